@@ -1,0 +1,74 @@
+"""Commands about the data itself: `ref db path|migrate|check` and `ref demo`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from refcli.cli.common import DATA, JsonOption, location
+
+db_app = typer.Typer(
+    help="Where your data lives, upgrading it, and checking it is healthy.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+
+
+@db_app.command("path")
+def db_path(ctx: typer.Context) -> None:
+    """Print where your data lives (passwords masked) and what chose it."""
+    from refcli import render
+
+    loc = location(ctx)
+    render.line(loc.display())
+    render.message(f"(chosen by {loc.source})" if loc.source != "default" else "(the default location)")
+
+
+@db_app.command("migrate")
+def db_migrate(ctx: typer.Context) -> None:
+    """Create the database or upgrade it to this version's schema (backing it up first)."""
+    from refcli import db, render
+
+    report = db.migrate(location(ctx))
+    if report["from"] == report["to"]:
+        render.line(f"already current (schema {report['to']})")
+    elif report["from"] is None:
+        render.line(f"created a new database at schema {report['to']}")
+    else:
+        render.line(f"upgraded schema {report['from']} -> {report['to']}; backup at {report['backup']}")
+
+
+@db_app.command("check")
+def db_check(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Check integrity, foreign keys and schema version; exit 4 if anything is wrong."""
+    from refcli import db, render
+    from refcli.errors import StorageError
+
+    loc = location(ctx)
+    problems = db.check(loc)
+    version = None if problems else db.schema_version(loc)
+    if as_json:
+        render.emit_json({"ok": not problems, "schema": version, "problems": problems})
+    else:
+        for problem in problems:
+            render.line(problem)
+        if not problems:
+            render.line(f"ok: schema {version}, integrity ok, foreign keys ok ({loc.display()})")
+    if problems:
+        raise StorageError(f"{len(problems)} problem(s) found in {loc.display()}", "restore a backup or report it")
+
+
+def demo(
+    ctx: typer.Context,
+    steps: Annotated[bool, typer.Option("--steps/--no-steps", help="Walk through it, or only build it.")] = True,
+) -> None:
+    """Build a sample network in its own database (never yours) and walk through it."""
+    from refcli.cli import demo as tour
+
+    tour.run(steps=steps)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db", rich_help_panel=DATA)
+    app.command("demo", rich_help_panel=DATA)(demo)

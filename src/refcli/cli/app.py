@@ -1,0 +1,103 @@
+"""The root `ref` command: global options, the command groups, and the one error boundary.
+
+Importing this module must stay cheap (no SQLAlchemy, SQLModel, Alembic or
+pydantic): commands import what they need when they run, so `ref --help` is instant.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from refcli import __version__
+from refcli.cli import admin, contacts
+from refcli.cli.common import State
+from refcli.errors import ExitCode, RefError, classify_db_error
+
+
+class RefGroup(TyperGroup):
+    """Turns every RefError into one line on stderr and its exit code; never a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RefError as exc:
+            _fail(exc.line(), exc.exit_code)
+        except (typer.Exit, typer.Abort):
+            raise
+        except KeyboardInterrupt:
+            _fail("interrupted: nothing was saved from the unfinished step", ExitCode.INTERRUPTED)
+        except Exception as exc:
+            if getattr(exc, "exit_code", None) is not None and type(exc).__module__.startswith("typer"):
+                raise  # typer/click's own usage errors keep their handling
+            if os.environ.get("REF_DEBUG") == "1":
+                raise
+            mapped = classify_db_error(exc)
+            if mapped is not None:
+                _fail(mapped.line(), mapped.exit_code)
+            _fail(
+                f"unexpected {type(exc).__name__}: {exc} (a bug in ref; run with REF_DEBUG=1 and report it)",
+                ExitCode.INTERNAL,
+            )
+
+
+def _fail(text: str, code: int) -> None:
+    from refcli.render import safe
+
+    sys.stderr.write(f"error: {safe(text)}\n")
+    raise typer.Exit(int(code))
+
+
+app = typer.Typer(
+    name="ref",
+    cls=RefGroup,
+    help="ref: keep track of the people you network with and the referrals between you.\n\n"
+    "Keep track, don't keep score.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"ref {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="Use this database file (or SQLite file: URI, or database URL). "
+            "Default: REF_DATABASE_URL, REF_DB, else your user data folder.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """ref: keep track of the people you network with and the referrals between you.
+
+    Keep track, don't keep score. Start with `ref demo`, or `ref add-contact "Fred Smith"`.
+    """
+    ctx.obj = State(db=db)
+
+
+contacts.register(app)
+admin.register(app)
+
+
+def main() -> None:
+    app(prog_name="ref")

@@ -1,0 +1,60 @@
+"""What every command shares: the database location from the global options,
+the reader/writer context managers, and common options. Imports nothing heavy."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from refcli.db import Location, Reader
+
+PEOPLE = "Adding and finding the people you meet"
+DATA = "Your data"
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys, ISO dates) for scripts.")]
+
+
+@dataclass
+class State:
+    """Global options, carried in ctx.obj."""
+
+    db: str | None = None
+
+
+def location(ctx: typer.Context) -> Location:
+    from refcli.db import locate
+
+    state = ctx.find_root().obj
+    return locate(state.db if isinstance(state, State) else None)
+
+
+@contextlib.contextmanager
+def reading(ctx: typer.Context) -> Iterator[Reader]:
+    from refcli.db import open_reader
+
+    with open_reader(location(ctx)) as reader:
+        yield reader
+
+
+@contextlib.contextmanager
+def writing(ctx: typer.Context) -> Iterator[Session]:
+    from refcli.db import write_session
+
+    with write_session(location(ctx)) as session:
+        yield session
+
+
+def parse_date(value: str | None, what: str = "date") -> date | None:
+    if value is None:
+        return None
+    from refcli.dates import parse_date as parse
+
+    return parse(value, what=what)

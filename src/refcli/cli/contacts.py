@@ -1,0 +1,396 @@
+"""Commands for the people you meet: add-contact, edit, contacts, show, note, tag,
+archive, unarchive, delete, merge. Thin: parse, call a service, render."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from refcli.cli.common import PEOPLE, JsonOption, parse_date, reading, writing
+
+if TYPE_CHECKING:
+    from refcli.services.contacts import ContactFields
+
+Name = Annotated[str, typer.Argument(help="Handle, full name, or a unique prefix of either.", show_default=False)]
+Multi = list[str] | None
+
+
+def _fields(
+    *,
+    name: str | None,
+    handle: str | None,
+    company: str | None,
+    title: str | None,
+    business: str | None,
+    offers: Multi,
+    ideal: str | None,
+    email: Multi,
+    phone: Multi,
+    website: Multi,
+    met_on: str | None,
+    met_at: str | None,
+    via: str | None,
+    tag: Multi,
+    note: str | None,
+    trust: int | None,
+) -> ContactFields:
+    from refcli.services.contacts import ContactFields
+
+    return ContactFields(
+        name=name,
+        handle=handle,
+        company=company,
+        title=title,
+        business=business,
+        ideal_referral=ideal,
+        met_on=parse_date(met_on, "--met-on date"),
+        met_at=met_at,
+        via=via,
+        trust=trust,
+        emails=email or [],
+        phones=phone or [],
+        websites=website or [],
+        offers=offers or [],
+        tags=tag or [],
+        note=note,
+    )
+
+
+# Options shared by add-contact and edit (typer needs them spelled out per command).
+HandleOpt = Annotated[str | None, typer.Option("--handle", help="Short name to type (lowercase letters, digits, -).")]
+CompanyOpt = Annotated[str | None, typer.Option("--company", help="Their company.")]
+TitleOpt = Annotated[str | None, typer.Option("--title", help="Their job title.")]
+BusinessOpt = Annotated[str | None, typer.Option("--business", help="What they do, in your words.")]
+OffersOpt = Annotated[Multi, typer.Option("--offers", help="Products/services, comma-separated; repeatable.")]
+IdealOpt = Annotated[str | None, typer.Option("--ideal", help="Their ideal referral: who they want to meet.")]
+EmailOpt = Annotated[
+    Multi, typer.Option("--email", help="Email, optionally label:value (work:fred@x.com); repeatable.")
+]
+PhoneOpt = Annotated[
+    Multi, typer.Option("--phone", help="Phone, optionally label:value (mobile:555 0101); repeatable.")
+]
+WebsiteOpt = Annotated[Multi, typer.Option("--website", help="Website address; repeatable.")]
+MetOnOpt = Annotated[
+    str | None, typer.Option("--met-on", metavar="DATE", help="When you met (2026-03-14, yesterday, -2w...).")
+]
+MetAtOpt = Annotated[str | None, typer.Option("--met-at", help="Where you met (a chapter, an event).")]
+ViaOpt = Annotated[str | None, typer.Option("--via", metavar="CONTACT", help="Who introduced you.")]
+TagOpt = Annotated[Multi, typer.Option("--tag", help="A tag; repeatable.")]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="A first note about them.")]
+TrustOpt = Annotated[
+    int | None, typer.Option("--trust", metavar="1-5", help="How much you trust them with a referral, 1-5.")
+]
+
+
+def add_contact(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help='Their full name, e.g. "Fred Smith".', show_default=False)],
+    handle: HandleOpt = None,
+    company: CompanyOpt = None,
+    title: TitleOpt = None,
+    business: BusinessOpt = None,
+    offers: OffersOpt = None,
+    ideal: IdealOpt = None,
+    email: EmailOpt = None,
+    phone: PhoneOpt = None,
+    website: WebsiteOpt = None,
+    met_on: MetOnOpt = None,
+    met_at: MetAtOpt = None,
+    via: ViaOpt = None,
+    tag: TagOpt = None,
+    note: NoteOpt = None,
+    trust: TrustOpt = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Add someone you met. Prints the handle to use for them from now on."""
+    from refcli.services import contacts
+
+    fields = _fields(
+        name=name, handle=handle, company=company, title=title, business=business, offers=offers, ideal=ideal,
+        email=email, phone=phone, website=website, met_on=met_on, met_at=met_at, via=via, tag=tag, note=note,
+        trust=trust,
+    )  # fmt: skip
+    with writing(ctx) as session:
+        person = contacts.add_contact(session, fields)
+    _after_write(ctx, person.handle, as_json, f"added {person.name} as {person.handle}")
+
+
+def edit(
+    ctx: typer.Context,
+    who: Name,
+    name: Annotated[str | None, typer.Option("--name", help="Correct their name.")] = None,
+    handle: HandleOpt = None,
+    company: CompanyOpt = None,
+    title: TitleOpt = None,
+    business: BusinessOpt = None,
+    offers: OffersOpt = None,
+    ideal: IdealOpt = None,
+    email: EmailOpt = None,
+    phone: PhoneOpt = None,
+    website: WebsiteOpt = None,
+    met_on: MetOnOpt = None,
+    met_at: MetAtOpt = None,
+    via: ViaOpt = None,
+    tag: TagOpt = None,
+    note: NoteOpt = None,
+    trust: TrustOpt = None,
+    remove_email: Annotated[Multi, typer.Option("--remove-email", help="Remove this email; repeatable.")] = None,
+    remove_phone: Annotated[Multi, typer.Option("--remove-phone", help="Remove this phone; repeatable.")] = None,
+    remove_offer: Annotated[Multi, typer.Option("--remove-offer", help="Remove this offering; repeatable.")] = None,
+    untag: Annotated[Multi, typer.Option("--untag", help="Remove this tag; repeatable.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Change what you know about someone. An empty value ("") clears a text field."""
+    from refcli.services import contacts
+
+    fields = _fields(
+        name=name, handle=handle, company=company, title=title, business=business, offers=offers, ideal=ideal,
+        email=email, phone=phone, website=website, met_on=met_on, met_at=met_at, via=via, tag=tag, note=note,
+        trust=trust,
+    )  # fmt: skip
+    fields.remove_emails = remove_email or []
+    fields.remove_phones = remove_phone or []
+    fields.remove_offers = remove_offer or []
+    fields.untag = untag or []
+    with writing(ctx) as session:
+        person = contacts.edit_contact(session, who, fields)
+    _after_write(ctx, person.handle, as_json, f"updated {person.name} ({person.handle})")
+
+
+def _after_write(ctx: typer.Context, handle: str, as_json: bool, text: str) -> None:
+    from refcli import render
+
+    if as_json:
+        from refcli.services import profiles
+
+        with reading(ctx) as reader:
+            render.emit_json(profiles.show(reader, handle))
+    else:
+        render.line(text)
+
+
+def list_contacts(
+    ctx: typer.Context,
+    query: Annotated[
+        str | None, typer.Argument(help="Search names, companies, what they do, offerings, tags, emails, phones.")
+    ] = None,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
+    archived: Annotated[bool, typer.Option("--archived", help="List archived people instead.")] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many.")] = 50,
+    show_all: Annotated[bool, typer.Option("--all", help="Show everyone (no limit).")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List or search the people in your network."""
+    from refcli import render
+    from refcli.services import profiles
+
+    wanted = None if show_all else limit + 1
+    with reading(ctx) as reader:
+        people = profiles.list_contacts(reader, query, tag=tag, archived=archived, limit=wanted)
+    more = not show_all and len(people) > limit
+    people = people[:limit] if more else people
+    if as_json:
+        render.emit_json(people)
+        return
+    if not people:
+        render.message(
+            "no one matches" if (query or tag) else "no one here yet: add someone with `ref add-contact NAME`"
+        )
+        return
+    render.table(
+        ["handle", "name", "company", "business", "email", "phone", "tags"],
+        [
+            [
+                p["handle"],
+                p["name"],
+                p["company"],
+                p["business"],
+                _first(p["emails"]),
+                _first(p["phones"]),
+                ", ".join(p["tags"]),
+            ]
+            for p in people
+        ],
+    )
+    if more:
+        render.message(f"showing the first {limit}; use --all or --limit N for more")
+
+
+def _first(values: list[str]) -> str:
+    return values[0] + (f" (+{len(values) - 1})" if len(values) > 1 else "") if values else ""
+
+
+def show(ctx: typer.Context, who: Name, as_json: JsonOption = False) -> None:
+    """Show someone's profile: details, channels, offerings, tags, recent notes."""
+    from refcli import render
+    from refcli.services import profiles
+
+    with reading(ctx) as reader:
+        profile = profiles.show(reader, who)
+    if as_json:
+        render.emit_json(profile)
+        return
+    _render_profile(profile)
+
+
+def _channel(c: dict[str, Any]) -> str:
+    return f"{c['value']} ({c['label']})" if c["label"] else str(c["value"])
+
+
+def _render_profile(p: dict[str, Any]) -> None:
+    from refcli import render
+
+    by_kind: dict[str, list[str]] = {}
+    for c in p["channels"]:
+        by_kind.setdefault(c["kind"], []).append(_channel(c))
+    met = " at ".join(x for x in (p["met_on"], p["met_at"]) if x)
+    via = f"{p['introduced_by_name']} ({p['introduced_by']})" if p["introduced_by"] else None
+    title = f"{p['name']} ({p['handle']})" + ("  [archived]" if p["archived"] else "")
+    render.card(
+        title,
+        [
+            ("company", ", ".join(x for x in (p["title"], p["company"]) if x)),
+            ("does", p["business"]),
+            ("ideal referral", p["ideal_referral"]),
+            ("email", ", ".join(by_kind.get("email", []))),
+            ("phone", ", ".join(by_kind.get("phone", []))),
+            ("website", ", ".join(by_kind.get("url", []))),
+            ("other", ", ".join(v for k, vs in by_kind.items() if k not in ("email", "phone", "url") for v in vs)),
+            ("met", met),
+            ("introduced by", via),
+            ("trust", f"{p['trust']}/5" if p["trust"] else None),
+            ("tags", ", ".join(p["tags"])),
+        ],
+        [
+            ("Offerings", p["offerings"]),
+            (
+                f"Notes ({len(p['notes'])} of {p['note_count']})" if p["note_count"] > len(p["notes"]) else "Notes",
+                [f"{n['on']}  {n['text']}" for n in p["notes"]],
+            ),
+            ("Introduced you to", [f"{x['name']} ({x['handle']})" for x in p["introduced_you_to"]]),
+        ],
+    )
+
+
+def note(
+    ctx: typer.Context,
+    who: Name,
+    text: Annotated[str, typer.Argument(help="What you want to remember.", show_default=False)],
+    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="When (default today).")] = None,
+) -> None:
+    """Write down something about someone."""
+    from refcli import render
+    from refcli.services import contacts
+
+    when = parse_date(on, "--on date")
+    with writing(ctx) as session:
+        person = contacts.add_note(session, who, text, when)
+    render.line(f"noted for {person.name} ({person.handle})")
+
+
+def tag(
+    ctx: typer.Context,
+    who: Name,
+    tags: Annotated[list[str], typer.Argument(help="One or more tags.", show_default=False)],
+) -> None:
+    """Tag someone (chapter, industry, anything you filter by)."""
+    from refcli import render
+    from refcli.services import contacts
+
+    with writing(ctx) as session:
+        person, added = contacts.add_tags(session, who, tags)
+    if added:
+        render.line(f"tagged {person.name} ({person.handle}): {', '.join(added)}")
+    else:
+        render.line(f"{person.name} ({person.handle}) already has those tags")
+
+
+def archive(ctx: typer.Context, who: Name) -> None:
+    """Archive someone: they leave lists and reports, their history stays."""
+    _set_archived(ctx, who, True)
+
+
+def unarchive(ctx: typer.Context, who: Name) -> None:
+    """Bring an archived person back into lists and reports."""
+    _set_archived(ctx, who, False)
+
+
+def _set_archived(ctx: typer.Context, who: str, archived: bool) -> None:
+    from refcli import render
+    from refcli.services import contacts
+
+    with writing(ctx) as session:
+        person, changed = contacts.set_archived(session, who, archived)
+    state = "archived" if archived else "back in your lists"
+    render.line(f"{person.name} ({person.handle}) {'is now' if changed else 'was already'} {state}")
+
+
+def delete(
+    ctx: typer.Context,
+    who: Name,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete someone and everything that is only theirs. Prefer `ref archive` to keep history."""
+    from refcli import render
+    from refcli.services import contacts
+    from refcli.services.resolve import resolve
+
+    with reading(ctx) as reader:
+        person = resolve(reader, who)
+        counts = contacts.footprint(reader, person)
+    parts = [f"{n} {kind if n != 1 else kind.rstrip('s')}" for kind, n in counts.items() if n and kind != "introduced"]
+    what = f"{person.name} ({person.handle})" + (f" with {', '.join(parts)}" if parts else "")
+    if counts.get("introduced"):
+        what += f"; {counts['introduced']} people will no longer show them as who introduced you"
+    if not yes:
+        render.message(f"this will delete {what}")
+        try:
+            confirmed = typer.confirm("delete?", default=False, err=True)
+        except typer.Abort:
+            confirmed = False
+        if not confirmed:
+            from refcli.errors import InvalidInput
+
+            raise InvalidInput("nothing deleted", "answer y, or pass --yes; `ref archive` keeps their history")
+    with writing(ctx) as session:
+        person = contacts.resolve(contacts.reader_for(session), person.handle)
+        contacts.delete_contact(session, person)
+    render.line(f"deleted {what}")
+
+
+def merge(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(help="The person to keep.", show_default=False)],
+    drop: Annotated[str, typer.Argument(help="The duplicate to fold into KEEP.", show_default=False)],
+    as_json: JsonOption = False,
+) -> None:
+    """Fold a duplicate into another person: channels, offerings, tags, notes; nothing lost."""
+    from refcli import render
+    from refcli.services import contacts
+
+    with writing(ctx) as session:
+        report = contacts.merge_contacts(session, keep, drop)
+    if as_json:
+        render.emit_json(report)
+        return
+    moved = ", ".join(f"{n} {kind}" for kind, n in report["moved"].items() if n) or "nothing to move"
+    render.line(f"merged {report['dropped']} into {report['kept']}: {moved}")
+    for conflict in report["conflicts"]:
+        render.line(f"  kept as a note: {conflict}")
+
+
+def register(app: typer.Typer) -> None:
+    for func, name in (
+        (add_contact, "add-contact"),
+        (edit, "edit"),
+        (list_contacts, "contacts"),
+        (show, "show"),
+        (note, "note"),
+        (tag, "tag"),
+        (archive, "archive"),
+        (unarchive, "unarchive"),
+        (delete, "delete"),
+        (merge, "merge"),
+    ):
+        app.command(name, rich_help_panel=PEOPLE)(func)

@@ -1,0 +1,56 @@
+"""`ref demo`: a sample network in its own database, and a guided tour of real commands."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from refcli import render
+
+TOUR: list[tuple[list[str], str]] = [
+    (["contacts"], "Everyone in your network: a handle to type for each, what they do, how to reach them."),
+    (["contacts", "kitchen"], "Search looks in names, companies, what people do, offerings, tags, emails and phones."),
+    (["contacts", "--tag", "chamber"], "Tags let you slice your network: a chapter, an industry, an event."),
+    (["show", "sally"], "A profile: a unique prefix of a handle or name is enough ('sal' works too)."),
+    (["show", "aisha"], "'introduced by' remembers who connected you: that is how networks grow."),
+    (["show", "maria"], "Accents don't matter when you type: 'maria' finds María."),
+]
+
+
+def _run_step(path: Path, args: list[str]) -> None:
+    """Run one real `ref` command on the demo database and pass its output on."""
+    env = dict(os.environ, COLUMNS=os.environ.get("COLUMNS", "100"))
+    if not render.plain_output():
+        env["REF_FORCE_TERMINAL"] = "1"  # we capture its output, but the person sees a terminal
+    proc = subprocess.run(
+        [sys.executable, "-m", "refcli", "--db", str(path), *args], capture_output=True, text=True, env=env
+    )
+    sys.stdout.write(proc.stdout)
+    sys.stderr.write(proc.stderr)
+
+
+def run(*, steps: bool = True) -> Path:
+    """Build the demo in a fresh private folder and, with steps, run the tour."""
+    from refcli.db import locate, write_session
+    from refcli.services import demo
+
+    folder = Path(tempfile.mkdtemp(prefix="ref-demo-"))  # 0700, never the user's data
+    path = folder / "demo.db"
+    with write_session(locate(str(path))) as session:
+        count = demo.build(session)
+    render.line(f"ref demo: a sample network of {count} people in {path}")
+    render.line("(your own data is not touched)")
+    if steps:
+        for args, why in TOUR:
+            render.line("")
+            render.line(f"# {why}")
+            render.line(f"$ ref {' '.join(args)}")
+            sys.stdout.flush()
+            _run_step(path, args)
+    render.line("")
+    render.line(f"Explore it yourself: ref --db {path} contacts")
+    render.line('Start your own network: ref add-contact "Fred Smith" --business "Kitchen remodels"')
+    return path

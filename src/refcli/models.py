@@ -1,0 +1,123 @@
+"""The schema: every table, defined once (SQLModel), used for writes and migrations.
+
+Read views do not import this module (it costs ~270 ms); they run SQL text from
+`queries/` through the reader in `db.py`. Calendar days are DATE, moments are
+UTC timestamps through `UTCDateTime` (naive values are refused), money is an
+integer in minor units plus a currency code.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timestamps stored as UTC; a naive datetime is a bug and is refused."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: ref stores moments in UTC")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(nullable: bool = False) -> Any:
+    if nullable:
+        return Field(default=None, sa_type=UTCDateTime, nullable=True)
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+def _owner_fk() -> Any:
+    """A child row's link to its contact: deleting the contact deletes the row."""
+    return Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True))
+
+
+class Contact(SQLModel, table=True):
+    __tablename__ = "contact"
+
+    id: int | None = Field(default=None, primary_key=True)
+    handle: str = Field(unique=True, max_length=64)
+    name: str
+    name_key: str = Field(index=True)  # casefold(NFC(name)), whitespace collapsed
+    name_fold: str = Field(index=True)  # name_key without accents: resolver and search
+    search_fold: str  # folded name, handle, company, title, business, ideal: `ref contacts QUERY`
+    company: str | None = None
+    title: str | None = None
+    business: str | None = None  # what they do
+    ideal_referral: str | None = None  # who they want to meet
+    met_on: date | None = None
+    met_at: str | None = None
+    introduced_by_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="SET NULL"), nullable=True, index=True),
+    )
+    trust: int | None = None  # 1-5
+    archived_at: datetime | None = _ts(nullable=True)
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()
+
+
+class Channel(SQLModel, table=True):
+    """One way to reach a person: many per person, none ever dropped."""
+
+    __tablename__ = "channel"
+    __table_args__ = (Index("ix_channel_kind_key", "kind", "value_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = _owner_fk()
+    kind: str  # email, phone, url, address, social
+    label: str | None = None  # work, mobile, home...
+    value: str
+    value_key: str  # lowercased email/url, digits of a phone: for matching
+
+
+class Offering(SQLModel, table=True):
+    """A product or service the person sells."""
+
+    __tablename__ = "offering"
+    __table_args__ = (UniqueConstraint("contact_id", "text_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = _owner_fk()
+    text: str
+    text_key: str
+
+
+class Tag(SQLModel, table=True):
+    __tablename__ = "tag"
+    __table_args__ = (UniqueConstraint("contact_id", "name"), Index("ix_tag_name", "name"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = _owner_fk()
+    name: str  # casefolded
+
+
+class Note(SQLModel, table=True):
+    __tablename__ = "note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = _owner_fk()
+    noted_on: date = Field(index=True)
+    text: str
+    created_at: datetime = _ts()
+
+
+metadata = SQLModel.metadata

@@ -1,0 +1,105 @@
+"""Keys for matching people's names and handles, the same on SQLite and PostgreSQL.
+
+SQLite's NOCASE folds ASCII only, so ref stores its own keys:
+- `name_key`: casefold(NFC(name)) with whitespace collapsed: "is this the same name?"
+- `fold`: name_key with accents removed: what the resolver and search compare, so
+  `jose` finds `José` and NFC/NFD spellings of one name are one person.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from refcli.errors import InvalidInput
+
+HANDLE_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Letters that NFKD does not decompose to ASCII but have a conventional spelling.
+_TRANSLIT = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l",
+     "Ł": "L", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ı": "i"}
+)  # fmt: skip
+
+
+def collapse(text: str) -> str:
+    """Trim and collapse runs of whitespace to one space."""
+    return " ".join(text.split())
+
+
+def name_key(text: str) -> str:
+    return collapse(unicodedata.normalize("NFC", text)).casefold()
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a name or query."""
+    decomposed = unicodedata.normalize("NFKD", name_key(text).translate(_TRANSLIT))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def ascii_slug(word: str) -> str:
+    """Transliterate a word to lowercase ASCII letters and digits (may be empty)."""
+    return re.sub(r"[^a-z0-9]", "", fold(word.translate(_TRANSLIT)).encode("ascii", "ignore").decode())
+
+
+def handle_candidates(name: str) -> list[str]:
+    """Handles to try in order: `jose`, then `jose-nunez`; empty if no Latin letters."""
+    words = [s for s in (ascii_slug(w) for w in re.split(r"[\s\-_.]+", name)) if s]
+    if not words:
+        return []
+    first = words[0][:40]
+    candidates = [first]
+    if len(words) > 1:
+        candidates.append(f"{first}-{words[-1][:20]}")
+    return candidates
+
+
+def clean_name(name: str) -> str:
+    cleaned = collapse(unicodedata.normalize("NFC", name))
+    if not cleaned:
+        raise InvalidInput("a name cannot be empty", 'give the person\'s name, e.g. "Fred Smith"')
+    if len(cleaned) > 200:
+        raise InvalidInput("a name is limited to 200 characters")
+    return cleaned
+
+
+def check_handle(handle: str) -> str:
+    handle = handle.strip()
+    if not HANDLE_RE.match(handle):
+        raise InvalidInput(
+            f"handle {handle!r} is not valid",
+            "use lowercase letters, digits and '-', e.g. fred or fred-smith",
+        )
+    return handle
+
+
+def check_email(value: str) -> str:
+    value = value.strip()
+    if not _EMAIL_RE.match(value):
+        raise InvalidInput(f"email {value!r} has no '@' and domain", "e.g. fred@example.com")
+    return value
+
+
+def phone_digits(value: str) -> str:
+    return re.sub(r"\D", "", value)
+
+
+def check_phone(value: str) -> str:
+    value = collapse(value)
+    if len(phone_digits(value)) < 3:
+        raise InvalidInput(f"phone {value!r} has too few digits", "e.g. +1 555 010 2030")
+    return value
+
+
+def split_label(value: str) -> tuple[str | None, str]:
+    """`work:fred@x.com` -> ("work", "fred@x.com"); a bare value has no label."""
+    label, sep, rest = value.partition(":")
+    if sep and re.fullmatch(r"[A-Za-z][A-Za-z0-9 _-]{0,19}", label) and rest.strip():
+        return label.strip().lower(), rest.strip()
+    return None, value.strip()
+
+
+def like_escape(text: str) -> str:
+    """Escape LIKE wildcards so user text is matched literally (ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,86 @@
+"""Queries behind `ref contacts`, `ref show` and name resolution."""
+
+RESOLVE = r"""
+SELECT id, handle, name, name_fold, archived_at
+FROM contact
+WHERE handle = :exact OR name_fold = :exact
+   OR handle LIKE :prefix ESCAPE '\' OR name_fold LIKE :prefix ESCAPE '\'
+   OR name_fold LIKE :word ESCAPE '\'
+ORDER BY name_fold, handle
+LIMIT 200
+"""
+
+ALL_NAMES = "SELECT handle, name, name_fold FROM contact"
+
+HANDLES_LIKE = r"SELECT handle FROM contact WHERE handle = :base OR handle LIKE :pattern ESCAPE '\'"
+
+SAME_NAME = "SELECT id, handle, name FROM contact WHERE name_key = :key AND id <> :exclude"
+
+
+def list_filter(*, query: bool, tag: bool, digits: bool, archived: bool) -> str:
+    """The id filter shared by the list and its batched detail queries.
+
+    Only the clauses in use are included (no `:param IS NULL` tricks, which
+    PostgreSQL cannot type). Search text is matched literally: the caller
+    escapes LIKE wildcards in `:q`.
+    """
+    where = ["c.archived_at IS NOT NULL" if archived else "c.archived_at IS NULL"]
+    if tag:
+        where.append("EXISTS (SELECT 1 FROM tag t WHERE t.contact_id = c.id AND t.name = :tag)")
+    if query:
+        phone = " OR (ch.kind = 'phone' AND ch.value_key LIKE :digits)" if digits else ""
+        where.append(
+            f"""(c.search_fold LIKE :q ESCAPE '\\'
+       OR EXISTS (SELECT 1 FROM offering o WHERE o.contact_id = c.id AND o.text_key LIKE :q ESCAPE '\\')
+       OR EXISTS (SELECT 1 FROM tag t2 WHERE t2.contact_id = c.id AND t2.name LIKE :q ESCAPE '\\')
+       OR EXISTS (SELECT 1 FROM channel ch WHERE ch.contact_id = c.id
+                  AND (ch.value_key LIKE :q ESCAPE '\\'{phone})))"""
+        )
+    return (
+        "SELECT c.id FROM contact c WHERE " + "\n  AND ".join(where) + "\nORDER BY c.name_fold, c.handle LIMIT :limit"
+    )
+
+
+LIST = """
+SELECT c.id, c.handle, c.name, c.company, c.title, c.business, c.ideal_referral, c.met_on, c.met_at,
+       c.trust, c.archived_at, c.created_at, v.handle AS introduced_by
+FROM contact c LEFT JOIN contact v ON v.id = c.introduced_by_id
+WHERE c.id IN ({filter})
+ORDER BY c.name_fold, c.handle
+"""
+
+LIST_CHANNELS = """
+SELECT contact_id, kind, label, value FROM channel
+WHERE contact_id IN ({filter}) ORDER BY contact_id, id
+"""
+
+LIST_OFFERINGS = "SELECT contact_id, text FROM offering WHERE contact_id IN ({filter}) ORDER BY contact_id, id"
+
+LIST_TAGS = "SELECT contact_id, name FROM tag WHERE contact_id IN ({filter}) ORDER BY contact_id, name"
+
+ONE = """
+SELECT c.id, c.handle, c.name, c.company, c.title, c.business, c.ideal_referral, c.met_on, c.met_at,
+       c.trust, c.archived_at, c.created_at, v.handle AS introduced_by, v.name AS introduced_by_name
+FROM contact c LEFT JOIN contact v ON v.id = c.introduced_by_id
+WHERE c.id = :id
+"""
+
+CHANNELS = "SELECT contact_id, kind, label, value FROM channel WHERE contact_id = :id ORDER BY id"
+OFFERINGS = "SELECT contact_id, text FROM offering WHERE contact_id = :id ORDER BY id"
+TAGS = "SELECT contact_id, name FROM tag WHERE contact_id = :id ORDER BY name"
+NOTES = """
+SELECT id, noted_on, text FROM note WHERE contact_id = :id
+ORDER BY noted_on DESC, id DESC LIMIT :limit
+"""
+NOTE_COUNT = "SELECT count(*) FROM note WHERE contact_id = :id"
+INTRODUCED = """
+SELECT handle, name FROM contact WHERE introduced_by_id = :id ORDER BY name_fold LIMIT 50
+"""
+
+FOOTPRINT = """
+SELECT (SELECT count(*) FROM channel WHERE contact_id = :id) AS channels,
+       (SELECT count(*) FROM offering WHERE contact_id = :id) AS offerings,
+       (SELECT count(*) FROM tag WHERE contact_id = :id) AS tags,
+       (SELECT count(*) FROM note WHERE contact_id = :id) AS notes,
+       (SELECT count(*) FROM contact WHERE introduced_by_id = :id) AS introduced
+"""

@@ -1,0 +1,104 @@
+"""The app as a whole: packaging, start-up cost, help, docs, schema and the demo."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import refcli
+from conftest import Ref, run_installed
+from refcli.cli.app import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_version(ref: Ref) -> None:
+    assert ref.ok("--version").strip() == f"ref {refcli.__version__}"
+    code, out, _ = run_installed("--version")
+    assert code == 0 and out.strip() == f"ref {refcli.__version__}"
+
+
+def test_importing_the_cli_stays_light() -> None:
+    code = (
+        "import sys, refcli.cli.app; "
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'sqlmodel', 'alembic', 'pydantic'}); "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == ""
+
+
+def test_reads_do_not_import_the_orm(ref: Ref) -> None:
+    ref.ok("add-contact", "Fred")
+    code = (
+        "import sys; from refcli.cli.app import app; "
+        "sys.argv=['ref','show','fred']; "
+        "import contextlib, io\n"
+        "for args in (['show','fred'], ['contacts','fr']):\n"
+        "    try: app(args, prog_name='ref')\n"
+        "    except SystemExit as e: assert e.code in (0, None), e.code\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy','sqlmodel','alembic'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("[]"), out
+
+
+def test_help_groups_commands_by_job(ref: Ref) -> None:
+    out = ref.ok("--help", env={"COLUMNS": "120"})
+    assert "Adding and finding the people you meet" in out and "Your data" in out
+
+
+def _commands() -> list[tuple[str, object]]:
+    import typer
+
+    root = typer.main.get_command(app)
+    found = []
+    for name, cmd in root.commands.items():  # type: ignore[attr-defined]
+        found.append((name, cmd))
+        for sub, subcmd in getattr(cmd, "commands", {}).items():
+            found.append((f"{name} {sub}", subcmd))
+    return found
+
+
+def test_every_command_has_help_and_is_in_the_reference() -> None:
+    reference = (ROOT / "docs" / "reference.md").read_text()
+    for name, cmd in _commands():
+        assert (getattr(cmd, "help", None) or "").strip(), f"{name} has no help text"
+        assert f"`ref {name}`" in reference, f"{name} is missing from docs/reference.md"
+
+
+def test_reference_is_current() -> None:
+    from refcli.cli.reference import render_reference
+
+    committed = (ROOT / "docs" / "reference.md").read_text()
+    assert committed == render_reference(), "regenerate: python -m refcli.cli.reference > docs/reference.md"
+
+
+def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.config import Config
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from refcli import db
+    from refcli.models import metadata
+
+    config = Config()
+    config.set_main_option("script_location", "refcli:migrations")
+    revisions = [r.revision for r in ScriptDirectory.from_config(config).walk_revisions()]
+    assert tuple(reversed(revisions)) == db.KNOWN_REVISIONS
+    loc = db.locate(str(tmp_path / "schema.db"))
+    engine = db.ensure_current(loc)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+
+
+def test_demo_builds_its_own_database_and_walks_through(ref: Ref, isolated: Path) -> None:
+    out = ref.ok("demo")
+    assert "a sample network of 12 people" in out
+    assert "$ ref show sally" in out and "Sally Chen (sally)" in out
+    assert "Fred Okafor" in out and "María González (maria)" in out
+    assert not isolated.exists(), "the demo must never touch the user's database"
+    demo_db = next(line.split(" in ", 1)[1] for line in out.splitlines() if "sample network" in line)
+    assert Path(demo_db).exists() and "ref-demo-" in demo_db

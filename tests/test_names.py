@@ -1,0 +1,20 @@
+import unicodedata
+
+from refcli.names import fold, handle_candidates, name_key
+
+
+def test_handles_derive_from_the_first_name_then_full_name() -> None:
+    assert handle_candidates("José Ñúñez") == ["jose", "jose-nunez"]
+    assert handle_candidates("Fred") == ["fred"]
+    assert handle_candidates("王伟") == []
+    assert handle_candidates("🎉") == []
+    assert handle_candidates("Jürgen Weiß") == ["jurgen", "jurgen-weiss"]
+
+
+def test_nfc_and_nfd_spellings_fold_the_same() -> None:
+    nfc = unicodedata.normalize("NFC", "José")
+    nfd = unicodedata.normalize("NFD", "José")
+    assert nfc != nfd
+    assert name_key(nfc) == name_key(nfd)
+    assert fold(nfd) == "jose"
+    assert fold("  Fred   SMITH ") == "fred smith"
