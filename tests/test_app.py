@@ -102,3 +102,34 @@ def test_demo_builds_its_own_database_and_walks_through(ref: Ref, isolated: Path
     assert not isolated.exists(), "the demo must never touch the user's database"
     demo_db = next(line.split(" in ", 1)[1] for line in out.splitlines() if "sample network" in line)
     assert Path(demo_db).exists() and "ref-demo-" in demo_db
+
+
+def test_ctrl_c_exits_130_with_one_line(ref: Ref, monkeypatch: object) -> None:
+    from refcli.services import profiles
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(profiles, "list_contacts", interrupted)  # type: ignore[attr-defined]
+    err = ref.fails(130, "contacts")
+    assert "interrupted" in err
+
+
+def test_unexpected_errors_are_one_line_without_locals(ref: Ref, monkeypatch: object) -> None:
+    from refcli.services import profiles
+
+    def broken(*_: object, **__: object) -> None:
+        secret = "family-name-Mei"  # noqa: F841 - a local that must never be printed
+        raise ValueError("boom")
+
+    monkeypatch.setattr(profiles, "list_contacts", broken)  # type: ignore[attr-defined]
+    outcome = ref("contacts")
+    assert outcome.code == 1 and outcome.err.startswith("error: unexpected ValueError: boom")
+    assert "family-name-Mei" not in outcome.err + outcome.out
+
+
+def test_piping_into_head_is_quiet() -> None:
+    proc = subprocess.run(
+        f"{sys.executable} -m refcli --help | head -1", shell=True, capture_output=True, text=True, check=False
+    )
+    assert "error" not in proc.stderr and "Traceback" not in proc.stderr

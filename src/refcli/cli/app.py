@@ -6,6 +6,7 @@ pydantic): commands import what they need when they run, so `ref --help` is inst
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Annotated, Any
@@ -29,6 +30,11 @@ class RefGroup(TyperGroup):
             _fail(exc.line(), exc.exit_code)
         except (typer.Exit, typer.Abort):
             raise
+        except BrokenPipeError:
+            # The reader went away (`ref contacts | head`): stop quietly, like any Unix tool.
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             _fail("interrupted: nothing was saved from the unfinished step", ExitCode.INTERRUPTED)
         except Exception as exc:
@@ -85,7 +91,7 @@ def root(
         ),
     ] = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", metavar="", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """ref: keep track of the people you network with and the referrals between you.

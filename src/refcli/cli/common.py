@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 PEOPLE = "Adding and finding the people you meet"
 DATA = "Your data"
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys, ISO dates) for scripts.")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", metavar="", help="Print JSON (stable keys, ISO dates) for scripts.")
+]
 
 
 @dataclass

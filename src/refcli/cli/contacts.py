@@ -12,7 +12,9 @@ from refcli.cli.common import PEOPLE, JsonOption, parse_date, reading, writing
 if TYPE_CHECKING:
     from refcli.services.contacts import ContactFields
 
-Name = Annotated[str, typer.Argument(help="Handle, full name, or a unique prefix of either.", show_default=False)]
+Name = Annotated[
+    str, typer.Argument(metavar="CONTACT", help="Handle, full name, or a unique prefix of either.", show_default=False)
+]
 Multi = list[str] | None
 
 
@@ -58,26 +60,32 @@ def _fields(
 
 
 # Options shared by add-contact and edit (typer needs them spelled out per command).
-HandleOpt = Annotated[str | None, typer.Option("--handle", help="Short name to type (lowercase letters, digits, -).")]
-CompanyOpt = Annotated[str | None, typer.Option("--company", help="Their company.")]
-TitleOpt = Annotated[str | None, typer.Option("--title", help="Their job title.")]
-BusinessOpt = Annotated[str | None, typer.Option("--business", help="What they do, in your words.")]
-OffersOpt = Annotated[Multi, typer.Option("--offers", help="Products/services, comma-separated; repeatable.")]
-IdealOpt = Annotated[str | None, typer.Option("--ideal", help="Their ideal referral: who they want to meet.")]
+HandleOpt = Annotated[
+    str | None, typer.Option("--handle", metavar="HANDLE", help="Short name to type (lowercase letters, digits, -).")
+]
+CompanyOpt = Annotated[str | None, typer.Option("--company", metavar="TEXT", help="Their company.")]
+TitleOpt = Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Their job title.")]
+BusinessOpt = Annotated[str | None, typer.Option("--business", metavar="TEXT", help="What they do, in your words.")]
+OffersOpt = Annotated[
+    Multi, typer.Option("--offers", metavar="LIST", help="Products/services, comma-separated; repeatable.")
+]
+IdealOpt = Annotated[
+    str | None, typer.Option("--ideal", metavar="TEXT", help="Their ideal referral: who they want to meet.")
+]
 EmailOpt = Annotated[
-    Multi, typer.Option("--email", help="Email, optionally label:value (work:fred@x.com); repeatable.")
+    Multi, typer.Option("--email", metavar="EMAIL", help="Email, optionally label:value (work:fred@x.com); repeatable.")
 ]
 PhoneOpt = Annotated[
-    Multi, typer.Option("--phone", help="Phone, optionally label:value (mobile:555 0101); repeatable.")
+    Multi, typer.Option("--phone", metavar="PHONE", help="Phone, optionally label:value (mobile:555 0101); repeatable.")
 ]
-WebsiteOpt = Annotated[Multi, typer.Option("--website", help="Website address; repeatable.")]
+WebsiteOpt = Annotated[Multi, typer.Option("--website", metavar="URL", help="Website address; repeatable.")]
 MetOnOpt = Annotated[
     str | None, typer.Option("--met-on", metavar="DATE", help="When you met (2026-03-14, yesterday, -2w...).")
 ]
-MetAtOpt = Annotated[str | None, typer.Option("--met-at", help="Where you met (a chapter, an event).")]
+MetAtOpt = Annotated[str | None, typer.Option("--met-at", metavar="TEXT", help="Where you met (a chapter, an event).")]
 ViaOpt = Annotated[str | None, typer.Option("--via", metavar="CONTACT", help="Who introduced you.")]
-TagOpt = Annotated[Multi, typer.Option("--tag", help="A tag; repeatable.")]
-NoteOpt = Annotated[str | None, typer.Option("--note", help="A first note about them.")]
+TagOpt = Annotated[Multi, typer.Option("--tag", metavar="TAG", help="A tag; repeatable.")]
+NoteOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A first note about them.")]
 TrustOpt = Annotated[
     int | None, typer.Option("--trust", metavar="1-5", help="How much you trust them with a referral, 1-5.")
 ]
@@ -119,7 +127,7 @@ def add_contact(
 def edit(
     ctx: typer.Context,
     who: Name,
-    name: Annotated[str | None, typer.Option("--name", help="Correct their name.")] = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Correct their name.")] = None,
     handle: HandleOpt = None,
     company: CompanyOpt = None,
     title: TitleOpt = None,
@@ -135,10 +143,16 @@ def edit(
     tag: TagOpt = None,
     note: NoteOpt = None,
     trust: TrustOpt = None,
-    remove_email: Annotated[Multi, typer.Option("--remove-email", help="Remove this email; repeatable.")] = None,
-    remove_phone: Annotated[Multi, typer.Option("--remove-phone", help="Remove this phone; repeatable.")] = None,
-    remove_offer: Annotated[Multi, typer.Option("--remove-offer", help="Remove this offering; repeatable.")] = None,
-    untag: Annotated[Multi, typer.Option("--untag", help="Remove this tag; repeatable.")] = None,
+    remove_email: Annotated[
+        Multi, typer.Option("--remove-email", metavar="EMAIL", help="Remove this email; repeatable.")
+    ] = None,
+    remove_phone: Annotated[
+        Multi, typer.Option("--remove-phone", metavar="PHONE", help="Remove this phone; repeatable.")
+    ] = None,
+    remove_offer: Annotated[
+        Multi, typer.Option("--remove-offer", metavar="TEXT", help="Remove this offering; repeatable.")
+    ] = None,
+    untag: Annotated[Multi, typer.Option("--untag", metavar="TAG", help="Remove this tag; repeatable.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Change what you know about someone. An empty value ("") clears a text field."""
@@ -175,10 +189,10 @@ def list_contacts(
     query: Annotated[
         str | None, typer.Argument(help="Search names, companies, what they do, offerings, tags, emails, phones.")
     ] = None,
-    tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
-    archived: Annotated[bool, typer.Option("--archived", help="List archived people instead.")] = False,
+    tag: Annotated[str | None, typer.Option("--tag", metavar="TAG", help="Only people with this tag.")] = None,
+    archived: Annotated[bool, typer.Option("--archived", metavar="", help="List archived people instead.")] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many.")] = 50,
-    show_all: Annotated[bool, typer.Option("--all", help="Show everyone (no limit).")] = False,
+    show_all: Annotated[bool, typer.Option("--all", metavar="", help="Show everyone (no limit).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """List or search the people in your network."""
@@ -329,7 +343,7 @@ def _set_archived(ctx: typer.Context, who: str, archived: bool) -> None:
 def delete(
     ctx: typer.Context,
     who: Name,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", metavar="", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete someone and everything that is only theirs. Prefer `ref archive` to keep history."""
     from refcli import render
