@@ -68,10 +68,15 @@ class Ref:
             assert outcome.err.count("\n") == 1, f"error should be one line: {outcome.err!r}"
         return outcome.err
 
-    def json(self, *args: str) -> object:
+    def json(self, *args: str, env: dict[str, str] | None = None) -> object:
         import json
 
-        return json.loads(self.ok(*args, "--json"))
+        return json.loads(self.ok(*args, "--json", env=env))
+
+
+def squash(text: str) -> str:
+    """Collapse runs of spaces so card layouts can be asserted on content, not alignment."""
+    return "\n".join(" ".join(line.split()) for line in text.splitlines())
 
 
 @pytest.fixture

@@ -31,11 +31,13 @@ def test_importing_the_cli_stays_light() -> None:
 
 def test_reads_do_not_import_the_orm(ref: Ref) -> None:
     ref.ok("add-contact", "Fred")
+    ref.ok("meet", "fred", "--on", "2026-03-01")
     code = (
         "import sys; from refcli.cli.app import app; "
         "sys.argv=['ref','show','fred']; "
         "import contextlib, io\n"
-        "for args in (['show','fred'], ['contacts','fr']):\n"
+        "for args in (['show','fred'], ['contacts','fr'], ['meetings'], ['depth'], ['depth','fred','--json'],"
+        " ['network','fred'], ['family','fred'], ['goal','fred'], ['trait','fred'], ['offer','fred']):\n"
         "    try: app(args, prog_name='ref')\n"
         "    except SystemExit as e: assert e.code in (0, None), e.code\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy','sqlmodel','alembic'}))"
@@ -99,6 +101,8 @@ def test_demo_builds_its_own_database_and_walks_through(ref: Ref, isolated: Path
     assert "a sample network of 12 people" in out
     assert "$ ref show sally" in out and "Sally Chen (sally)" in out
     assert "Fred Okafor" in out and "María González (maria)" in out
+    assert "$ ref depth" in out and "Sally Chen (sally)\t14/14\tdeep" in out
+    assert "$ ref meetings --upcoming" in out and "yes/no/skip" not in out
     assert not isolated.exists(), "the demo must never touch the user's database"
     demo_db = next(line.split(" in ", 1)[1] for line in out.splitlines() if "sample network" in line)
     assert Path(demo_db).exists() and "ref-demo-" in demo_db

@@ -126,6 +126,14 @@ def _month_name_form(text: str, ref: date) -> date | None:
         raise InvalidInput(f"{text!r} is not a real calendar date", ACCEPTED) from None
 
 
+def check_year(year: int | None) -> int:
+    """A goal's or report's year: this year by default, and a plausible one."""
+    value = today().year if year is None else year
+    if not 1900 <= value <= 2200:
+        raise InvalidInput(f"year {value} is not a plausible year", "e.g. --year 2026")
+    return value
+
+
 def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 

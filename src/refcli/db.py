@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 # The schema versions this code knows, oldest first; the last is the one it writes.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -199,6 +199,11 @@ class ConnectionReader(Reader):
 
         result = self.conn.execute(text(sql), dict(params or {}))
         return [{k: _plain(v) for k, v in r._mapping.items()} for r in result]
+
+
+def session_reader(session: Session) -> Reader:
+    """Run the shared read SQL (resolver, lookups) inside an open write transaction."""
+    return ConnectionReader(session.connection())
 
 
 def _sqlite_connect(loc: Location) -> sqlite3.Connection:

@@ -120,4 +120,92 @@ class Note(SQLModel, table=True):
     created_at: datetime = _ts()
 
 
+def _other_fk() -> Any:
+    """A second link to a contact (the person someone knows): deleted with either side."""
+    return Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True))
+
+
+class Meeting(SQLModel, table=True):
+    """A one-on-one: held (what happened) or scheduled (what is planned)."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (
+        Index("ix_meeting_contact_status_day", "contact_id", "status", "day"),
+        Index("ix_meeting_status_day", "status", "day"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = _owner_fk()
+    day: date
+    status: str  # held, scheduled
+    kind: str = "one-on-one"
+    place: str | None = None
+    notes: str | None = None
+    learned: str | None = None  # what you learned about their business
+    they_asked: bool | None = None  # did they ask about your business (reciprocity)
+    i_asked: bool | None = None  # did you ask how you can help them
+    created_at: datetime = _ts()
+
+
+class FamilyMember(SQLModel, table=True):
+    __tablename__ = "family_member"
+    __table_args__ = (UniqueConstraint("contact_id", "name_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = _owner_fk()
+    name: str
+    name_key: str
+    relation: str | None = None
+    met: bool = False
+
+
+class Goal(SQLModel, table=True):
+    __tablename__ = "goal"
+    __table_args__ = (Index("ix_goal_contact_year", "contact_id", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = _owner_fk()
+    year: int
+    kind: str  # business, personal
+    text: str
+    achieved_on: date | None = None
+    created_at: datetime = _ts()
+
+
+class Trait(SQLModel, table=True):
+    __tablename__ = "trait"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = _owner_fk()
+    kind: str  # plus, minus, dealbreaker
+    text: str
+    created_at: datetime = _ts()
+
+
+class Acquaintance(SQLModel, table=True):
+    """`contact` knows `other`: the 250 people each person knows that you may not."""
+
+    __tablename__ = "acquaintance"
+    __table_args__ = (UniqueConstraint("contact_id", "other_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = _owner_fk()
+    other_id: int = _other_fk()
+    note: str | None = None
+    created_at: datetime = _ts()
+
+
+class DepthAnswer(SQLModel, table=True):
+    """Your own answer to one of the 14 depth points; it overrides what ref derives."""
+
+    __tablename__ = "depth_answer"
+    __table_args__ = (UniqueConstraint("contact_id", "item"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = _owner_fk()
+    item: int  # 1-14
+    answer: bool
+    answered_on: date
+
+
 metadata = SQLModel.metadata

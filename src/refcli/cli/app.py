@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from refcli import __version__
-from refcli.cli import admin, contacts
+from refcli.cli import admin, contacts, knowledge, meetings
 from refcli.cli.common import State
 from refcli.errors import ExitCode, RefError, classify_db_error
 
@@ -102,6 +102,8 @@ def root(
 
 
 contacts.register(app)
+meetings.register(app)
+knowledge.register(app)
 admin.register(app)
 
 

@@ -17,8 +17,13 @@ if TYPE_CHECKING:
     from refcli.db import Location, Reader
 
 PEOPLE = "Adding and finding the people you meet"
+MEETINGS = "After a one-on-one"
+KNOWING = "What you know about them, and how deep it goes"
 DATA = "Your data"
 
+Contact = Annotated[
+    str, typer.Argument(metavar="CONTACT", help="Handle, full name, or a unique prefix of either.", show_default=False)
+]
 JsonOption = Annotated[
     bool, typer.Option("--json", metavar="", help="Print JSON (stable keys, ISO dates) for scripts.")
 ]

@@ -213,7 +213,7 @@ def list_contacts(
         )
         return
     render.table(
-        ["handle", "name", "company", "business", "email", "phone", "tags"],
+        ["handle", "name", "company", "business", "email", "phone", "tags", "flags"],
         [
             [
                 p["handle"],
@@ -223,6 +223,7 @@ def list_contacts(
                 _first(p["emails"]),
                 _first(p["phones"]),
                 ", ".join(p["tags"]),
+                "deal-breaker" if p["dealbreaker"] else "",
             ]
             for p in people
         ],
@@ -260,9 +261,20 @@ def _render_profile(p: dict[str, Any]) -> None:
         by_kind.setdefault(c["kind"], []).append(_channel(c))
     met = " at ".join(x for x in (p["met_on"], p["met_at"]) if x)
     via = f"{p['introduced_by_name']} ({p['introduced_by']})" if p["introduced_by"] else None
-    title = f"{p['name']} ({p['handle']})" + ("  [archived]" if p["archived"] else "")
+    flags = ("  [archived]" if p["archived"] else "") + ("  [deal-breaker]" if p["dealbreaker"] else "")
+    m, d = p["meetings"], p["depth"]
+    meetings = ", ".join(
+        x
+        for x in (
+            f"{m['held']} held" if m["held"] else "none held yet",
+            f"last {m['last_met']}" if m["last_met"] else "",
+            f"next {m['next_on']}" if m["next_on"] else "none scheduled",
+        )
+        if x
+    )
+    last = m["last"]
     render.card(
-        title,
+        f"{p['name']} ({p['handle']}){flags}",
         [
             ("company", ", ".join(x for x in (p["title"], p["company"]) if x)),
             ("does", p["business"]),
@@ -275,16 +287,44 @@ def _render_profile(p: dict[str, Any]) -> None:
             ("introduced by", via),
             ("trust", f"{p['trust']}/5" if p["trust"] else None),
             ("tags", ", ".join(p["tags"])),
+            ("one-on-ones", meetings),
+            ("reciprocity", m["reciprocity"]),
+            ("depth", f"{d['score']}/14, {d['level']}"),
         ],
         [
             ("Offerings", p["offerings"]),
+            ("Family", [_family_line(f) for f in p["family"]]),
+            ("Goals this year", [_goal_line(g) for g in p["goals"]]),
+            ("Character", [f"{_TRAIT_LABEL[t['kind']]}: {t['text']}" for t in p["traits"]]),
             (
-                f"Notes ({len(p['notes'])} of {p['note_count']})" if p["note_count"] > len(p["notes"]) else "Notes",
-                [f"{n['on']}  {n['text']}" for n in p["notes"]],
+                "To deepen the relationship",
+                ([f"next: {d['next_step']}"] if d["next_step"] else [])
+                + [f"{pt['item']}. {pt['text']}" for pt in d["points"] if not pt["answer"]][:5],
             ),
+            ("Last one-on-one", [_last_meeting(last)] if last else []),
+            ("They know", [f"{x['name']} ({x['handle']})" for x in p["network"]["they_know"]]),
             ("Introduced you to", [f"{x['name']} ({x['handle']})" for x in p["introduced_you_to"]]),
+            ("Recent", [f"{t['on']}  {t['kind']}" + (f": {t['text']}" if t["text"] else "") for t in p["timeline"]]),
         ],
     )
+
+
+_TRAIT_LABEL = {"plus": "plus", "minus": "minus", "dealbreaker": "DEAL-BREAKER"}
+
+
+def _family_line(f: dict[str, Any]) -> str:
+    relation = f" ({f['relation']})" if f["relation"] else ""
+    return f"{f['name']}{relation}, {'met' if f['met'] else 'not met yet'}"
+
+
+def _goal_line(g: dict[str, Any]) -> str:
+    done = f", achieved {g['achieved_on']}" if g["achieved_on"] else ""
+    return f"[{g['id']}] {g['kind']}: {g['text']}{done}"
+
+
+def _last_meeting(last: dict[str, Any]) -> str:
+    parts = [str(last["day"])] + [str(last[k]) for k in ("place", "learned", "notes") if last[k]]
+    return "  ".join(parts)
 
 
 def note(

@@ -14,7 +14,12 @@ TOUR: list[tuple[list[str], str]] = [
     (["contacts"], "Everyone in your network: a handle to type for each, what they do, how to reach them."),
     (["contacts", "kitchen"], "Search looks in names, companies, what people do, offerings, tags, emails and phones."),
     (["contacts", "--tag", "chamber"], "Tags let you slice your network: a chapter, an industry, an event."),
-    (["show", "sally"], "A profile: a unique prefix of a handle or name is enough ('sal' works too)."),
+    (["show", "sally"], "A profile: what she sells, her family and goals, your one-on-ones, how deep it goes."),
+    (["meetings", "--upcoming"], "One-on-ones on your calendar. Log one two minutes after the coffee: ref meet fred."),
+    (["meetings", "dave"], "'they asked' records whether they asked about your business: Dave never has."),
+    (["depth"], "How deep is each relationship, shallowest first, with the one next step for each."),
+    (["depth", "fred"], "The 14 points: some ref knows from what you recorded, the rest only you can answer."),
+    (["network", "tom"], "Who they know: each person knows about 250 people you don't."),
     (["show", "aisha"], "'introduced by' remembers who connected you: that is how networks grow."),
     (["show", "maria"], "Accents don't matter when you type: 'maria' finds María."),
 ]
@@ -26,7 +31,11 @@ def _run_step(path: Path, args: list[str]) -> None:
     if not render.plain_output():
         env["REF_FORCE_TERMINAL"] = "1"  # we capture its output, but the person sees a terminal
     proc = subprocess.run(
-        [sys.executable, "-m", "refcli", "--db", str(path), *args], capture_output=True, text=True, env=env
+        [sys.executable, "-m", "refcli", "--db", str(path), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
     )
     sys.stdout.write(proc.stdout)
     sys.stderr.write(proc.stderr)

@@ -41,13 +41,19 @@ def list_filter(*, query: bool, tag: bool, digits: bool, archived: bool) -> str:
     )
 
 
-LIST = """
+_DEALBREAKER = "EXISTS (SELECT 1 FROM trait t WHERE t.contact_id = c.id AND t.kind = 'dealbreaker') AS dealbreaker"
+
+LIST = (
+    """
 SELECT c.id, c.handle, c.name, c.company, c.title, c.business, c.ideal_referral, c.met_on, c.met_at,
-       c.trust, c.archived_at, c.created_at, v.handle AS introduced_by
+       c.trust, c.archived_at, c.created_at, v.handle AS introduced_by, """
+    + _DEALBREAKER
+    + """
 FROM contact c LEFT JOIN contact v ON v.id = c.introduced_by_id
 WHERE c.id IN ({filter})
 ORDER BY c.name_fold, c.handle
 """
+)
 
 LIST_CHANNELS = """
 SELECT contact_id, kind, label, value FROM channel
@@ -58,12 +64,17 @@ LIST_OFFERINGS = "SELECT contact_id, text FROM offering WHERE contact_id IN ({fi
 
 LIST_TAGS = "SELECT contact_id, name FROM tag WHERE contact_id IN ({filter}) ORDER BY contact_id, name"
 
-ONE = """
+ONE = (
+    """
 SELECT c.id, c.handle, c.name, c.company, c.title, c.business, c.ideal_referral, c.met_on, c.met_at,
-       c.trust, c.archived_at, c.created_at, v.handle AS introduced_by, v.name AS introduced_by_name
+       c.trust, c.archived_at, c.created_at, v.handle AS introduced_by, v.name AS introduced_by_name,
+       """
+    + _DEALBREAKER
+    + """
 FROM contact c LEFT JOIN contact v ON v.id = c.introduced_by_id
 WHERE c.id = :id
 """
+)
 
 CHANNELS = "SELECT contact_id, kind, label, value FROM channel WHERE contact_id = :id ORDER BY id"
 OFFERINGS = "SELECT contact_id, text FROM offering WHERE contact_id = :id ORDER BY id"
@@ -77,10 +88,25 @@ INTRODUCED = """
 SELECT handle, name FROM contact WHERE introduced_by_id = :id ORDER BY name_fold LIMIT 50
 """
 
+TIMELINE = """
+SELECT day AS on_day, 'one-on-one' AS kind, learned AS text1, notes AS text2, place AS text3, id
+FROM meeting WHERE contact_id = :id AND status = 'held'
+UNION ALL
+SELECT noted_on, 'note', text, NULL, NULL, id FROM note WHERE contact_id = :id
+ORDER BY 1 DESC, 6 DESC
+LIMIT :limit
+"""
+
 FOOTPRINT = """
 SELECT (SELECT count(*) FROM channel WHERE contact_id = :id) AS channels,
        (SELECT count(*) FROM offering WHERE contact_id = :id) AS offerings,
        (SELECT count(*) FROM tag WHERE contact_id = :id) AS tags,
        (SELECT count(*) FROM note WHERE contact_id = :id) AS notes,
+       (SELECT count(*) FROM meeting WHERE contact_id = :id) AS meetings,
+       (SELECT count(*) FROM family_member WHERE contact_id = :id) AS family,
+       (SELECT count(*) FROM goal WHERE contact_id = :id) AS goals,
+       (SELECT count(*) FROM trait WHERE contact_id = :id) AS traits,
+       (SELECT count(*) FROM acquaintance WHERE contact_id = :id OR other_id = :id) AS links,
+       (SELECT count(*) FROM depth_answer WHERE contact_id = :id) AS depth_answers,
        (SELECT count(*) FROM contact WHERE introduced_by_id = :id) AS introduced
 """

@@ -14,7 +14,8 @@ from sqlalchemy import delete, select, text, update
 from sqlmodel import Session, col
 
 from refcli import dates
-from refcli.db import ConnectionReader, Reader
+from refcli.db import Reader
+from refcli.db import session_reader as reader_for
 from refcli.errors import Conflict, InvalidInput, NotFound
 from refcli.models import Channel, Contact, Note, Offering, Tag, utcnow
 from refcli.names import (
@@ -35,7 +36,7 @@ from refcli.services.resolve import Person, resolve
 
 # Tables whose rows belong to one contact through `contact_id` and move as-is on merge.
 # Later features add their tables here (meetings, referrals...).
-MOVABLE_TABLES: tuple[str, ...] = ("note",)
+MOVABLE_TABLES: tuple[str, ...] = ("note", "meeting", "goal", "trait")
 TEXT_FIELDS = ("company", "title", "business", "ideal_referral", "met_at")
 NOTE_LIMIT = 100_000
 
@@ -64,11 +65,6 @@ class ContactFields:
     remove_phones: list[str] = field(default_factory=list)
     remove_offers: list[str] = field(default_factory=list)
     untag: list[str] = field(default_factory=list)
-
-
-def reader_for(session: Session) -> Reader:
-    """Run the shared read SQL (resolver, lookups) inside this write transaction."""
-    return ConnectionReader(session.connection())
 
 
 def split_offers(values: list[str]) -> list[str]:
@@ -353,6 +349,10 @@ def merge_contacts(session: Session, keep_name: str, drop_name: str) -> dict[str
         "channels": _move_unique(session, "channel", ("kind", "value_key"), keep_p.id, drop_p.id),
         "offerings": _move_unique(session, "offering", ("text_key",), keep_p.id, drop_p.id),
         "tags": _move_unique(session, "tag", ("name",), keep_p.id, drop_p.id),
+        "family": _move_unique(session, "family_member", ("name_key",), keep_p.id, drop_p.id),
+        # KEEP's own depth answers win over DROP's.
+        "depth answers": _move_unique(session, "depth_answer", ("item",), keep_p.id, drop_p.id),
+        "acquaintances": _move_acquaintances(session, keep_p.id, drop_p.id),
     }
     for table in MOVABLE_TABLES:
         result = session.execute(
@@ -371,6 +371,35 @@ def merge_contacts(session: Session, keep_name: str, drop_name: str) -> dict[str
     session.flush()
     session.execute(delete(Contact).where(col(Contact.id) == drop_p.id))
     return {"kept": keep.handle, "dropped": drop_p.handle, "moved": moved, "conflicts": conflicts}
+
+
+def _move_acquaintances(session: Session, keep: int, drop: int) -> int:
+    """Re-point who-knows-whom links from DROP to KEEP on both sides, dropping self-links and duplicates."""
+    params = {"keep": keep, "drop": drop}
+    session.execute(
+        text(
+            "DELETE FROM acquaintance WHERE (contact_id = :drop AND other_id = :keep) "
+            "OR (contact_id = :keep AND other_id = :drop)"
+        ),
+        params,
+    )
+    session.execute(
+        text(
+            "DELETE FROM acquaintance WHERE contact_id = :drop AND other_id IN "
+            "(SELECT other_id FROM acquaintance WHERE contact_id = :keep)"
+        ),
+        params,
+    )
+    session.execute(
+        text(
+            "DELETE FROM acquaintance WHERE other_id = :drop AND contact_id IN "
+            "(SELECT contact_id FROM acquaintance WHERE other_id = :keep)"
+        ),
+        params,
+    )
+    moved = session.execute(text("UPDATE acquaintance SET contact_id = :keep WHERE contact_id = :drop"), params)
+    known = session.execute(text("UPDATE acquaintance SET other_id = :keep WHERE other_id = :drop"), params)
+    return int(moved.rowcount) + int(known.rowcount)  # type: ignore[attr-defined]
 
 
 def _move_unique(session: Session, table: str, keys: tuple[str, ...], keep: int, drop: int) -> int:

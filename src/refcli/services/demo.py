@@ -11,6 +11,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from refcli import dates
+from refcli.services import depth, knowledge, meetings
 from refcli.services.contacts import ContactFields, add_contact, add_note
 
 PEOPLE: list[dict[str, object]] = [
@@ -61,6 +62,39 @@ NOTES = [
 ]
 
 
+# (who, days ago, where, learned, they asked about you, you asked how to help)
+MEETINGS = [
+    ("sally", -330, "Cafe Luna", "Relocation clients often need a mortgage pre-approval fast", True, True),
+    ("sally", -200, "Her office", "Wants introductions to HR managers who hire from out of state", True, True),
+    ("sally", -90, "Cafe Luna", "Her best clients come from past clients' friends", True, True),
+    ("sally", -12, "Chapter breakfast", "Launching a first-time buyer seminar in the spring", True, True),
+    ("fred", -150, "A job site", "Busy season is autumn; he turns away small bathroom jobs", True, False),
+    ("fred", -40, "Cafe Luna", "Will start offering design consultations", False, True),
+    ("tom", -100, "His office", "Most clients come from bankers; wants more from lawyers", True, True),
+    ("dave", -210, "Diner", "Needs contractors with 5+ employees", False, False),
+    ("dave", -60, "Chapter breakfast", "Talked mostly about his own numbers", False, False),
+    ("priya", -25, "Her office", "Does free estate-planning talks for community groups", True, True),
+]
+SCHEDULED: list[tuple[str, int, str | None]] = [("sally", 16, "Cafe Luna"), ("fred", 9, None), ("hannah", 3, "Zoom")]
+FAMILY = [("sally", "Mei", "daughter", True), ("sally", "Daniel", "husband", True), ("fred", "Ada", "wife", False)]
+GOALS = [
+    ("sally", "Close 30 relocation sales", "business"),
+    ("sally", "Hire an assistant", "business"),
+    ("sally", "Run a half marathon", "personal"),
+    ("sally", "Launch the first-time buyer seminar", "business"),
+    ("sally", "Take Mei to Japan", "personal"),
+    ("fred", "Open a showroom", "business"),
+    ("tom", "Add two payroll clients a month", "business"),
+]
+TRAITS = [
+    ("sally", "plus", "Follows up with every referral within a day"),
+    ("fred", "plus", "Sends clients a photo update every evening"),
+    ("fred", "minus", "Hard to reach by phone during jobs"),
+    ("dave", "minus", "Talks over people at the breakfast"),
+]
+KNOWS = [("sally", "maria", "work together on first-time buyers"), ("tom", "aisha", None), ("priya", "hannah", None)]
+
+
 def build(session: Session) -> int:
     """Create the sample network; returns how many people were added."""
     today = dates.today()
@@ -86,4 +120,21 @@ def build(session: Session) -> int:
         )
     for who, days, text in NOTES:
         add_note(session, who, text, today + timedelta(days=days))
+    for who, days, place, learned, they_asked, i_asked in MEETINGS:
+        meetings.log_meeting(
+            session, who, on=today + timedelta(days=days), place=place, learned=learned,
+            they_asked=they_asked, i_asked=i_asked,
+        )  # fmt: skip
+    for who, ahead, where in SCHEDULED:
+        meetings.schedule(session, who, today + timedelta(days=ahead), where)
+    for who, name, relation, met in FAMILY:
+        knowledge.add_family(session, who, name, relation, met)
+    for who, text, kind in GOALS:
+        knowledge.add_goal(session, who, text, None, kind)
+    for who, kind, text in TRAITS:
+        knowledge.add_trait(session, who, kind, text)
+    for who, other, note in KNOWS:
+        knowledge.add_knows(session, who, other, note)
+    depth.save_answers(session, "sally", {1: True, 2: True, 8: True, 9: True, 10: True, 12: True, 13: True, 14: True})
+    depth.save_answers(session, "fred", {1: True, 2: True, 10: True})
     return len(PEOPLE)

@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from refcli import dates
 from refcli.db import Reader
 from refcli.names import fold, like_escape, phone_digits
 from refcli.queries import contacts as q
+from refcli.queries import knowledge as kq
+from refcli.services import depth
+from refcli.services.meetings import summary as meeting_summary
 from refcli.services.resolve import resolve
 
 UNLIMITED = 2**62
@@ -45,6 +49,7 @@ def _details(
         "introduced_by": row["introduced_by"],
         "trust": row["trust"],
         "archived": row["archived_at"] is not None,
+        "dealbreaker": bool(row["dealbreaker"]),
     }
 
 
@@ -95,4 +100,52 @@ def show(reader: Reader, who: str) -> dict[str, Any]:
     profile["introduced_you_to"] = [
         {"handle": r["handle"], "name": r["name"]} for r in reader.rows(q.INTRODUCED, params)
     ]
+    profile["family"] = family(reader, person.id)
+    profile["goals"] = goals(reader, person.id, dates.today().year)
+    profile["traits"] = traits(reader, person.id)
+    profile["meetings"] = meeting_summary(reader, person.id)
+    profile["depth"] = depth.for_id(reader, person.id)
+    profile["network"] = network(reader, person.id)
+    profile["timeline"] = [
+        {
+            "on": r["on_day"],
+            "kind": r["kind"],
+            "text": " / ".join(str(t) for t in (r["text1"], r["text2"], r["text3"]) if t),
+        }
+        for r in reader.rows(q.TIMELINE, {"id": person.id, "limit": RECENT_NOTES})
+    ]
     return profile
+
+
+def family(reader: Reader, contact_id: int) -> list[dict[str, Any]]:
+    return [
+        {"id": r["id"], "name": r["name"], "relation": r["relation"], "met": bool(r["met"])}
+        for r in reader.rows(kq.FAMILY, {"id": contact_id})
+    ]
+
+
+def goals(reader: Reader, contact_id: int, year: int | None = None) -> list[dict[str, Any]]:
+    params = {"id": contact_id, "year": year or 0, "all_years": 1 if year is None else 0}
+    return [
+        {"id": r["id"], "year": r["year"], "kind": r["kind"], "text": r["text"], "achieved_on": r["achieved_on"]}
+        for r in reader.rows(kq.GOALS, params)
+    ]
+
+
+def traits(reader: Reader, contact_id: int) -> list[dict[str, Any]]:
+    return [{"id": r["id"], "kind": r["kind"], "text": r["text"]} for r in reader.rows(kq.TRAITS, {"id": contact_id})]
+
+
+def network(reader: Reader, contact_id: int) -> dict[str, list[dict[str, Any]]]:
+    params = {"id": contact_id}
+    return {
+        "they_know": [
+            {"handle": r["handle"], "name": r["name"], "note": r["note"]} for r in reader.rows(kq.THEY_KNOW, params)
+        ],
+        "known_by": [
+            {"handle": r["handle"], "name": r["name"], "note": r["note"]} for r in reader.rows(kq.KNOW_THEM, params)
+        ],
+        "through_them": [
+            {"handle": r["handle"], "name": r["name"], "how": r["how"]} for r in reader.rows(kq.THROUGH_THEM, params)
+        ],
+    }

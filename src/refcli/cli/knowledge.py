@@ -1,0 +1,359 @@
+"""Commands for what you know about a person: offer, family, goal, trait, knows,
+network, and depth (the 14 points of a deep referral relationship)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from refcli.cli.common import KNOWING, Contact, JsonOption, reading, writing
+
+Action = Annotated[str | None, typer.Argument(metavar="[ACTION]", help="What to do (see below).", show_default=False)]
+
+
+def _need(value: str | None, usage: str) -> str:
+    from refcli.errors import InvalidInput
+
+    if value is None or not value.strip():
+        raise InvalidInput("missing text", f"usage: {usage}")
+    return value
+
+
+def _id(value: str | None, usage: str) -> int:
+    from refcli.errors import InvalidInput
+
+    text = _need(value, usage).lstrip("#")
+    if not text.isdigit():
+        raise InvalidInput(f"{value!r} is not an id number", f"usage: {usage}; ids are shown in brackets")
+    return int(text)
+
+
+def _bad_action(action: str, allowed: str) -> None:
+    from refcli.errors import InvalidInput
+
+    raise InvalidInput(f"unknown action {action!r}", f"use one of: {allowed}")
+
+
+def offer(
+    ctx: typer.Context,
+    who: Contact,
+    action: Action = None,
+    text: Annotated[str | None, typer.Argument(metavar="[TEXT]", help="The product or service.")] = None,
+) -> None:
+    """Their products and services: `ref offer fred add "deck building"`, `remove TEXT`; alone, list them."""
+    from refcli import render
+    from refcli.services import profiles
+
+    usage = f"ref offer {who} add|remove TEXT"
+    if action is None:
+        with reading(ctx) as reader:
+            offers = profiles.show(reader, who)["offerings"]
+        for item in offers:
+            render.line(item)
+        if not offers:
+            render.message(f"no offerings recorded: {usage}")
+        return
+    from refcli.services import knowledge
+
+    with writing(ctx) as session:
+        if action == "add":
+            person, added = knowledge.add_offering(session, who, _need(text, usage))
+            render_text = f"{person.name} offers: {', '.join(added)}" if added else f"{person.name} already offers that"
+        elif action == "remove":
+            person = knowledge.remove_offering(session, who, _need(text, usage))
+            render_text = f"removed {text!r} from {person.name}'s offerings"
+        else:
+            _bad_action(action, "add, remove")
+    render.line(render_text)
+
+
+def family(
+    ctx: typer.Context,
+    who: Contact,
+    action: Action = None,
+    name: Annotated[str | None, typer.Argument(metavar="[NAME]", help="The family member's name.")] = None,
+    relation: Annotated[
+        str | None, typer.Option("--relation", metavar="TEXT", help="Who they are: wife, son, brother...")
+    ] = None,
+    met: Annotated[bool, typer.Option("--met", metavar="", help="You have met them in person.")] = False,
+) -> None:
+    """Their family: `add NAME [--relation] [--met]`, `met NAME`, `remove NAME`; alone, list them."""
+    from refcli import render
+    from refcli.services import profiles
+
+    usage = f"ref family {who} add|met|remove NAME"
+    if action is None:
+        with reading(ctx) as reader:
+            person = _resolve(reader, who)
+            members = profiles.family(reader, person.id)
+        for m in members:
+            relation_text = f" ({m['relation']})" if m["relation"] else ""
+            render.line(f"{m['name']}{relation_text}{'  met' if m['met'] else '  not met yet'}")
+        if not members:
+            render.message(f"no family recorded for {person.name}: {usage}")
+        return
+    from refcli.services import knowledge
+
+    with writing(ctx) as session:
+        if action == "add":
+            person = knowledge.add_family(session, who, _need(name, usage), relation, met)
+            done = f"added {name} to {person.name}'s family"
+        elif action == "met":
+            person = knowledge.family_met(session, who, _need(name, usage))
+            done = f"you have met {name} ({person.name}'s family)"
+        elif action == "remove":
+            person = knowledge.remove_family(session, who, _need(name, usage))
+            done = f"removed {name} from {person.name}'s family"
+        else:
+            _bad_action(action, "add, met, remove")
+    render.line(done)
+
+
+def goal(
+    ctx: typer.Context,
+    who: Contact,
+    action: Action = None,
+    what: Annotated[str | None, typer.Argument(metavar="[TEXT|ID]", help="The goal, or its id.")] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help="The year (default this year).")] = None,
+    personal: Annotated[
+        bool, typer.Option("--personal/--business", help="A personal or a business goal (default business).")
+    ] = False,
+    all_years: Annotated[bool, typer.Option("--all", metavar="", help="List goals of every year.")] = False,
+) -> None:
+    """Their goals for the year: `add TEXT [--year] [--personal]`, `done ID`, `remove ID`; alone, list them."""
+    from refcli import dates, render
+    from refcli.services import profiles
+
+    usage = f"ref goal {who} add TEXT | done ID | remove ID"
+    if action is None:
+        with reading(ctx) as reader:
+            person = _resolve(reader, who)
+            rows = profiles.goals(reader, person.id, None if all_years else dates.check_year(year))
+        for g in rows:
+            state = f"  achieved {g['achieved_on']}" if g["achieved_on"] else ""
+            render.line(f"[{g['id']}] {g['year']} {g['kind']}: {g['text']}{state}")
+        if not rows:
+            render.message(f"no goals recorded for {person.name} in {year or dates.today().year}: {usage}")
+        return
+    from refcli.services import knowledge
+
+    with writing(ctx) as session:
+        if action == "add":
+            person, goal_id = knowledge.add_goal(
+                session, who, _need(what, usage), year, "personal" if personal else "business"
+            )
+            done = f"added goal [{goal_id}] for {person.name}"
+        elif action == "done":
+            person = knowledge.goal_done(session, who, _id(what, usage))
+            done = f"marked {person.name}'s goal [{what}] achieved: tell them congratulations"
+        elif action == "remove":
+            person = knowledge.remove_goal(session, who, _id(what, usage))
+            done = f"removed {person.name}'s goal [{what}]"
+        else:
+            _bad_action(action, "add, done, remove")
+    render.line(done)
+
+
+def trait(
+    ctx: typer.Context,
+    who: Contact,
+    action: Action = None,
+    what: Annotated[str | None, typer.Argument(metavar="[TEXT|ID]", help="The trait, or its id to remove.")] = None,
+) -> None:
+    """Character: `plus TEXT`, `minus TEXT`, `dealbreaker TEXT`, `remove ID`; alone, list them."""
+    from refcli import render
+    from refcli.services import profiles
+
+    usage = f"ref trait {who} plus|minus|dealbreaker TEXT | remove ID"
+    if action is None:
+        with reading(ctx) as reader:
+            person = _resolve(reader, who)
+            rows = profiles.traits(reader, person.id)
+        for t in rows:
+            render.line(f"[{t['id']}] {t['kind']}: {t['text']}")
+        if not rows:
+            render.message(f"no traits recorded for {person.name}: {usage}")
+        return
+    from refcli.services import knowledge
+
+    with writing(ctx) as session:
+        if action in knowledge.TRAIT_KINDS:
+            person, trait_id = knowledge.add_trait(session, who, action, _need(what, usage))
+            done = f"noted a {action} [{trait_id}] for {person.name}"
+        elif action == "remove":
+            person = knowledge.remove_trait(session, who, _id(what, usage))
+            done = f"removed {person.name}'s trait [{what}]"
+        else:
+            _bad_action(action, "plus, minus, dealbreaker, remove")
+    render.line(done)
+    if action == "dealbreaker":
+        render.message("a deal-breaker: decide consciously whether you can accept it before you refer anyone to them")
+
+
+def knows(
+    ctx: typer.Context,
+    who: Contact,
+    other: Annotated[str, typer.Argument(metavar="OTHER", help="The person they know.", show_default=False)],
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="How they know each other.")] = None,
+) -> None:
+    """Record that CONTACT knows OTHER: each person knows about 250 people you don't."""
+    from refcli import render
+    from refcli.services import knowledge
+
+    with writing(ctx) as session:
+        person, known = knowledge.add_knows(session, who, other, note)
+    render.line(f"{person.name} knows {known.name}")
+
+
+def network(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -> None:
+    """Who they know, who knows them, and whom you know only through them."""
+    from refcli import render
+    from refcli.services import profiles
+
+    with reading(ctx) as reader:
+        person = _resolve(reader, who)
+        web = profiles.network(reader, person.id)
+    if as_json:
+        render.emit_json({"handle": person.handle, "name": person.name, **web})
+        return
+
+    def people(rows: list[dict[str, Any]], extra: str) -> list[str]:
+        return [f"{r['name']} ({r['handle']})" + (f": {r[extra]}" if r.get(extra) else "") for r in rows]
+
+    render.card(
+        f"{person.name} ({person.handle}): their network",
+        [],
+        [
+            ("They know", people(web["they_know"], "note")),
+            ("Known by", people(web["known_by"], "note")),
+            ("You know through them", people(web["through_them"], "how")),
+        ],
+    )
+    if not any(web.values()):
+        render.message(f"nothing recorded yet: ref knows {person.handle} OTHER")
+
+
+def depth(
+    ctx: typer.Context,
+    who: Annotated[
+        str | None, typer.Argument(metavar="[CONTACT]", help="One person; without it, everyone you have met.")
+    ] = None,
+    settings: Annotated[
+        list[str] | None, typer.Option("--set", metavar="N=yes|no", help="Answer point N without prompts; repeatable.")
+    ] = None,
+    ask: Annotated[
+        bool | None,
+        typer.Option("--ask/--no-ask", help="Walk the points with prompts (default: when typing at a terminal)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """How deep is this relationship? The 14 points, derived where ref knows, answered by you."""
+    from refcli import render
+    from refcli.services import depth as depth_service
+
+    if who is None:
+        with reading(ctx) as reader:
+            rows = depth_service.everyone(reader)
+        if as_json:
+            render.emit_json(rows)
+            return
+        if not rows:
+            render.message("no relationships yet: log a one-on-one with `ref meet CONTACT`")
+            return
+        render.table(
+            ["who", "depth", "level", "next step"],
+            [[f"{r['name']} ({r['handle']})", f"{r['score']}/14", r["level"], r["next_step"] or ""] for r in rows],
+        )
+        return
+    if settings:
+        answers = depth_service.parse_settings(settings)
+        with writing(ctx) as session:
+            depth_service.save_answers(session, who, answers)
+    elif ask or (ask is None and not as_json and sys.stdin.isatty()):
+        _interview(ctx, who)
+    with reading(ctx) as reader:
+        result = depth_service.for_contact(reader, who)
+    if as_json:
+        render.emit_json(result)
+        return
+    _render_depth(result)
+
+
+def _current(point: dict[str, Any]) -> str:
+    answer = {True: "yes", False: "no", None: "not answered"}[point["answer"]]
+    if point["source"] == "data":
+        return f"{answer} (from data: {point['reason']})"
+    if point["source"] == "you" and point["derived"] is not None:
+        return f"{answer} (your answer; data says {'yes' if point['derived'] else 'no'}: {point['reason']})"
+    return f"{answer} (your answer)" if point["source"] == "you" else answer
+
+
+def _interview(ctx: typer.Context, who: str) -> None:
+    """Walk the 14 points: yes / no / skip. Answers are saved together at the end."""
+    from refcli import render
+    from refcli.errors import RefError
+    from refcli.services import depth as depth_service
+
+    with reading(ctx) as reader:
+        current = depth_service.for_contact(reader, who)
+    render.message(f"How deep is your relationship with {current['name']}? Answer yes, no, or press Enter to skip.")
+    answers: dict[int, bool | None] = {}
+    for point in current["points"]:
+        render.message(f"\n{point['item']:>2}. {point['text']}\n    now: {_current(point)}")
+        while True:
+            try:
+                reply = typer.prompt("    yes/no/skip", default="skip", show_default=False, err=True)
+            except typer.Abort:
+                reply = None
+            if reply is None:
+                break
+            if reply.strip().lower() in ("", "s", "skip"):
+                break
+            try:
+                answers[point["item"]] = depth_service.parse_answer(reply)
+                break
+            except RefError as exc:
+                render.message(f"    {exc.line()}")
+        if reply is None:
+            break
+    if answers:
+        with writing(ctx) as session:
+            depth_service.save_answers(session, who, answers)
+
+
+def _render_depth(result: dict[str, Any]) -> None:
+    from refcli import render
+
+    render.card(
+        f"{result['name']} ({result['handle']}): {result['score']}/14, {result['level']}",
+        [],
+        [
+            ("The 14 points", [f"{p['item']:>2}. {_mark(p)} {p['text']}: {_current(p)}" for p in result["points"]]),
+            ("Next step", [result["next_step"]] if result["next_step"] else []),
+        ],
+    )
+
+
+def _mark(point: dict[str, Any]) -> str:
+    return {True: "[x]", False: "[ ]", None: "[?]"}[point["answer"]]
+
+
+def _resolve(reader: Any, who: str) -> Any:
+    from refcli.services.resolve import resolve
+
+    return resolve(reader, who)
+
+
+def register(app: typer.Typer) -> None:
+    for func, name in (
+        (offer, "offer"),
+        (family, "family"),
+        (goal, "goal"),
+        (trait, "trait"),
+        (knows, "knows"),
+        (network, "network"),
+        (depth, "depth"),
+    ):
+        app.command(name, rich_help_panel=KNOWING)(func)
