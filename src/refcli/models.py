@@ -208,4 +208,65 @@ class DepthAnswer(SQLModel, table=True):
     answered_on: date
 
 
+class Referral(SQLModel, table=True):
+    """A business opportunity passed to a partner (given) or from one (received).
+
+    An introduction (`is_introduction`) put two people in touch; `mutual` means
+    neither was singled out as the one getting the business, so both are partners.
+    The prospect is a contact (`prospect_id`) or free text; `prospect_name` keeps
+    the name even if that contact is later deleted.
+    """
+
+    __tablename__ = "referral"
+    __table_args__ = (
+        Index("ix_referral_partner_direction_made", "partner_id", "direction", "made_on"),
+        Index("ix_referral_direction_status", "direction", "status"),
+        Index("ix_referral_made_on", "made_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    direction: str  # given, received
+    partner_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    prospect_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="SET NULL"), nullable=True, index=True),
+    )
+    prospect_name: str | None = None
+    is_introduction: bool = False
+    mutual: bool = False
+    reason: str | None = None
+    temperature: str | None = None  # hot, warm, cold
+    made_on: date
+    status: str = "open"  # open, contacted, met, won, lost, no_response
+    status_on: date | None = None
+    value: int | None = None  # minor units: the TYFCB when won
+    currency: str = "USD"
+    repeat: bool = False  # repeat business (BNI's new/repeat)
+    lost_reason: str | None = None
+    treated: int | None = None  # 1-5: how the provider treated the prospect
+    partner_reported_on: date | None = None
+    prospect_reported_on: date | None = None
+    follow_up_on: date | None = None
+    thanked_on: date | None = None
+    thanked_how: str | None = None
+    created_at: datetime = _ts()
+
+
+class ReferralEvent(SQLModel, table=True):
+    """Every change to a referral, kept as history."""
+
+    __tablename__ = "referral_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("referral.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    happened_on: date
+    kind: str  # made, heard, status, thanked
+    detail: str
+    created_at: datetime = _ts()
+
+
 metadata = SQLModel.metadata

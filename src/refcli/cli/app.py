@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from refcli import __version__
-from refcli.cli import admin, contacts, knowledge, meetings
+from refcli.cli import admin, contacts, knowledge, meetings, referrals
 from refcli.cli.common import State
 from refcli.errors import ExitCode, RefError, classify_db_error
 
@@ -104,6 +104,7 @@ def root(
 contacts.register(app)
 meetings.register(app)
 knowledge.register(app)
+referrals.register(app)
 admin.register(app)
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 PEOPLE = "Adding and finding the people you meet"
 MEETINGS = "After a one-on-one"
 KNOWING = "What you know about them, and how deep it goes"
+REFERRALS = "Introductions and referrals"
 DATA = "Your data"
 
 Contact = Annotated[

@@ -255,6 +255,7 @@ def _channel(c: dict[str, Any]) -> str:
 
 def _render_profile(p: dict[str, Any]) -> None:
     from refcli import render
+    from refcli.services import referral_views
 
     by_kind: dict[str, list[str]] = {}
     for c in p["channels"]:
@@ -301,6 +302,7 @@ def _render_profile(p: dict[str, Any]) -> None:
                 ([f"next: {d['next_step']}"] if d["next_step"] else [])
                 + [f"{pt['item']}. {pt['text']}" for pt in d["points"] if not pt["answer"]][:5],
             ),
+            ("Referrals", referral_views.quality_lines(p["referrals"])),
             ("Last one-on-one", [_last_meeting(last)] if last else []),
             ("They know", [f"{x['name']} ({x['handle']})" for x in p["network"]["they_know"]]),
             ("Introduced you to", [f"{x['name']} ({x['handle']})" for x in p["introduced_you_to"]]),
@@ -393,19 +395,31 @@ def delete(
     with reading(ctx) as reader:
         person = resolve(reader, who)
         counts = contacts.footprint(reader, person)
-    parts = [f"{n} {kind if n != 1 else kind.rstrip('s')}" for kind, n in counts.items() if n and kind != "introduced"]
+    skip = ("introduced", "prospect_in")
+    parts = [
+        f"{n} {kind.replace('_', ' ') if n != 1 else kind.rstrip('s').replace('_', ' ')}"
+        for kind, n in counts.items()
+        if n and kind not in skip
+    ]
     what = f"{person.name} ({person.handle})" + (f" with {', '.join(parts)}" if parts else "")
     if counts.get("introduced"):
         what += f"; {counts['introduced']} people will no longer show them as who introduced you"
+    if counts.get("prospect_in"):
+        what += f"; {counts['prospect_in']} referrals keep them as prospect by name only"
     if not yes:
         render.message(f"this will delete {what}")
+        from refcli.errors import InvalidInput
+
+        if counts.get("referrals") or counts.get("prospect_in"):
+            raise InvalidInput(
+                "nothing deleted: they are part of your referral history",
+                f"to delete anyway, add --yes; `ref archive {person.handle}` keeps the history",
+            )
         try:
             confirmed = typer.confirm("delete?", default=False, err=True)
         except typer.Abort:
             confirmed = False
         if not confirmed:
-            from refcli.errors import InvalidInput
-
             raise InvalidInput("nothing deleted", "answer y, or pass --yes; `ref archive` keeps their history")
     with writing(ctx) as session:
         person = contacts.resolve(contacts.reader_for(session), person.handle)

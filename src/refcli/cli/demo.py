@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -20,6 +21,16 @@ TOUR: list[tuple[list[str], str]] = [
     (["depth"], "How deep is each relationship, shallowest first, with the one next step for each."),
     (["depth", "fred"], "The 14 points: some ref knows from what you recorded, the rest only you can answer."),
     (["network", "tom"], "Who they know: each person knows about 250 people you don't."),
+    (["referrals"], "Every referral both ways: introductions, leads, and what became of them."),
+    (["referral", "1"], "One referral's whole story: who reported back, the outcome, the value (the TYFCB)."),
+    (
+        ["referrals", "--with", "dave"],
+        "Referral quality: how the people you sent Dave were treated, and what came back.",
+    ),
+    (
+        ["introduce", "tom", "aisha", "--why", "Tom's clients keep asking him for a web designer", "--for", "aisha"],
+        "A proper introduction: a message to each, with the other's details and the reason.",
+    ),
     (["show", "aisha"], "'introduced by' remembers who connected you: that is how networks grow."),
     (["show", "maria"], "Accents don't matter when you type: 'maria' finds María."),
 ]
@@ -56,7 +67,7 @@ def run(*, steps: bool = True) -> Path:
         for args, why in TOUR:
             render.line("")
             render.line(f"# {why}")
-            render.line(f"$ ref {' '.join(args)}")
+            render.line(f"$ ref {shlex.join(args)}")
             sys.stdout.flush()
             _run_step(path, args)
     render.line("")

@@ -108,5 +108,7 @@ SELECT (SELECT count(*) FROM channel WHERE contact_id = :id) AS channels,
        (SELECT count(*) FROM trait WHERE contact_id = :id) AS traits,
        (SELECT count(*) FROM acquaintance WHERE contact_id = :id OR other_id = :id) AS links,
        (SELECT count(*) FROM depth_answer WHERE contact_id = :id) AS depth_answers,
+       (SELECT count(*) FROM referral WHERE partner_id = :id) AS referrals,
+       (SELECT count(*) FROM referral WHERE prospect_id = :id) AS prospect_in,
        (SELECT count(*) FROM contact WHERE introduced_by_id = :id) AS introduced
 """

@@ -363,6 +363,7 @@ def merge_contacts(session: Session, keep_name: str, drop_name: str) -> dict[str
     session.execute(
         update(Contact).where(col(Contact.introduced_by_id) == drop_p.id).values(introduced_by_id=keep_p.id)
     )
+    moved["referrals"] = _move_referrals(session, keep_p.id, drop_p.id)
     if conflicts:
         _add_note(session, keep_p.id, f"merged from {drop.handle}: " + "; ".join(conflicts))
     keep.updated_at = utcnow()
@@ -371,6 +372,16 @@ def merge_contacts(session: Session, keep_name: str, drop_name: str) -> dict[str
     session.flush()
     session.execute(delete(Contact).where(col(Contact.id) == drop_p.id))
     return {"kept": keep.handle, "dropped": drop_p.handle, "moved": moved, "conflicts": conflicts}
+
+
+def _move_referrals(session: Session, keep: int, drop: int) -> int:
+    """Referrals follow the person, as partner or as prospect; history goes with them."""
+    params = {"keep": keep, "drop": drop}
+    as_partner = session.execute(text("UPDATE referral SET partner_id = :keep WHERE partner_id = :drop"), params)
+    as_prospect = session.execute(text("UPDATE referral SET prospect_id = :keep WHERE prospect_id = :drop"), params)
+    # A referral between the two duplicates now points at one person twice: keep it, by name.
+    session.execute(text("UPDATE referral SET prospect_id = NULL WHERE prospect_id = partner_id"))
+    return int(as_partner.rowcount) + int(as_prospect.rowcount)  # type: ignore[attr-defined]
 
 
 def _move_acquaintances(session: Session, keep: int, drop: int) -> int:

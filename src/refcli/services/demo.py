@@ -6,12 +6,13 @@ dates relative to today so it always looks current.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlmodel import Session
 
 from refcli import dates
-from refcli.services import depth, knowledge, meetings
+from refcli.money import parse_money
+from refcli.services import depth, knowledge, meetings, referrals
 from refcli.services.contacts import ContactFields, add_contact, add_note
 
 PEOPLE: list[dict[str, object]] = [
@@ -135,6 +136,58 @@ def build(session: Session) -> int:
         knowledge.add_trait(session, who, kind, text)
     for who, other, note in KNOWS:
         knowledge.add_knows(session, who, other, note)
+    _referrals(session, today)
     depth.save_answers(session, "sally", {1: True, 2: True, 8: True, 9: True, 10: True, 12: True, 13: True, 14: True})
     depth.save_answers(session, "fred", {1: True, 2: True, 10: True})
     return len(PEOPLE)
+
+
+def _referrals(session: Session, today: date) -> None:
+    """Referrals both ways with outcomes, one thank-you owed, and one imbalance worth a talk."""
+
+    def day(offset: int) -> date:
+        return today + timedelta(days=offset)
+
+    def outcome(rid: int, status: str, offset: int, **kw: object) -> None:
+        referrals.outcome(session, rid, status, on=day(offset), **kw)  # type: ignore[arg-type]
+
+    # A proper introduction for Fred that closed, with both sides reporting back.
+    fred_intro = referrals.introduce(
+        session, "sally", "fred", for_name="fred", why="Sally's buyers of older homes want new kitchens",
+        temperature="hot", on=day(-300),
+    ).id  # fmt: skip
+    referrals.heard(session, fred_intro, "fred", day(-296))
+    referrals.heard(session, fred_intro, "sally", day(-295))
+    outcome(fred_intro, "met", -290)
+    outcome(fred_intro, "won", -260, value=parse_money("18,500"), treated=5)
+    lead = referrals.give(session, "fred", "Neighbour planning a bathroom", why="Asked me for a builder", on=day(-120))
+    outcome(lead["id"], "lost", -100, why="Fred was booked until spring; she went elsewhere")
+    # Dave has received a lot and returned nothing in well over a year.
+    dave_intro = referrals.introduce(
+        session, "marcus", "dave", for_name="dave", why="Marcus's office clients need cyber cover", on=day(-560)
+    ).id
+    referrals.heard(session, dave_intro, "dave", day(-550))
+    outcome(dave_intro, "won", -530, value=parse_money("3,200"), treated=4)
+    crew = referrals.give(session, "dave", "fred", why="Fred's crew needs workers comp", on=day(-400))
+    outcome(crew["id"], "won", -380, value=parse_money("2,100"), treated=4)
+    quiet = referrals.give(session, "dave", "A landscaper at the chamber", on=day(-250))
+    outcome(quiet["id"], "no_response", -200, why="Dave never called them")
+    referrals.give(session, "dave", "Ken's new crew", why="Ken is hiring", on=day(-60))
+    # A mutual introduction that both reported back on.
+    mutual = referrals.introduce(
+        session, "priya", "hannah", why="Both serve clients planning retirement", on=day(-100)
+    ).id  # fmt: skip
+    referrals.heard(session, mutual, "priya", day(-95))
+    referrals.heard(session, mutual, "hannah", day(-94))
+    outcome(mutual, "met", -90)
+    # An introduction nobody has reported back on yet.
+    referrals.introduce(session, "sally", "maria", why="First-time buyers need pre-approval", on=day(-10))
+    # Referrals you received: thanked, and one thank-you still owed.
+    parkers = referrals.receive(
+        session, "sally", "The Parkers need help with their move", prospect="The Parkers", on=day(-200)
+    )["id"]  # fmt: skip
+    outcome(parkers, "won", -170, value=parse_money("6,000"))
+    referrals.thank(session, "sally", how="Lunch at Cafe Luna", on=day(-198))
+    estate = referrals.receive(session, "priya", "A client's son starting a business", on=day(-70))["id"]
+    referrals.thank(session, "priya", referral_id=estate, how="Handwritten card", on=day(-69))
+    referrals.receive(session, "tom", "A bakery owner who wants a website", prospect="Bakery owner", on=day(-6))

@@ -15,7 +15,7 @@ from refcli.db import Reader
 from refcli.names import fold, like_escape, phone_digits
 from refcli.queries import contacts as q
 from refcli.queries import knowledge as kq
-from refcli.services import depth
+from refcli.services import depth, referral_views
 from refcli.services.meetings import summary as meeting_summary
 from refcli.services.resolve import resolve
 
@@ -106,14 +106,16 @@ def show(reader: Reader, who: str) -> dict[str, Any]:
     profile["meetings"] = meeting_summary(reader, person.id)
     profile["depth"] = depth.for_id(reader, person.id)
     profile["network"] = network(reader, person.id)
-    profile["timeline"] = [
+    profile["referrals"] = referral_views.quality(reader, person.id)
+    events = [
         {
             "on": r["on_day"],
             "kind": r["kind"],
             "text": " / ".join(str(t) for t in (r["text1"], r["text2"], r["text3"]) if t),
         }
         for r in reader.rows(q.TIMELINE, {"id": person.id, "limit": RECENT_NOTES})
-    ]
+    ] + referral_views.timeline(reader, person.id, RECENT_NOTES)
+    profile["timeline"] = sorted(events, key=lambda e: str(e["on"]), reverse=True)[:RECENT_NOTES]
     return profile
 
 
@@ -149,3 +151,19 @@ def network(reader: Reader, contact_id: int) -> dict[str, list[dict[str, Any]]]:
             {"handle": r["handle"], "name": r["name"], "how": r["how"]} for r in reader.rows(kq.THROUGH_THEM, params)
         ],
     }
+
+
+def card(reader: Reader, contact_id: int) -> dict[str, Any]:
+    """What an introduction needs to say about someone: who, what they do, how to reach them."""
+    params = {"id": contact_id}
+    row = reader.row(q.ONE, params)
+    assert row is not None
+    details = _details(
+        row,
+        reader.rows(q.CHANNELS, params),
+        [o["text"] for o in reader.rows(q.OFFERINGS, params)],
+        [],
+    )
+    details["id"] = contact_id
+    details["dealbreakers"] = [t["text"] for t in traits(reader, contact_id) if t["kind"] == "dealbreaker"]
+    return details

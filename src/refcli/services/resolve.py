@@ -71,3 +71,21 @@ def _suggest(reader: Reader, key: str) -> str:
     if labels:
         return "did you mean: " + ", ".join(labels) + "?"
     return "see `ref contacts`, or add them with `ref add-contact`"
+
+
+def resolve_exact(reader: Reader, text: str) -> Person | None:
+    """A person named exactly (handle or full name), or None: for fields that may be free
+    text, like a referral's prospect, where a prefix match would be a guess."""
+    key = fold(text)
+    if not key:
+        return None
+    rows = [r for r in reader.rows(q.RESOLVE, {"exact": key, "prefix": key, "word": key}) if _tier(r, key) <= 1]
+    if not rows:
+        return None
+    best = min(_tier(r, key) for r in rows)
+    matches = [r for r in rows if _tier(r, key) == best]
+    if len(matches) > 1:
+        shown = ", ".join(f"{r['handle']} ({r['name']})" for r in matches[:MAX_CANDIDATES])
+        raise Ambiguous(f"{text!r} matches {len(matches)} people: {shown}", "use the handle")
+    r = matches[0]
+    return Person(int(r["id"]), str(r["handle"]), str(r["name"]), r["archived_at"] is not None)

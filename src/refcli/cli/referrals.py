@@ -1,0 +1,375 @@
+"""Commands for introductions and referrals: introduce, give, receive, heard, outcome,
+thank, referrals, referral."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from refcli.cli.common import REFERRALS, Contact, JsonOption, parse_date, reading, writing
+
+WhyOpt = Annotated[str | None, typer.Option("--why", metavar="TEXT", help="Why they should talk / what it is.")]
+TempOpt = Annotated[
+    str | None, typer.Option("--temperature", metavar="hot|warm|cold", help="How ready the prospect is.")
+]
+OnOpt = Annotated[str | None, typer.Option("--on", metavar="DATE", help="When (default today).")]
+RefId = Annotated[int, typer.Argument(metavar="ID", help="The referral's number (see `ref referrals`).")]
+
+
+def _money(value: str | None) -> Any:
+    if value is None:
+        return None
+    from refcli.money import parse_money
+
+    return parse_money(value)
+
+
+def introduce(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(metavar="A", help="One person to introduce.", show_default=False)],
+    b: Annotated[str, typer.Argument(metavar="B", help="The other person.", show_default=False)],
+    why: WhyOpt = None,
+    for_: Annotated[
+        str | None,
+        typer.Option("--for", metavar="A|B", help="Who gets the business (a referral to them); default: mutual."),
+    ] = None,
+    temperature: TempOpt = None,
+    on: OnOpt = None,
+    follow_up: Annotated[
+        str | None, typer.Option("--follow-up", metavar="DATE", help="When to check in (default a week later).")
+    ] = None,
+    write: Annotated[
+        Path | None,
+        typer.Option("--write", metavar="DIR", help="Also write both messages as files (.eml, or .txt without email)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Introduce two people properly: a message to each with the other's details and the reason."""
+    from refcli import render
+    from refcli.services import referrals
+
+    made = parse_date(on, "--on date")
+    follow = parse_date(follow_up, "--follow-up date")
+    with writing(ctx) as session:
+        intro = referrals.introduce(
+            session, a, b, why=why, for_name=for_, temperature=temperature, on=made, follow_up=follow
+        )
+        written = _write_messages(intro.messages, write) if write is not None else []
+    for warning in intro.warnings:
+        render.warn(f"{warning} (recorded anyway)")
+    for handle in intro.missing_channels:
+        render.warn(f"{handle} has no email or phone: add one with `ref edit {handle} --email ...`")
+    if as_json:
+        render.emit_json(
+            {
+                "id": intro.id,
+                "made_on": intro.made_on,
+                "follow_up_on": intro.follow_up_on,
+                "mutual": intro.mutual,
+                "for": intro.provider,
+                "messages": intro.messages,
+                "warnings": intro.warnings,
+                "missing_channels": intro.missing_channels,
+                "files": [str(p) for p in written],
+            }
+        )
+        return
+    names = " and ".join(m["name"] for m in intro.messages)
+    kind = "mutual introduction" if intro.mutual else f"introduction (a referral for {intro.provider})"
+    render.line(f"recorded {kind} #{intro.id}: {names}; follow up on {intro.follow_up_on.isoformat()}")
+    for message in intro.messages:
+        address = f" <{message['email']}>" if message["email"] else ""
+        render.line("")
+        render.line(f"--- to {message['name']}{address} ---")
+        render.line(f"Subject: {message['subject']}")
+        render.line("")
+        render.line(message["body"].rstrip("\n"))
+    for path in written:
+        render.message(f"wrote {path}")
+    render.message(f"when they report back: ref heard {intro.id} CONTACT; then: ref outcome {intro.id} met|won|lost")
+
+
+def _write_messages(messages: list[dict[str, Any]], folder: Path) -> list[Path]:
+    """Write each message as .eml (with To:) or .txt; inside the transaction, so a failure records nothing."""
+    from email.message import EmailMessage
+    from email.utils import formataddr
+
+    from refcli.files import check_folder, write_new_file
+    from refcli.render import safe
+
+    check_folder(folder)
+    written: list[Path] = []
+    try:
+        for m in messages:
+            stem = f"intro-{m['referral']}-to-{m['to']}"
+            if m["email"]:
+                mail = EmailMessage()
+                mail["To"] = formataddr((safe(m["name"]), m["email"]))
+                mail["Subject"] = safe(m["subject"])
+                mail.set_content(m["body"])
+                written.append(write_new_file(folder / f"{stem}.eml", mail.as_bytes()))
+            else:
+                text = f"Subject: {m['subject']}\n\n{m['body']}"
+                written.append(write_new_file(folder / f"{stem}.txt", text.encode()))
+    except Exception:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written
+
+
+def give(
+    ctx: typer.Context,
+    who: Contact,
+    prospect: Annotated[
+        str, typer.Argument(metavar="PROSPECT", help="Who you are referring: a contact or a description.")
+    ],
+    why: WhyOpt = None,
+    temperature: TempOpt = None,
+    on: OnOpt = None,
+) -> None:
+    """Give CONTACT a lead (a referral that is not a full introduction)."""
+    from refcli import render
+    from refcli.services import referrals
+
+    made = parse_date(on, "--on date")
+    with writing(ctx) as session:
+        result = referrals.give(session, who, prospect, why=why, temperature=temperature, on=made)
+    render.line(f"recorded lead #{result['id']} for {result['name']}: {result['prospect']}")
+    render.message("a full introduction serves both sides better: ref introduce A B --for B")
+
+
+def receive(
+    ctx: typer.Context,
+    who: Contact,
+    what: Annotated[str, typer.Argument(metavar="WHAT", help="What the referral is.", show_default=False)],
+    prospect: Annotated[
+        str | None, typer.Option("--prospect", metavar="NAME", help="Who the prospect is (a contact or text).")
+    ] = None,
+    temperature: TempOpt = None,
+    on: OnOpt = None,
+    value: Annotated[str | None, typer.Option("--value", metavar="AMOUNT", help="Its value, e.g. 4,500.")] = None,
+) -> None:
+    """Record a referral CONTACT sent you. Then thank them: ref thank CONTACT."""
+    from refcli import render
+    from refcli.services import referrals
+
+    made = parse_date(on, "--on date")
+    amount = _money(value)
+    with writing(ctx) as session:
+        result = referrals.receive(
+            session, who, what, prospect=prospect, temperature=temperature, on=made, value=amount
+        )
+    render.line(f"recorded referral #{result['id']} from {result['name']}")
+    render.message(f"say thank you, then record it: ref thank {result['partner']}")
+
+
+def heard(
+    ctx: typer.Context,
+    referral_id: RefId,
+    who: Annotated[str, typer.Argument(metavar="CONTACT", help="Who reported back.", show_default=False)],
+    on: OnOpt = None,
+) -> None:
+    """Record that a party reported back on a referral."""
+    from refcli import render
+    from refcli.services import referrals
+
+    day = parse_date(on, "--on date")
+    with writing(ctx) as session:
+        result = referrals.heard(session, referral_id, who, day)
+    render.line(f"{result['name']} reported back on #{referral_id} ({result['on']})")
+
+
+def outcome(
+    ctx: typer.Context,
+    referral_id: RefId,
+    status: Annotated[
+        str, typer.Argument(metavar="contacted|met|won|lost|no-response", help="What became of it.", show_default=False)
+    ],
+    value: Annotated[
+        str | None, typer.Option("--value", metavar="AMOUNT", help="With won: the closed value (TYFCB).")
+    ] = None,
+    why: Annotated[
+        str | None, typer.Option("--why", metavar="TEXT", help="With lost/no-response: what went wrong.")
+    ] = None,
+    treated: Annotated[
+        int | None, typer.Option("--treated", metavar="1-5", help="How the provider treated the prospect.")
+    ] = None,
+    repeat: Annotated[bool, typer.Option("--repeat", metavar="", help="With won: repeat business.")] = False,
+    on: OnOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", metavar="", help="Allow moving backwards, to fix a mistake.")
+    ] = False,
+) -> None:
+    """Record what became of a referral: contacted, met, won (with the value), lost or no-response (with why)."""
+    from refcli import render
+    from refcli.services import referrals
+
+    day = parse_date(on, "--on date")
+    amount = _money(value)
+    with writing(ctx) as session:
+        result = referrals.outcome(
+            session, referral_id, status, value=amount, why=why, treated=treated, repeat=repeat, on=day, force=force
+        )
+    text = f"referral #{referral_id}: {result['status'].replace('_', ' ')} on {result['on']}"
+    if amount is not None:
+        text += f" ({amount})"
+    render.line(text)
+    if result["status"] == "won" and amount is None:
+        render.message(f"record what it was worth: ref outcome {referral_id} won --value AMOUNT")
+    if result["status"] in ("lost", "no_response") and not why:
+        render.message(f"what went wrong? it helps judge the next one: ref outcome {referral_id} {status} --why TEXT")
+
+
+def thank(
+    ctx: typer.Context,
+    who: Contact,
+    referral_id: Annotated[
+        int | None, typer.Option("--referral", metavar="ID", help="Which referral (default: the oldest unthanked).")
+    ] = None,
+    how: Annotated[str | None, typer.Option("--how", metavar="TEXT", help="How you thanked them.")] = None,
+    on: OnOpt = None,
+) -> None:
+    """Record that you thanked someone for a referral they sent you."""
+    from refcli import render
+    from refcli.services import referrals
+
+    day = parse_date(on, "--on date")
+    with writing(ctx) as session:
+        result = referrals.thank(session, who, referral_id=referral_id, how=how, on=day)
+    render.line(f"thanked {result['name']} for #{result['id']} ({result['on']})")
+    render.message(f"now look for a way to pay it forward to {result['name']}")
+
+
+def list_referrals(
+    ctx: typer.Context,
+    given: Annotated[bool, typer.Option("--given", metavar="", help="Only referrals you gave.")] = False,
+    received: Annotated[bool, typer.Option("--received", metavar="", help="Only referrals you received.")] = False,
+    open_: Annotated[bool, typer.Option("--open", metavar="", help="Only those still in progress.")] = False,
+    won: Annotated[bool, typer.Option("--won", metavar="", help="Only those that closed.")] = False,
+    lost: Annotated[bool, typer.Option("--lost", metavar="", help="Only lost or no-response.")] = False,
+    with_: Annotated[
+        str | None, typer.Option("--with", metavar="CONTACT", help="Only those involving this person.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="Only made on or after this date.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="Show at most this many.")] = 50,
+    show_all: Annotated[bool, typer.Option("--all", metavar="", help="Show all of them.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List referrals and introductions, newest first."""
+    from refcli import render
+    from refcli.errors import InvalidInput
+    from refcli.money import format_money
+    from refcli.services import referral_views
+    from refcli.services.resolve import resolve
+
+    if given and received:
+        raise InvalidInput("--given and --received exclude each other", "give one, or neither for both")
+    statuses = [name for name, flag in (("open", open_), ("won", won), ("lost", lost)) if flag]
+    if len(statuses) > 1:
+        raise InvalidInput("choose one of --open, --won, --lost")
+    start = parse_date(since, "--since date")
+    with reading(ctx) as reader:
+        rows = referral_views.list_referrals(
+            reader,
+            direction="given" if given else "received" if received else None,
+            status=statuses[0] if statuses else None,
+            with_contact=with_,
+            since=start,
+            limit=None if show_all else limit,
+        )
+        qual = referral_views.quality(reader, resolve(reader, with_).id) if with_ else None
+    if as_json:
+        render.emit_json(rows)
+        return
+    if rows:
+        render.table(
+            ["id", "made", "", "partner", "prospect", "kind", "status", "value", "thanked"],
+            [
+                [
+                    r["id"],
+                    r["made_on"],
+                    "gave" if r["direction"] == "given" else "got",
+                    r["partner_name"],
+                    r["prospect_name"] or "",
+                    ("intro" if r["is_introduction"] else "lead") + (" (mutual)" if r["mutual"] else ""),
+                    r["status"].replace("_", " "),
+                    format_money(r["value"], r["currency"]) if r["value"] is not None else "",
+                    r["thanked_on"] or ("no" if r["direction"] == "received" else ""),
+                ]
+                for r in rows
+            ],
+        )
+    else:
+        render.message("no referrals match" if (given or received or statuses or with_ or since) else
+                       "no referrals yet: ref introduce A B, ref give, ref receive")  # fmt: skip
+    if qual is not None:
+        for text in referral_views.quality_lines(qual):
+            render.message(text)
+
+
+def show_referral(ctx: typer.Context, referral_id: RefId, as_json: JsonOption = False) -> None:
+    """Show one referral with its whole history."""
+    from refcli import render
+    from refcli.money import format_money
+    from refcli.services import referral_views
+
+    with reading(ctx) as reader:
+        r = referral_views.one(reader, referral_id)
+    if as_json:
+        render.emit_json(r)
+        return
+    kind = ("introduction" if r["is_introduction"] else "lead") + (", mutual" if r["mutual"] else "")
+    direction = f"given to {r['partner_name']} ({r['partner']})" if r["direction"] == "given" else (
+        f"received from {r['partner_name']} ({r['partner']})"
+    )  # fmt: skip
+    render.card(
+        f"Referral #{r['id']}: {kind}, {direction}",
+        [
+            ("prospect", r["prospect_name"]),
+            ("why", r["reason"]),
+            ("temperature", r["temperature"]),
+            ("made", r["made_on"]),
+            ("status", f"{r['status'].replace('_', ' ')}" + (f" on {r['status_on']}" if r["status_on"] else "")),
+            (
+                "value",
+                format_money(r["value"], r["currency"]) + (" (repeat)" if r["repeat"] else "")
+                if r["value"] is not None
+                else None,
+            ),
+            ("what went wrong", r["lost_reason"]),
+            ("treated", f"{r['treated']}/5" if r["treated"] else None),
+            ("follow up", r["follow_up_on"]),
+            (
+                "reported back",
+                ", ".join(
+                    x
+                    for x in (
+                        f"{r['partner_name']} {r['partner_reported_on']}" if r["partner_reported_on"] else "",
+                        f"{r['prospect_name']} {r['prospect_reported_on']}" if r["prospect_reported_on"] else "",
+                    )
+                    if x
+                ),
+            ),
+            ("thanked", " ".join(x for x in (r["thanked_on"], r["thanked_how"]) if x)),
+        ],
+        [("History", [f"{e['on']}  {e['kind']}: {e['detail']}" for e in r["history"]])],
+    )
+
+
+def register(app: typer.Typer) -> None:
+    for func, name in (
+        (introduce, "introduce"),
+        (give, "give"),
+        (receive, "receive"),
+        (heard, "heard"),
+        (outcome, "outcome"),
+        (thank, "thank"),
+        (list_referrals, "referrals"),
+        (show_referral, "referral"),
+    ):
+        app.command(name, rich_help_panel=REFERRALS)(func)
