@@ -38,7 +38,8 @@ def test_reads_do_not_import_the_orm(ref: Ref) -> None:
         "import contextlib, io\n"
         "for args in (['show','fred'], ['contacts','fr'], ['meetings'], ['depth'], ['depth','fred','--json'],"
         " ['network','fred'], ['family','fred'], ['goal','fred'], ['trait','fred'], ['offer','fred'],"
-        " ['referrals'], ['referrals','--with','fred']):\n"
+        " ['referrals'], ['referrals','--with','fred'], ['balance'], ['balance','fred'], ['followups'],"
+        " ['stats'], ['suggest'], ['config']):\n"
         "    try: app(args, prog_name='ref')\n"
         "    except SystemExit as e: assert e.code in (0, None), e.code\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy','sqlmodel','alembic'}))"
@@ -104,6 +105,10 @@ def test_demo_builds_its_own_database_and_walks_through(ref: Ref, isolated: Path
     assert "Fred Okafor" in out and "María González (maria)" in out
     assert "$ ref depth" in out and "Sally Chen (sally)\t14/14\tdeep" in out
     assert "$ ref meetings --upcoming" in out and "yes/no/skip" not in out
+    assert "$ ref referral 1" in out and "status: won ($18,500)" in out
+    assert "[thank-" in out and "[talk-dave]" in out  # the owed thank-you and the imbalance
+    tail = out[out.index("$ ref followups") :]
+    assert "$ ref balance" in tail and "worth a conversation" in tail and "thank them" in tail
     assert not isolated.exists(), "the demo must never touch the user's database"
     demo_db = next(line.split(" in ", 1)[1] for line in out.splitlines() if "sample network" in line)
     assert Path(demo_db).exists() and "ref-demo-" in demo_db

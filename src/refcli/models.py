@@ -269,4 +269,60 @@ class ReferralEvent(SQLModel, table=True):
     created_at: datetime = _ts()
 
 
+class Setting(SQLModel, table=True):
+    """A threshold or preference set with `ref config` (defaults live in the code)."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class Conversation(SQLModel, table=True):
+    """The friendly talk about balance ("what would it take?"), recorded with `ref talked`."""
+
+    __tablename__ = "conversation"
+    __table_args__ = (Index("ix_conversation_contact_talked", "contact_id", "talked_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = _owner_fk()
+    talked_on: date
+    notes: str | None = None
+    created_at: datetime = _ts()
+
+
+class Reminder(SQLModel, table=True):
+    """A follow-up you set yourself (`ref remind`)."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (Index("ix_reminder_done_due", "done_on", "due_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=True, index=True),
+    )
+    text: str
+    due_on: date
+    done_on: date | None = None
+    created_at: datetime = _ts()
+
+
+class FollowupState(SQLModel, table=True):
+    """Your decision about a derived follow-up (done or snoozed), under its stable key.
+
+    `stamp` fingerprints the facts the item was derived from when you marked it done,
+    so it comes back only when those facts change.
+    """
+
+    __tablename__ = "followup_state"
+
+    key: str = Field(primary_key=True)
+    done_on: date | None = None
+    snoozed_until: date | None = None
+    stamp: str | None = None
+    notes: str | None = None
+    updated_at: datetime = _ts()
+
+
 metadata = SQLModel.metadata

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from refcli import __version__
-from refcli.cli import admin, contacts, knowledge, meetings, referrals
+from refcli.cli import admin, contacts, knowledge, meetings, referrals, reports
 from refcli.cli.common import State
 from refcli.errors import ExitCode, RefError, classify_db_error
 
@@ -101,10 +101,12 @@ def root(
     ctx.obj = State(db=db)
 
 
+reports.register_morning(app)
 contacts.register(app)
 meetings.register(app)
 knowledge.register(app)
 referrals.register(app)
+reports.register(app)
 admin.register(app)
 
 

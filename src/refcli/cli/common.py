@@ -16,10 +16,13 @@ if TYPE_CHECKING:
 
     from refcli.db import Location, Reader
 
+MORNING = "Every morning"
 PEOPLE = "Adding and finding the people you meet"
 MEETINGS = "After a one-on-one"
 KNOWING = "What you know about them, and how deep it goes"
 REFERRALS = "Introductions and referrals"
+TRACK = "Keeping track, not score"
+SUGGEST = "Who should meet whom"
 DATA = "Your data"
 
 Contact = Annotated[

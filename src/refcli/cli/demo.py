@@ -16,6 +16,8 @@ TOUR: list[tuple[list[str], str]] = [
     (["contacts", "kitchen"], "Search looks in names, companies, what people do, offerings, tags, emails and phones."),
     (["contacts", "--tag", "chamber"], "Tags let you slice your network: a chapter, an industry, an event."),
     (["show", "sally"], "A profile: what she sells, her family and goals, your one-on-ones, how deep it goes."),
+    (["show", "aisha"], "'introduced by' remembers who connected you: that is how networks grow."),
+    (["show", "maria"], "Accents don't matter when you type: 'maria' finds María."),
     (["meetings", "--upcoming"], "One-on-ones on your calendar. Log one two minutes after the coffee: ref meet fred."),
     (["meetings", "dave"], "'they asked' records whether they asked about your business: Dave never has."),
     (["depth"], "How deep is each relationship, shallowest first, with the one next step for each."),
@@ -23,16 +25,15 @@ TOUR: list[tuple[list[str], str]] = [
     (["network", "tom"], "Who they know: each person knows about 250 people you don't."),
     (["referrals"], "Every referral both ways: introductions, leads, and what became of them."),
     (["referral", "1"], "One referral's whole story: who reported back, the outcome, the value (the TYFCB)."),
-    (
-        ["referrals", "--with", "dave"],
-        "Referral quality: how the people you sent Dave were treated, and what came back.",
-    ),
+    (["referrals", "--with", "dave"], "Referral quality: how the people you sent Dave were treated."),
+    (["suggest"], "Who should meet whom: one person's needs matching another's business."),
     (
         ["introduce", "tom", "aisha", "--why", "Tom's clients keep asking him for a web designer", "--for", "aisha"],
         "A proper introduction: a message to each, with the other's details and the reason.",
     ),
-    (["show", "aisha"], "'introduced by' remembers who connected you: that is how networks grow."),
-    (["show", "maria"], "Accents don't matter when you type: 'maria' finds María."),
+    (["followups"], "Every morning: what a thoughtful partner would do today, most urgent first."),
+    (["balance", "dave"], "Dave has received a lot and returned nothing in 18 months: worth one friendly talk."),
+    (["balance"], "Keep track, don't keep score: each relationship's give and take, most recent first."),
 ]
 
 
@@ -71,6 +72,7 @@ def run(*, steps: bool = True) -> Path:
             sys.stdout.flush()
             _run_step(path, args)
     render.line("")
-    render.line(f"Explore it yourself: ref --db {path} contacts")
+    render.line(f"Explore it yourself: ref --db {path} followups")
+    render.line("Bring your own network in with `ref add-contact`; see docs/guide.md for the jobs ref helps with.")
     render.line('Start your own network: ref add-contact "Fred Smith" --business "Kitchen remodels"')
     return path

@@ -10,7 +10,7 @@ import typer
 
 from refcli.cli.common import KNOWING, Contact, JsonOption, reading, writing
 
-Action = Annotated[str | None, typer.Argument(metavar="[ACTION]", help="What to do (see below).", show_default=False)]
+Action = Annotated[str | None, typer.Argument(metavar="ACTION", help="What to do (see below).", show_default=False)]
 
 
 def _need(value: str | None, usage: str) -> str:
@@ -40,7 +40,7 @@ def offer(
     ctx: typer.Context,
     who: Contact,
     action: Action = None,
-    text: Annotated[str | None, typer.Argument(metavar="[TEXT]", help="The product or service.")] = None,
+    text: Annotated[str | None, typer.Argument(metavar="TEXT", help="The product or service.")] = None,
 ) -> None:
     """Their products and services: `ref offer fred add "deck building"`, `remove TEXT`; alone, list them."""
     from refcli import render
@@ -73,7 +73,7 @@ def family(
     ctx: typer.Context,
     who: Contact,
     action: Action = None,
-    name: Annotated[str | None, typer.Argument(metavar="[NAME]", help="The family member's name.")] = None,
+    name: Annotated[str | None, typer.Argument(metavar="NAME", help="The family member's name.")] = None,
     relation: Annotated[
         str | None, typer.Option("--relation", metavar="TEXT", help="Who they are: wife, son, brother...")
     ] = None,
@@ -115,7 +115,7 @@ def goal(
     ctx: typer.Context,
     who: Contact,
     action: Action = None,
-    what: Annotated[str | None, typer.Argument(metavar="[TEXT|ID]", help="The goal, or its id.")] = None,
+    what: Annotated[str | None, typer.Argument(metavar="TEXT|ID", help="The goal, or its id.")] = None,
     year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help="The year (default this year).")] = None,
     personal: Annotated[
         bool, typer.Option("--personal/--business", help="A personal or a business goal (default business).")
@@ -160,7 +160,7 @@ def trait(
     ctx: typer.Context,
     who: Contact,
     action: Action = None,
-    what: Annotated[str | None, typer.Argument(metavar="[TEXT|ID]", help="The trait, or its id to remove.")] = None,
+    what: Annotated[str | None, typer.Argument(metavar="TEXT|ID", help="The trait, or its id to remove.")] = None,
 ) -> None:
     """Character: `plus TEXT`, `minus TEXT`, `dealbreaker TEXT`, `remove ID`; alone, list them."""
     from refcli import render
@@ -238,7 +238,7 @@ def network(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -> No
 def depth(
     ctx: typer.Context,
     who: Annotated[
-        str | None, typer.Argument(metavar="[CONTACT]", help="One person; without it, everyone you have met.")
+        str | None, typer.Argument(metavar="CONTACT", help="One person; without it, everyone you have met.")
     ] = None,
     settings: Annotated[
         list[str] | None, typer.Option("--set", metavar="N=yes|no", help="Answer point N without prompts; repeatable.")

@@ -72,7 +72,7 @@ def schedule(
 def list_meetings(
     ctx: typer.Context,
     who: Annotated[
-        str | None, typer.Argument(metavar="[CONTACT]", help="Only one-on-ones with this person.", show_default=False)
+        str | None, typer.Argument(metavar="CONTACT", help="Only one-on-ones with this person.", show_default=False)
     ] = None,
     upcoming: Annotated[
         bool, typer.Option("--upcoming", metavar="", help="Only scheduled ones, soonest first.")

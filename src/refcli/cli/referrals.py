@@ -18,14 +18,6 @@ OnOpt = Annotated[str | None, typer.Option("--on", metavar="DATE", help="When (d
 RefId = Annotated[int, typer.Argument(metavar="ID", help="The referral's number (see `ref referrals`).")]
 
 
-def _money(value: str | None) -> Any:
-    if value is None:
-        return None
-    from refcli.money import parse_money
-
-    return parse_money(value)
-
-
 def introduce(
     ctx: typer.Context,
     a: Annotated[str, typer.Argument(metavar="A", help="One person to introduce.", show_default=False)],
@@ -157,11 +149,8 @@ def receive(
     from refcli.services import referrals
 
     made = parse_date(on, "--on date")
-    amount = _money(value)
     with writing(ctx) as session:
-        result = referrals.receive(
-            session, who, what, prospect=prospect, temperature=temperature, on=made, value=amount
-        )
+        result = referrals.receive(session, who, what, prospect=prospect, temperature=temperature, on=made, value=value)
     render.line(f"recorded referral #{result['id']} from {result['name']}")
     render.message(f"say thank you, then record it: ref thank {result['partner']}")
 
@@ -208,16 +197,15 @@ def outcome(
     from refcli.services import referrals
 
     day = parse_date(on, "--on date")
-    amount = _money(value)
     with writing(ctx) as session:
         result = referrals.outcome(
-            session, referral_id, status, value=amount, why=why, treated=treated, repeat=repeat, on=day, force=force
+            session, referral_id, status, value=value, why=why, treated=treated, repeat=repeat, on=day, force=force
         )
     text = f"referral #{referral_id}: {result['status'].replace('_', ' ')} on {result['on']}"
-    if amount is not None:
-        text += f" ({amount})"
+    if result["value"]:
+        text += f" ({result['value']})"
     render.line(text)
-    if result["status"] == "won" and amount is None:
+    if result["status"] == "won" and result["value"] is None:
         render.message(f"record what it was worth: ref outcome {referral_id} won --value AMOUNT")
     if result["status"] in ("lost", "no_response") and not why:
         render.message(f"what went wrong? it helps judge the next one: ref outcome {referral_id} {status} --why TEXT")

@@ -31,3 +31,14 @@ ANSWERS_EVERYONE = f"""
 SELECT a.contact_id, a.item, a.answer FROM depth_answer a JOIN contact c ON c.id = a.contact_id
 WHERE {RELATIONSHIPS_FILTER}
 """
+
+
+def some(count: int) -> str:
+    """The facts for a given set of people (`:c0`, `:c1`...)."""
+    ids = ", ".join(f":c{i}" for i in range(count))
+    return _FACTS + f"WHERE c.id IN ({ids})"
+
+
+def answers_some(count: int) -> str:
+    ids = ", ".join(f":c{i}" for i in range(count))
+    return f"SELECT contact_id, item, answer FROM depth_answer WHERE contact_id IN ({ids})"

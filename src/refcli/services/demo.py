@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from refcli import dates
-from refcli.money import parse_money
 from refcli.services import depth, knowledge, meetings, referrals
 from refcli.services.contacts import ContactFields, add_contact, add_note
 
@@ -86,6 +85,7 @@ GOALS = [
     ("sally", "Take Mei to Japan", "personal"),
     ("fred", "Open a showroom", "business"),
     ("tom", "Add two payroll clients a month", "business"),
+    ("tom", "Remodel the office kitchen before tax season", "business"),
 ]
 TRAITS = [
     ("sally", "plus", "Follows up with every referral within a day"),
@@ -159,7 +159,7 @@ def _referrals(session: Session, today: date) -> None:
     referrals.heard(session, fred_intro, "fred", day(-296))
     referrals.heard(session, fred_intro, "sally", day(-295))
     outcome(fred_intro, "met", -290)
-    outcome(fred_intro, "won", -260, value=parse_money("18,500"), treated=5)
+    outcome(fred_intro, "won", -260, value="18,500", treated=5)
     lead = referrals.give(session, "fred", "Neighbour planning a bathroom", why="Asked me for a builder", on=day(-120))
     outcome(lead["id"], "lost", -100, why="Fred was booked until spring; she went elsewhere")
     # Dave has received a lot and returned nothing in well over a year.
@@ -167,9 +167,9 @@ def _referrals(session: Session, today: date) -> None:
         session, "marcus", "dave", for_name="dave", why="Marcus's office clients need cyber cover", on=day(-560)
     ).id
     referrals.heard(session, dave_intro, "dave", day(-550))
-    outcome(dave_intro, "won", -530, value=parse_money("3,200"), treated=4)
+    outcome(dave_intro, "won", -530, value="3,200", treated=4)
     crew = referrals.give(session, "dave", "fred", why="Fred's crew needs workers comp", on=day(-400))
-    outcome(crew["id"], "won", -380, value=parse_money("2,100"), treated=4)
+    outcome(crew["id"], "won", -380, value="2,100", treated=4)
     quiet = referrals.give(session, "dave", "A landscaper at the chamber", on=day(-250))
     outcome(quiet["id"], "no_response", -200, why="Dave never called them")
     referrals.give(session, "dave", "Ken's new crew", why="Ken is hiring", on=day(-60))
@@ -186,7 +186,7 @@ def _referrals(session: Session, today: date) -> None:
     parkers = referrals.receive(
         session, "sally", "The Parkers need help with their move", prospect="The Parkers", on=day(-200)
     )["id"]  # fmt: skip
-    outcome(parkers, "won", -170, value=parse_money("6,000"))
+    outcome(parkers, "won", -170, value="6,000")
     referrals.thank(session, "sally", how="Lunch at Cafe Luna", on=day(-198))
     estate = referrals.receive(session, "priya", "A client's son starting a business", on=day(-70))["id"]
     referrals.thank(session, "priya", referral_id=estate, how="Handwritten card", on=day(-69))

@@ -16,10 +16,10 @@ from refcli import dates
 from refcli.db import Reader
 from refcli.db import session_reader as reader_for
 from refcli.errors import Conflict, InvalidInput, NotFound
-from refcli.money import DEFAULT_CURRENCY, Money
+from refcli.money import Money, parse_money
 from refcli.names import collapse
 from refcli.queries import referrals as q
-from refcli.services import profiles
+from refcli.services import profiles, settings
 from refcli.services.resolve import Person, resolve, resolve_exact
 
 if TYPE_CHECKING:
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
     from refcli.models import Referral
 
-FOLLOWUP_DAYS = 7
 TEMPERATURES = ("hot", "warm", "cold")
 STATUSES = ("open", "contacted", "met", "won", "lost", "no_response")
 RANK = {"open": 0, "contacted": 1, "met": 2, "won": 3, "lost": 3, "no_response": 3}
@@ -106,7 +105,7 @@ def introduce(
     temperature: str | None = None,
     on: date | None = None,
     follow_up: date | None = None,
-    currency: str = DEFAULT_CURRENCY,
+    currency: str | None = None,
 ) -> Introduction:
     from refcli.models import Referral
 
@@ -127,7 +126,8 @@ def introduce(
             )
         provider = chosen
     made = _made_on(on)
-    follow = follow_up or made + timedelta(days=FOLLOWUP_DAYS)
+    config = settings.load(reader)
+    follow = follow_up or made + timedelta(days=config["followup_days"])
     if follow < made:
         raise InvalidInput("the follow-up date is before the introduction", "give a later --follow-up date")
     cards = {p.id: profiles.card(reader, p.id) for p in (a, b)}
@@ -145,7 +145,7 @@ def introduce(
         temperature=check_temperature(temperature),
         made_on=made,
         follow_up_on=follow,
-        currency=currency,
+        currency=currency or config["currency"],
     )
     session.add(referral)
     session.flush()
@@ -246,7 +246,7 @@ def give(
     why: str | None = None,
     temperature: str | None = None,
     on: date | None = None,
-    currency: str = DEFAULT_CURRENCY,
+    currency: str | None = None,
 ) -> dict[str, Any]:
     from refcli.models import Referral
 
@@ -258,6 +258,7 @@ def give(
     if prospect_id == partner.id:
         raise InvalidInput(f"{partner.name} cannot be their own prospect")
     made = _made_on(on)
+    config = settings.load(reader)
     referral = Referral(
         direction="given",
         partner_id=partner.id,
@@ -266,8 +267,8 @@ def give(
         reason=_text(why),
         temperature=check_temperature(temperature),
         made_on=made,
-        follow_up_on=made + timedelta(days=FOLLOWUP_DAYS),
-        currency=currency,
+        follow_up_on=made + timedelta(days=config["followup_days"]),
+        currency=currency or config["currency"],
     )
     session.add(referral)
     session.flush()
@@ -284,12 +285,14 @@ def receive(
     prospect: str | None = None,
     temperature: str | None = None,
     on: date | None = None,
-    value: Money | None = None,
-    currency: str = DEFAULT_CURRENCY,
+    value: str | None = None,
+    currency: str | None = None,
 ) -> dict[str, Any]:
     from refcli.models import Referral
 
     reader = reader_for(session)
+    config = settings.load(reader)
+    amount = parse_money(value, currency or config["currency"]) if value is not None else None
     partner = _active(resolve(reader, who))
     description = _text(what)
     if not description:
@@ -304,8 +307,8 @@ def receive(
         reason=description,
         temperature=check_temperature(temperature),
         made_on=made,
-        value=value.minor if value else None,
-        currency=value.currency if value else currency,
+        value=amount.minor if amount else None,
+        currency=amount.currency if amount else (currency or config["currency"]),
     )
     session.add(referral)
     session.flush()
@@ -349,7 +352,7 @@ def outcome(
     referral_id: int,
     status_text: str,
     *,
-    value: Money | None = None,
+    value: str | None = None,
     why: str | None = None,
     treated: int | None = None,
     repeat: bool = False,
@@ -359,6 +362,9 @@ def outcome(
     status = status_name(status_text)
     check_treated(treated)
     referral = _load(session, referral_id)
+    amount: Money | None = None
+    if value is not None:
+        amount = parse_money(value, referral.currency or settings.load(reader_for(session))["currency"])
     if value is not None and status != "won":
         raise InvalidInput("--value goes with won: it is the closed business (TYFCB)")
     if repeat and status != "won":
@@ -376,8 +382,8 @@ def outcome(
     if day < referral.made_on:
         raise InvalidInput(f"{day.isoformat()} is before the referral was made ({referral.made_on.isoformat()})")
     referral.status, referral.status_on = status, day
-    if value is not None:
-        referral.value, referral.currency = value.minor, value.currency
+    if amount is not None:
+        referral.value, referral.currency = amount.minor, amount.currency
     if status == "won":
         referral.repeat = repeat
     if status in ("lost", "no_response") and why is not None:
@@ -386,14 +392,20 @@ def outcome(
         referral.treated = check_treated(treated)
     session.add(referral)
     detail = status.replace("_", " ")
-    if value is not None:
-        detail += f" ({value})"
+    if amount is not None:
+        detail += f" ({amount})"
     if why:
         detail += f": {collapse(why)}"
     if force and (backwards or switch):
         detail += f" (corrected from {current.replace('_', ' ')})"
     _event(session, referral_id, day, "status", detail)
-    return {"id": referral_id, "status": status, "on": day.isoformat(), "was": current}
+    return {
+        "id": referral_id,
+        "status": status,
+        "on": day.isoformat(),
+        "was": current,
+        "value": str(amount) if amount else None,
+    }
 
 
 def thank(

@@ -1,0 +1,335 @@
+"""The judgement layer: followups, done, snooze, remind, balance, talked, stats, suggest,
+and config for the thresholds behind them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from refcli.cli.common import DATA, MORNING, SUGGEST, TRACK, Contact, JsonOption, parse_date, reading, writing
+
+BAR = 20  # width of the terminal bar chart in `ref stats`
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", metavar="DATE", help="See it as it was (or will be) on this date.")
+]
+
+
+def followups(
+    ctx: typer.Context,
+    as_of: AsOfOpt = None,
+    within: Annotated[int, typer.Option("--within", metavar="DAYS", help="Look this many days ahead.")] = 7,
+    show_all: Annotated[
+        bool, typer.Option("--all", metavar="", help="Everything coming up, however far ahead, without a limit.")
+    ] = False,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="Show at most this many.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """What a thoughtful partner would do today, most urgent first. Start every morning here."""
+    from refcli import dates, render
+    from refcli.services import followups as service
+
+    day = parse_date(as_of, "--as-of date") or dates.today()
+    with reading(ctx) as reader:
+        items = service.due(reader, as_of=day, within=within, everything=show_all, limit=limit)
+    if as_json:
+        render.emit_json([i.as_json(day) for i in items])
+        return
+    if not items:
+        render.message(f"nothing to follow up in the next {within} days: a good day to give a referral")
+        return
+    for item in items:
+        data = item.as_json(day)
+        when = {"overdue": f"{data['days_overdue']}d late", "due": "today"}.get(
+            data["urgency"], item.due_on.isoformat()
+        )
+        render.line(f"[{item.id}] {when}: {item.text}")
+        if item.context:
+            render.line(f"    {item.context}")
+        render.line(f"    -> {item.command}")
+    render.message("mark one done: ref done ID    put one off: ref snooze ID DATE")
+
+
+def done(
+    ctx: typer.Context,
+    item_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The follow-up's id, e.g. intro-12.", show_default=False)
+    ],
+    notes: Annotated[str | None, typer.Option("--notes", metavar="TEXT", help="What you did.")] = None,
+) -> None:
+    """Mark a follow-up done; it comes back only if its facts change."""
+    from refcli import render
+    from refcli.services import followups as service
+
+    with writing(ctx) as session:
+        item = service.mark_done(session, item_id, notes)
+    render.line(f"done: {item.text}")
+
+
+def snooze(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="The follow-up's id.", show_default=False)],
+    until: Annotated[str, typer.Argument(metavar="DATE", help="When to see it again (+3d, monday...).")],
+) -> None:
+    """Put a follow-up off until a later date."""
+    from refcli import render
+    from refcli.services import followups as service
+
+    day = parse_date(until, "date")
+    assert day is not None
+    with writing(ctx) as session:
+        item = service.snooze(session, item_id, day)
+    render.line(f"snoozed until {day.isoformat()}: {item.text}")
+
+
+def remind(
+    ctx: typer.Context,
+    args: Annotated[
+        list[str], typer.Argument(metavar="[CONTACT] TEXT", help="Optionally who it is about, then what to do.")
+    ],
+    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="When (default today).")] = None,
+) -> None:
+    """Set yourself a reminder; it shows in `ref followups` when due."""
+    from refcli import dates, render
+    from refcli.errors import InvalidInput
+    from refcli.services import followups as service
+
+    if len(args) > 2:
+        raise InvalidInput("too many words", 'quote the text: ref remind fred "send the article" --on friday')
+    who, text = (args[0], args[1]) if len(args) == 2 else (None, args[0])
+    day = parse_date(on, "--on date") or dates.today()
+    with writing(ctx) as session:
+        rid = service.remind(session, who, text, day)
+    render.line(f"reminder remind-{rid} set for {day.isoformat()}")
+
+
+def balance(
+    ctx: typer.Context,
+    who: Annotated[str | None, typer.Argument(metavar="CONTACT", help="One person's full two-way history.")] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="Only exchanges from this date.")] = None,
+    as_of: AsOfOpt = None,
+    show_all: Annotated[bool, typer.Option("--all", metavar="", help="Everyone, without a limit.")] = False,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="Show at most this many.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Each relationship's give and take, most recent first: a picture, never a score."""
+    from refcli import render
+    from refcli.money import format_money
+    from refcli.services import balance as service
+
+    start, day = parse_date(since, "--since date"), parse_date(as_of, "--as-of date")
+    with reading(ctx) as reader:
+        if who is not None:
+            result = service.one(reader, who, as_of=day, since=start)
+        else:
+            rows = service.everyone(reader, as_of=day, since=start, limit=None if show_all else limit)
+    if who is not None:
+        if as_json:
+            render.emit_json(result)
+            return
+        _render_one(result)
+        return
+    if as_json:
+        render.emit_json(rows)
+        return
+    if not rows:
+        render.message("no referrals either way yet: ref introduce, ref give, ref receive")
+        return
+
+    def side(count: int, won: int, value: int, currency: str) -> str:
+        text = f"{count}" + (
+            f" ({won} won" + (f", {format_money(value, currency)}" if value else "") + ")" if won else ""
+        )
+        return text if count else ""
+
+    render.table(
+        ["who", "given", "received", "last given", "last received", "one-on-ones", "last met", "signal"],
+        [
+            [
+                f"{r['name']} ({r['handle']})",
+                side(r["given"], r["given_won"], r["given_value"], r["currency"]),
+                side(r["received"], r["received_won"], r["received_value"], r["currency"]),
+                r["last_given"] or "",
+                r["last_received"] or "",
+                r["meetings"] or "",
+                r["last_met"] or "",
+                r["signal_text"],
+            ]
+            for r in rows
+        ],
+    )
+
+
+def _render_one(r: dict[str, Any]) -> None:
+    from refcli import render
+    from refcli.money import format_money
+
+    def money(minor: int | None, currency: str) -> str:
+        return f" {format_money(minor, currency)}" if minor else ""
+
+    render.card(
+        f"{r['name']} ({r['handle']}): {r['signal_text']}",
+        [
+            ("why", r["reason"]),
+            ("given", f"{r['given']}, {r['given_won']} won{money(r['given_value'], r['currency'])}"),
+            ("received", f"{r['received']}, {r['received_won']} won{money(r['received_value'], r['currency'])}"),
+            ("one-on-ones", f"{r['meetings']}" + (f", last {r['last_met']}" if r["last_met"] else "")),
+        ],
+        [
+            (
+                "Both ways",
+                [
+                    f"{h['on']}  {'gave' if h['direction'] == 'given' else 'got'} #{h['id']} {h['what']}"
+                    f" ({h['with'] or ''}): {h['status'].replace('_', ' ')}{money(h['value'], h['currency'])}"
+                    for h in r["history"]
+                ],
+            ),
+            ("Conversations about balance", [f"{c['on']}  {c['notes'] or ''}" for c in r["conversations"]]),
+        ],
+    )
+
+
+def talked(
+    ctx: typer.Context,
+    who: Contact,
+    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="When (default today).")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", metavar="TEXT", help="How they answered.")] = None,
+) -> None:
+    """Record the friendly conversation about balance ("what would it take?"); ref watches what follows."""
+    from refcli import render
+    from refcli.services import balance as service
+
+    day = parse_date(on, "--on date")
+    with writing(ctx) as session:
+        person = service.talked(session, who, day, notes)
+    render.line(f"recorded your talk with {person.name}; ref will look again in {service.TAKER_MONTHS} months")
+
+
+def stats(
+    ctx: typer.Context,
+    year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help="Which year (default this one).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The givers-gain report: referrals, closed business, one-on-ones and introductions by month."""
+    from refcli import render
+    from refcli.money import format_money
+    from refcli.services import stats as service
+
+    with reading(ctx) as reader:
+        report = service.year_report(reader, year)
+    if as_json:
+        render.emit_json(report)
+        return
+    cur = report["currency"]
+    rows = [
+        [
+            m["month"],
+            m["given"] or "",
+            m["received"] or "",
+            format_money(m["closed_given"], cur) if m["closed_given"] else "",
+            format_money(m["closed_received"], cur) if m["closed_received"] else "",
+            m["meetings"] or "",
+            m["introductions"] or "",
+        ]
+        for m in report["months"]
+    ]
+    t = report["totals"]
+    rows.append(
+        [
+            str(report["year"]),
+            t["given"],
+            t["received"],
+            format_money(t["closed_given"], cur),
+            format_money(t["closed_received"], cur),
+            t["meetings"],
+            t["introductions"],
+        ]
+    )
+    render.table(
+        ["month", "given", "received", "closed (given)", "closed (received)", "one-on-ones", "introductions"], rows
+    )
+    render.line("")
+    render.line("referrals by month: given ▇  received ░")
+    peak = max([max(m["given"], m["received"]) for m in report["months"]] + [1])
+    for m in report["months"]:
+        given = "▇" * round(BAR * m["given"] / peak)
+        got = "░" * round(BAR * m["received"] / peak)
+        render.line(f"{m['month']}  {given:<{BAR}} {m['given']:>3}  {got:<{BAR}} {m['received']:>3}")
+    if report["deepest"]:
+        render.line("")
+        render.line("Your deepest relationships (by depth, not by money):")
+        for d in report["deepest"]:
+            render.line(f"  {d['name']} ({d['handle']}): {d['score']}/14, {d['level']}")
+
+
+def suggest(
+    ctx: typer.Context,
+    who: Annotated[str | None, typer.Argument(metavar="CONTACT", help="Only introductions involving them.")] = None,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="How many.")] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Introductions worth making: one person's needs matching another's business, with the reason."""
+    from refcli import render
+    from refcli.services import suggest as service
+
+    with reading(ctx) as reader:
+        found = service.suggest(reader, who, limit)
+    if as_json:
+        render.emit_json(found)
+        return
+    if not found:
+        render.message("no introductions to suggest yet: record ideal referrals, goals and offerings")
+        return
+    for s in found:
+        render.line(f"{s['a']} + {s['b']}: {s['reason']}")
+        render.line(f"    -> {s['command']}")
+
+
+def config(
+    ctx: typer.Context,
+    key: Annotated[str | None, typer.Argument(metavar="KEY", help="A setting to show or change.")] = None,
+    value: Annotated[str | None, typer.Argument(metavar="VALUE", help="Its new value.")] = None,
+    reset: Annotated[bool, typer.Option("--reset", metavar="", help="Go back to the default.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show or set the thresholds behind follow-ups and balance signals."""
+    from refcli import render
+    from refcli.errors import InvalidInput
+    from refcli.services import settings
+
+    if key is not None and key not in settings.SPECS:
+        raise InvalidInput(f"unknown setting {key!r}", "settings: " + ", ".join(settings.SPECS))
+    if key is not None and (value is not None or reset):
+        if value is not None and reset:
+            raise InvalidInput("give a value or --reset, not both")
+        with writing(ctx) as session:
+            new = settings.reset(session, key) if reset else settings.save(session, key, str(value))
+        render.line(f"{key} = {new}")
+        return
+    with reading(ctx) as reader:
+        values = settings.load(reader)
+    shown = {key: values[key]} if key else values
+    if as_json:
+        render.emit_json(shown)
+        return
+    render.table(
+        ["setting", "value", "default", "what it does"],
+        [[k, v, settings.SPECS[k].default, settings.SPECS[k].help] for k, v in shown.items()],
+    )
+
+
+def register_morning(app: typer.Typer) -> None:
+    """The commands of the day's first minute come first in `ref --help`."""
+    for func, name in ((followups, "followups"), (done, "done"), (snooze, "snooze"), (remind, "remind")):
+        app.command(name, rich_help_panel=MORNING)(func)
+
+
+def register(app: typer.Typer) -> None:
+    for func, name, panel in (
+        (balance, "balance", TRACK),
+        (talked, "talked", TRACK),
+        (stats, "stats", TRACK),
+        (suggest, "suggest", SUGGEST),
+        (config, "config", DATA),
+    ):
+        app.command(name, rich_help_panel=panel)(func)

@@ -1,0 +1,72 @@
+"""The sources of `ref followups`, one query each, whatever the size of the network.
+Date cut-offs (`:as_of`, `:horizon`) are computed in Python."""
+
+INTRODUCTIONS = """
+SELECT r.id, r.is_introduction, r.mutual, r.made_on, r.follow_up_on, r.partner_reported_on,
+       r.prospect_reported_on, r.status, r.reason,
+       p.id AS partner_id, p.handle AS partner, p.name AS partner_name,
+       x.id AS prospect_id, x.handle AS prospect, coalesce(x.name, r.prospect_name) AS prospect_name
+FROM referral r
+JOIN contact p ON p.id = r.partner_id
+LEFT JOIN contact x ON x.id = r.prospect_id
+WHERE r.direction = 'given' AND r.status = 'open' AND r.follow_up_on IS NOT NULL
+  AND r.follow_up_on <= :horizon AND r.made_on <= :as_of AND p.archived_at IS NULL
+  AND (r.partner_reported_on IS NULL
+       OR (r.is_introduction = :yes AND r.prospect_id IS NOT NULL AND r.prospect_reported_on IS NULL))
+"""
+
+UNTHANKED = """
+SELECT r.id, r.made_on, r.reason, p.id AS partner_id, p.handle AS partner, p.name AS partner_name
+FROM referral r JOIN contact p ON p.id = r.partner_id
+WHERE r.direction = 'received' AND r.thanked_on IS NULL AND r.made_on <= :as_of AND p.archived_at IS NULL
+"""
+
+# Referral partners: anyone you exchanged a referral with, or held a one-on-one with.
+CADENCE = """
+SELECT c.id, c.handle, c.name,
+  (SELECT max(m.day) FROM meeting m WHERE m.contact_id = c.id AND m.status = 'held' AND m.day <= :as_of)
+      AS last_met,
+  (SELECT max(r.made_on) FROM referral r
+     WHERE (r.partner_id = c.id OR (r.mutual = :yes AND r.prospect_id = c.id)) AND r.made_on <= :as_of)
+      AS last_referral,
+  (SELECT min(m.day) FROM meeting m WHERE m.contact_id = c.id AND m.status = 'scheduled' AND m.day >= :as_of)
+      AS next_meeting
+FROM contact c
+WHERE c.archived_at IS NULL
+  AND (EXISTS (SELECT 1 FROM referral r WHERE r.partner_id = c.id)
+       OR EXISTS (SELECT 1 FROM referral r WHERE r.mutual = :yes AND r.prospect_id = c.id)
+       OR EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = c.id AND m.status = 'held'))
+"""
+
+SCHEDULED = """
+SELECT m.id, m.day, m.place, c.id AS contact_id, c.handle, c.name
+FROM meeting m JOIN contact c ON c.id = m.contact_id
+WHERE m.status = 'scheduled' AND m.day <= :horizon AND c.archived_at IS NULL
+"""
+
+REMINDERS = """
+SELECT r.id, r.text, r.due_on, c.id AS contact_id, c.handle, c.name
+FROM reminder r LEFT JOIN contact c ON c.id = r.contact_id
+WHERE r.done_on IS NULL AND r.due_on <= :horizon AND (c.id IS NULL OR c.archived_at IS NULL)
+"""
+
+STATES = "SELECT key, done_on, snoozed_until, stamp FROM followup_state"
+
+
+def context(count: int) -> str:
+    """One line of context per person: last one-on-one, an open goal, a family name."""
+    ids = ", ".join(f":c{i}" for i in range(count))
+    return f"""
+SELECT c.id,
+  (SELECT m.day FROM meeting m WHERE m.contact_id = c.id AND m.status = 'held' AND m.day <= :as_of
+     ORDER BY m.day DESC, m.id DESC LIMIT 1) AS last_met,
+  (SELECT m.place FROM meeting m WHERE m.contact_id = c.id AND m.status = 'held' AND m.day <= :as_of
+     ORDER BY m.day DESC, m.id DESC LIMIT 1) AS last_place,
+  (SELECT coalesce(m.learned, m.notes) FROM meeting m WHERE m.contact_id = c.id AND m.status = 'held'
+     AND m.day <= :as_of ORDER BY m.day DESC, m.id DESC LIMIT 1) AS last_learned,
+  (SELECT g.text FROM goal g WHERE g.contact_id = c.id AND g.achieved_on IS NULL AND g.year = :year
+     ORDER BY g.id LIMIT 1) AS open_goal,
+  (SELECT f.name FROM family_member f WHERE f.contact_id = c.id ORDER BY f.id LIMIT 1) AS family_name,
+  (SELECT f.relation FROM family_member f WHERE f.contact_id = c.id ORDER BY f.id LIMIT 1) AS family_relation
+FROM contact c WHERE c.id IN ({ids})
+"""

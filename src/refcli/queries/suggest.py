@@ -1,0 +1,26 @@
+"""What `ref suggest` matches: what people need (ideal referral, open goals, recent notes)
+against what others provide (business and offerings)."""
+
+ELIGIBLE = """
+c.archived_at IS NULL
+AND NOT EXISTS (SELECT 1 FROM trait t WHERE t.contact_id = c.id AND t.kind = 'dealbreaker')
+"""
+
+PEOPLE = f"""
+SELECT c.id, c.handle, c.name, c.business, c.company, c.title, c.ideal_referral, c.trust
+FROM contact c WHERE {ELIGIBLE}
+"""
+
+OFFERINGS = f"SELECT o.contact_id, o.text FROM offering o JOIN contact c ON c.id = o.contact_id WHERE {ELIGIBLE}"
+
+GOALS = f"""
+SELECT g.contact_id, g.text FROM goal g JOIN contact c ON c.id = g.contact_id
+WHERE g.achieved_on IS NULL AND g.year = :year AND {ELIGIBLE}
+"""
+
+NOTES = f"""
+SELECT n.contact_id, n.text FROM note n JOIN contact c ON c.id = n.contact_id
+WHERE n.noted_on >= :notes_since AND {ELIGIBLE}
+"""
+
+INTRODUCED_PAIRS = "SELECT partner_id, prospect_id FROM referral WHERE prospect_id IS NOT NULL"

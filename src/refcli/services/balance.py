@@ -1,0 +1,215 @@
+"""Keep track, don't keep score: each relationship's give and take as a picture.
+
+The balance is never a net score and never sorted by who owes whom: rows come
+most recent exchange first, and a signal in words says what a thoughtful
+partner would notice: a thank-you owed, a favour to pay forward, an imbalance
+that has become worth one friendly conversation, and what happened after it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from refcli import dates
+from refcli.db import Reader
+from refcli.db import session_reader as reader_for
+from refcli.errors import InvalidInput
+from refcli.money import format_money
+from refcli.queries import balance as q
+from refcli.services import settings
+from refcli.services.resolve import Person, resolve
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+UNLIMITED = 2**62
+TAKER_MONTHS = 6
+SIGNAL_TEXT = {
+    "thank": "thank them",
+    "pay_forward": "pay it forward",
+    "conversation": "worth a conversation",
+    "watching": "talked {talked_on}, watching",
+    "taker": "taker?",
+    "balanced": "balanced",
+}
+
+
+def _d(value: object) -> date | None:
+    return date.fromisoformat(str(value)) if value else None
+
+
+def months_before(day: date, months: int) -> date:
+    from dateutil.relativedelta import relativedelta
+
+    result: date = day - relativedelta(months=months)
+    return result
+
+
+def unthanked(row: dict[str, Any]) -> int:
+    return int(row["unthanked"] or 0)
+
+
+def taker_due(row: dict[str, Any]) -> date | None:
+    """After the talk, nothing came back: six months on, the partner may be a taker."""
+    talked, last_received = _d(row["talked_on"]), _d(row["last_received"])
+    if talked is None or (last_received and last_received > talked):
+        return None
+    from dateutil.relativedelta import relativedelta
+
+    result: date = talked + relativedelta(months=TAKER_MONTHS)
+    return result
+
+
+def conversation_due(row: dict[str, Any], config: dict[str, Any]) -> date | None:
+    """When giving without receiving becomes worth one friendly conversation, if it does."""
+    if int(row["given"] or 0) < int(config["imbalance_min_given"]) or int(row["given_won"] or 0) < 1:
+        return None
+    first_given, last_received = _d(row["first_given"]), _d(row["last_received"])
+    if first_given is None:
+        return None
+    from dateutil.relativedelta import relativedelta
+
+    start = max(first_given, last_received) if last_received else first_given
+    result: date = start + relativedelta(months=int(config["imbalance_months"]))
+    return result
+
+
+def pay_forward_due(row: dict[str, Any], config: dict[str, Any]) -> date | None:
+    """They referred you and you have not given back since: when to look for one to give."""
+    last_given, last_received = _d(row["last_given"]), _d(row["last_received"])
+    if last_received is None or (last_given is not None and last_given >= last_received):
+        return None
+    return last_received + timedelta(days=int(config["payforward_days"]))
+
+
+def signal(row: dict[str, Any], config: dict[str, Any], as_of: date) -> tuple[str, str]:
+    """The signal's code and the reason behind it, from one aggregated row."""
+    name = str(row["name"]).split()[0]
+    if unthanked(row):
+        n = unthanked(row)
+        return "thank", (
+            f"{name} sent you {n} referral{'s' if n != 1 else ''} you have not thanked them for "
+            f"(the oldest on {row['oldest_unthanked']})"
+        )
+    talked = _d(row["talked_on"])
+    taker = taker_due(row)
+    if talked is not None and taker is not None:
+        if as_of >= taker:
+            return "taker", (
+                f"you talked about balance on {talked.isoformat()}; in the {TAKER_MONTHS} months since, "
+                "nothing has come back: consider investing your referrals elsewhere"
+            )
+        return "watching", f"you talked about balance on {talked.isoformat()}; see what comes back"
+    talk = conversation_due(row, config)
+    if talk is not None and as_of >= talk:
+        return "conversation", (
+            f"you gave {name} {row['given']} referrals ({row['given_won']} closed) and received nothing back "
+            f"in {config['imbalance_months']} months: one friendly question is fair: "
+            "what would it take for you to send opportunities my way?"
+        )
+    forward = pay_forward_due(row, config)
+    if forward is not None and as_of >= forward:
+        return "pay_forward", (
+            f"{name} referred you on {row['last_received']} and you have not given back since: "
+            "look for a referral, your own business, or an introduction for them"
+        )
+    return "balanced", "nothing to do: keep giving"
+
+
+def _shape(row: dict[str, Any], config: dict[str, Any], as_of: date) -> dict[str, Any]:
+    code, reason = signal(row, config, as_of)
+    return {
+        "handle": row["handle"],
+        "name": row["name"],
+        "given": int(row["given"] or 0),
+        "given_won": int(row["given_won"] or 0),
+        "given_value": int(row["given_value"] or 0),
+        "received": int(row["received"] or 0),
+        "received_won": int(row["received_won"] or 0),
+        "received_value": int(row["received_value"] or 0),
+        "currency": config["currency"],
+        "last_given": row["last_given"],
+        "last_received": row["last_received"],
+        "meetings": int(row["meetings"] or 0),
+        "last_met": row["last_met"],
+        "signal": code,
+        "signal_text": SIGNAL_TEXT[code].format(talked_on=row["talked_on"]),
+        "reason": reason,
+    }
+
+
+def _params(reader: Reader, as_of: date | None, since: date | None) -> tuple[dict[str, Any], dict[str, Any], date]:
+    config = settings.load(reader)
+    day = as_of or dates.today()
+    params: dict[str, Any] = {"as_of": day.isoformat(), "yes": True, "currency": config["currency"]}
+    if since:
+        params["since"] = since.isoformat()
+    return params, config, day
+
+
+def everyone(
+    reader: Reader, *, as_of: date | None = None, since: date | None = None, limit: int | None = 50
+) -> list[dict[str, Any]]:
+    params, config, day = _params(reader, as_of, since)
+    params["limit"] = UNLIMITED if limit is None else limit
+    rows = reader.rows(q.balance(since=since is not None, contact=False), params)
+    return [_shape(r, config, day) for r in rows]
+
+
+def one(reader: Reader, who: str, *, as_of: date | None = None, since: date | None = None) -> dict[str, Any]:
+    person = resolve(reader, who)
+    params, config, day = _params(reader, as_of, since)
+    params.update(limit=1, contact_id=person.id)
+    row = reader.row(q.balance(since=since is not None, contact=True), params)
+    if row is None:
+        result: dict[str, Any] = {
+            "handle": person.handle, "name": person.name, "given": 0, "given_won": 0, "given_value": 0,
+            "received": 0, "received_won": 0, "received_value": 0, "currency": config["currency"],
+            "last_given": None, "last_received": None, "meetings": 0, "last_met": None,
+            "signal": "balanced", "signal_text": "balanced", "reason": "nothing has passed between you yet",
+        }  # fmt: skip
+    else:
+        result = _shape(row, config, day)
+    result["history"] = [
+        {
+            "id": h["id"],
+            "on": h["made_on"],
+            "direction": "given" if h["direction"] == "given" else "received",
+            "what": ("introduction" if h["is_introduction"] else "lead" if h["direction"] == "given" else "referral")
+            + (" (mutual)" if h["mutual"] else ""),
+            "with": h["prospect_name"] if h["partner_id"] == person.id else h["partner_name"],
+            "status": h["status"],
+            "value": h["value"],
+            "currency": h["currency"],
+            "thanked_on": h["thanked_on"],
+        }
+        for h in reader.rows(q.HISTORY, {"contact_id": person.id, "as_of": day.isoformat(), "yes": True})
+    ]
+    result["conversations"] = [
+        {"on": c["talked_on"], "notes": c["notes"]}
+        for c in reader.rows(q.CONVERSATIONS, {"contact_id": person.id, "as_of": day.isoformat()})
+    ]
+    return result
+
+
+def value_text(minor: int, currency: str) -> str:
+    return format_money(minor, currency) if minor else ""
+
+
+def talked(session: Session, who: str, on: date | None = None, notes: str | None = None) -> Person:
+    """Record the friendly conversation about balance."""
+    from refcli.models import Conversation
+
+    reader = reader_for(session)
+    person = resolve(reader, who)
+    if not int(reader.scalar(q.ANY_EXCHANGE, {"contact_id": person.id, "yes": True}) or 0):
+        raise InvalidInput(
+            f"nothing has passed between you and {person.name} yet: there is no balance to talk about",
+            f"to remember a conversation, use `ref note {person.handle} TEXT`",
+        )
+    day = on or dates.today()
+    if day > dates.today():
+        raise InvalidInput(f"{day.isoformat()} is in the future: record the talk once you have had it")
+    session.add(Conversation(contact_id=person.id, talked_on=day, notes=(notes or "").strip() or None))
+    return person

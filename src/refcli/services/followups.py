@@ -1,0 +1,380 @@
+"""`ref followups`: what a thoughtful partner would do today, most urgent first.
+
+Every item is derived from facts by a constant number of queries (one per source,
+one for your done/snoozed decisions, one for context); only your decision about an
+item is stored, under its stable id. A done item comes back only when the facts it
+was derived from change (its `stamp`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from refcli import dates
+from refcli.db import Reader
+from refcli.db import session_reader as reader_for
+from refcli.errors import InvalidInput, NotFound
+from refcli.queries import balance as bq
+from refcli.queries import followups as q
+from refcli.services import balance, settings
+from refcli.services.resolve import resolve
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+PRIORITY = {
+    "thank": 0,
+    "intro": 1,
+    "lead": 1,
+    "oneonone": 2,
+    "remind": 3,
+    "talk": 4,
+    "taker": 5,
+    "payforward": 6,
+    "meet": 7,
+}
+UNLIMITED = 2**62
+CONTEXT_CHUNK = 500
+
+
+@dataclass
+class Item:
+    id: str
+    kind: str
+    due_on: date
+    contacts: list[str]
+    text: str
+    stamp: str = ""
+    contact_ids: list[int] = field(default_factory=list)
+    context: str = ""
+    command: str = ""
+
+    def as_json(self, as_of: date) -> dict[str, Any]:
+        days = (as_of - self.due_on).days
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "due_on": self.due_on.isoformat(),
+            "contacts": self.contacts,
+            "text": self.text,
+            "context": self.context,
+            "urgency": "overdue" if days > 0 else "due" if days == 0 else "upcoming",
+            "days_overdue": days,
+            "command": self.command,
+        }
+
+
+def _d(value: object) -> date:
+    return date.fromisoformat(str(value))
+
+
+def _first(name: str) -> str:
+    return name.split()[0] if name.split() else name
+
+
+def _ago(as_of: date, day: date) -> str:
+    days = (as_of - day).days
+    return "today" if days == 0 else "1 day" if days == 1 else f"{days} days"
+
+
+def collect(reader: Reader, as_of: date, horizon: date) -> list[Item]:
+    """Every follow-up due by `horizon`, before your done/snoozed decisions are applied."""
+    config = settings.load(reader)
+    params = {"as_of": as_of.isoformat(), "horizon": horizon.isoformat(), "yes": True}
+    items: list[Item] = []
+    items += _introductions(reader, params, as_of)
+    items += _thanks(reader, params, as_of)
+    items += _balances(reader, config, as_of, horizon)
+    items += _cadence(reader, params, config, horizon)
+    items += _scheduled(reader, params, as_of)
+    items += _reminders(reader, params)
+    return items
+
+
+def _introductions(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
+    items = []
+    for r in reader.rows(q.INTRODUCTIONS, params):
+        partner, prospect = _first(r["partner_name"]), _first(r["prospect_name"] or "")
+        age = _ago(as_of, _d(r["made_on"]))
+        stamp = f"{r['partner_reported_on']}|{r['prospect_reported_on']}|{r['status']}"
+        ids = [r["partner_id"]] + ([r["prospect_id"]] if r["prospect_id"] else [])
+        handles = [r["partner"]] + ([r["prospect"]] if r["prospect"] else [])
+        if r["is_introduction"]:
+            heard_p, heard_x = r["partner_reported_on"] is not None, r["prospect_reported_on"] is not None
+            if not heard_p and not heard_x:
+                text = f"Ask {prospect} and {partner} how the introduction went: {age}, neither has reported back"
+            else:
+                said, silent = (partner, prospect) if heard_p else (prospect, partner)
+                text = f"Ask {silent} how the introduction went: {said} reported back, {silent} has not ({age})"
+            kind, key = "intro", f"intro-{r['id']}"
+        else:
+            text = f"Ask {partner} about the lead you gave ({r['prospect_name']}): {age}, no word back"
+            kind, key = "lead", f"lead-{r['id']}"
+        items.append(
+            Item(
+                key,
+                kind,
+                _d(r["follow_up_on"]),
+                handles,
+                text,
+                stamp,
+                ids,
+                command=f"ref heard {r['id']} {r['partner']}  or  ref outcome {r['id']} contacted|met|won|lost",
+            )
+        )
+    return items
+
+
+def _thanks(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
+    return [
+        Item(
+            f"thank-{r['id']}",
+            "thank",
+            _d(r["made_on"]),
+            [r["partner"]],
+            f"Thank {_first(r['partner_name'])} for the referral: {r['reason']} ({_ago(as_of, _d(r['made_on']))} ago)"
+            if _d(r["made_on"]) != as_of
+            else f"Thank {_first(r['partner_name'])} for the referral: {r['reason']}",
+            "",
+            [r["partner_id"]],
+            command=f"ref thank {r['partner']} --referral {r['id']}",
+        )
+        for r in reader.rows(q.UNTHANKED, params)
+    ]
+
+
+def _balances(reader: Reader, config: dict[str, Any], as_of: date, horizon: date) -> list[Item]:
+    """Pay it forward, worth a conversation, and taker: from the balance aggregate (one query)."""
+    params = {"as_of": as_of.isoformat(), "yes": True, "currency": config["currency"], "limit": UNLIMITED}
+    items = []
+    for row in reader.rows(bq.balance(since=False, contact=False), params):
+        name, handle = _first(row["name"]), row["handle"]
+        taker = balance.taker_due(row)
+        if row["talked_on"] and taker is not None:
+            if taker <= horizon:
+                items.append(
+                    Item(
+                        f"taker-{handle}",
+                        "taker",
+                        taker,
+                        [handle],
+                        f"Six months since you talked with {name} about balance, and nothing has come back: "
+                        "consider investing your referrals elsewhere",
+                        f"{row['talked_on']}",
+                        [row["id"]],
+                        command=f"ref balance {handle}",
+                    )
+                )
+        else:
+            talk = balance.conversation_due(row, config)
+            if talk is not None and talk <= horizon:
+                items.append(
+                    Item(
+                        f"talk-{handle}",
+                        "talk",
+                        talk,
+                        [handle],
+                        f"Worth a friendly conversation with {name}: you gave {row['given']} referrals "
+                        f"({row['given_won']} closed) and received nothing back in {config['imbalance_months']} "
+                        "months. Ask: what would it take for you to send opportunities my way?",
+                        f"{row['given']}|{row['last_received']}",
+                        [row["id"]],
+                        command=f"ref talked {handle} --notes TEXT",
+                    )
+                )
+        forward = balance.pay_forward_due(row, config)
+        if forward is not None and forward <= horizon:
+            items.append(
+                Item(
+                    f"payforward-{handle}",
+                    "payforward",
+                    forward,
+                    [handle],
+                    f"Pay it forward to {name}: they referred you on {row['last_received']} and you have not "
+                    "given back since (a referral, your own business, or an introduction)",
+                    f"{row['last_received']}|{row['last_given']}",
+                    [row["id"]],
+                    command=f"ref give {handle} PROSPECT  or  ref introduce {handle} OTHER --for {handle}",
+                )
+            )
+    return items
+
+
+def _cadence(reader: Reader, params: dict[str, Any], config: dict[str, Any], horizon: date) -> list[Item]:
+    items = []
+    days = int(config["meeting_cadence_days"])
+    for r in reader.rows(q.CADENCE, params):
+        if r["next_meeting"]:
+            continue
+        touches = [_d(x) for x in (r["last_met"], r["last_referral"]) if x]
+        if not touches:
+            continue
+        last = max(touches)
+        due = last + timedelta(days=days)
+        if due <= horizon:
+            what = "met or exchanged a referral"
+            items.append(
+                Item(
+                    f"meet-{r['handle']}",
+                    "meet",
+                    due,
+                    [r["handle"]],
+                    f"Time for a one-on-one with {_first(r['name'])}: you last {what} on {last.isoformat()}",
+                    last.isoformat(),
+                    [r["id"]],
+                    command=f"ref schedule {r['handle']} DATE",
+                )
+            )
+    return items
+
+
+def _scheduled(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
+    items = []
+    for r in reader.rows(q.SCHEDULED, params):
+        day = _d(r["day"])
+        where = f" at {r['place']}" if r["place"] else ""
+        if day < as_of:
+            text = f"Log your one-on-one with {_first(r['name'])} from {day.isoformat()}{where}, or reschedule it"
+            command = f"ref meet {r['handle']} --on {day.isoformat()}"
+        else:
+            text = f"One-on-one with {_first(r['name'])} on {day.strftime('%A')} {day.isoformat()}{where}"
+            command = f"ref meet {r['handle']}  (after it)"
+        items.append(
+            Item(
+                f"oneonone-{r['id']}",
+                "oneonone",
+                day,
+                [r["handle"]],
+                text,
+                day.isoformat(),
+                [r["contact_id"]],
+                command=command,
+            )
+        )
+    return items
+
+
+def _reminders(reader: Reader, params: dict[str, Any]) -> list[Item]:
+    return [
+        Item(
+            f"remind-{r['id']}",
+            "remind",
+            _d(r["due_on"]),
+            [r["handle"]] if r["handle"] else [],
+            (f"{_first(r['name'])}: " if r["name"] else "") + str(r["text"]),
+            "",
+            [r["contact_id"]] if r["contact_id"] else [],
+            command=f"ref done remind-{r['id']}",
+        )
+        for r in reader.rows(q.REMINDERS, params)
+    ]
+
+
+def _states(reader: Reader) -> dict[str, dict[str, Any]]:
+    return {r["key"]: r for r in reader.rows(q.STATES)}
+
+
+def _hidden(item: Item, state: dict[str, Any] | None, as_of: date) -> bool:
+    if state is None:
+        return False
+    if state["snoozed_until"] and _d(state["snoozed_until"]) > as_of:
+        return True
+    return bool(state["done_on"]) and state["stamp"] == item.stamp
+
+
+def _add_context(reader: Reader, items: list[Item], as_of: date) -> None:
+    ids = sorted({i.contact_ids[0] for i in items if i.contact_ids})
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), CONTEXT_CHUNK):
+        chunk = ids[start : start + CONTEXT_CHUNK]
+        params: dict[str, Any] = {f"c{n}": cid for n, cid in enumerate(chunk)}
+        params.update(as_of=as_of.isoformat(), year=as_of.year)
+        for row in reader.rows(q.context(len(chunk)), params):
+            found[int(row["id"])] = row
+    for item in items:
+        if not item.contact_ids or item.contact_ids[0] not in found:
+            continue
+        row = found[item.contact_ids[0]]
+        parts = []
+        if row["last_met"]:
+            met = f"last met {row['last_met']}" + (f" at {row['last_place']}" if row["last_place"] else "")
+            parts.append(met + (f": {row['last_learned']}" if row["last_learned"] else ""))
+        if row["open_goal"]:
+            parts.append(f"goal: {row['open_goal']}")
+        if row["family_name"]:
+            parts.append(
+                f"family: {row['family_name']}" + (f" ({row['family_relation']})" if row["family_relation"] else "")
+            )
+        item.context = " · ".join(parts)
+
+
+def due(
+    reader: Reader, *, as_of: date | None = None, within: int = 7, everything: bool = False, limit: int | None = 50
+) -> list[Item]:
+    """What to do, most urgent first, without what you marked done or snoozed."""
+    if within < 0:
+        raise InvalidInput(f"--within {within} is negative", "give a number of days ahead, e.g. --within 7")
+    day = as_of or dates.today()
+    horizon = date.max if everything else day + timedelta(days=within)
+    states = _states(reader)
+    items = [i for i in collect(reader, day, horizon) if not _hidden(i, states.get(i.id), day)]
+    items.sort(key=lambda i: (i.due_on, PRIORITY[i.kind], i.id))
+    if limit is not None and not everything:
+        items = items[:limit]
+    _add_context(reader, items, day)
+    return items
+
+
+def _find(reader: Reader, item_id: str) -> Item:
+    key = item_id.strip().lower()
+    for item in collect(reader, dates.today(), date.max):
+        if item.id == key:
+            return item
+    raise NotFound(f"no follow-up {item_id!r}", "see `ref followups --all` for the ids")
+
+
+def mark_done(session: Session, item_id: str, notes: str | None = None) -> Item:
+    from refcli.models import FollowupState, Reminder, utcnow
+
+    item = _find(reader_for(session), item_id)
+    today = dates.today()
+    if item.kind == "remind":
+        reminder = session.get(Reminder, int(item.id.split("-", 1)[1]))
+        assert reminder is not None
+        reminder.done_on = today
+        session.add(reminder)
+    state = session.get(FollowupState, item.id) or FollowupState(key=item.id)
+    state.done_on, state.stamp, state.snoozed_until = today, item.stamp, None
+    state.notes = (notes or "").strip() or None
+    state.updated_at = utcnow()
+    session.add(state)
+    return item
+
+
+def snooze(session: Session, item_id: str, until: date) -> Item:
+    from refcli.models import FollowupState, utcnow
+
+    if until <= dates.today():
+        raise InvalidInput(f"{until.isoformat()} is not in the future", "snooze to a later date, e.g. +3d")
+    item = _find(reader_for(session), item_id)
+    state = session.get(FollowupState, item.id) or FollowupState(key=item.id)
+    state.snoozed_until, state.done_on = until, None
+    state.updated_at = utcnow()
+    session.add(state)
+    return item
+
+
+def remind(session: Session, who: str | None, text: str, on: date) -> int:
+    from refcli.models import Reminder
+
+    body = " ".join(text.split())
+    if not body:
+        raise InvalidInput("a reminder needs some text", 'e.g. ref remind fred "send the article" --on friday')
+    contact_id = resolve(reader_for(session), who).id if who else None
+    reminder = Reminder(contact_id=contact_id, text=body, due_on=on)
+    session.add(reminder)
+    session.flush()
+    assert reminder.id is not None
+    return reminder.id

@@ -1,0 +1,156 @@
+"""`ref suggest`: introductions worth making.
+
+A pair is worth introducing when one person's need (their ideal referral, an open
+goal, a recent note) shares rare words with what another provides (their business
+or an offering). Relevance weighs each shared word by how rare it is across your
+network (IDF), then by both people's trust and the depth of your relationship with
+them. Pairs already introduced, archived people and people with a deal-breaker
+are left out.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from refcli import dates
+from refcli.db import Reader
+from refcli.names import fold
+from refcli.queries import suggest as q
+from refcli.services import depth
+from refcli.services.resolve import resolve
+
+STOPWORDS = frozenset(
+    """a an and are as at be by for from has have in into is it its of on or our that the their them they this to
+    with who whom want wants need needs looking help more new small local people clients client customers owner
+    owners business businesses company companies service services work year years just about all any some very
+    your you we me my his her he she do does get got like good great best first""".split()
+)  # fmt: skip
+DEFAULT_TRUST = 3
+NOTES_DAYS = 365
+STRONG_TERM = 5  # a match on one word alone needs a word at least this long (and never from a note)
+
+
+def stem(word: str) -> str:
+    """A small stemmer: kitchens/kitchen, remodeling/remodels/remodel, accountant/accounting."""
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
+        word = word[:-1]
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    for suffix in ("ation", "ing", "ant", "er"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def terms(text: str | None) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", fold(text or ""))
+    return {stem(w) for w in words if len(w) > 2 and w not in STOPWORDS}
+
+
+@dataclass
+class Match:
+    need_of: int
+    provider: int
+    score: float
+    need_kind: str
+    need_text: str
+    offer_kind: str
+    offer_text: str
+
+
+def suggest(reader: Reader, who: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
+    today = dates.today()
+    focus = resolve(reader, who).id if who else None
+    people = {int(r["id"]): r for r in reader.rows(q.PEOPLE)}
+    provides: list[tuple[int, str, str]] = []  # (contact, kind, text)
+    for r in people.values():
+        if r["business"]:
+            provides.append((int(r["id"]), "business", str(r["business"])))
+    provides += [(int(o["contact_id"]), "offering", str(o["text"])) for o in reader.rows(q.OFFERINGS)]
+    needs: list[tuple[int, str, str]] = [
+        (int(r["id"]), "ideal referral", str(r["ideal_referral"])) for r in people.values() if r["ideal_referral"]
+    ]
+    params = {"year": today.year, "notes_since": (today - timedelta(days=NOTES_DAYS)).isoformat()}
+    needs += [(int(g["contact_id"]), "goal", str(g["text"])) for g in reader.rows(q.GOALS, params)]
+    needs += [(int(n["contact_id"]), "note", str(n["text"])) for n in reader.rows(q.NOTES, params)]
+    introduced = {frozenset((int(r["partner_id"]), int(r["prospect_id"]))) for r in reader.rows(q.INTRODUCED_PAIRS)}
+
+    index: dict[str, list[int]] = defaultdict(list)  # term -> positions in `provides`
+    provide_terms = [terms(text) for _, _, text in provides]
+    for pos, found in enumerate(provide_terms):
+        for term in found:
+            index[term].append(pos)
+    docs = max(len(provides), 1)
+    idf = {term: math.log(1 + docs / len(positions)) for term, positions in index.items()}
+
+    best: dict[frozenset[int], Match] = {}  # one suggestion per pair of people
+    for owner, kind, text in needs:
+        need_terms = terms(text)
+        overlap: dict[int, float] = defaultdict(float)
+        shared: dict[int, list[str]] = defaultdict(list)
+        for term in need_terms:
+            for pos in index.get(term, ()):
+                overlap[pos] += idf[term]
+                shared[pos].append(term)
+        for pos, score in overlap.items():
+            words = shared[pos]
+            if len(words) < 2 and (kind == "note" or len(words[0]) < STRONG_TERM):
+                continue  # one short or incidental word in common is a coincidence, not a reason
+            provider = provides[pos][0]
+            if provider == owner or frozenset((owner, provider)) in introduced:
+                continue
+            if focus is not None and focus not in (owner, provider):
+                continue
+            key = frozenset((owner, provider))
+            if key not in best or score > best[key].score:
+                best[key] = Match(owner, provider, score, kind, text, provides[pos][1], provides[pos][2])
+
+    def trust(cid: int) -> int:
+        value = people[cid]["trust"]
+        return int(value) if value is not None else DEFAULT_TRUST
+
+    ranked = sorted(best.values(), key=lambda m: -m.score * (1 + (trust(m.need_of) + trust(m.provider)) / 10))[
+        : limit * 3
+    ]
+    depths = depth.for_ids(reader, sorted({cid for m in ranked for cid in (m.need_of, m.provider)}))
+
+    def final(m: Match) -> float:
+        deep = (depths[m.need_of]["score"] + depths[m.provider]["score"]) / 28 if depths else 0
+        return m.score * (1 + (trust(m.need_of) + trust(m.provider)) / 10) * (1 + deep)
+
+    results = []
+    for m in sorted(ranked, key=lambda m: (-final(m), people[m.need_of]["name"]))[:limit]:
+        results.append(_shape(m, people, final(m)))
+    return results
+
+
+def _first(name: str) -> str:
+    return name.split()[0]
+
+
+def _shape(m: Match, people: dict[int, dict[str, Any]], score: float) -> dict[str, Any]:
+    need, provider = people[m.need_of], people[m.provider]
+    a, b = _first(need["name"]), _first(provider["name"])
+    if m.need_kind == "ideal referral":
+        reason = f"{a} wants to meet '{m.need_text}'; {b}'s {m.offer_kind} is '{m.offer_text}'"
+        gets, other = need, provider
+        why = f"{b} is the kind of person {a} wants to meet: {m.offer_text}"
+    else:
+        what = "goal" if m.need_kind == "goal" else "note"
+        reason = f"{a}'s {what} '{m.need_text}' matches {b}'s {m.offer_kind} '{m.offer_text}'"
+        gets, other = provider, need
+        why = f"{a} needs what {b} does: {m.offer_text}"
+    return {
+        "a": need["handle"],
+        "b": provider["handle"],
+        "for": gets["handle"],
+        "other": other["handle"],
+        "reason": reason,
+        "score": round(score, 2),
+        "command": f'ref introduce {need["handle"]} {provider["handle"]} --for {gets["handle"]} --why "{why}"',
+    }
