@@ -1,3 +1,3 @@
 """ref: a relationship tracker for people whose business grows by referral."""
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"

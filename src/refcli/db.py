@@ -426,15 +426,25 @@ def backup_sqlite(loc: Location, version: str | None) -> Path:
 
 
 @contextlib.contextmanager
-def write_session(loc: Location) -> Iterator[Session]:
-    """One write transaction (BEGIN IMMEDIATE): all of it lands, or none of it."""
+def write_session(loc: Location, *, commit: bool = True) -> Iterator[Session]:
+    """One write transaction (BEGIN IMMEDIATE): all of it lands, or none of it.
+    With commit=False (a dry run) everything is done and then rolled back."""
     from sqlalchemy.exc import DBAPIError, IntegrityError
     from sqlmodel import Session
 
     engine = ensure_current(loc)
     try:
-        with Session(engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        with Session(engine, expire_on_commit=False) as session:
+            transaction = session.begin()
+            try:
+                yield session
+            except BaseException:
+                transaction.rollback()
+                raise
+            if commit:
+                transaction.commit()
+            else:
+                transaction.rollback()
     except IntegrityError as exc:
         from refcli.errors import Conflict
 

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from refcli import __version__
-from refcli.cli import admin, contacts, knowledge, meetings, referrals, reports
+from refcli.cli import admin, contacts, interop, knowledge, meetings, referrals, reports
 from refcli.cli.common import State
 from refcli.errors import ExitCode, RefError, classify_db_error
 
@@ -107,6 +107,7 @@ meetings.register(app)
 knowledge.register(app)
 referrals.register(app)
 reports.register(app)
+interop.register(app)
 admin.register(app)
 
 

@@ -73,6 +73,7 @@ def run(*, steps: bool = True) -> Path:
             _run_step(path, args)
     render.line("")
     render.line(f"Explore it yourself: ref --db {path} followups")
-    render.line("Bring your own network in with `ref add-contact`; see docs/guide.md for the jobs ref helps with.")
+    render.line("Bring your own network in: ref import contacts.vcf (phone), or a Google, Outlook or LinkedIn CSV.")
+    render.line("Keep a backup, or leave any time: ref export -o backup.json (also csv, vcard, ics, dot).")
     render.line('Start your own network: ref add-contact "Fred Smith" --business "Kitchen remodels"')
     return path

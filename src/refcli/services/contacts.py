@@ -85,7 +85,7 @@ def check_trust(trust: int | None) -> int | None:
     return trust
 
 
-def _refresh_keys(contact: Contact) -> None:
+def refresh_keys(contact: Contact) -> None:
     contact.name_key = name_key(contact.name)
     contact.name_fold = fold(contact.name)
     parts = [contact.name, contact.handle] + [getattr(contact, f) or "" for f in TEXT_FIELDS]
@@ -230,7 +230,7 @@ def add_contact(session: Session, f: ContactFields) -> Person:
         name_fold="",
         search_fold="",
     )
-    _refresh_keys(contact)
+    refresh_keys(contact)
     session.add(contact)
     session.flush()
     assert contact.id is not None
@@ -286,7 +286,7 @@ def edit_contact(session: Session, who: str, f: ContactFields) -> Person:
             raise NotFound(f"{contact.name} is not tagged {tag!r}")
     _fill_children(session, contact, f)
     contact.updated_at = utcnow()
-    _refresh_keys(contact)
+    refresh_keys(contact)
     session.add(contact)
     return Person(person.id, contact.handle, contact.name, contact.archived_at is not None)
 
@@ -367,7 +367,7 @@ def merge_contacts(session: Session, keep_name: str, drop_name: str) -> dict[str
     if conflicts:
         _add_note(session, keep_p.id, f"merged from {drop.handle}: " + "; ".join(conflicts))
     keep.updated_at = utcnow()
-    _refresh_keys(keep)
+    refresh_keys(keep)
     session.add(keep)
     session.flush()
     session.execute(delete(Contact).where(col(Contact.id) == drop_p.id))

@@ -1,0 +1,297 @@
+"""Import and export: formats, matching, adversarial files, round trips, safe files."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import Ref
+
+VCARD = """BEGIN:VCARD\r
+VERSION:3.0\r
+FN:Fred Smith\r
+N:Smith;Fred;;;\r
+ORG:Smith Build\r
+TITLE:Owner\r
+EMAIL;TYPE=work:fred@smith.example\r
+TEL;TYPE=cell:+1 555 0101\r
+NOTE:Met at the chamber\\, loves boats\r
+X-HOBBY:sailing\r
+END:VCARD\r
+"""
+
+
+def write(tmp_path: Path, name: str, data: str | bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return str(path)
+
+
+def test_vcard_import_maps_fields_and_keeps_the_rest(ref: Ref, tmp_path: Path) -> None:
+    out = ref.ok("import", write(tmp_path, "one.vcf", VCARD), "--tag", "imported")
+    assert "one.vcf (vcard): 1 created, 0 updated, 0 unchanged, 0 skipped" in out
+    p: Any = ref.json("show", "fred")
+    assert p["company"] == "Smith Build" and p["title"] == "Owner"
+    assert p["emails"] == ["fred@smith.example"] and p["phones"] == ["+1 555 0101"]
+    assert {"kind": "email", "label": "work", "value": "fred@smith.example"} in p["channels"]
+    assert p["tags"] == ["imported"]
+    texts = [n["text"] for n in p["notes"]]
+    assert "Met at the chamber, loves boats" in texts
+    assert any(t.startswith("imported from one.vcf (card 1):") and "X-HOBBY: sailing" in t for t in texts)
+
+
+def test_import_fills_only_empty_fields_and_adds_channels(ref: Ref, tmp_path: Path) -> None:
+    ref.ok("add-contact", "Fred Smith", "--company", "My Own Name For It", "--phone", "555 0101 999")
+    out = ref.ok("import", write(tmp_path, "one.vcf", VCARD))
+    assert "0 created, 1 updated" in out
+    p: Any = ref.json("show", "fred")
+    assert p["company"] == "My Own Name For It" and p["title"] == "Owner"
+    assert p["emails"] == ["fred@smith.example"] and len(p["phones"]) == 2
+
+
+def test_matching_by_email_and_by_phone_digits(ref: Ref, tmp_path: Path) -> None:
+    ref.ok("add-contact", "Frederick S.", "--email", "FRED@smith.example")
+    ref.ok("add-contact", "Sally", "--phone", "(555) 010-2030")
+    csv_text = "Name,Email,Phone\nFred Smith,fred@smith.example,\nSal C,,+1 555 010 2030\n"
+    out = ref.ok("import", write(tmp_path, "people.csv", csv_text))
+    assert "0 created, 2 updated" in out
+    assert len(ref.json("contacts")) == 2  # type: ignore[arg-type]
+    notes = " ".join(n["text"] for n in ref.json("show", "frederick")["notes"])  # type: ignore[index]
+    assert "name: Fred Smith" in notes  # the other spelling is kept
+
+
+def test_dry_run_reports_and_writes_nothing(ref: Ref, tmp_path: Path, isolated: Path) -> None:
+    ref.ok("add-contact", "Someone")
+    report: Any = ref.json("import", write(tmp_path, "one.vcf", VCARD), "--dry-run")
+    assert report["dry_run"] is True and report["files"][0]["created"] == 1
+    assert [p["handle"] for p in ref.json("contacts")] == ["someone"]  # type: ignore[attr-defined]
+    assert "dry run, nothing written" in ref.ok("import", write(tmp_path, "two.vcf", VCARD), "--dry-run")
+
+
+def test_reimport_creates_nothing_and_duplicates_in_one_file_are_one_person(ref: Ref, tmp_path: Path) -> None:
+    path = write(tmp_path, "dups.csv", "Name,Email\nAnn Lee,ann@x.example\nAnn Lee,ann@x.example\nBo,bo@x.example\n")
+    report: Any = ref.json("import", path)
+    assert (report["files"][0]["created"], report["files"][0]["unchanged"]) == (2, 1)
+    again: Any = ref.json("import", path)
+    assert (again["files"][0]["created"], again["files"][0]["updated"], again["files"][0]["unchanged"]) == (0, 0, 3)
+
+
+def test_adversarial_files(ref: Ref, tmp_path: Path) -> None:
+    assert "empty" in ref("import", write(tmp_path, "empty.vcf", b"")).err
+    assert "not a text file" in ref("import", write(tmp_path, "bin.vcf", bytes(range(256)) * 10)).err
+    # vCard content with the wrong extension: detected by content.
+    assert "(vcard): 1 created" in ref.ok("import", write(tmp_path, "actually-vcard.csv", VCARD))
+    # latin-1 CSV with ; delimiters and CRLF.
+    latin = "Name;Email;Company\r\nJosé Ñúñez;jose@x.example;Café Olé\r\n".encode("latin-1")
+    ref.ok("import", write(tmp_path, "latin.csv", latin))
+    jose: Any = ref.json("show", "jose")
+    assert jose["name"] == "José Ñúñez" and jose["company"] == "Café Olé"
+    # A CSV without a single recognisable column.
+    outcome = ref("import", write(tmp_path, "junk.csv", "a,b,c\n1,2,3\n"))
+    assert outcome.code == 3 and "no recognisable column names" in outcome.err
+    # A missing file and a folder.
+    assert ref("import", str(tmp_path / "nope.vcf")).code == 3
+    assert "is a folder" in ref("import", str(tmp_path)).err
+
+
+def test_a_vcard_with_fifty_emails_keeps_them_all(ref: Ref, tmp_path: Path) -> None:
+    emails = "".join(f"EMAIL:person{i}@x.example\r\n" for i in range(50))
+    ref.ok(
+        "import", write(tmp_path, "many.vcf", f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Many Mails\r\n{emails}END:VCARD\r\n")
+    )
+    assert len(ref.json("show", "many")["emails"]) == 50  # type: ignore[index]
+
+
+def test_a_ten_megabyte_file(ref: Ref, tmp_path: Path) -> None:
+    rows = ["Name,Email,Notes"] + [f"Person {i},p{i}@x.example,{'x' * 5000}" for i in range(2000)]
+    path = write(tmp_path, "big.csv", "\n".join(rows))
+    assert Path(path).stat().st_size > 10_000_000
+    report: Any = ref.json("import", path)
+    assert report["files"][0]["created"] == 2000
+
+
+def test_a_failure_half_way_leaves_the_database_as_it_was(
+    ref: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated: Path
+) -> None:
+    from refcli.services import importer
+
+    ref.ok("add-contact", "Existing")
+    calls = 0
+    real = importer._add_notes
+
+    def fail_on_third(*args: Any) -> bool:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise OSError("disk went away")
+        return real(*args)
+
+    monkeypatch.setattr(importer, "_add_notes", fail_on_third)
+    path = write(tmp_path, "five.csv", "Name\n" + "\n".join(f"P{i}" for i in range(5)))
+    assert ref("import", path).code != 0
+    conn = sqlite3.connect(isolated)
+    assert conn.execute("SELECT name FROM contact").fetchall() == [("Existing",)]
+
+
+def test_markup_and_escapes_in_imported_names_are_inert(ref: Ref, tmp_path: Path) -> None:
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:[bold]Evil[/bold] \x1b]0;owned\x07Co\r\nEND:VCARD\r\n"
+    ref.ok("import", write(tmp_path, "evil.vcf", card))
+    for env in ({}, {"REF_FORCE_TERMINAL": "1"}):
+        out = ref.ok("contacts", env=env)
+        assert "[bold]Evil[/bold]" in out and "\x1b]" not in out and "\x07" not in out
+
+
+# --- export ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def network(ref: Ref) -> Ref:
+    ref.ok("add-contact", "Sally Chen", "--email", "sally@x.example", "--phone", "555 0101", "--company", "Chen Realty",
+           "--offers", "home buying", "--tag", "bni", "--met-on", "2025-01-01")  # fmt: skip
+    ref.ok("add-contact", "Fred Okafor", "--business", "Kitchens", "--via", "sally")
+    ref.ok("add-contact", "=cmd|' /C calc'!A0", "--handle", "evil", "--note", "+1 formula")
+    ref.ok("knows", "sally", "fred")
+    ref.ok("meet", "sally", "--on", "2026-03-01", "--next", "2026-03-20")
+    ref.ok("introduce", "sally", "fred", "--for", "fred", "--on", "2026-03-01")
+    ref.ok("outcome", "1", "won", "--value", "1,000")
+    ref.ok("receive", "sally", "a job")
+    ref.ok("goal", "sally", "add", "Hire an assistant")
+    ref.ok("family", "sally", "add", "Mei", "--met")
+    ref.ok("trait", "fred", "plus", "On time")
+    ref.ok("depth", "sally", "--set", "1=yes")
+    ref.ok("talked", "sally", "--notes", "fine")
+    ref.ok("remind", "sally", "call", "--on", "+2d")
+    ref.ok("config", "followup_days", "5")
+    return ref
+
+
+def test_backup_round_trip_reproduces_every_row(network: Ref, tmp_path: Path) -> None:
+    backup = tmp_path / "backup.json"
+    network.ok("export", "-o", str(backup))
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    original = json.loads(backup.read_text())
+    assert original["schema"] and all(original["tables"][t] for t in ("contact", "referral", "meeting", "setting"))
+    fresh = str(tmp_path / "fresh.db")
+    out = network.ok("--db", fresh, "import", str(backup))
+    assert "(backup): restored" in out
+    restored = json.loads(network.ok("--db", fresh, "export"))
+    assert restored["tables"] == original["tables"]
+
+
+def test_backup_refusals_write_nothing(network: Ref, tmp_path: Path) -> None:
+    backup = tmp_path / "b.json"
+    network.ok("export", "-o", str(backup))
+    assert "empty database" in network("import", str(backup)).err  # into the same, non-empty database
+    data = json.loads(backup.read_text())
+    fresh = str(tmp_path / "fresh.db")
+    newer = dict(data, schema="9999")
+    assert "newer ref" in network("--db", fresh, "import", write(tmp_path, "newer.json", json.dumps(newer))).err
+    bad = json.loads(backup.read_text())
+    bad["tables"]["contact"][0]["trust"] = "very"
+    assert "wrong type" in network("--db", fresh, "import", write(tmp_path, "bad.json", json.dumps(bad))).err
+    bad2 = json.loads(backup.read_text())
+    bad2["tables"]["contact"][-1]["handle"] = None
+    assert "handle is missing" in network("--db", fresh, "import", write(tmp_path, "bad2.json", json.dumps(bad2))).err
+    assert network.json("--db", fresh, "contacts") == []
+
+
+def test_csv_export_neutralises_formulas(network: Ref) -> None:
+    text = network.ok("export", "--format", "csv")
+    lines = text.splitlines()
+    assert lines[0].startswith("handle,name,company")
+    evil = next(line for line in lines if line.startswith("evil,"))
+    assert "'=cmd" in evil
+    assert "sally@x.example" in text and "home buying" in text
+
+
+def test_vcard_export_reads_back_with_everything(network: Ref, tmp_path: Path) -> None:
+    import vobject
+
+    for version in ("4", "3"):
+        text = network.ok("export", "--format", "vcard", "--vcard-version", version)
+        cards = list(vobject.readComponents(text))
+        assert f"VERSION:{version}.0" in text and len(cards) == 3
+        sally = next(c for c in cards if c.fn.value == "Sally Chen")
+        assert sally.email.value == "sally@x.example" and sally.tel.value == "555 0101"
+        assert sally.org.value == ["Chen Realty"] and "home buying" in sally.note.value
+    fresh = str(tmp_path / "fresh.db")
+    network.ok("--db", fresh, "import", write(tmp_path, "all.vcf", network.ok("export", "--format", "vcard")))
+    names = {p["name"] for p in network.json("--db", fresh, "contacts")}  # type: ignore[attr-defined]
+    assert names == {"Sally Chen", "Fred Okafor", "=cmd|' /C calc'!A0"}
+
+
+def test_ics_export_has_followups_and_meetings_with_stable_uids(network: Ref) -> None:
+    from icalendar import Calendar
+
+    first = Calendar.from_ical(network.ok("export", "--format", "ics"))
+    todos = {str(c["uid"]): c for c in first.walk("VTODO")}
+    events = {str(c["uid"]): c for c in first.walk("VEVENT")}
+    assert "thank-2@ref" in todos and "remind-1@ref" in todos
+    assert any(uid.startswith("meeting-") for uid in events)
+    event = next(iter(events.values()))
+    assert str(event["summary"]) == "One-on-one with Sally Chen"
+    second = Calendar.from_ical(network.ok("export", "--format", "ics"))
+    assert {str(c["uid"]) for c in second.walk("VTODO")} == set(todos)
+
+
+def test_dot_export_draws_the_web(network: Ref) -> None:
+    dot = network.ok("export", "--format", "dot")
+    assert dot.startswith("digraph ref {") and "label=knows" in dot and "label=introduced" in dot
+    assert 'label="1 referral"' in dot and 'label="1 to you"' in dot and '"Sally Chen"' in dot
+
+
+def test_export_files_are_never_overwritten_without_force(network: Ref, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("precious")
+    assert "already exists" in network("export", "--format", "csv", "-o", str(target)).err
+    assert target.read_text() == "precious"
+    link = tmp_path / "link.csv"
+    link.symlink_to(tmp_path / "elsewhere.csv")
+    assert network("export", "--format", "csv", "-o", str(link), "--force").code == 3
+    assert not (tmp_path / "elsewhere.csv").exists()
+    assert network("export", "-o", str(tmp_path)).code == 3
+    network.ok("export", "--format", "csv", "-o", str(target), "--force")
+    assert target.read_text().startswith("handle,name")
+    assert "unknown format" in network("export", "--format", "pdf").err
+
+
+names = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(
+    lambda s: s.strip() and "\\" not in s
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(people=st.lists(st.tuples(names, st.integers(0, 10**6)), min_size=1, max_size=5, unique_by=lambda p: p[0]))
+def test_hypothesis_backup_and_vcard_round_trips(
+    ref: Ref, tmp_path_factory: pytest.TempPathFactory, people: list
+) -> None:
+    from refcli import db
+
+    folder = tmp_path_factory.mktemp("rt")
+    src = str(folder / "src.db")
+    added = []
+    for i, (name, number) in enumerate(people):
+        outcome = ref("--db", src, "add-contact", name, "--handle", f"p{i}", "--email", f"p{i}@x.example",
+                      "--phone", f"+1 {number:07d}", "--note", name)  # fmt: skip
+        if outcome.code == 0:
+            added.append(name)
+    backup = ref.ok("--db", src, "export")
+    (folder / "b.json").write_text(backup)
+    ref.ok("--db", str(folder / "copy.db"), "import", str(folder / "b.json"))
+    assert json.loads(ref.ok("--db", str(folder / "copy.db"), "export"))["tables"] == json.loads(backup)["tables"]
+    (folder / "all.vcf").write_text(ref.ok("--db", src, "export", "--format", "vcard"))
+    ref.ok("--db", str(folder / "v.db"), "import", str(folder / "all.vcf"))
+    back = {p["handle"]: p for p in ref.json("--db", str(folder / "v.db"), "contacts", "--all")}  # type: ignore[attr-defined]
+    original = {p["handle"]: p for p in ref.json("--db", src, "contacts", "--all")}  # type: ignore[attr-defined]
+    assert sorted(p["name"] for p in back.values()) == sorted(p["name"] for p in original.values())
+    assert sorted(e for p in back.values() for e in p["emails"]) == sorted(
+        e for p in original.values() for e in p["emails"]
+    )
+    db.dispose_engines()
