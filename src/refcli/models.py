@@ -222,6 +222,20 @@ class Referral(SQLModel, table=True):
         Index("ix_referral_partner_direction_made", "partner_id", "direction", "made_on"),
         Index("ix_referral_direction_status", "direction", "status"),
         Index("ix_referral_made_on", "made_on"),
+        # Covering indexes for the all-day reports (migration 0005).
+        Index("ix_referral_balance", "partner_id", "made_on", "direction", "status", "currency", "value", "thanked_on"),
+        Index("ix_referral_unthanked", "direction", "thanked_on", "made_on"),
+        Index(
+            "ix_referral_mutual",
+            "mutual",
+            "made_on",
+            "direction",
+            "status",
+            "currency",
+            "value",
+            "thanked_on",
+            "prospect_id",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

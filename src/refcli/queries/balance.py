@@ -1,56 +1,64 @@
-"""The per-person balance: what went each way, what closed, how recent. One aggregate
-query over the referral indexes; a mutual introduction counts as given to both sides."""
+"""The per-person balance: what went each way, what closed, how recent.
 
+Two aggregates over a covering index (one for partners, one for the other side of
+mutual introductions), merged in Python; then details for the few people shown.
+Date cut-offs are parameters, so the SQL is the same on SQLite and PostgreSQL.
+"""
 
-def exchanges(*, since: bool) -> str:
-    """Every exchange as (contact, direction, ...), one row per side it touched."""
-    window = "made_on <= :as_of" + (" AND made_on >= :since" if since else "")
-    cols = "status, value, currency, made_on, thanked_on"
-    return f"""
-SELECT partner_id AS cid, direction AS dir, {cols} FROM referral WHERE {window}
-UNION ALL
-SELECT prospect_id AS cid, 'given' AS dir, {cols} FROM referral
-WHERE direction = 'given' AND mutual = :yes AND prospect_id IS NOT NULL AND {window}
+_TOTALS = """
+  count(*) AS rows_,
+  sum(CASE WHEN direction = 'given' THEN 1 ELSE 0 END) AS given,
+  sum(CASE WHEN direction = 'given' AND status = 'won' THEN 1 ELSE 0 END) AS given_won,
+  sum(CASE WHEN direction = 'given' AND status = 'won' AND currency = :currency THEN coalesce(value, 0) ELSE 0 END)
+      AS given_value,
+  sum(CASE WHEN direction = 'received' THEN 1 ELSE 0 END) AS received,
+  sum(CASE WHEN direction = 'received' AND status = 'won' THEN 1 ELSE 0 END) AS received_won,
+  sum(CASE WHEN direction = 'received' AND status = 'won' AND currency = :currency THEN coalesce(value, 0) ELSE 0 END)
+      AS received_value,
+  min(CASE WHEN direction = 'given' THEN made_on END) AS first_given,
+  max(CASE WHEN direction = 'given' THEN made_on END) AS last_given,
+  max(CASE WHEN direction = 'received' THEN made_on END) AS last_received,
+  min(CASE WHEN direction = 'received' AND (thanked_on IS NULL OR thanked_on > :as_of) THEN made_on END)
+      AS oldest_unthanked,
+  sum(CASE WHEN direction = 'received' AND (thanked_on IS NULL OR thanked_on > :as_of) THEN 1 ELSE 0 END)
+      AS unthanked
 """
 
 
-def balance(*, since: bool, contact: bool) -> str:
-    who = "AND c.id = :contact_id" if contact else "AND c.archived_at IS NULL"
+def _window(since: bool) -> str:
+    return "made_on <= :as_of" + (" AND made_on >= :since" if since else "")
+
+
+def partner_totals(*, since: bool, contact: bool) -> str:
+    who = " AND partner_id = :contact_id" if contact else ""
+    return f"SELECT partner_id AS cid, {_TOTALS} FROM referral WHERE {_window(since)}{who} GROUP BY partner_id"
+
+
+def mutual_totals(*, since: bool, contact: bool) -> str:
+    """The other side of mutual introductions: given to them too."""
+    who = " AND prospect_id = :contact_id" if contact else ""
+    return (
+        f"SELECT prospect_id AS cid, {_TOTALS} FROM referral "
+        f"WHERE direction = 'given' AND mutual = :yes AND prospect_id IS NOT NULL AND {_window(since)}{who} "
+        "GROUP BY prospect_id"
+    )
+
+
+TALKED = """
+SELECT contact_id, max(talked_on) AS talked_on FROM conversation WHERE talked_on <= :as_of GROUP BY contact_id
+"""
+
+ARCHIVED = "SELECT id FROM contact WHERE archived_at IS NOT NULL"
+
+
+def people(count: int) -> str:
+    """Names and one-on-ones for the people shown (`:c0`, `:c1`...)."""
+    ids = ", ".join(f":c{i}" for i in range(count))
     return f"""
-WITH ex AS ({exchanges(since=since)}),
-agg AS (
-  SELECT cid,
-    sum(CASE WHEN dir = 'given' THEN 1 ELSE 0 END) AS given,
-    sum(CASE WHEN dir = 'given' AND status = 'won' THEN 1 ELSE 0 END) AS given_won,
-    sum(CASE WHEN dir = 'given' AND status = 'won' AND currency = :currency THEN coalesce(value, 0) ELSE 0 END)
-        AS given_value,
-    sum(CASE WHEN dir = 'received' THEN 1 ELSE 0 END) AS received,
-    sum(CASE WHEN dir = 'received' AND status = 'won' THEN 1 ELSE 0 END) AS received_won,
-    sum(CASE WHEN dir = 'received' AND status = 'won' AND currency = :currency THEN coalesce(value, 0) ELSE 0 END)
-        AS received_value,
-    min(CASE WHEN dir = 'given' THEN made_on END) AS first_given,
-    max(CASE WHEN dir = 'given' THEN made_on END) AS last_given,
-    max(CASE WHEN dir = 'received' THEN made_on END) AS last_received,
-    min(CASE WHEN dir = 'received' AND (thanked_on IS NULL OR thanked_on > :as_of) THEN made_on END)
-        AS oldest_unthanked,
-    sum(CASE WHEN dir = 'received' AND (thanked_on IS NULL OR thanked_on > :as_of) THEN 1 ELSE 0 END)
-        AS unthanked
-  FROM ex GROUP BY cid
-)
-SELECT c.id, c.handle, c.name, agg.*,
-  (SELECT count(*) FROM meeting m WHERE m.contact_id = c.id AND m.status = 'held' AND m.day <= :as_of)
-      AS meetings,
-  (SELECT max(m.day) FROM meeting m WHERE m.contact_id = c.id AND m.status = 'held' AND m.day <= :as_of)
-      AS last_met,
-  (SELECT max(t.talked_on) FROM conversation t WHERE t.contact_id = c.id AND t.talked_on <= :as_of)
-      AS talked_on,
-  CASE WHEN agg.last_given IS NULL THEN agg.last_received
-       WHEN agg.last_received IS NULL OR agg.last_given > agg.last_received THEN agg.last_given
-       ELSE agg.last_received END AS last_exchange
-FROM agg JOIN contact c ON c.id = agg.cid
-WHERE 1 = 1 {who}
-ORDER BY last_exchange DESC, c.name_fold
-LIMIT :limit
+SELECT c.id, c.handle, c.name, c.name_fold,
+  (SELECT count(*) FROM meeting m WHERE m.contact_id = c.id AND m.status = 'held' AND m.day <= :as_of) AS meetings,
+  (SELECT max(m.day) FROM meeting m WHERE m.contact_id = c.id AND m.status = 'held' AND m.day <= :as_of) AS last_met
+FROM contact c WHERE c.id IN ({ids})
 """
 
 

@@ -21,22 +21,19 @@ FROM referral r JOIN contact p ON p.id = r.partner_id
 WHERE r.direction = 'received' AND r.thanked_on IS NULL AND r.made_on <= :as_of AND p.archived_at IS NULL
 """
 
-# Referral partners: anyone you exchanged a referral with, or held a one-on-one with.
-CADENCE = """
-SELECT c.id, c.handle, c.name,
-  (SELECT max(m.day) FROM meeting m WHERE m.contact_id = c.id AND m.status = 'held' AND m.day <= :as_of)
-      AS last_met,
-  (SELECT max(r.made_on) FROM referral r
-     WHERE (r.partner_id = c.id OR (r.mutual = :yes AND r.prospect_id = c.id)) AND r.made_on <= :as_of)
-      AS last_referral,
-  (SELECT min(m.day) FROM meeting m WHERE m.contact_id = c.id AND m.status = 'scheduled' AND m.day >= :as_of)
-      AS next_meeting
-FROM contact c
-WHERE c.archived_at IS NULL
-  AND (EXISTS (SELECT 1 FROM referral r WHERE r.partner_id = c.id)
-       OR EXISTS (SELECT 1 FROM referral r WHERE r.mutual = :yes AND r.prospect_id = c.id)
-       OR EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = c.id AND m.status = 'held'))
+LAST_HELD = """
+SELECT contact_id, max(day) AS last_met FROM meeting WHERE status = 'held' AND day <= :as_of GROUP BY contact_id
 """
+
+NEXT_SCHEDULED = """
+SELECT contact_id, min(day) AS next_on FROM meeting WHERE status = 'scheduled' AND day >= :as_of GROUP BY contact_id
+"""
+
+
+def names(count: int) -> str:
+    ids = ", ".join(f":c{i}" for i in range(count))
+    return f"SELECT id, handle, name FROM contact WHERE id IN ({ids})"
+
 
 SCHEDULED = """
 SELECT m.id, m.day, m.place, c.id AS contact_id, c.handle, c.name

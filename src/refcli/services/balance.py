@@ -23,7 +23,6 @@ from refcli.services.resolve import Person, resolve
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-UNLIMITED = 2**62
 TAKER_MONTHS = 6
 SIGNAL_TEXT = {
     "thank": "thank them",
@@ -117,11 +116,59 @@ def signal(row: dict[str, Any], config: dict[str, Any], as_of: date) -> tuple[st
     return "balanced", "nothing to do: keep giving"
 
 
-def _shape(row: dict[str, Any], config: dict[str, Any], as_of: date) -> dict[str, Any]:
-    code, reason = signal(row, config, as_of)
+CHUNK = 500  # ids per IN list when fetching details
+
+
+def _merge(into: dict[str, Any], row: dict[str, Any]) -> None:
+    for key in ("given", "given_won", "given_value", "received", "received_won", "received_value", "unthanked"):
+        into[key] = int(into.get(key) or 0) + int(row[key] or 0)
+    for key, pick in (("first_given", min), ("oldest_unthanked", min), ("last_given", max), ("last_received", max)):
+        values = [str(v) for v in (into.get(key), row[key]) if v]
+        into[key] = pick(values) if values else None
+
+
+def totals(
+    reader: Reader, params: dict[str, Any], *, since: bool = False, contact_id: int | None = None
+) -> dict[int, dict[str, Any]]:
+    """Per person: everything that went each way. Two aggregate queries, merged; archived people
+    are left out (unless one person is asked for)."""
+    one = contact_id is not None
+    if one:
+        params = {**params, "contact_id": contact_id}
+    found: dict[int, dict[str, Any]] = {}
+    for sql in (q.partner_totals(since=since, contact=one), q.mutual_totals(since=since, contact=one)):
+        for row in reader.rows(sql, params):
+            _merge(found.setdefault(int(row["cid"]), {"id": int(row["cid"])}), row)
+    talked = {int(r["contact_id"]): r["talked_on"] for r in reader.rows(q.TALKED, params)}
+    archived = set() if one else {int(r["id"]) for r in reader.rows(q.ARCHIVED)}
+    for cid in list(found):
+        if cid in archived:
+            del found[cid]
+            continue
+        row = found[cid]
+        row["talked_on"] = talked.get(cid)
+        recent = [d for d in (row["last_given"], row["last_received"]) if d]
+        row["last_exchange"] = max(recent) if recent else None
+    return found
+
+
+def details(reader: Reader, ids: list[int], as_of: str) -> dict[int, dict[str, Any]]:
+    """Names and one-on-ones for just these people (chunked IN lists)."""
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        params: dict[str, Any] = {f"c{i}": cid for i, cid in enumerate(chunk)}
+        params["as_of"] = as_of
+        for row in reader.rows(q.people(len(chunk)), params):
+            found[int(row["id"])] = row
+    return found
+
+
+def _shape(row: dict[str, Any], person: dict[str, Any], config: dict[str, Any], as_of: date) -> dict[str, Any]:
+    code, reason = signal({**row, "name": person["name"]}, config, as_of)
     return {
-        "handle": row["handle"],
-        "name": row["name"],
+        "handle": person["handle"],
+        "name": person["name"],
         "given": int(row["given"] or 0),
         "given_won": int(row["given_won"] or 0),
         "given_value": int(row["given_value"] or 0),
@@ -131,15 +178,17 @@ def _shape(row: dict[str, Any], config: dict[str, Any], as_of: date) -> dict[str
         "currency": config["currency"],
         "last_given": row["last_given"],
         "last_received": row["last_received"],
-        "meetings": int(row["meetings"] or 0),
-        "last_met": row["last_met"],
+        "meetings": int(person["meetings"] or 0),
+        "last_met": person["last_met"],
         "signal": code,
         "signal_text": SIGNAL_TEXT[code].format(talked_on=row["talked_on"]),
         "reason": reason,
     }
 
 
-def _params(reader: Reader, as_of: date | None, since: date | None) -> tuple[dict[str, Any], dict[str, Any], date]:
+def params_for(
+    reader: Reader, as_of: date | None, since: date | None = None
+) -> tuple[dict[str, Any], dict[str, Any], date]:
     config = settings.load(reader)
     day = as_of or dates.today()
     params: dict[str, Any] = {"as_of": day.isoformat(), "yes": True, "currency": config["currency"]}
@@ -151,26 +200,33 @@ def _params(reader: Reader, as_of: date | None, since: date | None) -> tuple[dic
 def everyone(
     reader: Reader, *, as_of: date | None = None, since: date | None = None, limit: int | None = 50
 ) -> list[dict[str, Any]]:
-    params, config, day = _params(reader, as_of, since)
-    params["limit"] = UNLIMITED if limit is None else limit
-    rows = reader.rows(q.balance(since=since is not None, contact=False), params)
-    return [_shape(r, config, day) for r in rows]
+    """One row per person with any exchange, most recent exchange first (never by who owes whom)."""
+    params, config, day = params_for(reader, as_of, since)
+    rows = sorted(
+        totals(reader, params, since=since is not None).values(),
+        key=lambda r: (str(r["last_exchange"] or ""), -r["id"]),
+        reverse=True,
+    )
+    shown = rows if limit is None else rows[:limit]
+    people = details(reader, [r["id"] for r in shown], params["as_of"])
+    return [_shape(r, people[r["id"]], config, day) for r in shown if r["id"] in people]
 
 
 def one(reader: Reader, who: str, *, as_of: date | None = None, since: date | None = None) -> dict[str, Any]:
     person = resolve(reader, who)
-    params, config, day = _params(reader, as_of, since)
-    params.update(limit=1, contact_id=person.id)
-    row = reader.row(q.balance(since=since is not None, contact=True), params)
-    if row is None:
-        result: dict[str, Any] = {
+    params, config, day = params_for(reader, as_of, since)
+    found = totals(reader, params, since=since is not None, contact_id=person.id)
+    info = details(reader, [person.id], params["as_of"])[person.id]
+    if person.id in found:
+        result = _shape(found[person.id], info, config, day)
+    else:
+        result = {
             "handle": person.handle, "name": person.name, "given": 0, "given_won": 0, "given_value": 0,
             "received": 0, "received_won": 0, "received_value": 0, "currency": config["currency"],
-            "last_given": None, "last_received": None, "meetings": 0, "last_met": None,
-            "signal": "balanced", "signal_text": "balanced", "reason": "nothing has passed between you yet",
+            "last_given": None, "last_received": None, "meetings": int(info["meetings"] or 0),
+            "last_met": info["last_met"], "signal": "balanced", "signal_text": "balanced",
+            "reason": "nothing has passed between you yet",
         }  # fmt: skip
-    else:
-        result = _shape(row, config, day)
     result["history"] = [
         {
             "id": h["id"],

@@ -18,7 +18,7 @@ from refcli.db import session_reader as reader_for
 from refcli.errors import InvalidInput, NotFound
 from refcli.queries import balance as bq
 from refcli.queries import followups as q
-from refcli.services import balance, settings
+from refcli.services import balance
 from refcli.services.resolve import resolve
 
 if TYPE_CHECKING:
@@ -81,13 +81,15 @@ def _ago(as_of: date, day: date) -> str:
 
 def collect(reader: Reader, as_of: date, horizon: date) -> list[Item]:
     """Every follow-up due by `horizon`, before your done/snoozed decisions are applied."""
-    config = settings.load(reader)
-    params = {"as_of": as_of.isoformat(), "horizon": horizon.isoformat(), "yes": True}
+    params, config, _ = balance.params_for(reader, as_of)
+    params["horizon"] = horizon.isoformat()
+    partners = balance.totals(reader, params)
     items: list[Item] = []
     items += _introductions(reader, params, as_of)
     items += _thanks(reader, params, as_of)
-    items += _balances(reader, config, as_of, horizon)
-    items += _cadence(reader, params, config, horizon)
+    pending = _balances(partners, config, horizon) + _cadence(reader, params, partners, config, horizon)
+    _name(reader, pending)
+    items += [i for i in pending if i.contacts]
     items += _scheduled(reader, params, as_of)
     items += _reminders(reader, params)
     return items
@@ -145,89 +147,104 @@ def _thanks(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
     ]
 
 
-def _balances(reader: Reader, config: dict[str, Any], as_of: date, horizon: date) -> list[Item]:
-    """Pay it forward, worth a conversation, and taker: from the balance aggregate (one query)."""
-    params = {"as_of": as_of.isoformat(), "yes": True, "currency": config["currency"], "limit": UNLIMITED}
+def _balances(partners: dict[int, dict[str, Any]], config: dict[str, Any], horizon: date) -> list[Item]:
+    """Pay it forward, worth a conversation, and taker: from the balance totals. Texts are written
+    once names are known (`_name`)."""
     items = []
-    for row in reader.rows(bq.balance(since=False, contact=False), params):
-        name, handle = _first(row["name"]), row["handle"]
+    for cid, row in partners.items():
         taker = balance.taker_due(row)
         if row["talked_on"] and taker is not None:
             if taker <= horizon:
-                items.append(
-                    Item(
-                        f"taker-{handle}",
-                        "taker",
-                        taker,
-                        [handle],
-                        f"Six months since you talked with {name} about balance, and nothing has come back: "
-                        "consider investing your referrals elsewhere",
-                        f"{row['talked_on']}",
-                        [row["id"]],
-                        command=f"ref balance {handle}",
-                    )
-                )
+                items.append(Item("taker", "taker", taker, [], "", f"{row['talked_on']}", [cid]))
         else:
             talk = balance.conversation_due(row, config)
             if talk is not None and talk <= horizon:
                 items.append(
                     Item(
-                        f"talk-{handle}",
+                        "talk",
                         "talk",
                         talk,
-                        [handle],
-                        f"Worth a friendly conversation with {name}: you gave {row['given']} referrals "
-                        f"({row['given_won']} closed) and received nothing back in {config['imbalance_months']} "
-                        "months. Ask: what would it take for you to send opportunities my way?",
+                        [],
+                        f"{row['given']}|{row['given_won']}|{config['imbalance_months']}",
                         f"{row['given']}|{row['last_received']}",
-                        [row["id"]],
-                        command=f"ref talked {handle} --notes TEXT",
+                        [cid],
                     )
                 )
         forward = balance.pay_forward_due(row, config)
         if forward is not None and forward <= horizon:
             items.append(
                 Item(
-                    f"payforward-{handle}",
+                    "payforward",
                     "payforward",
                     forward,
-                    [handle],
-                    f"Pay it forward to {name}: they referred you on {row['last_received']} and you have not "
-                    "given back since (a referral, your own business, or an introduction)",
+                    [],
+                    str(row["last_received"]),
                     f"{row['last_received']}|{row['last_given']}",
-                    [row["id"]],
-                    command=f"ref give {handle} PROSPECT  or  ref introduce {handle} OTHER --for {handle}",
+                    [cid],
                 )
             )
     return items
 
 
-def _cadence(reader: Reader, params: dict[str, Any], config: dict[str, Any], horizon: date) -> list[Item]:
-    items = []
+def _cadence(
+    reader: Reader,
+    params: dict[str, Any],
+    partners: dict[int, dict[str, Any]],
+    config: dict[str, Any],
+    horizon: date,
+) -> list[Item]:
+    """Partners not met, nor exchanged a referral with, for `meeting_cadence_days`, with nothing planned."""
+    last_met = {int(r["contact_id"]): r["last_met"] for r in reader.rows(q.LAST_HELD, params)}
+    planned = {int(r["contact_id"]) for r in reader.rows(q.NEXT_SCHEDULED, params)}
+    archived = {int(r["id"]) for r in reader.rows(bq.ARCHIVED)}
     days = int(config["meeting_cadence_days"])
-    for r in reader.rows(q.CADENCE, params):
-        if r["next_meeting"]:
-            continue
-        touches = [_d(x) for x in (r["last_met"], r["last_referral"]) if x]
-        if not touches:
-            continue
-        last = max(touches)
+    items = []
+    for cid in (set(partners) | set(last_met)) - planned - archived:
+        touches = [str(x) for x in (last_met.get(cid), partners.get(cid, {}).get("last_exchange")) if x]
+        last = _d(max(touches))
         due = last + timedelta(days=days)
         if due <= horizon:
-            what = "met or exchanged a referral"
-            items.append(
-                Item(
-                    f"meet-{r['handle']}",
-                    "meet",
-                    due,
-                    [r["handle"]],
-                    f"Time for a one-on-one with {_first(r['name'])}: you last {what} on {last.isoformat()}",
-                    last.isoformat(),
-                    [r["id"]],
-                    command=f"ref schedule {r['handle']} DATE",
-                )
-            )
+            items.append(Item("meet", "meet", due, [], last.isoformat(), last.isoformat(), [cid]))
     return items
+
+
+def _name(reader: Reader, items: list[Item]) -> None:
+    """Fill in ids, handles and texts for the per-person items, fetching only their names."""
+    ids = sorted({i.contact_ids[0] for i in items})
+    people: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), CONTEXT_CHUNK):
+        chunk = ids[start : start + CONTEXT_CHUNK]
+        for row in reader.rows(q.names(len(chunk)), {f"c{n}": cid for n, cid in enumerate(chunk)}):
+            people[int(row["id"])] = row
+    for item in items:
+        person = people.get(item.contact_ids[0])
+        if person is None:
+            continue
+        handle, name = person["handle"], _first(person["name"])
+        item.id, item.contacts = f"{item.kind}-{handle}", [handle]
+        if item.kind == "taker":
+            item.text = (
+                f"Six months since you talked with {name} about balance, and nothing has come back: "
+                "consider investing your referrals elsewhere"
+            )
+            item.command = f"ref balance {handle}"
+        elif item.kind == "talk":
+            given, won, months = item.text.split("|")
+            item.text = (
+                f"Worth a friendly conversation with {name}: you gave {given} referrals ({won} closed) and "
+                f"received nothing back in {months} months. Ask: what would it take for you to send "
+                "opportunities my way?"
+            )
+            item.command = f"ref talked {handle} --notes TEXT"
+        elif item.kind == "payforward":
+            item.text = (
+                f"Pay it forward to {name}: they referred you on {item.text} and you have not given back since "
+                "(a referral, your own business, or an introduction)"
+            )
+            item.command = f"ref give {handle} PROSPECT  or  ref introduce {handle} OTHER --for {handle}"
+        elif item.kind == "meet":
+            item.text = f"Time for a one-on-one with {name}: you last met or exchanged a referral on {item.text}"
+            item.command = f"ref schedule {handle} DATE"
 
 
 def _scheduled(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:

@@ -10,6 +10,8 @@ are left out.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -33,6 +35,8 @@ STOPWORDS = frozenset(
 DEFAULT_TRUST = 3
 NOTES_DAYS = 365
 STRONG_TERM = 5  # a match on one word alone needs a word at least this long (and never from a note)
+MAX_POSTINGS = 300  # read at most this many distinct texts per word
+PER_NEED = 5  # keep the best few providers for each need: the work stays linear in the network's size
 
 
 def stem(word: str) -> str:
@@ -80,39 +84,46 @@ def suggest(reader: Reader, who: str | None = None, limit: int = 10) -> list[dic
     needs += [(int(n["contact_id"]), "note", str(n["text"])) for n in reader.rows(q.NOTES, params)]
     introduced = {frozenset((int(r["partner_id"]), int(r["prospect_id"]))) for r in reader.rows(q.INTRODUCED_PAIRS)}
 
-    index: dict[str, list[int]] = defaultdict(list)  # term -> positions in `provides`
-    provide_terms = [terms(text) for _, _, text in provides]
-    for pos, found in enumerate(provide_terms):
-        for term in found:
-            index[term].append(pos)
-    docs = max(len(provides), 1)
-    idf = {term: math.log(1 + docs / len(positions)) for term, positions in index.items()}
-
-    best: dict[frozenset[int], Match] = {}  # one suggestion per pair of people
-    for owner, kind, text in needs:
-        need_terms = terms(text)
-        overlap: dict[int, float] = defaultdict(float)
-        shared: dict[int, list[str]] = defaultdict(list)
-        for term in need_terms:
-            for pos in index.get(term, ()):
-                overlap[pos] += idf[term]
-                shared[pos].append(term)
-        for pos, score in overlap.items():
-            words = shared[pos]
-            if len(words) < 2 and (kind == "note" or len(words[0]) < STRONG_TERM):
-                continue  # one short or incidental word in common is a coincidence, not a reason
-            provider = provides[pos][0]
-            if provider == owner or frozenset((owner, provider)) in introduced:
-                continue
-            if focus is not None and focus not in (owner, provider):
-                continue
-            key = frozenset((owner, provider))
-            if key not in best or score > best[key].score:
-                best[key] = Match(owner, provider, score, kind, text, provides[pos][1], provides[pos][2])
-
     def trust(cid: int) -> int:
         value = people[cid]["trust"]
         return int(value) if value is not None else DEFAULT_TRUST
+
+    # Many people offer the same words ("kitchen remodels"): index each distinct text once.
+    docs: dict[tuple[str, str], list[int]] = defaultdict(list)  # (kind, text) -> providers
+    for cid, kind, text in provides:
+        docs[(kind, text)].append(cid)
+    doc_keys = list(docs)
+    index: dict[str, list[int]] = defaultdict(list)  # term -> positions in doc_keys
+    for pos, (_, text) in enumerate(doc_keys):
+        for term in terms(text):
+            index[term].append(pos)
+    for providers in docs.values():
+        providers.sort(key=lambda cid: -trust(cid))
+    total = max(len(doc_keys), 1)
+    idf = {term: math.log(1 + total / len(positions)) for term, positions in index.items()}
+
+    best: dict[frozenset[int], Match] = {}  # one suggestion per pair of people
+    for owner, kind, text in needs:
+        overlap: dict[int, float] = defaultdict(float)
+        shared: dict[int, list[str]] = defaultdict(list)
+        for term in terms(text):
+            for pos in index.get(term, [])[:MAX_POSTINGS]:
+                overlap[pos] += idf[term]
+                shared[pos].append(term)
+        for pos, score in heapq.nlargest(PER_NEED, overlap.items(), key=lambda kv: kv[1]):
+            words = shared[pos]
+            if len(words) < 2 and (kind == "note" or len(words[0]) < STRONG_TERM):
+                continue  # one short or incidental word in common is a coincidence, not a reason
+            offer_kind, offer_text = doc_keys[pos]
+            candidates = (
+                p
+                for p in docs[doc_keys[pos]]  # most trusted first
+                if p != owner and frozenset((owner, p)) not in introduced and (focus is None or focus in (owner, p))
+            )
+            for provider in itertools.islice(candidates, PER_NEED):
+                key = frozenset((owner, provider))
+                if key not in best or score > best[key].score:
+                    best[key] = Match(owner, provider, score, kind, text, offer_kind, offer_text)
 
     ranked = sorted(best.values(), key=lambda m: -m.score * (1 + (trust(m.need_of) + trust(m.provider)) / 10))[
         : limit * 3
