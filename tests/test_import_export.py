@@ -193,12 +193,18 @@ def test_backup_refusals_write_nothing(network: Ref, tmp_path: Path) -> None:
     fresh = str(tmp_path / "fresh.db")
     newer = dict(data, schema="9999")
     assert "newer ref" in network("--db", fresh, "import", write(tmp_path, "newer.json", json.dumps(newer))).err
-    bad = json.loads(backup.read_text())
-    bad["tables"]["contact"][0]["trust"] = "very"
-    assert "wrong type" in network("--db", fresh, "import", write(tmp_path, "bad.json", json.dumps(bad))).err
-    bad2 = json.loads(backup.read_text())
-    bad2["tables"]["contact"][-1]["handle"] = None
-    assert "handle is missing" in network("--db", fresh, "import", write(tmp_path, "bad2.json", json.dumps(bad2))).err
+
+    def broken(column: str, value: object) -> str:
+        copy = json.loads(backup.read_text())
+        table = copy["tables"]["contact"]
+        table["rows"][-1][table["columns"].index(column)] = value
+        return write(tmp_path, f"bad-{column}.json", json.dumps(copy))
+
+    assert "trust has the wrong type" in network("--db", fresh, "import", broken("trust", "very")).err
+    assert "handle is missing" in network("--db", fresh, "import", broken("handle", None)).err
+    short = json.loads(backup.read_text())
+    short["tables"]["note"]["rows"][0] = [1]
+    assert "expected" in network("--db", fresh, "import", write(tmp_path, "short.json", json.dumps(short))).err
     assert network.json("--db", fresh, "contacts") == []
 
 

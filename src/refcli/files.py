@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from refcli.errors import Conflict, StorageError
@@ -18,8 +19,9 @@ def check_folder(folder: Path) -> Path:
     return folder
 
 
-def write_new_file(path: Path, data: bytes, *, force: bool = False) -> Path:
-    """Write `data` to `path` atomically; refuse an existing path (or a link/folder) unless forced."""
+def write_new_file(path: Path, data: bytes | Iterable[bytes], *, force: bool = False) -> Path:
+    """Write `data` (bytes, or chunks of bytes) to `path` atomically; refuse an existing path
+    (or a link or folder) unless forced. On any failure no file is left behind."""
     if path.is_symlink() or path.is_dir():
         raise Conflict(f"{path} is a link or a folder; refusing to write over it", "give another file name")
     if path.exists() and not force:
@@ -28,10 +30,11 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> Path:
     try:
         fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for chunk in [data] if isinstance(data, bytes) else data:
+                view = memoryview(chunk)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)

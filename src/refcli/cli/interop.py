@@ -150,12 +150,13 @@ def export(
         from refcli.errors import Conflict
 
         raise Conflict(f"{output} already exists", "give another name, or --force to replace it")
-    text = exporter.export(location(ctx), fmt, vcard_version)
+    chunks = exporter.export(location(ctx), fmt, vcard_version)
     if output is None:
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
         return
-    write_new_file(output, text.encode("utf-8"), force=force)
-    render.message(f"wrote {output} ({fmt}, {len(text.encode('utf-8')):,} bytes)")
+    write_new_file(output, (chunk.encode("utf-8") for chunk in chunks), force=force)
+    render.message(f"wrote {output} ({fmt}, {output.stat().st_size:,} bytes)")
 
 
 def register(app: typer.Typer) -> None:

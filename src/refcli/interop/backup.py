@@ -7,6 +7,10 @@ is written, so a damaged or foreign file changes nothing.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -26,28 +30,107 @@ def _tables() -> list[Table]:
     return list(metadata.sorted_tables)
 
 
-def _json_value(value: Any) -> Any:
+BATCH = 2000  # rows per chunk written
+
+
+def _datetime_text(value: Any) -> Any:
+    """One form for every driver: 2026-01-01T09:30:00.000000+00:00."""
+    if value is None:
+        return None
     if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return aware.astimezone(UTC).isoformat(timespec="microseconds")
+    text = str(value)  # SQLite stores "2026-01-01 09:30:00.000000" (UTC, by UTCDateTime)
+    return f"{text[:10]}T{text[11:]}{'' if '.' in text[11:] else '.000000'}+00:00"
+
+
+def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
 
 
-def dump(conn: Connection) -> dict[str, Any]:
-    """Every row of every table, in primary-key order."""
-    from sqlalchemy import select
+def dump_chunks(loc: Any) -> Iterator[str]:
+    """The backup as JSON text, produced a batch of rows at a time from one consistent snapshot,
+    so memory stays flat at any size. Rows are arrays in `columns` order."""
+    from sqlalchemy import Boolean
 
-    tables: dict[str, list[dict[str, Any]]] = {}
-    for table in _tables():
-        rows = conn.execute(select(table).order_by(*table.primary_key.columns)).mappings()
-        tables[table.name] = [{k: _json_value(v) for k, v in row.items()} for row in rows]
-    return {
-        "format": FORMAT,
-        "schema": SCHEMA_HEAD,
-        "exported_at": datetime.now(UTC).isoformat(),
-        "tables": tables,
-    }
+    from refcli.models import UTCDateTime
+
+    head = {"format": FORMAT, "schema": SCHEMA_HEAD, "exported_at": datetime.now(UTC).isoformat()}
+    yield json.dumps(head)[:-1] + ', "tables": {'
+    with _snapshot(loc) as fetch:
+        for n, table in enumerate(_tables()):
+            columns = [c.name for c in table.columns]
+            stamps = [i for i, c in enumerate(table.columns) if isinstance(c.type, UTCDateTime)]
+            flags = [i for i, c in enumerate(table.columns) if isinstance(c.type, Boolean)]
+            yield f'{"," if n else ""}\n"{table.name}": {{"columns": {json.dumps(columns)}, "rows": ['
+            first = True
+            batch: list[str] = []
+            for raw in fetch(table, columns):
+                row = [_plain(v) for v in raw]
+                for i in stamps:
+                    row[i] = _datetime_text(row[i])
+                for i in flags:
+                    row[i] = None if row[i] is None else bool(row[i])
+                batch.append(json.dumps(row, ensure_ascii=False))
+                if len(batch) >= BATCH:
+                    yield ("\n" if first else ",\n") + ",\n".join(batch)
+                    first, batch = False, []
+            if batch:
+                yield ("\n" if first else ",\n") + ",\n".join(batch)
+            yield "]}"
+    yield "}}\n"
+
+
+Fetch = Callable[["Table", list[str]], Iterator[tuple[Any, ...]]]
+
+
+@contextlib.contextmanager
+def _snapshot(loc: Any) -> Iterator[Fetch]:
+    """Rows of each table, all from one read transaction: stdlib sqlite3 for a file (fast, raw
+    values), the SQLAlchemy engine for a server."""
+    from refcli.db import ensure_current
+
+    engine = ensure_current(loc)
+    if loc.is_sqlite:
+        conn = sqlite3.connect(f"file:{loc.path}?mode=ro", uri=True, isolation_level=None)
+        conn.execute("BEGIN")
+        try:
+
+            def fetch_sqlite(table: Table, columns: list[str]) -> Iterator[tuple[Any, ...]]:
+                order = ", ".join(c.name for c in table.primary_key.columns)
+                cols = ", ".join(f'"{c}"' for c in columns)
+                yield from conn.execute(f'SELECT {cols} FROM "{table.name}" ORDER BY {order}')
+
+            yield fetch_sqlite
+        finally:
+            conn.close()
+        return
+    with engine.connect() as sa_conn, sa_conn.begin():
+
+        def fetch_server(table: Table, columns: list[str]) -> Iterator[tuple[Any, ...]]:
+            from sqlalchemy import select
+
+            query = select(table).order_by(*table.primary_key.columns)
+            for row in sa_conn.execution_options(stream_results=True, yield_per=BATCH).execute(query):
+                yield tuple(row)
+
+        yield fetch_server
+
+
+def _rows_of(name: str, entry: Any) -> list[dict[str, Any]]:
+    if not isinstance(entry, dict) or not isinstance(entry.get("columns"), list):
+        raise InvalidInput(f'table {name} must have "columns" and "rows" lists')
+    if not isinstance(entry.get("rows"), list):
+        raise InvalidInput(f'table {name} must have "columns" and "rows" lists')
+    columns = entry["columns"]
+    rows = []
+    for i, row in enumerate(entry["rows"]):
+        if not isinstance(row, list) or len(row) != len(columns):
+            raise InvalidInput(f"{name} row {i + 1}: expected {len(columns)} values")
+        rows.append(dict(zip(columns, row, strict=True)))
+    return rows
 
 
 def _convert(table: Table, row: Any, where: str) -> dict[str, Any]:
@@ -77,9 +160,9 @@ def _convert(table: Table, row: Any, where: str) -> dict[str, Any]:
             elif isinstance(kind, Date):
                 out[name] = date.fromisoformat(str(value))
             elif isinstance(kind, Boolean):
-                if not isinstance(value, bool):
+                if not isinstance(value, bool) and value not in (0, 1):
                     raise TypeError
-                out[name] = value
+                out[name] = bool(value)
             elif isinstance(kind, Integer):
                 if isinstance(value, bool) or not isinstance(value, int):
                     raise TypeError
@@ -119,9 +202,7 @@ def validate(data: Any) -> dict[str, list[dict[str, Any]]]:
         raise InvalidInput(f"the backup has unknown table(s): {', '.join(sorted(unknown))}")
     converted: dict[str, list[dict[str, Any]]] = {}
     for name, table in known.items():
-        rows = tables.get(name, [])
-        if not isinstance(rows, list):
-            raise InvalidInput(f"table {name} must be a list of rows")
+        rows = _rows_of(name, tables[name]) if name in tables else []
         converted[name] = [_convert(table, row, f"{name} row {i + 1}") for i, row in enumerate(rows)]
     return converted
 

@@ -113,6 +113,28 @@ def assign_handle(reader: Reader, name: str) -> str:
     return f"{base}-{n}"
 
 
+class HandleAllocator:
+    """assign_handle for many people at once (imports): all handles loaded once, kept in memory."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.taken = {str(r["handle"]) for r in reader.rows("SELECT handle FROM contact")}
+        self.next_number: dict[str, int] = {}
+
+    def allocate(self, name: str) -> str:
+        candidates = handle_candidates(name)
+        for candidate in candidates:
+            if candidate not in self.taken:
+                self.taken.add(candidate)
+                return candidate
+        base = candidates[-1] if candidates else "contact"
+        n = self.next_number.get(base, 2 if candidates else 1)
+        while f"{base}-{n}" in self.taken:
+            n += 1
+        self.next_number[base] = n + 1
+        self.taken.add(f"{base}-{n}")
+        return f"{base}-{n}"
+
+
 def _check_handle_free(reader: Reader, handle: str, exclude: int | None = None) -> None:
     row = reader.row("SELECT id, name FROM contact WHERE handle = :h", {"h": handle})
     if row and row["id"] != exclude:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -24,12 +24,10 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def backup(loc: Location) -> str:
-    from refcli.db import ensure_current
+def backup(loc: Location) -> Iterator[str]:
     from refcli.interop import backup as fmt
 
-    with ensure_current(loc).connect() as conn:
-        return json.dumps(fmt.dump(conn), ensure_ascii=False, indent=1) + "\n"
+    return fmt.dump_chunks(loc)
 
 
 def neutralise(cell: object) -> str:
@@ -148,14 +146,15 @@ def _node(cid: int | str) -> str:
     return "you" if cid == "you" else f"c{cid}"
 
 
-def export(loc: Location, fmt: str, vcard_version: int = 4) -> str:
+def export(loc: Location, fmt: str, vcard_version: int = 4) -> Iterator[str]:
+    """The export as chunks of text (the backup streams; the others are built whole)."""
     if fmt == "backup":
         return backup(loc)
     with open_reader(loc) as reader:
         if fmt == "csv":
-            return contacts_csv(reader)
+            return iter([contacts_csv(reader)])
         if fmt == "vcard":
-            return vcards(reader, vcard_version)
+            return iter([vcards(reader, vcard_version)])
         if fmt == "ics":
-            return calendar(reader)
-        return graph(reader)
+            return iter([calendar(reader)])
+        return iter([graph(reader)])

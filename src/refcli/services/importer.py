@@ -162,6 +162,9 @@ def import_records(
     report.photos_skipped = result.photos_skipped
     extra_tags = [clean_tag(t) for t in (tags or [])]
     matcher = _Matcher(session)
+    from refcli.services.contacts import HandleAllocator
+
+    handles = HandleAllocator(session_reader(session))
     for rec in result.records:
         _clean(rec)
         try:
@@ -170,17 +173,18 @@ def import_records(
             report.skipped.append(Skipped(rec.where, "no usable name"))
             continue
         found = matcher.find(rec)
-        contact = _create(session, rec, name) if found is None else _load(session, found)
+        contact = _create(session, rec, name, handles.allocate(name)) if found is None else _load(session, found)
         if found is not None and name_key(name) != contact.name_key:
             rec.extra.insert(0, f"name: {name}")  # matched by email or phone under another name: keep both
         changed = found is None or _fill(contact, rec)
         assert contact.id is not None
-        changed = _add_channels(session, contact.id, rec) or changed
-        changed = _add_tags(session, contact.id, [fold(t) for t in rec.tags] + extra_tags) or changed
+        fresh = found is None  # nothing to compare against: skip the lookups
+        changed = _add_channels(session, contact.id, rec, fresh) or changed
+        changed = _add_tags(session, contact.id, [fold(t) for t in rec.tags] + extra_tags, fresh) or changed
         notes = list(rec.notes)
         if rec.extra:
             notes.append(f"imported from {source} ({rec.where}):\n" + "\n".join(rec.extra))
-        changed = _add_notes(session, contact.id, notes) or changed
+        changed = _add_notes(session, contact.id, notes, fresh) or changed
         if changed and found is not None:
             _touch(session, contact)
         matcher.remember(contact.id, rec)
@@ -193,12 +197,12 @@ def import_records(
     return report
 
 
-def _create(session: Session, rec: Incoming, name: str) -> Contact:
+def _create(session: Session, rec: Incoming, name: str, handle: str) -> Contact:
     from refcli.models import Contact
-    from refcli.services.contacts import assign_handle, refresh_keys
+    from refcli.services.contacts import refresh_keys
 
     contact = Contact(
-        handle=assign_handle(session_reader(session), name),
+        handle=handle,
         name=name,
         name_key="",
         name_fold="",
@@ -231,16 +235,16 @@ def _fill(contact: Contact, rec: Incoming) -> bool:
     return changed
 
 
-def _add_channels(session: Session, contact_id: int, rec: Incoming) -> bool:
+def _add_channels(session: Session, contact_id: int, rec: Incoming, fresh: bool = False) -> bool:
     from sqlalchemy import select
     from sqlmodel import col
 
     from refcli.models import Channel
 
-    have = {
-        (c.kind, c.value_key)
-        for c in session.execute(select(Channel).where(col(Channel.contact_id) == contact_id)).scalars()
-    }
+    have: set[tuple[str, str]] = set()
+    if not fresh:
+        query = select(Channel).where(col(Channel.contact_id) == contact_id)
+        have = {(c.kind, c.value_key) for c in session.execute(query).scalars()}
     changed = False
     for kind, items in (("email", rec.emails), ("phone", rec.phones), ("url", rec.urls), ("address", rec.addresses)):
         for label, value in items:
@@ -255,13 +259,15 @@ def _add_channels(session: Session, contact_id: int, rec: Incoming) -> bool:
     return changed
 
 
-def _add_tags(session: Session, contact_id: int, tags: list[str]) -> bool:
+def _add_tags(session: Session, contact_id: int, tags: list[str], fresh: bool = False) -> bool:
     from sqlalchemy import select
     from sqlmodel import col
 
     from refcli.models import Tag
 
-    have = {t.name for t in session.execute(select(Tag).where(col(Tag.contact_id) == contact_id)).scalars()}
+    have: set[str] = set()
+    if not fresh:
+        have = {t.name for t in session.execute(select(Tag).where(col(Tag.contact_id) == contact_id)).scalars()}
     changed = False
     for tag in tags:
         if tag and tag not in have:
@@ -271,13 +277,15 @@ def _add_tags(session: Session, contact_id: int, tags: list[str]) -> bool:
     return changed
 
 
-def _add_notes(session: Session, contact_id: int, texts: list[str]) -> bool:
+def _add_notes(session: Session, contact_id: int, texts: list[str], fresh: bool = False) -> bool:
     from sqlalchemy import select
     from sqlmodel import col
 
     from refcli.models import Note
 
-    have = {n.text for n in session.execute(select(Note).where(col(Note.contact_id) == contact_id)).scalars()}
+    have: set[str] = set()
+    if not fresh:
+        have = {n.text for n in session.execute(select(Note).where(col(Note.contact_id) == contact_id)).scalars()}
     changed = False
     for text in texts:
         body = text.strip()
