@@ -369,19 +369,20 @@ def _version_conn(conn: Connection) -> str | None:
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _upgrade(engine: Engine, loc: Location, backup: bool = True) -> str | None:
-    """Migrate to SCHEMA_HEAD under the write lock; return the backup path if one was made."""
+def _upgrade(engine: Engine, loc: Location, backup: bool = True) -> tuple[bool, str | None]:
+    """Migrate to SCHEMA_HEAD under the write lock; return whether this process migrated, and
+    the backup it made."""
     from sqlalchemy import text
 
     with engine.connect() as conn:
         if _version_conn(conn) == SCHEMA_HEAD:
-            return None
+            return False, None
     with engine.begin() as conn:  # BEGIN IMMEDIATE on SQLite: one migrator at a time
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(72381)"))
         current = _version_conn(conn)  # re-checked inside the lock
         if current == SCHEMA_HEAD:
-            return None
+            return False, None  # another process migrated while we waited for the lock
         if current != "":
             _check_version(current, loc.display())
         if loc.read_only:
@@ -397,7 +398,7 @@ def _upgrade(engine: Engine, loc: Location, backup: bool = True) -> str | None:
         config.set_main_option("script_location", "refcli:migrations")
         config.attributes["connection"] = conn
         command.upgrade(config, SCHEMA_HEAD)
-    return str(made) if made else None
+    return True, (str(made) if made else None)
 
 
 def backup_sqlite(loc: Location, version: str | None) -> Path:
@@ -502,7 +503,9 @@ def migrate(loc: Location) -> dict[str, str | None]:
             before = _version_conn(sa_conn) or None
     backup: str | None = None
     if loc.is_sqlite and before is not None and before != SCHEMA_HEAD:
-        backup = _upgrade(engine_for(loc), loc)
+        migrated, backup = _upgrade(engine_for(loc), loc)
+        if not migrated:
+            before = SCHEMA_HEAD  # another ref upgraded it while this one waited
     else:
         ensure_current(loc)
     return {"from": before, "to": SCHEMA_HEAD, "backup": backup}

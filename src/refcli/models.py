@@ -228,13 +228,13 @@ class Referral(SQLModel, table=True):
         Index(
             "ix_referral_mutual",
             "mutual",
+            "prospect_id",
             "made_on",
             "direction",
             "status",
             "currency",
             "value",
             "thanked_on",
-            "prospect_id",
         ),
     )
 

@@ -44,10 +44,9 @@ def _datetime_text(value: Any) -> Any:
     return f"{text[:10]}T{text[11:]}{'' if '.' in text[11:] else '.000000'}+00:00"
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+def _rows_text(batch: list[list[Any]]) -> str:
+    """A batch of rows as JSON array items: one C-level dumps call per batch."""
+    return json.dumps(batch, ensure_ascii=False)[1:-1]
 
 
 def dump_chunks(loc: Any) -> Iterator[str]:
@@ -59,6 +58,7 @@ def dump_chunks(loc: Any) -> Iterator[str]:
 
     head = {"format": FORMAT, "schema": SCHEMA_HEAD, "exported_at": datetime.now(UTC).isoformat()}
     yield json.dumps(head)[:-1] + ', "tables": {'
+    sqlite_rows = bool(loc.is_sqlite)  # stdlib sqlite3 already returns dates as ISO text
     with _snapshot(loc) as fetch:
         for n, table in enumerate(_tables()):
             columns = [c.name for c in table.columns]
@@ -66,19 +66,19 @@ def dump_chunks(loc: Any) -> Iterator[str]:
             flags = [i for i, c in enumerate(table.columns) if isinstance(c.type, Boolean)]
             yield f'{"," if n else ""}\n"{table.name}": {{"columns": {json.dumps(columns)}, "rows": ['
             first = True
-            batch: list[str] = []
+            batch: list[list[Any]] = []
             for raw in fetch(table, columns):
-                row = [_plain(v) for v in raw]
+                row = [v.isoformat() if isinstance(v, date) else v for v in raw] if not sqlite_rows else list(raw)
                 for i in stamps:
                     row[i] = _datetime_text(row[i])
                 for i in flags:
                     row[i] = None if row[i] is None else bool(row[i])
-                batch.append(json.dumps(row, ensure_ascii=False))
+                batch.append(row)
                 if len(batch) >= BATCH:
-                    yield ("\n" if first else ",\n") + ",\n".join(batch)
+                    yield ("\n" if first else ",\n") + _rows_text(batch)
                     first, batch = False, []
             if batch:
-                yield ("\n" if first else ",\n") + ",\n".join(batch)
+                yield ("\n" if first else ",\n") + _rows_text(batch)
             yield "]}"
     yield "}}\n"
 

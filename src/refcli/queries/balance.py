@@ -29,18 +29,32 @@ def _window(since: bool) -> str:
     return "made_on <= :as_of" + (" AND made_on >= :since" if since else "")
 
 
-def partner_totals(*, since: bool, contact: bool) -> str:
-    who = " AND partner_id = :contact_id" if contact else ""
+def ids(count: int) -> str:
+    return ", ".join(f":c{i}" for i in range(count))
+
+
+def partner_totals(*, since: bool, contact: bool, count: int = 0) -> str:
+    """Totals per partner: everyone, one person (`contact`), or `count` people (`:c0`...)."""
+    who = " AND partner_id = :contact_id" if contact else f" AND partner_id IN ({ids(count)})" if count else ""
     return f"SELECT partner_id AS cid, {_TOTALS} FROM referral WHERE {_window(since)}{who} GROUP BY partner_id"
 
 
-def mutual_totals(*, since: bool, contact: bool) -> str:
+def mutual_totals(*, since: bool, contact: bool, count: int = 0) -> str:
     """The other side of mutual introductions: given to them too."""
-    who = " AND prospect_id = :contact_id" if contact else ""
+    who = " AND prospect_id = :contact_id" if contact else f" AND prospect_id IN ({ids(count)})" if count else ""
     return (
         f"SELECT prospect_id AS cid, {_TOTALS} FROM referral "
         f"WHERE direction = 'given' AND mutual = :yes AND prospect_id IS NOT NULL AND {_window(since)}{who} "
         "GROUP BY prospect_id"
+    )
+
+
+def recent(*, since: bool) -> str:
+    """Exchanges newest first: enough of them name the people a default `ref balance` shows,
+    without aggregating the whole history (index on made_on)."""
+    return (
+        "SELECT partner_id, prospect_id, mutual, direction FROM referral "
+        f"WHERE {_window(since)} ORDER BY made_on DESC, id DESC LIMIT :scan OFFSET :skip"
     )
 
 

@@ -13,12 +13,16 @@ WHERE r.direction = 'given' AND r.status = 'open' AND r.follow_up_on IS NOT NULL
   AND r.follow_up_on <= :horizon AND r.made_on <= :as_of AND p.archived_at IS NULL
   AND (r.partner_reported_on IS NULL
        OR (r.is_introduction = :yes AND r.prospect_id IS NOT NULL AND r.prospect_reported_on IS NULL))
+ORDER BY r.follow_up_on, r.id
+LIMIT :first
 """
 
 UNTHANKED = """
 SELECT r.id, r.made_on, r.reason, p.id AS partner_id, p.handle AS partner, p.name AS partner_name
 FROM referral r JOIN contact p ON p.id = r.partner_id
 WHERE r.direction = 'received' AND r.thanked_on IS NULL AND r.made_on <= :as_of AND p.archived_at IS NULL
+ORDER BY r.made_on, r.id
+LIMIT :first
 """
 
 LAST_HELD = """

@@ -35,3 +35,18 @@ def monthly(column: str = "made_on") -> dict[str, str]:
     sql["closed_given"] = _CLOSED.format(cases=sums("status_on"), direction="given")
     sql["closed_received"] = _CLOSED.format(cases=sums("status_on"), direction="received")
     return sql
+
+
+# Who could be among the deepest: the people you meet most and rate highest (depth is then
+# computed for these few, not for everyone).
+DEEPEST_CANDIDATES = """
+SELECT contact_id FROM (
+  SELECT contact_id, count(*) AS n FROM meeting WHERE status = 'held' AND day > :year_ago
+  GROUP BY contact_id ORDER BY n DESC, contact_id LIMIT :pool
+) AS busiest
+UNION
+SELECT contact_id FROM (
+  SELECT contact_id, count(*) AS n FROM depth_answer WHERE answer = :yes
+  GROUP BY contact_id ORDER BY n DESC, contact_id LIMIT :pool
+) AS trusted
+"""

@@ -128,17 +128,37 @@ def _merge(into: dict[str, Any], row: dict[str, Any]) -> None:
 
 
 def totals(
-    reader: Reader, params: dict[str, Any], *, since: bool = False, contact_id: int | None = None
+    reader: Reader,
+    params: dict[str, Any],
+    *,
+    since: bool = False,
+    contact_id: int | None = None,
+    only: list[int] | None = None,
 ) -> dict[int, dict[str, Any]]:
-    """Per person: everything that went each way. Two aggregate queries, merged; archived people
-    are left out (unless one person is asked for)."""
+    """Per person: everything that went each way. Two aggregate queries, merged: for everyone,
+    for one person, or for `only` these people. Archived people are left out, unless one person
+    is asked for."""
     one = contact_id is not None
     if one:
         params = {**params, "contact_id": contact_id}
+    count = 0
+    if only is not None:
+        count = len(only)
+        params = {**params, **{f"c{i}": cid for i, cid in enumerate(only)}}
+        if not count:
+            return {}
     found: dict[int, dict[str, Any]] = {}
-    for sql in (q.partner_totals(since=since, contact=one), q.mutual_totals(since=since, contact=one)):
+    queries = (
+        q.partner_totals(since=since, contact=one, count=count),
+        q.mutual_totals(since=since, contact=one, count=count),
+    )
+    for n, sql in enumerate(queries):
         for row in reader.rows(sql, params):
-            _merge(found.setdefault(int(row["cid"]), {"id": int(row["cid"])}), row)
+            cid = int(row["cid"])
+            if n == 0:  # the first query has one row per person: take it as it is
+                found[cid] = {**row, "id": cid}
+            else:
+                _merge(found.setdefault(cid, {"id": cid}), row)
     talked = {int(r["contact_id"]): r["talked_on"] for r in reader.rows(q.TALKED, params)}
     archived = set() if one else {int(r["id"]) for r in reader.rows(q.ARCHIVED)}
     for cid in list(found):
@@ -150,6 +170,30 @@ def totals(
         recent = [d for d in (row["last_given"], row["last_received"]) if d]
         row["last_exchange"] = max(recent) if recent else None
     return found
+
+
+SCAN = 2000  # exchanges read per step when looking for the most recent partners
+
+
+def _most_recent(reader: Reader, params: dict[str, Any], since: bool, limit: int) -> list[int]:
+    """The `limit` people with the most recent exchanges, reading exchanges newest first until
+    enough distinct (not archived) people are found: flat cost at any size."""
+    archived = {int(r["id"]) for r in reader.rows(q.ARCHIVED)}
+    found: list[int] = []
+    seen: set[int] = set()
+    skip = 0
+    while len(found) < limit:
+        rows = reader.rows(q.recent(since=since), {**params, "scan": SCAN, "skip": skip})
+        for r in rows:
+            people = [r["partner_id"]] + ([r["prospect_id"]] if r["mutual"] and r["prospect_id"] is not None else [])
+            for cid in (int(p) for p in people):
+                if cid not in seen and cid not in archived:
+                    seen.add(cid)
+                    found.append(cid)
+        if len(rows) < SCAN:
+            break
+        skip += SCAN
+    return found[:limit]
 
 
 def details(reader: Reader, ids: list[int], as_of: str) -> dict[int, dict[str, Any]]:
@@ -202,8 +246,9 @@ def everyone(
 ) -> list[dict[str, Any]]:
     """One row per person with any exchange, most recent exchange first (never by who owes whom)."""
     params, config, day = params_for(reader, as_of, since)
+    only = None if limit is None else _most_recent(reader, params, since is not None, limit)
     rows = sorted(
-        totals(reader, params, since=since is not None).values(),
+        totals(reader, params, since=since is not None, only=only).values(),
         key=lambda r: (str(r["last_exchange"] or ""), -r["id"]),
         reverse=True,
     )

@@ -8,6 +8,7 @@ was derived from change (its `stamp`).
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -79,15 +80,20 @@ def _ago(as_of: date, day: date) -> str:
     return "today" if days == 0 else "1 day" if days == 1 else f"{days} days"
 
 
-def collect(reader: Reader, as_of: date, horizon: date) -> list[Item]:
-    """Every follow-up due by `horizon`, before your done/snoozed decisions are applied."""
+def collect(reader: Reader, as_of: date, horizon: date, first: int | None = None) -> list[Item]:
+    """Every follow-up due by `horizon`, before your done/snoozed decisions are applied.
+    With `first`, each source yields only its `first` most urgent items: enough for a view
+    that shows that many, without building the rest."""
     params, config, _ = balance.params_for(reader, as_of)
     params["horizon"] = horizon.isoformat()
+    params["first"] = UNLIMITED if first is None else first
     partners = balance.totals(reader, params)
     items: list[Item] = []
     items += _introductions(reader, params, as_of)
     items += _thanks(reader, params, as_of)
     pending = _balances(partners, config, horizon) + _cadence(reader, params, partners, config, horizon)
+    if first is not None:
+        pending = heapq.nsmallest(first, pending, key=lambda i: (i.due_on, PRIORITY[i.kind]))
     _name(reader, pending)
     items += [i for i in pending if i.contacts]
     items += _scheduled(reader, params, as_of)
@@ -148,41 +154,32 @@ def _thanks(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
 
 
 def _balances(partners: dict[int, dict[str, Any]], config: dict[str, Any], horizon: date) -> list[Item]:
-    """Pay it forward, worth a conversation, and taker: from the balance totals. Texts are written
-    once names are known (`_name`)."""
+    """Pay it forward, worth a conversation, and taker: from the balance totals. Cut-offs are
+    computed once and compared as ISO text, so the loop over every partner stays cheap; texts
+    are written once names are known (`_name`)."""
+    months = int(config["imbalance_months"])
+    talk_before = balance.months_before(horizon, months).isoformat()
+    forward_before = (horizon - timedelta(days=int(config["payforward_days"]))).isoformat()
+    least = int(config["imbalance_min_given"])
     items = []
     for cid, row in partners.items():
-        taker = balance.taker_due(row)
-        if row["talked_on"] and taker is not None:
-            if taker <= horizon:
+        last_received, last_given = row["last_received"], row["last_given"]
+        if row["talked_on"]:
+            taker = balance.taker_due(row)
+            if taker is not None and taker <= horizon:
                 items.append(Item("taker", "taker", taker, [], "", f"{row['talked_on']}", [cid]))
-        else:
-            talk = balance.conversation_due(row, config)
-            if talk is not None and talk <= horizon:
-                items.append(
-                    Item(
-                        "talk",
-                        "talk",
-                        talk,
-                        [],
-                        f"{row['given']}|{row['given_won']}|{config['imbalance_months']}",
-                        f"{row['given']}|{row['last_received']}",
-                        [cid],
-                    )
-                )
-        forward = balance.pay_forward_due(row, config)
-        if forward is not None and forward <= horizon:
-            items.append(
-                Item(
-                    "payforward",
-                    "payforward",
-                    forward,
-                    [],
-                    str(row["last_received"]),
-                    f"{row['last_received']}|{row['last_given']}",
-                    [cid],
-                )
-            )
+        elif int(row["given"] or 0) >= least and int(row["given_won"] or 0) >= 1 and row["first_given"]:
+            start = max(str(row["first_given"]), str(last_received or ""))
+            if start <= talk_before:
+                due = balance.conversation_due(row, config)
+                assert due is not None
+                summary = f"{row['given']}|{row['given_won']}|{months}"
+                items.append(Item("talk", "talk", due, [], summary, f"{row['given']}|{last_received}", [cid]))
+        owed = last_received and (not last_given or str(last_given) < str(last_received))
+        if owed and str(last_received) <= forward_before:
+            due = _d(last_received) + timedelta(days=int(config["payforward_days"]))
+            stamp = f"{last_received}|{last_given}"
+            items.append(Item("payforward", "payforward", due, [], str(last_received), stamp, [cid]))
     return items
 
 
@@ -198,13 +195,13 @@ def _cadence(
     planned = {int(r["contact_id"]) for r in reader.rows(q.NEXT_SCHEDULED, params)}
     archived = {int(r["id"]) for r in reader.rows(bq.ARCHIVED)}
     days = int(config["meeting_cadence_days"])
+    touched_before = (horizon - timedelta(days=days)).isoformat()
     items = []
     for cid in (set(partners) | set(last_met)) - planned - archived:
-        touches = [str(x) for x in (last_met.get(cid), partners.get(cid, {}).get("last_exchange")) if x]
-        last = _d(max(touches))
-        due = last + timedelta(days=days)
-        if due <= horizon:
-            items.append(Item("meet", "meet", due, [], last.isoformat(), last.isoformat(), [cid]))
+        exchange = partners[cid]["last_exchange"] if cid in partners else None
+        last = max(str(x) for x in (last_met.get(cid), exchange) if x)
+        if last <= touched_before:
+            items.append(Item("meet", "meet", _d(last) + timedelta(days=days), [], last, last, [cid]))
     return items
 
 
@@ -336,7 +333,8 @@ def due(
     day = as_of or dates.today()
     horizon = date.max if everything else day + timedelta(days=within)
     states = _states(reader)
-    items = [i for i in collect(reader, day, horizon) if not _hidden(i, states.get(i.id), day)]
+    first = None if everything or limit is None else limit + len(states)  # room for what you hid
+    items = [i for i in collect(reader, day, horizon, first) if not _hidden(i, states.get(i.id), day)]
     items.sort(key=lambda i: (i.due_on, PRIORITY[i.kind], i.id))
     if limit is not None and not everything:
         items = items[:limit]

@@ -4,7 +4,7 @@ never by money)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from refcli import dates
@@ -14,6 +14,7 @@ from refcli.services import depth, settings
 
 MEASURES = ("given", "received", "closed_given", "closed_received", "meetings", "introductions")
 TOP_DEEPEST = 5
+POOL = 200  # candidates for the deepest relationships, from meetings and your own answers
 
 
 def year_report(reader: Reader, year: int | None = None) -> dict[str, Any]:
@@ -30,9 +31,13 @@ def year_report(reader: Reader, year: int | None = None) -> dict[str, Any]:
         {"month": f"{the_year}-{m:02d}", **{name: series[name][m - 1] for name in MEASURES}} for m in range(1, 13)
     ]
     totals = {name: sum(series[name]) for name in MEASURES}
+    year_ago = dates.today() - timedelta(days=365)
+    params_pool = {"year_ago": year_ago.isoformat(), "pool": POOL, "yes": True}
+    pool = [int(r["contact_id"]) for r in reader.rows(q.DEEPEST_CANDIDATES, params_pool)]
+    scored = depth.for_ids(reader, pool).values()
     deepest = [
         {"handle": r["handle"], "name": r["name"], "score": r["score"], "level": r["level"]}
-        for r in sorted(depth.everyone(reader), key=lambda r: (-r["score"], r["name"].casefold()))[:TOP_DEEPEST]
+        for r in sorted(scored, key=lambda r: (-r["score"], r["name"].casefold()))[:TOP_DEEPEST]
         if r["score"] > 0
     ]
     return {"year": the_year, "currency": config["currency"], "months": months, "totals": totals, "deepest": deepest}

@@ -17,4 +17,4 @@ BALANCE = ["partner_id", "made_on", "direction", "status", "currency", "value", 
 def upgrade() -> None:
     op.create_index("ix_referral_balance", "referral", BALANCE)
     op.create_index("ix_referral_unthanked", "referral", ["direction", "thanked_on", "made_on"])
-    op.create_index("ix_referral_mutual", "referral", ["mutual", *BALANCE[1:], "prospect_id"])
+    op.create_index("ix_referral_mutual", "referral", ["mutual", "prospect_id", *BALANCE[1:]])

@@ -1,0 +1,248 @@
+"""Time `ref` as a user runs it, at several network sizes, and check the budgets.
+
+    python benchmarks/run.py                         # 1k, 10k and 100k contacts (slow: minutes)
+    python benchmarks/run.py --sizes 1000 --runs 1   # a quick smoke run
+
+Every command runs as a whole process (the installed `ref`), after a warm-up, several
+times; the median and the peak memory are reported, and each median is also given as
+a ratio to floors measured in the same run (`python -c pass` and a one-command typer
+app), so the budgets hold on a faster or slower machine. Results go to
+benchmarks/RESULTS.md (or --output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import BASE  # noqa: E402
+
+TYPER_APP = """
+import typer
+app = typer.Typer()
+@app.command()
+def hello(name: str = "world") -> None:
+    print(f"hello {name}")
+app()
+"""
+
+READ_VIEWS = ("followups", "balance", "contacts QUERY", "show X")
+
+
+@dataclass
+class Timing:
+    label: str
+    size: int | None
+    median: float
+    peak_mb: float
+    runs: int
+
+
+def ref_command() -> list[str]:
+    found = shutil.which("ref", path=str(Path(sys.executable).parent)) or shutil.which("ref")
+    return [found] if found else [sys.executable, "-m", "refcli"]
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time and peak RSS (MB) of one whole process.
+
+    The peak counts from the spawn, when the child still shares this process's memory, so this
+    process is kept small (data is generated in another process): peaks below ~25 MB read as ~25 MB."""
+    with tempfile.TemporaryFile() as err:
+        actions = [
+            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_DUP2, err.fileno(), 2),
+        ]
+        start = time.perf_counter()
+        pid = os.posix_spawnp(argv[0], argv, env, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            err.seek(0)
+            message = err.read().decode(errors="replace")
+            raise SystemExit(f"benchmark command failed ({code}): {' '.join(argv)}\n{message}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(label: str, argv: list[str], env: dict[str, str], runs: int, size: int | None,
+            before: object = None) -> Timing:  # fmt: skip
+    times, peaks = [], []
+    for i in range(runs + 1):  # the first is a warm-up
+        if callable(before):
+            before()
+        elapsed, peak = run_once(argv, env)
+        if i:
+            times.append(elapsed)
+            peaks.append(peak)
+    result = Timing(label, size, statistics.median(times), max(peaks), runs)
+    say(f"  {label:<34} {result.median * 1000:8.0f} ms  {result.peak_mb:6.0f} MB")
+    return result
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def vcard_file(path: Path, cards: int) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        for i in range(cards):
+            out.write(
+                f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Imported Person {i}\r\nN:Person {i};Imported;;;\r\n"
+                f"ORG:Company {i % 300}\r\nEMAIL;TYPE=work:imported{i}@example.org\r\n"
+                f"TEL;TYPE=cell:+44 20 {i:08d}\r\nNOTE:Met at event {i % 50}\r\nEND:VCARD\r\n"
+            )
+    return path
+
+
+def copy_db(source: Path, target: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    src.backup(dst)
+    src.close()
+    dst.close()
+
+
+def bench(sizes: list[int], runs: int, workdir: Path, import_cards: int) -> tuple[list[Timing], dict[str, float]]:
+    env = dict(os.environ, REF_TODAY=BASE.isoformat(), NO_COLOR="1", COLUMNS="120")
+    env.pop("REF_DATABASE_URL", None)
+    ref = ref_command()
+    say("floors")
+    typer_app = workdir / "typer_app.py"
+    typer_app.write_text(TYPER_APP)
+    floors = {
+        "python -c pass": measure("python -c pass", [sys.executable, "-c", "pass"], env, runs, None).median,
+        "typer app": measure("one-command typer app", [sys.executable, str(typer_app)], env, runs, None).median,
+    }
+    results = [
+        measure("ref --help", [*ref, "--help"], env, runs, None),
+        measure("ref --version", [*ref, "--version"], env, runs, None),
+    ]
+    completion = dict(env, _REF_COMPLETE="complete_bash", COMP_WORDS="ref ba", COMP_CWORD="1")
+    results.append(measure("shell completion", ref, completion, runs, None))
+    for size in sizes:
+        say(f"{size:,} contacts")
+        db = workdir / f"bench-{size}.db"
+        if not db.exists():
+            # In a separate process: this one must stay small, or its size would show in the peaks.
+            took = time.perf_counter()
+            subprocess.run([sys.executable, str(HERE / "generate.py"), "--contacts", str(size), "--out", str(db)],
+                           check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+            say(f"  generated in {time.perf_counter() - took:.1f} s")
+        handle = sqlite3.connect(db).execute("SELECT handle FROM contact WHERE id = 1").fetchone()[0]
+        base = [*ref, "--db", str(db)]
+        for label, args in (
+            ("contacts QUERY", ["contacts", "okafor"]),
+            ("show X", ["show", handle]),
+            ("balance", ["balance"]),
+            ("followups", ["followups"]),
+            ("stats", ["stats"]),
+            ("suggest", ["suggest"]),
+        ):
+            results.append(measure(label, [*base, *args], env, runs, size))
+        out = workdir / "backup.json"
+        results.append(measure("export --format backup", [*base, "export", "-o", str(out), "--force"], env, runs, size))
+        cards = vcard_file(workdir / "import.vcf", min(import_cards, max(size, 1000)))
+        scratch = workdir / "import-target.db"
+        results.append(
+            measure(
+                f"import {min(import_cards, max(size, 1000)):,} vCards",
+                [*ref, "--db", str(scratch), "import", str(cards)],
+                env,
+                max(1, min(runs, 2)),
+                size,
+                before=lambda db=db, scratch=scratch: copy_db(db, scratch),
+            )
+        )
+    return results, floors
+
+
+def budgets(results: list[Timing], floors: dict[str, float]) -> list[tuple[str, str, bool]]:
+    """The issue's budgets, checked against this run."""
+    typer_floor = floors["typer app"]
+    checks = []
+    for t in results:
+        ratio = t.median / typer_floor
+        if t.size is None and t.label.startswith(("ref --", "shell")):
+            checks.append((t.label, f"≤ 1.3× typer app (is {ratio:.2f}×)", ratio <= 1.3))
+        if t.size == 10_000 and t.label in READ_VIEWS:
+            checks.append((f"{t.label} @10k", f"≤ 2.5× typer app (is {ratio:.2f}×)", ratio <= 2.5))
+        if t.size == 100_000 and t.label in READ_VIEWS:
+            checks.append((f"{t.label} @100k", f"≤ 1 s (is {t.median:.2f} s)", t.median <= 1.0))
+        if t.label.startswith("import 10,000"):
+            checks.append((f"{t.label} @{t.size:,}", f"≤ 10 s (is {t.median:.1f} s)", t.median <= 10))
+        if t.size == 100_000 and t.label.startswith("export"):
+            checks.append(("export backup @100k", f"≤ 15 s (is {t.median:.1f} s)", t.median <= 15))
+        if t.size == 100_000:
+            checks.append((f"{t.label} memory @100k", f"≤ 300 MB (is {t.peak_mb:.0f} MB)", t.peak_mb <= 300))
+    return checks
+
+
+def report(results: list[Timing], floors: dict[str, float], sizes: list[int], runs: int) -> str:
+    typer_floor = floors["typer app"]
+    lines = [
+        "# ref benchmark results",
+        "",
+        f"Run on {time.strftime('%Y-%m-%d')} with `python benchmarks/run.py --sizes {' '.join(map(str, sizes))} "
+        f"--runs {runs}`: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}. Each figure is the median of {runs} runs after a warm-up, as a whole "
+        "process, with peak memory (RSS).",
+        "",
+        "Floors measured in the same run: "
+        + ", ".join(f"{name} {value * 1000:.0f} ms" for name, value in floors.items())
+        + ".",
+        "",
+        "| size | command | median | × typer app | peak memory |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for t in results:
+        size = "-" if t.size is None else f"{t.size:,}"
+        lines.append(
+            f"| {size} | {t.label} | {t.median * 1000:.0f} ms | {t.median / typer_floor:.2f}× | {t.peak_mb:.0f} MB |"
+        )
+    lines += ["", "## Budgets", "", "| budget | target | met |", "| --- | --- | --- |"]
+    for name, target, ok in budgets(results, floors):
+        lines.append(f"| {name} | {target} | {'yes' if ok else '**no**'} |")
+    lines += [
+        "",
+        "Synthetic data per contact (benchmarks/generate.py): 2 channels, 3 offerings, a tag, a note, 3 one-on-ones,",
+        "about 1 goal and half a family member, 2 acquaintances and 10 referrals with history.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--import-cards", type=int, default=10_000)
+    parser.add_argument("--workdir", type=Path, default=None, help="keep generated databases here")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ref-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    results, floors = bench(args.sizes, args.runs, workdir, args.import_cards)
+    text = report(results, floors, args.sizes, args.runs)
+    args.output.write_text(text)
+    say(f"wrote {args.output}")
+    for name, target, ok in budgets(results, floors):
+        say(f"  {'ok  ' if ok else 'MISS'} {name}: {target}")
+
+
+if __name__ == "__main__":
+    main()
