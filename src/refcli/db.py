@@ -36,6 +36,13 @@ SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+def max_pages() -> int | None:
+    """REF_SQLITE_MAX_PAGES caps the database's size (SQLite's max_page_count): a quota, and how
+    the tests make the disk 'full' without root."""
+    raw = os.environ.get("REF_SQLITE_MAX_PAGES", "")
+    return int(raw) if raw.isdigit() else None
+
+
 def busy_timeout_ms() -> int:
     """How long to wait for another writer (REF_BUSY_TIMEOUT_MS, default 10 s)."""
     raw = os.environ.get("REF_BUSY_TIMEOUT_MS", "")
@@ -295,6 +302,8 @@ def engine_for(loc: Location, path_override: Path | None = None) -> Engine:
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
+            if max_pages() is not None:
+                cursor.execute(f"PRAGMA max_page_count={max_pages()}")
             cursor.close()
 
         @event.listens_for(engine, "begin")
@@ -304,7 +313,15 @@ def engine_for(loc: Location, path_override: Path | None = None) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     else:
-        engine = create_engine(key.url or "", pool_pre_ping=True)
+        try:
+            engine = create_engine(key.url or "", pool_pre_ping=True)
+        except ImportError as exc:
+            raise StorageError(
+                f"no driver for {mask_url(key.url or '')} ({exc.name or exc})",
+                "for PostgreSQL: pip install 'refcli[postgres]'",
+            ) from None
+        except Exception as exc:  # a malformed URL: say so without echoing it (it may hold a password)
+            raise StorageError(f"cannot use the database URL {mask_url(key.url or '')}: {type(exc).__name__}") from None
     _engines[key] = engine
     return engine
 

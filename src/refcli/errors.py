@@ -84,6 +84,10 @@ def classify_db_error(exc: BaseException) -> RefError | None:
             "the database file is damaged or not a ref database: nothing was changed",
             "run `ref db check`, or restore a backup",
         )
+    if "connection refused" in text or "could not connect" in text or "connection to server" in text:
+        return StorageError("cannot reach the database server", "check REF_DATABASE_URL and that the server is up")
+    if "password authentication failed" in text:
+        return StorageError("the database server refused the login", "check the user and password in REF_DATABASE_URL")
     if "unable to open database" in text:
         return StorageError("cannot open the database file", "check that the folder exists and is writable")
     if "disk i/o error" in text:

@@ -39,6 +39,10 @@ class RefGroup(TyperGroup):
             _fail("interrupted: nothing was saved from the unfinished step", ExitCode.INTERRUPTED)
         except Exception as exc:
             if getattr(exc, "exit_code", None) is not None and type(exc).__module__.startswith("typer"):
+                if isinstance(getattr(exc, "message", None), str):
+                    from refcli.render import safe
+
+                    exc.message = safe(exc.message)  # type: ignore[attr-defined]  # the text may echo hostile input
                 raise  # typer/click's own usage errors keep their handling
             if os.environ.get("REF_DEBUG") == "1":
                 raise

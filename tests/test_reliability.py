@@ -1,0 +1,287 @@
+"""Nothing lost, no one let in: concurrency, crashes, faults, hostile input and privacy.
+Each promise in docs/reliability.md points at the test here that proves it."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import re
+import shutil
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import Ref
+from refcli import db
+
+WRITERS, WRITES = 16, 50
+CRASH_TRIALS = 20
+CARDS = 2500
+
+WORKER = r"""
+import sys
+from refcli.cli.app import app
+worker = int(sys.argv[1])
+for i in range(int(sys.argv[2])):
+    args = [
+        ["give", f"p{worker}", f"lead {worker}-{i}"],
+        ["meet", f"p{worker}", "--on", "2026-03-01", "--notes", f"{worker}-{i}"],
+        ["remind", f"p{worker}", f"call {worker}-{i}", "--on", "2026-03-20"],
+    ][i % 3]
+    try:
+        app(args, prog_name="ref")
+    except SystemExit as exit:
+        if exit.code:
+            print("FAILED", args, file=sys.stderr)
+            sys.exit(1)
+"""
+
+READER = r"""
+import sys, time
+from refcli.cli.app import app
+deadline = time.time() + float(sys.argv[1])
+runs = 0
+while time.time() < deadline:
+    for args in (["followups", "--all"], ["balance"]):
+        try:
+            app(args, prog_name="ref")
+        except SystemExit as exit:
+            if exit.code:
+                print("FAILED", args, file=sys.stderr)
+                sys.exit(1)
+        runs += 1
+print(runs, file=sys.stderr)
+"""
+
+
+def count(path: Path, table: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def integrity(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_sixteen_writers_lose_nothing_and_readers_never_fail(ref: Ref, isolated: Path) -> None:
+    for w in range(WRITERS):
+        ref.ok("add-contact", f"Partner {w}", "--handle", f"p{w}")
+    db.dispose_engines()
+    env = {**os.environ, "REF_DB": str(isolated), "NO_COLOR": "1"}
+    readers = [
+        subprocess.Popen(
+            [sys.executable, "-c", READER, "25"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(w), str(WRITES)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(WRITERS)
+    ]
+    errors = [w.communicate(timeout=300)[1] for w in writers]
+    for r in readers:
+        r.send_signal(signal.SIGTERM) if r.poll() is None else None
+    reader_errors = [r.communicate(timeout=60)[1] for r in readers]
+    assert all(w.returncode == 0 for w in writers), errors
+    assert not any("locked" in e for e in errors + reader_errors), errors + reader_errors
+    assert not any("FAILED" in e for e in reader_errors), reader_errors
+    landed = count(isolated, "referral") + count(isolated, "meeting") + count(isolated, "reminder")
+    assert landed == WRITERS * WRITES
+    assert integrity(isolated) == "ok"
+
+
+def vcards(path: Path, n: int) -> Path:
+    path.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Crash Test {i}\r\nEMAIL:crash{i}@example.org\r\nEND:VCARD\r\n"
+            for i in range(n)
+        )
+    )
+    return path
+
+
+def test_sigkill_during_import_leaves_all_or_nothing(ref: Ref, tmp_path: Path) -> None:
+    base = tmp_path / "base.db"
+    ref.ok("--db", str(base), "add-contact", "Before The Crash")
+    db.dispose_engines()
+    cards = vcards(tmp_path / "big.vcf", CARDS)
+    rng = random.Random(20261124)
+    outcomes = []
+    for trial in range(CRASH_TRIALS):
+        target = tmp_path / f"trial-{trial}.db"
+        shutil.copy(base, target)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "refcli", "--db", str(target), "import", str(cards)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.2, 3.0))
+        proc.kill()
+        proc.wait()
+        assert integrity(target) == "ok", trial
+        people = count(target, "contact")
+        assert people in (1, 1 + CARDS), (trial, people)
+        outcomes.append(people)
+        for leftover in tmp_path.glob(f"trial-{trial}.db*"):
+            leftover.unlink()
+    assert len(outcomes) == CRASH_TRIALS
+
+
+def test_ctrl_c_during_import_rolls_back_and_exits_130(ref: Ref, tmp_path: Path) -> None:
+    target = tmp_path / "ctrlc.db"
+    ref.ok("--db", str(target), "add-contact", "Before")
+    db.dispose_engines()
+    cards = vcards(tmp_path / "big.vcf", CARDS)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "refcli", "--db", str(target), "import", str(cards)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline and not Path(f"{target}-wal").exists():
+        time.sleep(0.05)
+    time.sleep(0.8)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert count(target, "contact") == 1 and integrity(target) == "ok"
+
+
+def test_disk_full_during_a_write_changes_nothing(ref: Ref, isolated: Path) -> None:
+    ref.ok("add-contact", "Fred")
+    pages = count(isolated, "contact")  # make sure the file exists and is current
+    conn = sqlite3.connect(isolated)
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    conn.close()
+    db.dispose_engines()
+    err = ref.fails(4, "add-contact", "Sally", "--note", "x" * 90_000, env={"REF_SQLITE_MAX_PAGES": str(pages + 2)})
+    assert "full" in err
+    db.dispose_engines()
+    assert [p["handle"] for p in ref.json("contacts")] == ["fred"]  # type: ignore[attr-defined]
+
+
+def test_disk_full_during_an_export_leaves_no_file(ref: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ref.ok("add-contact", "Fred")
+    real_write = os.write
+
+    def full(fd: int, data: Any) -> int:
+        if len(data) > 0 and fd > 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    monkeypatch.setattr(os, "write", full)
+    err = ref.fails(4, "export", "-o", str(folder / "out.json"))
+    assert "No space left" in err
+    assert list(folder.iterdir()) == []
+
+
+def test_a_leftover_wal_after_a_crash_is_recovered_not_deleted(ref: Ref, isolated: Path) -> None:
+    ref.ok("add-contact", "Fred")
+    db.dispose_engines()
+    crash = (
+        "import sqlite3, os, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA wal_autocheckpoint=0')\n"
+        "c.execute(\"UPDATE contact SET company = 'Written Before The Crash'\")\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(isolated)], check=False)
+    wal = Path(f"{isolated}-wal")
+    assert wal.exists() and wal.stat().st_size > 0
+    assert ref.json("show", "fred")["company"] == "Written Before The Crash"  # type: ignore[index]
+    assert ref.ok("db", "check").startswith("ok")
+
+
+def test_files_are_private_even_under_umask_022(ref: Ref, isolated: Path, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        ref.ok("add-contact", "Fred")
+        holder = sqlite3.connect(isolated)  # keep -wal and -shm in place while we look
+        holder.execute("SELECT count(*) FROM contact").fetchall()
+        ref.ok("note", "fred", "a write while another connection is open")
+        for suffix in ("", "-wal", "-shm"):
+            path = Path(f"{isolated}{suffix}")
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+        holder.close()
+        export = tmp_path / "out.csv"
+        ref.ok("export", "--format", "csv", "-o", str(export))
+        assert stat.S_IMODE(export.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_a_database_url_password_never_shows(ref: Ref, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REF_DATABASE_URL", "postgresql+psycopg://me:s3cret-pw@127.0.0.1:1/ref")
+    for args in (["db", "path"], ["contacts"], ["add-contact", "Fred"], ["db", "check"]):
+        outcome = ref(*args)
+        assert "s3cret-pw" not in outcome.out + outcome.err, args
+        assert outcome.code in (0, 4), outcome
+
+
+UNSAFE = re.compile("[\x1b\x07\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+hostile = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40
+) | st.sampled_from(["[red]x[/red]", "[/oops]", "\x1b]0;owned\x07", "\x1b[2J", "\u202eevil", "=cmd()", "50%_off", "-x"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=hostile, other=hostile)
+def test_hostile_text_in_every_argument(ref: Ref, text: str, other: str) -> None:
+    """Never a traceback, only documented exit codes, nothing unsafe printed, a healthy database."""
+    if ref("contacts").code != 0:
+        pytest.fail("the database is unusable")
+    ref("add-contact", "Base Person", "--handle", "base")
+    commands = [
+        ["add-contact", text, "--note", other],
+        ["add-contact", other, "--business", text, "--offers", text, "--tag", other],
+        ["note", "base", text],
+        ["contacts", text],
+        ["show", text],
+        ["give", "base", text, "--why", other],
+        ["meet", "base", "--notes", text, "--learned", other],
+        ["remind", "base", text],
+        ["trait", "base", "plus", text],
+        ["goal", "base", "add", text],
+        ["family", "base", "add", text],
+        ["edit", "base", "--company", text, "--title", other],
+        ["introduce", "base", text, "--why", other],
+        ["referrals", "--with", text],
+        ["followups"],
+        ["balance", text],
+        ["depth", text, "--set", other],
+    ]
+    for args in commands:
+        outcome = ref(*args)  # the fixture asserts there is no traceback
+        assert outcome.code in (0, 2, 3), (args, outcome)
+        assert not UNSAFE.search(outcome.out + outcome.err), (args, outcome)
+    for args in (["contacts", "--all"], ["show", "base"], ["followups", "--all"], ["balance"], ["referrals"]):
+        shown = ref(*args)
+        assert shown.code == 0 and not UNSAFE.search(shown.out + shown.err), (args, shown)
+    assert ref.ok("db", "check").startswith("ok")
