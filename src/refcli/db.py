@@ -182,6 +182,11 @@ class Reader:
         found = self.row(sql, params)
         return next(iter(found.values())) if found else None
 
+    def stream(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
+        """Rows as plain tuples, one at a time: for views that read a lot and keep little."""
+        for row in self.rows(sql, params):
+            yield tuple(row.values())
+
 
 class SqliteReader(Reader):
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -191,6 +196,14 @@ class SqliteReader(Reader):
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         try:
             return [dict(r) for r in self.conn.execute(sql, dict(params or {}))]
+        except sqlite3.Error as exc:
+            raise (classify_db_error(exc) or exc) from None
+
+    def stream(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        try:
+            yield from cursor.execute(sql, dict(params or {}))
         except sqlite3.Error as exc:
             raise (classify_db_error(exc) or exc) from None
 
@@ -206,6 +219,12 @@ class ConnectionReader(Reader):
 
         result = self.conn.execute(text(sql), dict(params or {}))
         return [{k: _plain(v) for k, v in r._mapping.items()} for r in result]
+
+    def stream(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
+        from sqlalchemy import text
+
+        for row in self.conn.execute(text(sql), dict(params or {})):
+            yield tuple(_plain(v) for v in row)
 
 
 def session_reader(session: Session) -> Reader:

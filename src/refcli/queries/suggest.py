@@ -6,10 +6,14 @@ c.archived_at IS NULL
 AND NOT EXISTS (SELECT 1 FROM trait t WHERE t.contact_id = c.id AND t.kind = 'dealbreaker')
 """
 
-PEOPLE = f"""
-SELECT c.id, c.handle, c.name, c.business, c.company, c.title, c.ideal_referral, c.trust
-FROM contact c WHERE {ELIGIBLE}
-"""
+# Column order matters: these are read as tuples.
+PEOPLE = f"SELECT c.id, c.trust, c.business, c.ideal_referral FROM contact c WHERE {ELIGIBLE}"
+
+
+def names(count: int) -> str:
+    ids = ", ".join(f":c{i}" for i in range(count))
+    return f"SELECT id, handle, name FROM contact WHERE id IN ({ids})"
+
 
 OFFERINGS = f"SELECT o.contact_id, o.text FROM offering o JOIN contact c ON c.id = o.contact_id WHERE {ELIGIBLE}"
 

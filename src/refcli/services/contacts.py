@@ -117,7 +117,7 @@ class HandleAllocator:
     """assign_handle for many people at once (imports): all handles loaded once, kept in memory."""
 
     def __init__(self, reader: Reader) -> None:
-        self.taken = {str(r["handle"]) for r in reader.rows("SELECT handle FROM contact")}
+        self.taken = {str(handle) for (handle,) in reader.stream("SELECT handle FROM contact")}
         self.next_number: dict[str, int] = {}
 
     def allocate(self, name: str) -> str:

@@ -101,13 +101,15 @@ class _Matcher:
         self.email: dict[str, int] = {}
         self.phone: dict[str, int] = {}
         self.name: dict[str, int] = {}
-        for r in reader.rows("SELECT contact_id, kind, value_key FROM channel WHERE kind IN ('email', 'phone')"):
-            if r["kind"] == "email":
-                self.email.setdefault(str(r["value_key"]), int(r["contact_id"]))
-            elif key := _phone_key(str(r["value_key"])):
-                self.phone.setdefault(key, int(r["contact_id"]))
-        for r in reader.rows("SELECT id, name_key FROM contact"):
-            self.name.setdefault(str(r["name_key"]), int(r["id"]))
+        for contact_id, kind, value_key in reader.stream(
+            "SELECT contact_id, kind, value_key FROM channel WHERE kind IN ('email', 'phone')"
+        ):
+            if kind == "email":
+                self.email.setdefault(str(value_key), int(contact_id))
+            elif key := _phone_key(str(value_key)):
+                self.phone.setdefault(key, int(contact_id))
+        for contact_id, key in reader.stream("SELECT id, name_key FROM contact"):
+            self.name.setdefault(str(key), int(contact_id))
 
     def find(self, rec: Incoming) -> int | None:
         for _, value in rec.emails:

@@ -68,42 +68,45 @@ class Match:
 
 
 def suggest(reader: Reader, who: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
+    """The introductions most worth making. Rows are streamed as tuples and only a bounded
+    heap of candidates is kept, so memory stays modest at any size."""
     today = dates.today()
     focus = resolve(reader, who).id if who else None
-    people = {int(r["id"]): r for r in reader.rows(q.PEOPLE)}
-    provides: list[tuple[int, str, str]] = []  # (contact, kind, text)
-    for r in people.values():
-        if r["business"]:
-            provides.append((int(r["id"]), "business", str(r["business"])))
-    provides += [(int(o["contact_id"]), "offering", str(o["text"])) for o in reader.rows(q.OFFERINGS)]
-    needs: list[tuple[int, str, str]] = [
-        (int(r["id"]), "ideal referral", str(r["ideal_referral"])) for r in people.values() if r["ideal_referral"]
-    ]
-    params = {"year": today.year, "notes_since": (today - timedelta(days=NOTES_DAYS)).isoformat()}
-    needs += [(int(g["contact_id"]), "goal", str(g["text"])) for g in reader.rows(q.GOALS, params)]
-    needs += [(int(n["contact_id"]), "note", str(n["text"])) for n in reader.rows(q.NOTES, params)]
-    introduced = {frozenset((int(r["partner_id"]), int(r["prospect_id"]))) for r in reader.rows(q.INTRODUCED_PAIRS)}
-
-    def trust(cid: int) -> int:
-        value = people[cid]["trust"]
-        return int(value) if value is not None else DEFAULT_TRUST
-
+    trusts: dict[int, int] = {}
+    ideals: list[tuple[int, str]] = []
     # Many people offer the same words ("kitchen remodels"): index each distinct text once.
     docs: dict[tuple[str, str], list[int]] = defaultdict(list)  # (kind, text) -> providers
-    for cid, kind, text in provides:
-        docs[(kind, text)].append(cid)
+    for cid, trust_value, business, ideal in reader.stream(q.PEOPLE):
+        trusts[cid] = int(trust_value) if trust_value is not None else DEFAULT_TRUST
+        if business:
+            docs[("business", str(business))].append(cid)
+        if ideal:
+            ideals.append((cid, str(ideal)))
+    for cid, text in reader.stream(q.OFFERINGS):
+        docs[("offering", str(text))].append(cid)
+    introduced = {_pair(int(a), int(b)) for a, b in reader.stream(q.INTRODUCED_PAIRS)}
     doc_keys = list(docs)
     index: dict[str, list[int]] = defaultdict(list)  # term -> positions in doc_keys
     for pos, (_, text) in enumerate(doc_keys):
         for term in terms(text):
             index[term].append(pos)
     for providers in docs.values():
-        providers.sort(key=lambda cid: -trust(cid))
+        providers.sort(key=lambda cid: -trusts[cid])  # most trusted first
     total = max(len(doc_keys), 1)
     idf = {term: math.log(1 + total / len(positions)) for term, positions in index.items()}
 
-    best: dict[frozenset[int], Match] = {}  # one suggestion per pair of people
+    params = {"year": today.year, "notes_since": (today - timedelta(days=NOTES_DAYS)).isoformat()}
+    needs = itertools.chain(
+        ((cid, "ideal referral", text) for cid, text in ideals),
+        ((int(cid), "goal", str(text)) for cid, text in reader.stream(q.GOALS, params)),
+        ((int(cid), "note", str(text)) for cid, text in reader.stream(q.NOTES, params)),
+    )
+    keep = limit * 6
+    heap: list[tuple[float, int, Match]] = []  # the best candidates so far, by score and trust
+    counter = itertools.count()
     for owner, kind, text in needs:
+        if focus is not None and owner != focus and focus not in trusts:
+            continue
         overlap: dict[int, float] = defaultdict(float)
         shared: dict[int, list[str]] = defaultdict(list)
         for term in terms(text):
@@ -117,27 +120,39 @@ def suggest(reader: Reader, who: str | None = None, limit: int = 10) -> list[dic
             offer_kind, offer_text = doc_keys[pos]
             candidates = (
                 p
-                for p in docs[doc_keys[pos]]  # most trusted first
-                if p != owner and frozenset((owner, p)) not in introduced and (focus is None or focus in (owner, p))
+                for p in docs[doc_keys[pos]]
+                if p != owner and _pair(owner, p) not in introduced and (focus is None or focus in (owner, p))
             )
             for provider in itertools.islice(candidates, PER_NEED):
-                key = frozenset((owner, provider))
-                if key not in best or score > best[key].score:
-                    best[key] = Match(owner, provider, score, kind, text, offer_kind, offer_text)
-
-    ranked = sorted(best.values(), key=lambda m: -m.score * (1 + (trust(m.need_of) + trust(m.provider)) / 10))[
-        : limit * 3
-    ]
-    depths = depth.for_ids(reader, sorted({cid for m in ranked for cid in (m.need_of, m.provider)}))
+                rank = score * (1 + (trusts.get(owner, DEFAULT_TRUST) + trusts[provider]) / 10)
+                entry = (rank, next(counter), Match(owner, provider, score, kind, text, offer_kind, offer_text))
+                if len(heap) < keep:
+                    heapq.heappush(heap, entry)
+                elif rank > heap[0][0]:
+                    heapq.heapreplace(heap, entry)
+    best: dict[frozenset[int], Match] = {}  # one suggestion per pair of people
+    for _, _, m in sorted(heap, key=lambda e: -e[0]):
+        best.setdefault(frozenset((m.need_of, m.provider)), m)
+    ranked = list(best.values())
+    ids = sorted({cid for m in ranked for cid in (m.need_of, m.provider)})
+    depths = depth.for_ids(reader, ids)
+    people = (
+        {int(r["id"]): r for r in reader.rows(q.names(len(ids)), {f"c{i}": c for i, c in enumerate(ids)})}
+        if ids
+        else {}
+    )
 
     def final(m: Match) -> float:
         deep = (depths[m.need_of]["score"] + depths[m.provider]["score"]) / 28 if depths else 0
-        return m.score * (1 + (trust(m.need_of) + trust(m.provider)) / 10) * (1 + deep)
+        return m.score * (1 + (trusts.get(m.need_of, DEFAULT_TRUST) + trusts[m.provider]) / 10) * (1 + deep)
 
-    results = []
-    for m in sorted(ranked, key=lambda m: (-final(m), people[m.need_of]["name"]))[:limit]:
-        results.append(_shape(m, people, final(m)))
-    return results
+    ordered = sorted(ranked, key=lambda m: (-final(m), people[m.need_of]["name"]))[:limit]
+    return [_shape(m, people, final(m)) for m in ordered]
+
+
+def _pair(a: int, b: int) -> int:
+    """Two people as one int, in either order (a set of these is far smaller than of frozensets)."""
+    return (min(a, b) << 32) | max(a, b)
 
 
 def _first(name: str) -> str:
