@@ -105,9 +105,14 @@ def test_everyone_shallowest_first_with_a_next_step(ref: Ref) -> None:
     ref.ok("add-contact", "Tom", "--met-on", "2026-01-01")
     ref.ok("meet", "sally", "--on", "2026-03-01")
     ref.ok("add-contact", "Stranger")
+    ref.ok("add-contact", "Partner Only")
+    ref.ok("receive", "partner", "a job")  # exchanged a referral: a relationship too
     rows: Any = ref.json("depth")
+    assert "partner" in [r["handle"] for r in rows] and "stranger" not in [r["handle"] for r in rows]
+    rows = [r for r in rows if r["handle"] != "partner"]
     assert [r["handle"] for r in rows] == ["sally", "tom", "fred"]
     assert rows[-1]["score"] == 2
+    assert len(ref.json("depth", "--limit", "2")) == 2  # type: ignore[arg-type]
     table = ref.ok("depth")
     assert table.splitlines()[0] == "who\tdepth\tlevel\tnext step"
     assert "Fred (fred)\t2/14\tsurface\tschedule your next one-on-one" in table

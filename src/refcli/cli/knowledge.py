@@ -247,6 +247,8 @@ def depth(
         bool | None,
         typer.Option("--ask/--no-ask", help="Walk the points with prompts (default: when typing at a terminal)."),
     ] = None,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="Without CONTACT: at most this many.")] = 50,
+    show_all: Annotated[bool, typer.Option("--all", metavar="", help="Without CONTACT: everyone.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """How deep is this relationship? The 14 points, derived where ref knows, answered by you."""
@@ -255,7 +257,7 @@ def depth(
 
     if who is None:
         with reading(ctx) as reader:
-            rows = depth_service.everyone(reader)
+            rows = depth_service.everyone(reader, None if show_all else limit)
         if as_json:
             render.emit_json(rows)
             return

@@ -20,7 +20,8 @@ ONE = _FACTS + "WHERE c.id = :id"
 # Everyone you have a relationship with: met, or a one-on-one held (referrals join later).
 RELATIONSHIPS_FILTER = """
 c.archived_at IS NULL AND (c.met_on IS NOT NULL
-  OR EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = c.id AND m.status = 'held'))
+  OR EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = c.id AND m.status = 'held')
+  OR EXISTS (SELECT 1 FROM referral r WHERE r.partner_id = c.id))
 """
 
 EVERYONE = _FACTS + "WHERE " + RELATIONSHIPS_FILTER

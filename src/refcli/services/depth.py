@@ -177,13 +177,14 @@ def for_id(reader: Reader, contact_id: int) -> dict[str, Any]:
     return evaluate(facts, answers[contact_id], today)
 
 
-def everyone(reader: Reader) -> list[dict[str, Any]]:
-    """Everyone you have a relationship with, shallowest first: two queries in all."""
+def everyone(reader: Reader, limit: int | None = None) -> list[dict[str, Any]]:
+    """Everyone you have met or exchanged referrals with, shallowest first: two queries in all."""
     today = dates.today()
     params = _params(today)
     answers = _answers(reader.rows(q.ANSWERS_EVERYONE, params))
     results = [evaluate(f, answers[int(f["id"])], today) for f in reader.rows(q.EVERYONE, params)]
-    return sorted(results, key=lambda r: (r["score"], r["name"].casefold()))
+    ordered = sorted(results, key=lambda r: (r["score"], r["name"].casefold()))
+    return ordered if limit is None else ordered[:limit]
 
 
 def parse_settings(values: list[str]) -> dict[int, bool | None]:
