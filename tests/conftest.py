@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -21,6 +24,44 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 TODAY = "2026-03-14"
 
+# Set REF_TEST_POSTGRES to a server URL (any database on it, e.g. .../postgres) and every test
+# gets its own fresh database there instead of a SQLite file; tests that are about SQLite
+# itself are marked `sqlite_only` and skipped in that run.
+POSTGRES = os.environ.get("REF_TEST_POSTGRES", "")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(reason): the test is about SQLite files themselves")
+    config.addinivalue_line("markers", "postgres_only(reason): the test needs the PostgreSQL server")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only" if POSTGRES else "postgres_only")
+        if marker is not None:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "SQLite only")
+            kind = "SQLite" if POSTGRES else "PostgreSQL"
+            item.add_marker(pytest.mark.skip(reason=f"{kind} only: {reason}"))
+
+
+@contextmanager
+def postgres_database(name: str) -> Iterator[str]:
+    """A throwaway database on the test server, dropped afterwards even if connections linger."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(POSTGRES)
+    dsn = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        db.dispose_engines()
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
@@ -32,7 +73,12 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("REF_TODAY", TODAY)
     for name in ("REF_DATABASE_URL", "NO_COLOR", "REF_FORCE_TERMINAL", "REF_DEBUG", "REF_BUSY_TIMEOUT_MS"):
         monkeypatch.delenv(name, raising=False)
-    yield path
+    if POSTGRES:
+        with postgres_database(f"ref_test_{os.getpid()}") as url:
+            monkeypatch.setenv("REF_DATABASE_URL", url)
+            yield path
+    else:
+        yield path
     db.dispose_engines()
 
 
@@ -77,6 +123,50 @@ class Ref:
 def squash(text: str) -> str:
     """Collapse runs of spaces so card layouts can be asserted on content, not alignment."""
     return "\n".join(" ".join(line.split()) for line in text.splitlines())
+
+
+def make_db_at(isolated: Path, revision: str) -> None:
+    """A database exactly as an older ref left it, at `revision`: the test's SQLite file, or
+    its PostgreSQL database when the suite runs against a server."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    if POSTGRES:
+        engine = create_engine(os.environ["REF_DATABASE_URL"])
+    else:
+        db.create_private_file(isolated)
+        engine = create_engine(f"sqlite:///{isolated}")
+    with engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location", "refcli:migrations")
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+    engine.dispose()
+
+
+@pytest.fixture
+def query(isolated: Path) -> Any:
+    """Run SQL straight against the test's own database (SQLite file or PostgreSQL) to check
+    what really landed, bypassing ref."""
+
+    def run(sql: str) -> list[tuple[Any, ...]]:
+        if POSTGRES:
+            import psycopg
+            from sqlalchemy.engine import make_url
+
+            url = make_url(os.environ["REF_DATABASE_URL"]).set(drivername="postgresql")
+            with psycopg.connect(url.render_as_string(hide_password=False)) as conn:
+                cursor = conn.execute(sql)
+                return [tuple(r) for r in cursor.fetchall()] if cursor.description else []
+        conn = sqlite3.connect(isolated)
+        try:
+            with conn:
+                return [tuple(r) for r in conn.execute(sql).fetchall()]
+        finally:
+            conn.close()
+
+    return run
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import refcli
 from conftest import Ref, run_installed
 from refcli.cli.app import app
@@ -29,6 +31,7 @@ def test_importing_the_cli_stays_light() -> None:
     assert out.strip() == ""
 
 
+@pytest.mark.sqlite_only(reason="reads of a server go through SQLAlchemy by design")
 def test_reads_do_not_import_the_orm(ref: Ref) -> None:
     ref.ok("add-contact", "Fred")
     ref.ok("meet", "fred", "--on", "2026-03-01")

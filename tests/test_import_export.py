@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import stat
 from pathlib import Path
 from typing import Any
@@ -119,7 +118,7 @@ def test_a_ten_megabyte_file(ref: Ref, tmp_path: Path) -> None:
 
 
 def test_a_failure_half_way_leaves_the_database_as_it_was(
-    ref: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated: Path
+    ref: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, query: Any
 ) -> None:
     from refcli.services import importer
 
@@ -137,8 +136,7 @@ def test_a_failure_half_way_leaves_the_database_as_it_was(
     monkeypatch.setattr(importer, "_add_notes", fail_on_third)
     path = write(tmp_path, "five.csv", "Name\n" + "\n".join(f"P{i}" for i in range(5)))
     assert ref("import", path).code != 0
-    conn = sqlite3.connect(isolated)
-    assert conn.execute("SELECT name FROM contact").fetchall() == [("Existing",)]
+    assert query("SELECT name FROM contact") == [("Existing",)]
 
 
 def test_markup_and_escapes_in_imported_names_are_inert(ref: Ref, tmp_path: Path) -> None:
@@ -293,8 +291,8 @@ def test_hypothesis_backup_and_vcard_round_trips(
     src = str(folder / "src.db")
     added = []
     for i, (name, number) in enumerate(people):
-        outcome = ref("--db", src, "add-contact", name, "--handle", f"p{i}", "--email", f"p{i}@x.example",
-                      "--phone", f"+1 {number:07d}", "--note", name)  # fmt: skip
+        outcome = ref("--db", src, "add-contact", "--handle", f"p{i}", "--email", f"p{i}@x.example",
+                      "--phone", f"+1 {number:07d}", "--note", name, "--", name)  # fmt: skip
         if outcome.code == 0:
             added.append(name)
     backup = ref.ok("--db", src, "export")

@@ -80,7 +80,7 @@ def integrity(path: Path) -> str:
         conn.close()
 
 
-def test_sixteen_writers_lose_nothing_and_readers_never_fail(ref: Ref, isolated: Path) -> None:
+def test_sixteen_writers_lose_nothing_and_readers_never_fail(ref: Ref, isolated: Path, query: Any) -> None:
     for w in range(WRITERS):
         ref.ok("add-contact", f"Partner {w}", "--handle", f"p{w}")
     db.dispose_engines()
@@ -108,9 +108,9 @@ def test_sixteen_writers_lose_nothing_and_readers_never_fail(ref: Ref, isolated:
     assert all(w.returncode == 0 for w in writers), errors
     assert not any("locked" in e for e in errors + reader_errors), errors + reader_errors
     assert not any("FAILED" in e for e in reader_errors), reader_errors
-    landed = count(isolated, "referral") + count(isolated, "meeting") + count(isolated, "reminder")
+    landed = sum(query(f"SELECT count(*) FROM {table}")[0][0] for table in ("referral", "meeting", "reminder"))
     assert landed == WRITERS * WRITES
-    assert integrity(isolated) == "ok"
+    assert ref.ok("db", "check").startswith("ok")
 
 
 def vcards(path: Path, n: int) -> Path:
@@ -123,6 +123,7 @@ def vcards(path: Path, n: int) -> Path:
     return path
 
 
+@pytest.mark.sqlite_only(reason="kills imports into SQLite files; the server has its own test below")
 def test_sigkill_during_import_leaves_all_or_nothing(ref: Ref, tmp_path: Path) -> None:
     base = tmp_path / "base.db"
     ref.ok("--db", str(base), "add-contact", "Before The Crash")
@@ -150,6 +151,7 @@ def test_sigkill_during_import_leaves_all_or_nothing(ref: Ref, tmp_path: Path) -
     assert len(outcomes) == CRASH_TRIALS
 
 
+@pytest.mark.sqlite_only(reason="interrupts imports into SQLite files; the server has its own test below")
 def test_ctrl_c_during_import_rolls_back_and_exits_130(ref: Ref, tmp_path: Path) -> None:
     """A fast machine may finish the import before the signal lands, so the delay after the
     write begins shrinks until one run is really interrupted; a run that finished must have
@@ -185,6 +187,66 @@ def test_ctrl_c_during_import_rolls_back_and_exits_130(ref: Ref, tmp_path: Path)
     assert interrupted, "every import finished before Ctrl-C could land"
 
 
+def _import_and_stop(
+    cards: Path, stop: signal.Signals, delay: float, query: Any = None
+) -> subprocess.CompletedProcess[str]:
+    """Import into the test's own database (here, the server) and signal it `delay` s after it
+    starts, or, given `query`, `delay` s after it holds ref's write lock (is mid-transaction)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "refcli", "import", str(cards)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.time() + 60
+    while query is not None and proc.poll() is None and time.time() < deadline:
+        held = f"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {db.WRITE_LOCK}"
+        if query(held)[0][0]:
+            break
+        time.sleep(0.01)
+    time.sleep(delay)
+    proc.send_signal(stop)
+    out, err = proc.communicate(timeout=120)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+@pytest.mark.postgres_only(reason="a killed client's open transaction on the server")
+def test_sigkill_during_import_on_a_server_leaves_all_or_nothing(ref: Ref, query: Any, tmp_path: Path) -> None:
+    ref.ok("add-contact", "Before The Crash", "--handle", "before")
+    db.dispose_engines()
+    cards = vcards(tmp_path / "big.vcf", CARDS)
+    rng = random.Random(20261124)
+    seen = set()
+    for trial in range(CRASH_TRIALS):
+        _import_and_stop(cards, signal.SIGKILL, rng.uniform(0.2, 3.0))
+        people = query("SELECT count(*) FROM contact")[0][0]
+        assert people in (1, 1 + CARDS), (trial, people)
+        seen.add(people)
+        query("DELETE FROM contact WHERE handle <> 'before'")
+    assert query("SELECT count(*) FROM channel") == [(0,)]
+    assert ref.ok("db", "check").startswith("ok")
+    assert 1 in seen, "no import was ever caught half-way"
+
+
+@pytest.mark.postgres_only(reason="Ctrl-C with the transaction open on the server")
+def test_ctrl_c_during_import_on_a_server_rolls_back_and_exits_130(ref: Ref, query: Any, tmp_path: Path) -> None:
+    ref.ok("add-contact", "Before")
+    db.dispose_engines()
+    cards = vcards(tmp_path / "big.vcf", CARDS)
+    for delay in (0.3, 0.1, 0.0):
+        done = _import_and_stop(cards, signal.SIGINT, delay, query)
+        assert "Traceback" not in done.stderr
+        if done.returncode == 0:  # a fast machine finished first: everything landed
+            assert query("SELECT count(*) FROM contact") == [(1 + CARDS,)]
+            query("DELETE FROM contact WHERE name <> 'Before'")
+            continue
+        assert done.returncode == 130 and "interrupted" in done.stderr, done
+        assert query("SELECT name FROM contact") == [("Before",)]
+        return
+    pytest.fail("every import finished before Ctrl-C could land")
+
+
+@pytest.mark.sqlite_only(reason="PRAGMA max_page_count stands in for a full disk")
 def test_disk_full_during_a_write_changes_nothing(ref: Ref, isolated: Path) -> None:
     ref.ok("add-contact", "Fred")
     pages = count(isolated, "contact")  # make sure the file exists and is current
@@ -215,6 +277,7 @@ def test_disk_full_during_an_export_leaves_no_file(ref: Ref, tmp_path: Path, mon
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.sqlite_only(reason="the -wal file is SQLite's")
 def test_a_leftover_wal_after_a_crash_is_recovered_not_deleted(ref: Ref, isolated: Path) -> None:
     ref.ok("add-contact", "Fred")
     db.dispose_engines()
@@ -232,7 +295,8 @@ def test_a_leftover_wal_after_a_crash_is_recovered_not_deleted(ref: Ref, isolate
     assert ref.ok("db", "check").startswith("ok")
 
 
-def test_files_are_private_even_under_umask_022(ref: Ref, isolated: Path, tmp_path: Path) -> None:
+@pytest.mark.sqlite_only(reason="file modes of the database, -wal and -shm")
+def test_database_files_are_private_even_under_umask_022(ref: Ref, isolated: Path) -> None:
     old = os.umask(0o022)
     try:
         ref.ok("add-contact", "Fred")
@@ -243,9 +307,18 @@ def test_files_are_private_even_under_umask_022(ref: Ref, isolated: Path, tmp_pa
             path = Path(f"{isolated}{suffix}")
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
         holder.close()
-        export = tmp_path / "out.csv"
-        ref.ok("export", "--format", "csv", "-o", str(export))
-        assert stat.S_IMODE(export.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_exports_are_private_even_under_umask_022(ref: Ref, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        ref.ok("add-contact", "Fred")
+        for fmt in ("csv", "backup", "vcard", "ics"):
+            export = tmp_path / f"out-{fmt}"
+            ref.ok("export", "--format", fmt, "-o", str(export))
+            assert stat.S_IMODE(export.stat().st_mode) == 0o600, fmt
     finally:
         os.umask(old)
 

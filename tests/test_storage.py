@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import Ref, run_installed
+from conftest import POSTGRES, Ref, run_installed
 from refcli import db
 
 
@@ -19,6 +22,7 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.sqlite_only(reason="file modes of the database file")
 def test_database_file_is_private_even_under_umask_022(ref: Ref, isolated: Path) -> None:
     old = os.umask(0o022)
     try:
@@ -32,6 +36,7 @@ def test_database_file_is_private_even_under_umask_022(ref: Ref, isolated: Path)
             assert mode(side) & 0o077 == 0
 
 
+@pytest.mark.sqlite_only(reason="the default location is a SQLite file")
 def test_default_location_is_created_0700(ref: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("REF_DB")
     old = os.umask(0o022)
@@ -61,6 +66,7 @@ def test_db_migrate_and_check(ref: Ref, isolated: Path) -> None:
     assert ref.json("db", "check") == {"ok": True, "schema": db.SCHEMA_HEAD, "problems": []}
 
 
+@pytest.mark.sqlite_only(reason="a server enforces foreign keys itself; this breaks one behind SQLite's back")
 def test_db_check_reports_a_broken_foreign_key_with_exit_4(ref: Ref, isolated: Path) -> None:
     ref.ok("add-contact", "Fred", "--email", "f@x.example")
     conn = sqlite3.connect(isolated)
@@ -72,6 +78,7 @@ def test_db_check_reports_a_broken_foreign_key_with_exit_4(ref: Ref, isolated: P
     assert outcome.code == 4 and "foreign key: channel" in outcome.out
 
 
+@pytest.mark.sqlite_only(reason="corrupts the database file's bytes")
 def test_db_check_reports_corruption_with_exit_4(ref: Ref, isolated: Path) -> None:
     for i in range(300):
         ref.ok("add-contact", f"Person {i}", "--handle", f"p{i}", "--note", "x" * 200) if i < 3 else None
@@ -128,6 +135,7 @@ def test_missing_folder_is_refused(ref: Ref, tmp_path: Path) -> None:
     assert not (tmp_path / "no").exists()
 
 
+@pytest.mark.sqlite_only(reason="SQLite's mode=ro URI; on a server, read-only is a role's grant")
 def test_read_only_database_reads_but_refuses_writes(ref: Ref, isolated: Path) -> None:
     ref.ok("add-contact", "Fred")
     db.dispose_engines()
@@ -138,21 +146,19 @@ def test_read_only_database_reads_but_refuses_writes(ref: Ref, isolated: Path) -
     assert len(ref.json("contacts")) == 1  # type: ignore[arg-type]
 
 
-def test_a_newer_schema_is_refused_untouched(ref: Ref, isolated: Path) -> None:
+def test_a_newer_schema_is_refused_untouched(ref: Ref, query: Any) -> None:
     ref.ok("add-contact", "Fred")
     db.dispose_engines()
-    conn = sqlite3.connect(isolated)
-    conn.execute("UPDATE alembic_version SET version_num = '9999'")
-    conn.commit()
-    conn.close()
-    before = isolated.read_bytes()
+    query("UPDATE alembic_version SET version_num = '9999'")
+    before = query("SELECT * FROM contact"), query("SELECT * FROM alembic_version")
     err = ref.fails(4, "contacts")
     assert "newer ref" in err and "9999" in err
     ref.fails(4, "add-contact", "Sally")
     ref.fails(4, "db", "migrate")
-    assert isolated.read_bytes() == before
+    assert (query("SELECT * FROM contact"), query("SELECT * FROM alembic_version")) == before
 
 
+@pytest.mark.sqlite_only(reason="the pre-upgrade backup copies a SQLite file")
 def test_backup_uses_sqlite_and_is_private(ref: Ref, isolated: Path) -> None:
     ref.ok("add-contact", "Fred")
     backup = db.backup_sqlite(db.locate(None), "0001")
@@ -161,22 +167,40 @@ def test_backup_uses_sqlite_and_is_private(ref: Ref, isolated: Path) -> None:
     assert conn.execute("SELECT handle FROM contact").fetchall() == [("fred",)]
 
 
+@pytest.mark.sqlite_only(reason="WAL is SQLite's journal")
 def test_writes_use_wal_and_foreign_keys(ref: Ref, isolated: Path) -> None:
     ref.ok("add-contact", "Fred")
     conn = sqlite3.connect(isolated)
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
-def test_busy_database_exits_5(ref: Ref, isolated: Path) -> None:
-    ref.ok("add-contact", "Fred")
+@contextlib.contextmanager
+def another_writer(isolated: Path) -> Iterator[None]:
+    """Hold the write lock as another ref writer would, on either kind of database."""
+    if POSTGRES:
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        url = make_url(os.environ["REF_DATABASE_URL"]).set(drivername="postgresql")
+        with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as holder:
+            holder.execute(f"SELECT pg_advisory_lock({db.WRITE_LOCK})")
+            yield
+        return
     holder = sqlite3.connect(isolated, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        err = ref.fails(5, "add-contact", "Sally", env={"REF_BUSY_TIMEOUT_MS": "200"})
-        assert "busy" in err
+        yield
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_busy_database_exits_5(ref: Ref, isolated: Path) -> None:
+    ref.ok("add-contact", "Fred")
+    with another_writer(isolated):
+        err = ref.fails(5, "add-contact", "Sally", env={"REF_BUSY_TIMEOUT_MS": "200"})
+        assert "busy" in err
+    assert [p["handle"] for p in ref.json("contacts")] == ["fred"]  # type: ignore[attr-defined]
 
 
 def test_two_processes_adding_at_once_both_land(isolated: Path) -> None:
@@ -206,3 +230,38 @@ def test_same_name_from_two_processes_leaves_one_person(isolated: Path) -> None:
     assert codes == [0, 3]
     _, out, _ = run_installed("contacts", "--json")
     assert len(__import__("json").loads(out)) == 1
+
+
+@pytest.mark.postgres_only(reason="on a server, the check looks for the tables ref needs")
+def test_db_check_on_a_server_reports_a_missing_table_with_exit_4(ref: Ref, query: Any) -> None:
+    ref.ok("add-contact", "Fred")
+    assert "all tables present" in ref.ok("db", "check")
+    db.dispose_engines()
+    query("DROP TABLE conversation")
+    out = ref("db", "check")
+    assert out.code == 4 and "missing table: conversation" in out.out, out
+
+
+@pytest.mark.postgres_only(reason="a server's roles decide who may write")
+def test_a_read_only_role_on_a_server_reads_but_is_refused_writes(ref: Ref, query: Any) -> None:
+    from sqlalchemy.engine import make_url
+
+    ref.ok("add-contact", "Fred")
+    role = f"ref_reader_{os.getpid()}"
+    query(f"DROP ROLE IF EXISTS {role}")
+    query(f"CREATE ROLE {role} LOGIN PASSWORD 'reader-pw'")
+    try:
+        query(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+        url = make_url(os.environ["REF_DATABASE_URL"]).set(username=role, password="reader-pw")
+        env = {"REF_DATABASE_URL": url.render_as_string(hide_password=False)}
+        db.dispose_engines()
+        assert [p["handle"] for p in ref.json("contacts", env=env)] == ["fred"]  # type: ignore[attr-defined]
+        ref.ok("followups", env=env)
+        ref.ok("balance", env=env)
+        err = ref.fails(4, "add-contact", "Sally", env=env)
+        assert "may read but not write" in err and "reader-pw" not in err
+        db.dispose_engines()
+    finally:
+        query(f"DROP OWNED BY {role}")
+        query(f"DROP ROLE {role}")
+    assert [p["handle"] for p in ref.json("contacts")] == ["fred"]  # type: ignore[attr-defined]

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from refcli.errors import StorageError, classify_db_error
+from refcli.errors import RefError, StorageError, classify_db_error
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -462,6 +462,20 @@ def backup_sqlite(loc: Location, version: str | None) -> Path:
     return target
 
 
+WRITE_LOCK = 72382  # the advisory lock every ref writer on a server takes (72381 is the migrator's)
+
+
+def _serialise_writers(session: Session) -> None:
+    """On a server, one ref writer at a time, as BEGIN IMMEDIATE gives on SQLite: every write
+    reads before it writes (handles, statuses, matching on import), and READ COMMITTED alone
+    would let two of them decide on the same stale read. Waiting is bounded by the same busy
+    timeout, so a stuck writer ends in the same clear 'busy' error (exit 5)."""
+    from sqlalchemy import text
+
+    session.execute(text(f"SET LOCAL lock_timeout = {busy_timeout_ms()}"))
+    session.execute(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
+
+
 @contextlib.contextmanager
 def write_session(loc: Location, *, commit: bool = True) -> Iterator[Session]:
     """One write transaction (BEGIN IMMEDIATE): all of it lands, or none of it.
@@ -473,6 +487,8 @@ def write_session(loc: Location, *, commit: bool = True) -> Iterator[Session]:
     try:
         with Session(engine, expire_on_commit=False) as session:
             transaction = session.begin()
+            if engine.dialect.name == "postgresql":
+                _serialise_writers(session)
             try:
                 yield session
             except BaseException:
@@ -518,7 +534,31 @@ def check(loc: Location) -> list[str]:
             problems.append(f"the file is damaged: {exc}")
         finally:
             conn.close()
+    else:
+        problems.extend(_check_server(loc))
     return problems
+
+
+def _check_server(loc: Location) -> list[str]:
+    """A server enforces integrity and foreign keys itself; check the schema version, that
+    every table ref needs is there, and that no foreign key was left unvalidated."""
+    from sqlalchemy import inspect, text
+
+    from refcli.models import SQLModel
+
+    try:
+        with engine_for(loc).connect() as conn:
+            _check_version(_version_conn(conn), loc.display())
+            present = set(inspect(conn).get_table_names())
+            problems = [f"missing table: {t}" for t in sorted(SQLModel.metadata.tables) if t not in present]
+            if conn.dialect.name == "postgresql":
+                loose = conn.execute(text("SELECT conname FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"))
+                problems.extend(f"foreign key not validated: {name}" for (name,) in loose)
+            return problems
+    except RefError:
+        raise
+    except Exception as exc:
+        raise (classify_db_error(exc) or exc) from None
 
 
 def migrate(loc: Location) -> dict[str, str | None]:
@@ -537,8 +577,10 @@ def migrate(loc: Location) -> dict[str, str | None]:
     else:
         with engine_for(loc).connect() as sa_conn:
             before = _version_conn(sa_conn) or None
+        if before is not None:
+            _check_version(before, loc.display())
     backup: str | None = None
-    if loc.is_sqlite and before is not None and before != SCHEMA_HEAD:
+    if before is not None and before != SCHEMA_HEAD:
         migrated, backup = _upgrade(engine_for(loc), loc)
         if not migrated:
             before = SCHEMA_HEAD  # another ref upgraded it while this one waited

@@ -64,7 +64,7 @@ def classify_db_error(exc: BaseException) -> RefError | None:
     exception is not a storage problem we recognise.
     """
     text = str(getattr(exc, "orig", None) or exc).lower()
-    if "database is locked" in text or "database table is locked" in text:
+    if "database is locked" in text or "database table is locked" in text or "lock timeout" in text:
         return Busy(
             "the database is busy: another ref is writing and did not finish in time",
             "try again in a moment",
@@ -73,6 +73,11 @@ def classify_db_error(exc: BaseException) -> RefError | None:
         return StorageError(
             "the database is read-only: nothing was written",
             "open it writable, or use only read commands",
+        )
+    if "permission denied for" in text or "must be owner of" in text:
+        return StorageError(
+            "the database server refused the change: this login may read but not write it; nothing was written",
+            "ask the database's owner for write access, or use only read commands",
         )
     if "database or disk is full" in text or "disk is full" in text:
         return StorageError(

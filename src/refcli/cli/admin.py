@@ -36,7 +36,12 @@ def db_migrate(ctx: typer.Context) -> None:
     elif report["from"] is None:
         render.line(f"created a new database at schema {report['to']}")
     else:
-        render.line(f"upgraded schema {report['from']} -> {report['to']}; backup at {report['backup']}")
+        where = (
+            f"backup at {report['backup']}"
+            if report["backup"]
+            else "in one transaction (back a server up with its own tools)"
+        )
+        render.line(f"upgraded schema {report['from']} -> {report['to']}; {where}")
 
 
 @db_app.command("check")
@@ -54,7 +59,8 @@ def db_check(ctx: typer.Context, as_json: JsonOption = False) -> None:
         for problem in problems:
             render.line(problem)
         if not problems:
-            render.line(f"ok: schema {version}, integrity ok, foreign keys ok ({loc.display()})")
+            checked = "integrity ok, foreign keys ok" if loc.is_sqlite else "all tables present, constraints enforced"
+            render.line(f"ok: schema {version}, {checked} ({loc.display()})")
     if problems:
         raise StorageError(f"{len(problems)} problem(s) found in {loc.display()}", "restore a backup or report it")
 

@@ -44,6 +44,13 @@ def _datetime_text(value: Any) -> Any:
     return f"{text[:10]}T{text[11:]}{'' if '.' in text[11:] else '.000000'}+00:00"
 
 
+def _date_text(value: Any) -> Any:
+    """A server driver's plain dates as ISO text; timestamps are left for _datetime_text."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
 def _rows_text(batch: list[list[Any]]) -> str:
     """A batch of rows as JSON array items: one C-level dumps call per batch."""
     return json.dumps(batch, ensure_ascii=False)[1:-1]
@@ -68,7 +75,7 @@ def dump_chunks(loc: Any) -> Iterator[str]:
             first = True
             batch: list[list[Any]] = []
             for raw in fetch(table, columns):
-                row = [v.isoformat() if isinstance(v, date) else v for v in raw] if not sqlite_rows else list(raw)
+                row = list(raw) if sqlite_rows else [_date_text(v) for v in raw]
                 for i in stamps:
                     row[i] = _datetime_text(row[i])
                 for i in flags:
