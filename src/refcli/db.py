@@ -547,7 +547,7 @@ def _check_server(loc: Location) -> list[str]:
     from refcli.models import SQLModel
 
     try:
-        with engine_for(loc).connect() as conn:
+        with ensure_current(loc).connect() as conn:  # an older schema is upgraded first, as by any command
             _check_version(_version_conn(conn), loc.display())
             present = set(inspect(conn).get_table_names())
             problems = [f"missing table: {t}" for t in sorted(SQLModel.metadata.tables) if t not in present]
