@@ -34,3 +34,36 @@ def test_benchmark_smoke_run_writes_results(tmp_path: Path) -> None:
     for label in ("ref --help", "followups", "balance", "contacts QUERY", "show X", "export --format backup"):
         assert f"| {label} |" in text
     assert "## Budgets" in text and "typer app" in proc.stderr + text
+
+
+def test_followups_light_totals_agree_with_the_full_balance(tmp_path: Path) -> None:
+    """`ref followups` reads narrower aggregates than `ref balance`; on a varied network (with
+    mutual introductions, archived people and balance talks) both give the same signal inputs."""
+    import sqlite3
+
+    from refcli import db
+    from refcli.services import balance
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    path = tmp_path / "net.db"
+    generate(path, 300, seed=11)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE contact SET archived_at = '2026-01-01 00:00:00.000000' WHERE id % 17 = 0")
+        conn.execute("INSERT INTO conversation (contact_id, talked_on, created_at) SELECT id, '2026-02-01', "
+                     "'2026-02-01 00:00:00.000000' FROM contact WHERE id % 13 = 0")  # fmt: skip
+    conn.close()
+    loc = db.Location(source="test", path=path)
+    keys = ("given", "given_won", "first_given", "last_given", "last_received", "talked_on", "last_exchange")
+    for as_of in ("2025-06-30", "2026-03-14", "2026-11-24"):
+        with db.open_reader(loc) as reader:
+            params, _, _ = balance.params_for(reader, None)
+            params["as_of"] = as_of
+            full = balance.totals(reader, params)
+            light = balance.signal_totals(reader, params)
+        assert set(light) == set(full) and len(full) > 100
+        text = lambda v: None if v is None else str(v)  # noqa: E731 - counts and dates alike
+        for cid, row in full.items():
+            assert {k: text(light[cid][k]) for k in keys} == {k: text(row[k]) for k in keys}, cid

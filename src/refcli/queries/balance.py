@@ -58,6 +58,25 @@ def recent(*, since: bool) -> str:
     )
 
 
+# What the signals need and nothing more (no values, no thanks: those have their own queries),
+# so `ref followups` can afford every partner's history at any size.
+PARTNER_SIGNALS = """
+SELECT partner_id,
+  sum(CASE WHEN direction = 'given' THEN 1 ELSE 0 END),
+  sum(CASE WHEN direction = 'given' AND status = 'won' THEN 1 ELSE 0 END),
+  min(CASE WHEN direction = 'given' THEN made_on END),
+  max(CASE WHEN direction = 'given' THEN made_on END),
+  max(CASE WHEN direction = 'received' THEN made_on END)
+FROM referral WHERE made_on <= :as_of GROUP BY partner_id
+"""
+
+MUTUAL_SIGNALS = """
+SELECT prospect_id, count(*), sum(CASE WHEN status = 'won' THEN 1 ELSE 0 END), min(made_on), max(made_on)
+FROM referral
+WHERE direction = 'given' AND mutual = :yes AND prospect_id IS NOT NULL AND made_on <= :as_of
+GROUP BY prospect_id
+"""
+
 TALKED = """
 SELECT contact_id, max(talked_on) AS talked_on FROM conversation WHERE talked_on <= :as_of GROUP BY contact_id
 """

@@ -172,6 +172,46 @@ def totals(
     return found
 
 
+def signal_totals(reader: Reader, params: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """Per person, only what the signals read (given, given_won, first_given, last_given,
+    last_received, talked_on, last_exchange): the same answers as `totals` for those keys, from
+    two narrower aggregates read as plain tuples, for `ref followups` at any size."""
+    found: dict[int, dict[str, Any]] = {}
+    for cid, given, won, first, last_given, last_received in reader.stream(q.PARTNER_SIGNALS, params):
+        found[int(cid)] = {
+            "given": int(given or 0),
+            "given_won": int(won or 0),
+            "first_given": first,
+            "last_given": last_given,
+            "last_received": last_received,
+        }
+    for cid, given, won, first, last in reader.stream(q.MUTUAL_SIGNALS, params):
+        row = found.get(int(cid))
+        if row is None:
+            found[int(cid)] = {
+                "given": int(given),
+                "given_won": int(won or 0),
+                "first_given": first,
+                "last_given": last,
+                "last_received": None,
+            }
+            continue
+        row["given"] += int(given)
+        row["given_won"] += int(won or 0)
+        row["first_given"] = min(str(first), str(row["first_given"])) if row["first_given"] else first
+        row["last_given"] = max(str(last), str(row["last_given"])) if row["last_given"] else last
+    for r in reader.rows(q.ARCHIVED):
+        found.pop(int(r["id"]), None)
+    talked = {int(r["contact_id"]): r["talked_on"] for r in reader.rows(q.TALKED, params)}
+    for cid, row in found.items():
+        row["talked_on"] = talked.get(cid)
+        given_on, received_on = row["last_given"], row["last_received"]
+        row["last_exchange"] = (
+            max(str(given_on), str(received_on)) if given_on and received_on else given_on or received_on
+        )
+    return found
+
+
 SCAN = 2000  # exchanges read per step when looking for the most recent partners
 
 
