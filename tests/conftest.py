@@ -128,8 +128,6 @@ def squash(text: str) -> str:
 def make_db_at(isolated: Path, revision: str) -> None:
     """A database exactly as an older ref left it, at `revision`: the test's SQLite file, or
     its PostgreSQL database when the suite runs against a server."""
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import create_engine
 
     if POSTGRES:
@@ -138,10 +136,7 @@ def make_db_at(isolated: Path, revision: str) -> None:
         db.create_private_file(isolated)
         engine = create_engine(f"sqlite:///{isolated}")
     with engine.begin() as conn:
-        config = Config()
-        config.set_main_option("script_location", "refcli:migrations")
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+        db.upgrade_connection(conn, revision)
     engine.dispose()
 
 

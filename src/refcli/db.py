@@ -427,14 +427,20 @@ def _upgrade(engine: Engine, loc: Location, backup: bool = True) -> tuple[bool, 
                 "open it writable once to upgrade",
             )
         made = backup_sqlite(loc, current) if (backup and current and loc.is_sqlite) else None
-        from alembic import command
-        from alembic.config import Config
-
-        config = Config()
-        config.set_main_option("script_location", "refcli:migrations")
-        config.attributes["connection"] = conn
-        command.upgrade(config, SCHEMA_HEAD)
+        upgrade_connection(conn, SCHEMA_HEAD)
     return True, (str(made) if made else None)
+
+
+def upgrade_connection(conn: Connection, revision: str) -> None:
+    """Run the migrations up to `revision` inside the caller's transaction (the upgrade path,
+    and the tests and fixtures that build a database as an older ref left it)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "refcli:migrations")
+    config.attributes["connection"] = conn
+    command.upgrade(config, revision)
 
 
 def backup_sqlite(loc: Location, version: str | None) -> Path:
