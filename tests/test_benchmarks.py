@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from conftest import Ref
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -67,3 +71,41 @@ def test_followups_light_totals_agree_with_the_full_balance(tmp_path: Path) -> N
         text = lambda v: None if v is None else str(v)  # noqa: E731 - counts and dates alike
         for cid, row in full.items():
             assert {k: text(light[cid][k]) for k in keys} == {k: text(row[k]) for k in keys}, cid
+
+
+@pytest.mark.sqlite_only(reason="counts statements through SQLite's trace hook")
+def test_reports_issue_the_same_statements_at_any_size(
+    ref: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No N+1: `balance`, `followups` and `show` issue as many SQL statements on a network ten
+    times larger (they read over indexes and fetch details only for what they show)."""
+    import sqlite3
+
+    from refcli import db
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    statements: list[str] = []
+    real_connect = db._sqlite_connect
+
+    def traced(loc: db.Location) -> sqlite3.Connection:
+        conn = real_connect(loc)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(db, "_sqlite_connect", traced)
+    counts: dict[int, dict[str, int]] = {}
+    for size in (100, 1000):
+        path = tmp_path / f"net-{size}.db"
+        generate(path, size, seed=5)
+        with sqlite3.connect(path) as conn:
+            handle = conn.execute("SELECT handle FROM contact WHERE id = 1").fetchone()[0]
+        counts[size] = {}
+        for command in (["balance"], ["followups"], ["show", handle]):
+            statements.clear()
+            ref.ok("--db", str(path), *command)
+            counts[size][command[0]] = len(statements)
+        db.dispose_engines()
+    assert counts[100] == counts[1000], counts
+    assert all(n > 3 for n in counts[100].values()), counts
