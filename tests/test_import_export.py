@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import Ref
+from conftest import Ref, run_installed
 from refcli.names import name_key
 
 VCARD = """BEGIN:VCARD\r
@@ -169,6 +170,31 @@ def network(ref: Ref) -> Ref:
     ref.ok("remind", "sally", "call", "--on", "+2d")
     ref.ok("config", "followup_days", "5")
     return ref
+
+
+def test_a_backup_is_one_snapshot_even_while_someone_writes(
+    ref: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another ref adds a person (and their email) after the contact table has been read:
+    the backup shows neither, never an email whose person is missing."""
+    from refcli.interop import backup
+
+    ref.ok("add-contact", "Fred", "--email", "fred@x.example")
+    real_tables = backup._tables
+
+    def with_a_write_after_the_first_table() -> Iterator[Any]:
+        for n, table in enumerate(real_tables()):
+            yield table
+            if n == 0:
+                code, _, err = run_installed("add-contact", "Late Comer", "--email", "late@x.example")
+                assert code == 0, err
+
+    monkeypatch.setattr(backup, "_tables", with_a_write_after_the_first_table)
+    tables = json.loads(ref.ok("export"))["tables"]
+    assert real_tables()[0].name == "contact"
+    emails = [row[tables["channel"]["columns"].index("value")] for row in tables["channel"]["rows"]]
+    assert len(tables["contact"]["rows"]) == 1 and emails == ["fred@x.example"]
+    assert [p["handle"] for p in ref.json("contacts")] == ["fred", "late"]  # type: ignore[attr-defined]
 
 
 def test_backup_round_trip_reproduces_every_row(network: Ref, tmp_path: Path) -> None:

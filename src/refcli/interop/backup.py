@@ -114,7 +114,9 @@ def _snapshot(loc: Any) -> Iterator[Fetch]:
         finally:
             conn.close()
         return
-    with engine.connect() as sa_conn, sa_conn.begin():
+    # REPEATABLE READ: on PostgreSQL every statement of the transaction sees one snapshot (the
+    # default READ COMMITTED would let a write land between two tables of the backup).
+    with engine.connect().execution_options(isolation_level="REPEATABLE READ") as sa_conn, sa_conn.begin():
 
         def fetch_server(table: Table, columns: list[str]) -> Iterator[tuple[Any, ...]]:
             from sqlalchemy import select
