@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 # The schema versions this code knows, oldest first; the last is the one it writes.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
