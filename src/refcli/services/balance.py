@@ -172,43 +172,48 @@ def totals(
     return found
 
 
+def iso(value: Any) -> Any:
+    """A day as ISO text whichever driver read it (sqlite3 gives text, a server a date), so
+    the signal loops compare plain strings."""
+    return value if value is None or isinstance(value, str) else value.isoformat()
+
+
 def signal_totals(reader: Reader, params: dict[str, Any]) -> dict[int, dict[str, Any]]:
     """Per person, only what the signals read (given, given_won, first_given, last_given,
-    last_received, talked_on, last_exchange): the same answers as `totals` for those keys, from
-    two narrower aggregates read as plain tuples, for `ref followups` at any size."""
+    last_received, talked_on, last_exchange, days as ISO text): the same answers as `totals`
+    for those keys, from two narrower aggregates read as plain tuples, for `ref followups`
+    at any size."""
     found: dict[int, dict[str, Any]] = {}
     for cid, given, won, first, last_given, last_received in reader.stream(q.PARTNER_SIGNALS, params):
-        found[int(cid)] = {
-            "given": int(given or 0),
-            "given_won": int(won or 0),
-            "first_given": first,
+        last_given, last_received = iso(last_given), iso(last_received)
+        found[cid] = {
+            "given": given or 0,
+            "given_won": won or 0,
+            "first_given": iso(first),
             "last_given": last_given,
             "last_received": last_received,
+            "talked_on": None,
+            "last_exchange": max(last_given, last_received)
+            if last_given and last_received
+            else last_given or last_received,
         }
     for cid, given, won, first, last in reader.stream(q.MUTUAL_SIGNALS, params):
-        row = found.get(int(cid))
+        first, last = iso(first), iso(last)
+        row = found.get(cid)
         if row is None:
-            found[int(cid)] = {
-                "given": int(given),
-                "given_won": int(won or 0),
-                "first_given": first,
-                "last_given": last,
-                "last_received": None,
-            }
+            found[cid] = {"given": given, "given_won": won or 0, "first_given": first, "last_given": last,
+                          "last_received": None, "talked_on": None, "last_exchange": last}  # fmt: skip
             continue
-        row["given"] += int(given)
-        row["given_won"] += int(won or 0)
-        row["first_given"] = min(str(first), str(row["first_given"])) if row["first_given"] else first
-        row["last_given"] = max(str(last), str(row["last_given"])) if row["last_given"] else last
-    for r in reader.rows(q.ARCHIVED):
-        found.pop(int(r["id"]), None)
-    talked = {int(r["contact_id"]): r["talked_on"] for r in reader.rows(q.TALKED, params)}
-    for cid, row in found.items():
-        row["talked_on"] = talked.get(cid)
-        given_on, received_on = row["last_given"], row["last_received"]
-        row["last_exchange"] = (
-            max(str(given_on), str(received_on)) if given_on and received_on else given_on or received_on
-        )
+        row["given"] += given
+        row["given_won"] += won or 0
+        row["first_given"] = min(first, row["first_given"]) if row["first_given"] else first
+        row["last_given"] = max(last, row["last_given"]) if row["last_given"] else last
+        row["last_exchange"] = max(last, row["last_exchange"]) if row["last_exchange"] else last
+    for (cid,) in reader.stream(q.ARCHIVED):
+        found.pop(cid, None)
+    for cid, talked_on in reader.stream(q.TALKED, params):
+        if cid in found:
+            found[cid]["talked_on"] = iso(talked_on)
     return found
 
 

@@ -91,7 +91,7 @@ def collect(reader: Reader, as_of: date, horizon: date, first: int | None = None
     items: list[Item] = []
     items += _introductions(reader, params, as_of)
     items += _thanks(reader, params, as_of)
-    pending = _balances(partners, config, horizon) + _cadence(reader, params, partners, config, horizon)
+    pending = _balances(partners, config, horizon, first) + _cadence(reader, params, partners, config, horizon, first)
     if first is not None:
         pending = heapq.nsmallest(first, pending, key=lambda i: (i.due_on, PRIORITY[i.kind]))
     _name(reader, pending)
@@ -153,33 +153,48 @@ def _thanks(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
     ]
 
 
-def _balances(partners: dict[int, dict[str, Any]], config: dict[str, Any], horizon: date) -> list[Item]:
+def _earliest(candidates: list[tuple[str, int]], first: int | None) -> list[tuple[str, int]]:
+    """The `first` candidates whose day (ISO text) comes first: their follow-ups are due first,
+    since each is that day plus a fixed interval. All of them when `first` is None."""
+    return candidates if first is None else heapq.nsmallest(first, candidates)
+
+
+def _balances(
+    partners: dict[int, dict[str, Any]], config: dict[str, Any], horizon: date, first: int | None = None
+) -> list[Item]:
     """Pay it forward, worth a conversation, and taker: from the balance totals. Cut-offs are
-    computed once and compared as ISO text, so the loop over every partner stays cheap; texts
-    are written once names are known (`_name`)."""
+    computed once and compared as ISO text, so the loop over every partner stays cheap; only the
+    `first` most urgent of each kind become items, and texts are written once names are known
+    (`_name`)."""
     months = int(config["imbalance_months"])
     talk_before = balance.months_before(horizon, months).isoformat()
     forward_before = (horizon - timedelta(days=int(config["payforward_days"]))).isoformat()
     least = int(config["imbalance_min_given"])
+    forward = timedelta(days=int(config["payforward_days"]))
     items = []
-    for cid, row in partners.items():
+    talks: list[tuple[str, int]] = []
+    forwards: list[tuple[str, int]] = []
+    for cid, row in partners.items():  # days are ISO text and counts ints (balance.signal_totals)
         last_received, last_given = row["last_received"], row["last_given"]
         if row["talked_on"]:
             taker = balance.taker_due(row)
             if taker is not None and taker <= horizon:
                 items.append(Item("taker", "taker", taker, [], "", f"{row['talked_on']}", [cid]))
-        elif int(row["given"] or 0) >= least and int(row["given_won"] or 0) >= 1 and row["first_given"]:
-            start = max(str(row["first_given"]), str(last_received or ""))
+        elif row["given"] >= least and row["given_won"] >= 1 and row["first_given"]:
+            start = max(row["first_given"], last_received or "")
             if start <= talk_before:
-                due = balance.conversation_due(row, config)
-                assert due is not None
-                summary = f"{row['given']}|{row['given_won']}|{months}"
-                items.append(Item("talk", "talk", due, [], summary, f"{row['given']}|{last_received}", [cid]))
-        owed = last_received and (not last_given or str(last_given) < str(last_received))
-        if owed and str(last_received) <= forward_before:
-            due = _d(last_received) + timedelta(days=int(config["payforward_days"]))
-            stamp = f"{last_received}|{last_given}"
-            items.append(Item("payforward", "payforward", due, [], str(last_received), stamp, [cid]))
+                talks.append((start, cid))
+        if last_received and (not last_given or last_given < last_received) and last_received <= forward_before:
+            forwards.append((last_received, cid))
+    for _, cid in _earliest(talks, first):
+        row = partners[cid]
+        due = balance.conversation_due(row, config)
+        assert due is not None
+        summary = f"{row['given']}|{row['given_won']}|{months}"
+        items.append(Item("talk", "talk", due, [], summary, f"{row['given']}|{row['last_received']}", [cid]))
+    for last_received, cid in _earliest(forwards, first):
+        stamp = f"{last_received}|{partners[cid]['last_given']}"
+        items.append(Item("payforward", "payforward", _d(last_received) + forward, [], last_received, stamp, [cid]))
     return items
 
 
@@ -189,20 +204,27 @@ def _cadence(
     partners: dict[int, dict[str, Any]],
     config: dict[str, Any],
     horizon: date,
+    first: int | None = None,
 ) -> list[Item]:
-    """Partners not met, nor exchanged a referral with, for `meeting_cadence_days`, with nothing planned."""
-    last_met = {int(r["contact_id"]): r["last_met"] for r in reader.rows(q.LAST_HELD, params)}
-    planned = {int(r["contact_id"]) for r in reader.rows(q.NEXT_SCHEDULED, params)}
-    archived = {int(r["id"]) for r in reader.rows(bq.ARCHIVED)}
+    """Partners not met, nor exchanged a referral with, for `meeting_cadence_days`, with nothing planned.
+    One pass over plain tuples (this runs over everyone you ever met or exchanged with); only
+    the `first` longest untouched become items."""
+    iso = balance.iso
+    touched = {cid: row["last_exchange"] for cid, row in partners.items()}
+    for cid, met in reader.stream(q.LAST_HELD, params):
+        met = iso(met)
+        before = touched.get(cid)
+        if before is None or met > before:
+            touched[cid] = met
+    skip = {cid for cid, _ in reader.stream(q.NEXT_SCHEDULED, params)}
+    skip.update(cid for (cid,) in reader.stream(bq.ARCHIVED))
     days = int(config["meeting_cadence_days"])
     touched_before = (horizon - timedelta(days=days)).isoformat()
-    items = []
-    for cid in (set(partners) | set(last_met)) - planned - archived:
-        exchange = partners[cid]["last_exchange"] if cid in partners else None
-        last = max(str(x) for x in (last_met.get(cid), exchange) if x)
-        if last <= touched_before:
-            items.append(Item("meet", "meet", _d(last) + timedelta(days=days), [], last, last, [cid]))
-    return items
+    untouched = [(last, cid) for cid, last in touched.items() if last <= touched_before and cid not in skip]
+    return [
+        Item("meet", "meet", _d(last) + timedelta(days=days), [], last, last, [cid])
+        for last, cid in _earliest(untouched, first)
+    ]
 
 
 def _name(reader: Reader, items: list[Item]) -> None:
