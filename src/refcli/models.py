@@ -220,7 +220,8 @@ class Referral(SQLModel, table=True):
     __tablename__ = "referral"
     __table_args__ = (
         Index("ix_referral_partner_direction_made", "partner_id", "direction", "made_on"),
-        Index("ix_referral_follow_up", "direction", "status", "follow_up_on"),  # migration 0006
+        Index("ix_referral_direction_status", "direction", "status"),
+        Index("ix_referral_follow_up", "follow_up_on", "direction", "status"),  # migration 0006
         Index("ix_referral_made_on", "made_on"),
         # Covering indexes for the all-day reports (migration 0005).
         Index("ix_referral_balance", "partner_id", "made_on", "direction", "status", "currency", "value", "thanked_on"),
