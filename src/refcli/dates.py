@@ -134,8 +134,12 @@ def check_year(year: int | None) -> int:
     return value
 
 
-def iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
+def iso(value: date | str | None) -> str | None:
+    """A day as ISO text, whether a date or the text a database returned (stdlib sqlite3 gives
+    text, a server's driver a date), so days from either compare as plain strings."""
+    if value is None or isinstance(value, str):
+        return value
+    return value.isoformat()
 
 
 def humanize(value: date | None, *, base: date | None = None) -> str:

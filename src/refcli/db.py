@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# Advisory locks on a server: one migrator at a time, and one writer at a time.
+MIGRATE_LOCK, WRITE_LOCK = 72381, 72382
 
 
 def max_pages() -> int | None:
@@ -415,7 +417,7 @@ def _upgrade(engine: Engine, loc: Location, backup: bool = True) -> tuple[bool, 
             return False, None
     with engine.begin() as conn:  # BEGIN IMMEDIATE on SQLite: one migrator at a time
         if engine.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(72381)"))
+            conn.execute(text(f"SELECT pg_advisory_xact_lock({MIGRATE_LOCK})"))
         current = _version_conn(conn)  # re-checked inside the lock
         if current == SCHEMA_HEAD:
             return False, None  # another process migrated while we waited for the lock
@@ -466,9 +468,6 @@ def backup_sqlite(loc: Location, version: str | None) -> Path:
             target.unlink()
         raise StorageError(f"could not back up {loc.path} before upgrading, so it was not upgraded: {exc}") from None
     return target
-
-
-WRITE_LOCK = 72382  # the advisory lock every ref writer on a server takes (72381 is the migrator's)
 
 
 def _serialise_writers(session: Session) -> None:

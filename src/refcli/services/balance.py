@@ -172,10 +172,15 @@ def totals(
     return found
 
 
-def iso(value: Any) -> Any:
-    """A day as ISO text whichever driver read it (sqlite3 gives text, a server a date), so
-    the signal loops compare plain strings."""
-    return value if value is None or isinstance(value, str) else value.isoformat()
+NO_SIGNALS: dict[str, Any] = {
+    "given": 0,
+    "given_won": 0,
+    "first_given": None,
+    "last_given": None,
+    "last_received": None,
+    "talked_on": None,
+    "last_exchange": None,
+}
 
 
 def signal_totals(reader: Reader, params: dict[str, Any]) -> dict[int, dict[str, Any]]:
@@ -183,6 +188,7 @@ def signal_totals(reader: Reader, params: dict[str, Any]) -> dict[int, dict[str,
     last_received, talked_on, last_exchange, days as ISO text): the same answers as `totals`
     for those keys, from two narrower aggregates read as plain tuples, for `ref followups`
     at any size."""
+    iso = dates.iso
     found: dict[int, dict[str, Any]] = {}
     for cid, given, won, first, last_given, last_received in reader.stream(q.PARTNER_SIGNALS, params):
         last_given, last_received = iso(last_given), iso(last_received)
@@ -198,17 +204,13 @@ def signal_totals(reader: Reader, params: dict[str, Any]) -> dict[int, dict[str,
             else last_given or last_received,
         }
     for cid, given, won, first, last in reader.stream(q.MUTUAL_SIGNALS, params):
-        first, last = iso(first), iso(last)
-        row = found.get(cid)
-        if row is None:
-            found[cid] = {"given": given, "given_won": won or 0, "first_given": first, "last_given": last,
-                          "last_received": None, "talked_on": None, "last_exchange": last}  # fmt: skip
-            continue
+        first, last = str(first), str(last)  # ISO text (str of a date is ISO); never None here
+        row = found.get(cid) or found.setdefault(cid, dict(NO_SIGNALS))
         row["given"] += given
         row["given_won"] += won or 0
-        row["first_given"] = min(first, row["first_given"]) if row["first_given"] else first
-        row["last_given"] = max(last, row["last_given"]) if row["last_given"] else last
-        row["last_exchange"] = max(last, row["last_exchange"]) if row["last_exchange"] else last
+        row["first_given"] = min(first, row["first_given"] or first)
+        row["last_given"] = max(last, row["last_given"] or last)
+        row["last_exchange"] = max(last, row["last_exchange"] or last)
     for (cid,) in reader.stream(q.ARCHIVED):
         found.pop(cid, None)
     for cid, talked_on in reader.stream(q.TALKED, params):

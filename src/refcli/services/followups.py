@@ -209,7 +209,7 @@ def _cadence(
     """Partners not met, nor exchanged a referral with, for `meeting_cadence_days`, with nothing planned.
     One pass over plain tuples (this runs over everyone you ever met or exchanged with); only
     the `first` longest untouched become items."""
-    iso = balance.iso
+    iso = dates.iso
     touched = {cid: row["last_exchange"] for cid, row in partners.items()}
     for cid, met in reader.stream(q.LAST_HELD, params):
         met = iso(met)
