@@ -3,6 +3,9 @@ REF_TODAY is 2026-03-14 unless a test says otherwise."""
 
 from __future__ import annotations
 
+import sqlite3
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -177,3 +180,27 @@ def test_query_count_does_not_grow_with_the_network(ref: Ref, monkeypatch: pytes
             counts[command].append(calls)
     assert counts["balance"][0] == counts["balance"][1], counts
     assert counts["followups"][0] == counts["followups"][1], counts
+
+
+def test_a_shorter_list_is_the_top_of_a_longer_one(ref: Ref, tmp_path: Path) -> None:
+    """`followups` builds only the most urgent items of each kind for the rows it shows; on a
+    generated network of 400 people where meetings, talks and paying forward are what is
+    due, every --limit gives exactly the top of the full list."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import generate
+
+    path = tmp_path / "net.db"
+    generate(path, 400, seed=9)
+    # Settle every thank-you and open referral, so the per-person kinds come first.
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE referral SET thanked_on = made_on WHERE direction = 'received'")
+        conn.execute("UPDATE referral SET status = 'won' WHERE status = 'open'")
+    conn.close()
+    env = {"REF_TODAY": "2026-11-24"}
+    everything = [i["id"] for i in ref.json("--db", str(path), "followups", "--limit", "100000", env=env)]  # type: ignore[attr-defined]
+    assert len(everything) > 100
+    kinds = [i.split("-")[0] for i in everything]
+    assert {"meet", "talk", "payforward"} <= set(kinds[:60]) and "thank" not in kinds
+    for n in (1, 5, 20, 60, len(everything) - 20):
+        top = [i["id"] for i in ref.json("--db", str(path), "followups", "--limit", str(n), env=env)]  # type: ignore[attr-defined]
+        assert top == everything[:n], n
