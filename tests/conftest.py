@@ -44,6 +44,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=f"{kind} only: {reason}"))
 
 
+def psycopg_dsn(url: str | None = None) -> str:
+    """The test database's URL (or `url`) as plain psycopg takes it, for reaching around ref."""
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url or os.environ["REF_DATABASE_URL"]).set(drivername="postgresql")
+    return target.render_as_string(hide_password=False)
+
+
 @contextmanager
 def postgres_database(name: str) -> Iterator[str]:
     """A throwaway database on the test server, dropped afterwards even if connections linger."""
@@ -51,7 +59,7 @@ def postgres_database(name: str) -> Iterator[str]:
     from sqlalchemy.engine import make_url
 
     admin = make_url(POSTGRES)
-    dsn = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    dsn = psycopg_dsn(POSTGRES)
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -148,10 +156,8 @@ def query(isolated: Path) -> Any:
     def run(sql: str) -> list[tuple[Any, ...]]:
         if POSTGRES:
             import psycopg
-            from sqlalchemy.engine import make_url
 
-            url = make_url(os.environ["REF_DATABASE_URL"]).set(drivername="postgresql")
-            with psycopg.connect(url.render_as_string(hide_password=False)) as conn:
+            with psycopg.connect(psycopg_dsn()) as conn:
                 cursor = conn.execute(sql)
                 return [tuple(r) for r in cursor.fetchall()] if cursor.description else []
         conn = sqlite3.connect(isolated)

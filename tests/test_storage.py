@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import POSTGRES, Ref, run_installed
+from conftest import POSTGRES, Ref, psycopg_dsn, run_installed
 from refcli import db
 
 
@@ -179,10 +179,8 @@ def another_writer(isolated: Path) -> Iterator[None]:
     """Hold the write lock as another ref writer would, on either kind of database."""
     if POSTGRES:
         import psycopg
-        from sqlalchemy.engine import make_url
 
-        url = make_url(os.environ["REF_DATABASE_URL"]).set(drivername="postgresql")
-        with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as holder:
+        with psycopg.connect(psycopg_dsn(), autocommit=True) as holder:
             holder.execute(f"SELECT pg_advisory_lock({db.WRITE_LOCK})")
             yield
         return
