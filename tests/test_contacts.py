@@ -247,7 +247,7 @@ def test_merge_keeps_everything(ref: Ref) -> None:
         "--offers", "decks", "--note", "two", "--trust", "4",
     )  # fmt: skip
     ref.ok("edit", "tom", "--via", "fs")
-    report: Any = ref.json("merge", "fred", "fs")
+    report: Any = ref.json("merge", "fred", "fs", "--yes")
     assert report["kept"] == "fred" and report["dropped"] == "fs"
     p: Any = ref.json("show", "fred")
     assert p["emails"] == ["fred@a.example", "fs@b.example"]

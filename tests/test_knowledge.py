@@ -111,7 +111,7 @@ def test_merge_and_delete_cover_everything_known(ref: Ref) -> None:
     ref.ok("knows", "fred", "fs")
     ref.ok("depth", "fs", "--set", "1=yes", "--set", "2=no")
     ref.ok("depth", "fred", "--set", "2=yes")
-    ref.ok("merge", "fred", "fs")
+    ref.ok("merge", "fred", "fs", "--yes")
     p: Any = ref.json("show", "fred")
     assert p["meetings"]["held"] == 1 and [g["text"] for g in p["goals"]] == ["Showroom"]
     assert [(f["name"], f["met"]) for f in p["family"]] == [("mei", True)]

@@ -228,7 +228,7 @@ def test_delete_of_a_referral_party_needs_yes_and_merge_moves_referrals(people: 
     people.ok("introduce", "sally", "fo", "--for", "fo")
     people.ok("receive", "fo", "a job")
     people.ok("give", "fred", "fo")
-    report: Any = people.json("merge", "fred", "fo")
+    report: Any = people.json("merge", "fred", "fo", "--yes")
     assert report["moved"]["referrals"] == 3
     rows: Any = people.json("referrals", "--with", "fred")
     assert len(rows) == 3 and {r["partner"] for r in rows} == {"fred"}

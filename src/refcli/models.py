@@ -67,7 +67,13 @@ class Contact(SQLModel, table=True):
     met_at: str | None = None
     introduced_by_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="SET NULL"), nullable=True, index=True),
+        sa_column=Column(
+            Integer,
+            ForeignKey("contact.id", ondelete="SET NULL"),
+            nullable=True,
+            index=True,
+            info={"on_delete": "people will no longer show them as who introduced you"},
+        ),
     )
     trust: int | None = None  # 1-5
     archived_at: datetime | None = _ts(nullable=True)
@@ -79,7 +85,8 @@ class Channel(SQLModel, table=True):
     """One way to reach a person: many per person, none ever dropped."""
 
     __tablename__ = "channel"
-    __table_args__ = (Index("ix_channel_kind_key", "kind", "value_key"),)
+    # merge_key: two of these on one person are the same thing (merge keeps one).
+    __table_args__ = (Index("ix_channel_kind_key", "kind", "value_key"), {"info": {"merge_key": ("kind", "value_key")}})
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = _owner_fk()
@@ -186,7 +193,7 @@ class Acquaintance(SQLModel, table=True):
     """`contact` knows `other`: the 250 people each person knows that you may not."""
 
     __tablename__ = "acquaintance"
-    __table_args__ = (UniqueConstraint("contact_id", "other_id"),)
+    __table_args__ = (UniqueConstraint("contact_id", "other_id"), {"info": {"label": "links"}})
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = _owner_fk()
@@ -246,7 +253,13 @@ class Referral(SQLModel, table=True):
     )
     prospect_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="SET NULL"), nullable=True, index=True),
+        sa_column=Column(
+            Integer,
+            ForeignKey("contact.id", ondelete="SET NULL"),
+            nullable=True,
+            index=True,
+            info={"on_delete": "referrals keep them as prospect by name only"},
+        ),
     )
     prospect_name: str | None = None
     is_introduction: bool = False

@@ -394,23 +394,17 @@ def delete(
 
     with reading(ctx) as reader:
         person = resolve(reader, who)
-        counts = contacts.footprint(reader, person)
-    skip = ("introduced", "prospect_in")
-    parts = [
-        f"{n} {kind.replace('_', ' ') if n != 1 else kind.rstrip('s').replace('_', ' ')}"
-        for kind, n in counts.items()
-        if n and kind not in skip
-    ]
+        found = contacts.footprint(reader, person)
+    parts = [f"{n} {label if n != 1 else label.removesuffix('s')}" for label, n in found.owned.items() if n]
     what = f"{person.name} ({person.handle})" + (f" with {', '.join(parts)}" if parts else "")
-    if counts.get("introduced"):
-        what += f"; {counts['introduced']} people will no longer show them as who introduced you"
-    if counts.get("prospect_in"):
-        what += f"; {counts['prospect_in']} referrals keep them as prospect by name only"
+    for n, meaning in found.cleared:
+        if n:
+            what += f"; {n} {meaning}"
     if not yes:
         render.message(f"this will delete {what}")
         from refcli.errors import InvalidInput
 
-        if counts.get("referrals") or counts.get("prospect_in"):
+        if found.has_referrals:
             raise InvalidInput(
                 "nothing deleted: they are part of your referral history",
                 f"to delete anyway, add --yes; `ref archive {person.handle}` keeps the history",
@@ -431,14 +425,35 @@ def merge(
     ctx: typer.Context,
     keep: Annotated[str, typer.Argument(help="The person to keep.", show_default=False)],
     drop: Annotated[str, typer.Argument(help="The duplicate to fold into KEEP.", show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", "-y", metavar="", help="Do not ask for confirmation.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Fold a duplicate into another person: channels, offerings, tags, notes; nothing lost."""
+    """Fold a duplicate into another person: everything of theirs moves over; nothing lost.
+
+    Shows what will move and asks first (warning when the two share no name, email or
+    phone); `ref undo` reverses a merge completely."""
     from refcli import render
+    from refcli.errors import InvalidInput
     from refcli.services import contacts
 
+    with reading(ctx) as reader:
+        plan = contacts.preview_merge(reader, keep, drop)
+    if not yes:
+        moving = ", ".join(f"{n} {label if n != 1 else label.removesuffix('s')}" for label, n in plan.moving.items())
+        render.message(
+            f"this will fold {plan.drop.label()} into {plan.keep.label()}" + (f", moving {moving}" if moving else "")
+        )
+        if not plan.shared:
+            render.message("careful: they share no name, email or phone; are they really one person?")
+        try:
+            confirmed = typer.confirm("merge?", default=False, err=True)
+        except typer.Abort:
+            confirmed = False
+        if not confirmed:
+            raise InvalidInput("nothing merged", "answer y, or pass --yes")
     with writing(ctx) as session:
-        report = contacts.merge_contacts(session, keep, drop)
+        report = contacts.merge_contacts(session, plan.keep.handle, plan.drop.handle)
+    report["shared"] = plan.shared
     if as_json:
         render.emit_json(report)
         return

@@ -97,18 +97,8 @@ ORDER BY 1 DESC, 6 DESC
 LIMIT :limit
 """
 
-FOOTPRINT = """
-SELECT (SELECT count(*) FROM channel WHERE contact_id = :id) AS channels,
-       (SELECT count(*) FROM offering WHERE contact_id = :id) AS offerings,
-       (SELECT count(*) FROM tag WHERE contact_id = :id) AS tags,
-       (SELECT count(*) FROM note WHERE contact_id = :id) AS notes,
-       (SELECT count(*) FROM meeting WHERE contact_id = :id) AS meetings,
-       (SELECT count(*) FROM family_member WHERE contact_id = :id) AS family,
-       (SELECT count(*) FROM goal WHERE contact_id = :id) AS goals,
-       (SELECT count(*) FROM trait WHERE contact_id = :id) AS traits,
-       (SELECT count(*) FROM acquaintance WHERE contact_id = :id OR other_id = :id) AS links,
-       (SELECT count(*) FROM depth_answer WHERE contact_id = :id) AS depth_answers,
-       (SELECT count(*) FROM referral WHERE partner_id = :id) AS referrals,
-       (SELECT count(*) FROM referral WHERE prospect_id = :id) AS prospect_in,
-       (SELECT count(*) FROM contact WHERE introduced_by_id = :id) AS introduced
+
+SHARED_CHANNELS = """
+SELECT a.kind, a.value FROM channel a JOIN channel b ON b.kind = a.kind AND b.value_key = a.value_key
+WHERE a.contact_id = :a AND b.contact_id = :b AND a.kind IN ('email', 'phone') ORDER BY a.id
 """

@@ -99,8 +99,3 @@ FROM referral_event e JOIN referral r ON r.id = e.referral_id
 WHERE r.partner_id = :id OR r.prospect_id = :id
 ORDER BY e.happened_on DESC, e.id DESC LIMIT :limit
 """
-
-FOOTPRINT = """
-SELECT (SELECT count(*) FROM referral WHERE partner_id = :id) AS as_partner,
-       (SELECT count(*) FROM referral WHERE prospect_id = :id) AS as_prospect
-"""

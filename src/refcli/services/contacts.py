@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, select, text
 from sqlmodel import Session, col
 
 from refcli import dates
@@ -33,10 +33,8 @@ from refcli.names import (
 )
 from refcli.queries import contacts as q
 from refcli.services.resolve import Person, resolve
+from refcli.store import ownership
 
-# Tables whose rows belong to one contact through `contact_id` and move as-is on merge.
-# Later features add their tables here (meetings, referrals...).
-MOVABLE_TABLES: tuple[str, ...] = ("note", "meeting", "goal", "trait")
 TEXT_FIELDS = ("company", "title", "business", "ideal_referral", "met_at")
 NOTE_LIMIT = 100_000
 
@@ -338,14 +336,52 @@ def set_archived(session: Session, who: str, archived: bool) -> tuple[Person, bo
     return person, True
 
 
-def footprint(reader: Reader, person: Person) -> dict[str, int]:
-    """What deleting this person would remove (and what would lose its link to them)."""
-    row = reader.row(q.FOOTPRINT, {"id": person.id}) or {}
-    return {k: int(v or 0) for k, v in row.items()}
+@dataclass
+class Footprint:
+    """What deleting a person removes (per table label) and which links to them are cleared."""
+
+    owned: dict[str, int]
+    cleared: list[tuple[int, str]]  # (rows, what it means), e.g. (2, "referrals keep them as prospect by name only")
+
+    @property
+    def has_referrals(self) -> bool:
+        return bool(self.owned.get("referrals")) or any("referral" in what for n, what in self.cleared if n)
+
+
+def footprint(reader: Reader, person: Person) -> Footprint:
+    """Every table that points at a contact, found in the schema (none listed by hand)."""
+    row = reader.row(ownership.footprint_sql(), {"id": person.id}) or {}
+    owned = {label: int(row.get(label) or 0) for label in dict.fromkeys(ownership.owned_labels())}
+    cleared = [(int(row.get(ownership.cleared_key(link)) or 0), link.on_delete) for link in ownership.cleared_links()]
+    return Footprint(owned, cleared)
+
+
+@dataclass
+class MergePreview:
+    """What `ref merge` is about to do, for the user to confirm."""
+
+    keep: Person
+    drop: Person
+    moving: dict[str, int]  # what DROP has, per table label
+    shared: list[str]  # what marks them as one person: "name", "email x@y", "phone 555..."
+
+
+def preview_merge(reader: Reader, keep_name: str, drop_name: str) -> MergePreview:
+    keep, drop = resolve(reader, keep_name), resolve(reader, drop_name)
+    if keep.id == drop.id:
+        raise InvalidInput(f"{keep.label()} and {drop_name!r} are the same person", "name two different people")
+    found = footprint(reader, drop)
+    shared: list[str] = []
+    names = reader.rows("SELECT id, name_fold FROM contact WHERE id IN (:a, :b)", {"a": keep.id, "b": drop.id})
+    if len({r["name_fold"] for r in names}) == 1:
+        shared.append("name")
+    for row in reader.rows(q.SHARED_CHANNELS, {"a": keep.id, "b": drop.id}):
+        shared.append(f"{row['kind']} {row['value']}")
+    return MergePreview(keep, drop, {k: n for k, n in found.owned.items() if n}, shared)
 
 
 def delete_contact(session: Session, person: Person) -> None:
-    # Child rows go with the contact (ON DELETE CASCADE); "introduced by" links are cleared.
+    # Child rows go with the contact (ON DELETE CASCADE); links that only mention them are cleared.
     session.execute(delete(Contact).where(col(Contact.id) == person.id))
 
 
@@ -367,85 +403,44 @@ def merge_contacts(session: Session, keep_name: str, drop_name: str) -> dict[str
             conflicts.append(f'{name.replace("_", " ")} was "{theirs}"')
     if keep.introduced_by_id is None and drop.introduced_by_id not in (None, keep.id):
         keep.introduced_by_id = drop.introduced_by_id
-    moved = {
-        "channels": _move_unique(session, "channel", ("kind", "value_key"), keep_p.id, drop_p.id),
-        "offerings": _move_unique(session, "offering", ("text_key",), keep_p.id, drop_p.id),
-        "tags": _move_unique(session, "tag", ("name",), keep_p.id, drop_p.id),
-        "family": _move_unique(session, "family_member", ("name_key",), keep_p.id, drop_p.id),
-        # KEEP's own depth answers win over DROP's.
-        "depth answers": _move_unique(session, "depth_answer", ("item",), keep_p.id, drop_p.id),
-        "acquaintances": _move_acquaintances(session, keep_p.id, drop_p.id),
-    }
-    for table in MOVABLE_TABLES:
-        result = session.execute(
-            text(f"UPDATE {table} SET contact_id = :keep WHERE contact_id = :drop"),
-            {"keep": keep_p.id, "drop": drop_p.id},
-        )
-        moved[f"{table}s"] = int(result.rowcount)  # type: ignore[attr-defined]
-    session.execute(
-        update(Contact).where(col(Contact.introduced_by_id) == drop_p.id).values(introduced_by_id=keep_p.id)
-    )
-    moved["referrals"] = _move_referrals(session, keep_p.id, drop_p.id)
-    if conflicts:
-        _add_note(session, keep_p.id, f"merged from {drop.handle}: " + "; ".join(conflicts))
     keep.updated_at = utcnow()
     refresh_keys(keep)
     session.add(keep)
     session.flush()
+    moved = move_links(session, keep_p.id, drop_p.id)
+    if conflicts:
+        _add_note(session, keep_p.id, f"merged from {drop.handle}: " + "; ".join(conflicts))
     session.execute(delete(Contact).where(col(Contact.id) == drop_p.id))
     return {"kept": keep.handle, "dropped": drop_p.handle, "moved": moved, "conflicts": conflicts}
 
 
-def _move_referrals(session: Session, keep: int, drop: int) -> int:
-    """Referrals follow the person, as partner or as prospect; history goes with them."""
+def move_links(session: Session, keep: int, drop: int) -> dict[str, int]:
+    """Re-point every link to DROP at KEEP, for every table the schema links to a contact.
+
+    Where KEEP already has the same thing (a unique constraint, or the table's merge_key),
+    KEEP's row wins and DROP's copy goes. A row left pointing at KEEP twice (DROP knew KEEP;
+    a referral between the two duplicates) loses its second link: cleared where it may be
+    empty (the prospect is kept by name), deleted where it may not (a self-acquaintance)."""
     params = {"keep": keep, "drop": drop}
-    as_partner = session.execute(text("UPDATE referral SET partner_id = :keep WHERE partner_id = :drop"), params)
-    as_prospect = session.execute(text("UPDATE referral SET prospect_id = :keep WHERE prospect_id = :drop"), params)
-    # A referral between the two duplicates now points at one person twice: keep it, by name.
-    session.execute(text("UPDATE referral SET prospect_id = NULL WHERE prospect_id = partner_id"))
-    return int(as_partner.rowcount) + int(as_prospect.rowcount)  # type: ignore[attr-defined]
-
-
-def _move_acquaintances(session: Session, keep: int, drop: int) -> int:
-    """Re-point who-knows-whom links from DROP to KEEP on both sides, dropping self-links and duplicates."""
-    params = {"keep": keep, "drop": drop}
-    session.execute(
-        text(
-            "DELETE FROM acquaintance WHERE (contact_id = :drop AND other_id = :keep) "
-            "OR (contact_id = :keep AND other_id = :drop)"
-        ),
-        params,
-    )
-    session.execute(
-        text(
-            "DELETE FROM acquaintance WHERE contact_id = :drop AND other_id IN "
-            "(SELECT other_id FROM acquaintance WHERE contact_id = :keep)"
-        ),
-        params,
-    )
-    session.execute(
-        text(
-            "DELETE FROM acquaintance WHERE other_id = :drop AND contact_id IN "
-            "(SELECT contact_id FROM acquaintance WHERE other_id = :keep)"
-        ),
-        params,
-    )
-    moved = session.execute(text("UPDATE acquaintance SET contact_id = :keep WHERE contact_id = :drop"), params)
-    known = session.execute(text("UPDATE acquaintance SET other_id = :keep WHERE other_id = :drop"), params)
-    return int(moved.rowcount) + int(known.rowcount)  # type: ignore[attr-defined]
-
-
-def _move_unique(session: Session, table: str, keys: tuple[str, ...], keep: int, drop: int) -> int:
-    """Move DROP's rows to KEEP, skipping those KEEP already has (same keys)."""
-    same = " AND ".join(f"k.{c} = d.{c}" for c in keys)
-    session.execute(
-        text(
-            f"DELETE FROM {table} WHERE contact_id = :drop AND EXISTS "
-            f"(SELECT 1 FROM {table} k WHERE k.contact_id = :keep AND " + same.replace("d.", f"{table}.") + ")"
-        ),
-        {"keep": keep, "drop": drop},
-    )
-    result = session.execute(
-        text(f"UPDATE {table} SET contact_id = :keep WHERE contact_id = :drop"), {"keep": keep, "drop": drop}
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    moved: dict[str, int] = {}
+    for link in ownership.links():
+        table, column = link.table, link.column
+        if link.unique_with:
+            same = " AND ".join(f"k.{c} = {table}.{c}" for c in link.unique_with)
+            session.execute(
+                text(
+                    f"DELETE FROM {table} WHERE {column} = :drop AND EXISTS "
+                    f"(SELECT 1 FROM {table} k WHERE k.{column} = :keep AND {same})"
+                ),
+                params,
+            )
+        result = session.execute(text(f"UPDATE {table} SET {column} = :keep WHERE {column} = :drop"), params)
+        if table != ownership.CONTACT:
+            moved[link.label] = moved.get(link.label, 0) + int(result.rowcount)  # type: ignore[attr-defined]
+    for first_column, second in ownership.double_links():
+        where = f"{first_column} = :keep AND {second.column} = :keep"
+        if second.nullable:
+            session.execute(text(f"UPDATE {second.table} SET {second.column} = NULL WHERE {where}"), params)
+        else:
+            session.execute(text(f"DELETE FROM {second.table} WHERE {where}"), params)
+    return moved

@@ -32,6 +32,7 @@ def _details(
         return [c["value"] for c in channels if c["kind"] == kind]
 
     return {
+        "id": row["id"],
         "handle": row["handle"],
         "name": row["name"],
         "company": row["company"],
