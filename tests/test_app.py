@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -146,3 +147,54 @@ def test_piping_into_head_is_quiet() -> None:
         f"{sys.executable} -m refcli --help | head -1", shell=True, capture_output=True, text=True, check=False
     )
     assert "error" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_data_model_doc_is_generated_from_the_models() -> None:
+    from refcli.models import metadata
+    from refcli.store import datamodel
+
+    path = ROOT / "docs" / "data-model.md"
+    assert path.read_text() == datamodel.rewrite(path), "regenerate: python -m refcli.store.datamodel"
+    prose = path.read_text().partition(datamodel.START)[0]
+    for table in metadata.tables:
+        assert f"| `{table}`" in prose, f"docs/data-model.md does not say what {table} is for"
+
+
+def walk_commands() -> list[tuple[str, Any]]:
+    from typer.main import get_command
+
+    found: list[tuple[str, Any]] = []
+
+    def walk(command: Any, path: list[str]) -> None:
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            for name, sub in subcommands.items():
+                walk(sub, [*path, name])
+        else:
+            found.append((" ".join(path), command))
+
+    walk(get_command(app), [])
+    return found
+
+
+def test_every_command_speaks_json() -> None:
+    missing = [name for name, command in walk_commands() if not any("--json" in p.opts for p in command.params)]
+    assert not missing, f"commands without --json: {missing}"
+
+
+def test_with_json_an_error_is_a_json_object_with_the_exit_code(ref: Ref) -> None:
+    import json
+
+    outcome = ref("show", "nobody", "--json")
+    assert outcome.code == 3 and outcome.out == ""
+    error = json.loads(outcome.err)
+    assert error["code"] == 3 and "no one called 'nobody'" in error["error"]
+    assert ref.fails(3, "show", "nobody").startswith("error: no one called")
+
+
+def test_json_moments_are_iso_with_a_zone(ref: Ref) -> None:
+    from datetime import datetime
+
+    shown: Any = ref.json("add-contact", "Fred Okafor")
+    stamp = datetime.fromisoformat(shown["created_at"])
+    assert "T" in shown["created_at"] and stamp.utcoffset() is not None

@@ -74,7 +74,7 @@ def test_meetings_filters(ref: Ref) -> None:
     ]
     assert {r["contact"] for r in ref.json("meetings", "fred")} == {"fred"}  # type: ignore[attr-defined]
     table = ref.ok("meetings")
-    assert table.splitlines()[0].startswith("on\twith\tstatus")
+    assert table.splitlines()[0].startswith("id\ton\twith\tstatus")  # ids: what `ref meeting ID` takes
     assert "scheduled, not logged" in ref.ok("meetings", env={"REF_TODAY": "2026-05-01"})
 
 

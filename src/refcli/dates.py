@@ -142,20 +142,13 @@ def iso(value: date | str | None) -> str | None:
     return value.isoformat()
 
 
-def humanize(value: date | None, *, base: date | None = None) -> str:
-    """A short, friendly form: `2026-03-14 (3 days ago)`."""
+def moment(value: object) -> str | None:
+    """A stored UTC timestamp (a datetime, or the text SQLite returns) as ISO 8601 with a `T`
+    and the zone offset, as every JSON output gives moments."""
+    from datetime import UTC, datetime
+
     if value is None:
-        return ""
-    ref = base or today()
-    days = (ref - value).days
-    if days == 0:
-        when = "today"
-    elif days == 1:
-        when = "yesterday"
-    elif days == -1:
-        when = "tomorrow"
-    elif days > 0:
-        when = f"{days} days ago"
-    else:
-        when = f"in {-days} days"
-    return f"{value.isoformat()} ({when})"
+        return None
+    stamp = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    stamp = stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
+    return stamp.isoformat()

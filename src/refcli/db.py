@@ -6,7 +6,7 @@ file 0600) and atomically: it is built under a temporary name and linked into
 place, so no half-made database is ever seen. Every connection has foreign keys
 on and a busy timeout; every write transaction starts with BEGIN IMMEDIATE.
 
-Two paths, one schema (DESIGN.md principle 5): read views use `open_reader`
+Two paths, one schema (docs/architecture.md): read views use `open_reader`
 (stdlib sqlite3 for a file, no SQLAlchemy import); writes use `write_session`
 (SQLModel). Both first make sure the schema is current: a newer schema is
 refused untouched, an older one is backed up and then migrated.
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 # The schema versions this code knows, oldest first; the last is the one it writes.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Advisory locks on a server: one migrator at a time, and one writer at a time.
@@ -482,11 +482,15 @@ def _serialise_writers(session: Session) -> None:
 
 
 @contextlib.contextmanager
-def write_session(loc: Location, *, commit: bool = True) -> Iterator[Session]:
-    """One write transaction (BEGIN IMMEDIATE): all of it lands, or none of it.
-    With commit=False (a dry run) everything is done and then rolled back."""
+def write_session(loc: Location, *, commit: bool = True, journal: bool = True) -> Iterator[Session]:
+    """One write transaction (BEGIN IMMEDIATE): all of it lands, or none of it, together with
+    its journal entry (every row it changed, before and after; see store/journal.py).
+    With commit=False (a dry run) everything is done and then rolled back. journal=False only
+    for restoring a backup, which brings its own journal."""
     from sqlalchemy.exc import DBAPIError, IntegrityError
     from sqlmodel import Session
+
+    from refcli.store import journal as changes
 
     engine = ensure_current(loc)
     try:
@@ -494,8 +498,14 @@ def write_session(loc: Location, *, commit: bool = True) -> Iterator[Session]:
             transaction = session.begin()
             if engine.dialect.name == "postgresql":
                 _serialise_writers(session)
+            entry = changes.open_entry(session.connection()) if journal else None
+            session.info["journal_open"] = entry
             try:
                 yield session
+                if entry is not None:
+                    session.flush()
+                    kept = changes.close_entry(session.connection(), entry, session.info.get("undoes"))
+                    session.info["journal_entry"] = entry if kept else None
             except BaseException:
                 transaction.rollback()
                 raise
@@ -529,12 +539,15 @@ def check(loc: Location) -> list[str]:
         _check_existing_file(loc.path)
         conn = _sqlite_connect(loc)
         try:
-            _check_version(_version_sqlite(conn, loc.path), str(loc.path))
+            version = _version_sqlite(conn, loc.path)
+            _check_version(version, str(loc.path))
             integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             if integrity != ["ok"]:
                 problems.extend(f"integrity: {line}" for line in integrity[:20])
             for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
                 problems.append(f"foreign key: {table} row {rowid} points at a missing {parent}")
+            if version == SCHEMA_HEAD:  # an older schema gains its triggers when it is upgraded
+                problems.extend(_unjournaled_sqlite(conn))
         except sqlite3.DatabaseError as exc:
             problems.append(f"the file is damaged: {exc}")
         finally:
@@ -542,6 +555,21 @@ def check(loc: Location) -> list[str]:
     else:
         problems.extend(_check_server(loc))
     return problems
+
+
+def _unjournaled_sqlite(conn: sqlite3.Connection) -> list[str]:
+    """Tables whose changes would escape the journal (a trigger lost to a table rebuild)."""
+    from refcli.store.journal import NOT_JOURNALED, OPS
+
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    return [
+        f"changes to {t} would not be journaled (no trigger)"
+        for t in sorted(tables)
+        if t not in NOT_JOURNALED
+        and not t.startswith("sqlite_")
+        and any(f"journal_{t}_{op}" not in triggers for op in OPS)
+    ]
 
 
 def _check_server(loc: Location) -> list[str]:
@@ -559,6 +587,11 @@ def _check_server(loc: Location) -> list[str]:
             if conn.dialect.name == "postgresql":
                 loose = conn.execute(text("SELECT conname FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"))
                 problems.extend(f"foreign key not validated: {name}" for (name,) in loose)
+            from refcli.store import journal
+
+            problems.extend(
+                f"changes to {t} would not be journaled (no trigger)" for t in journal.missing_triggers(conn)
+            )
             return problems
     except RefError:
         raise

@@ -16,21 +16,27 @@ db_app = typer.Typer(
 
 
 @db_app.command("path")
-def db_path(ctx: typer.Context) -> None:
+def db_path(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Print where your data lives (passwords masked) and what chose it."""
     from refcli import render
 
     loc = location(ctx)
+    if as_json:
+        render.emit_json({"location": loc.display(), "source": loc.source, "sqlite": loc.is_sqlite})
+        return
     render.line(loc.display())
     render.message(f"(chosen by {loc.source})" if loc.source != "default" else "(the default location)")
 
 
 @db_app.command("migrate")
-def db_migrate(ctx: typer.Context) -> None:
+def db_migrate(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Create the database or upgrade it to this version's schema (backing it up first)."""
     from refcli import db, render
 
     report = db.migrate(location(ctx))
+    if as_json:
+        render.emit_json(report)
+        return
     if report["from"] == report["to"]:
         render.line(f"already current (schema {report['to']})")
     elif report["from"] is None:
@@ -68,11 +74,12 @@ def db_check(ctx: typer.Context, as_json: JsonOption = False) -> None:
 def demo(
     ctx: typer.Context,
     steps: Annotated[bool, typer.Option("--steps/--no-steps", help="Walk through it, or only build it.")] = True,
+    as_json: JsonOption = False,
 ) -> None:
     """Build a sample network in its own database (never yours) and walk through it."""
     from refcli.cli import demo as tour
 
-    tour.run(steps=steps)
+    tour.run(steps=steps and not as_json, as_json=as_json)
 
 
 def register(app: typer.Typer) -> None:

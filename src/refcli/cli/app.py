@@ -15,13 +15,19 @@ import typer
 from typer.core import TyperGroup
 
 from refcli import __version__
-from refcli.cli import admin, contacts, interop, knowledge, meetings, referrals, reports
+from refcli.cli import admin, contacts, history, interop, knowledge, meetings, referrals, reminders, reports
 from refcli.cli.common import State
 from refcli.errors import ExitCode, RefError, classify_db_error
 
 
 class RefGroup(TyperGroup):
     """Turns every RefError into one line on stderr and its exit code; never a traceback."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from refcli.store import journal
+
+        journal.set_command(["ref", *args])  # what `ref log` shows for each write
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -56,9 +62,16 @@ class RefGroup(TyperGroup):
 
 
 def _fail(text: str, code: int) -> None:
+    """One line on stderr and the documented exit code; with --json, that line is a JSON object."""
     from refcli.render import safe
+    from refcli.store import journal
 
-    sys.stderr.write(f"error: {safe(text)}\n")
+    if "--json" in journal.raw_command():
+        import json
+
+        sys.stderr.write(json.dumps({"error": safe(text), "code": int(code)}, ensure_ascii=False) + "\n")
+    else:
+        sys.stderr.write(f"error: {safe(text)}\n")
     raise typer.Exit(int(code))
 
 
@@ -106,12 +119,14 @@ def root(
 
 
 reports.register_morning(app)
+reminders.register(app)
 contacts.register(app)
 meetings.register(app)
 knowledge.register(app)
 referrals.register(app)
 reports.register(app)
 interop.register(app)
+history.register(app)
 admin.register(app)
 
 

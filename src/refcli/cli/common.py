@@ -23,6 +23,7 @@ KNOWING = "What you know about them, and how deep it goes"
 REFERRALS = "Introductions and referrals"
 TRACK = "Keeping track, not score"
 SUGGEST = "Who should meet whom"
+FIXING = "Fixing mistakes"
 DATA = "Your data"
 
 Contact = Annotated[
@@ -69,3 +70,20 @@ def parse_date(value: str | None, what: str = "date") -> date | None:
     from refcli.dates import parse_date as parse
 
     return parse(value, what=what)
+
+
+def confirm_or_stop(question: str, nothing: str, hint: str) -> None:
+    """Ask before a change a person may not mean; "no" (or no answer) stops with `nothing`."""
+    from refcli.errors import InvalidInput
+
+    try:
+        confirmed = typer.confirm(question, default=False, err=True)
+    except typer.Abort:
+        confirmed = False
+    if not confirmed:
+        raise InvalidInput(nothing, hint)
+
+
+def counted(n: int, label: str) -> str:
+    """`1 note`, `3 notes`: a table's plural label, counted."""
+    return f"{n} {label if n != 1 else label.removesuffix('s')}"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from refcli.cli.common import PEOPLE, JsonOption, parse_date, reading, writing
+from refcli.cli.common import PEOPLE, JsonOption, confirm_or_stop, counted, parse_date, reading, writing
 
 if TYPE_CHECKING:
     from refcli.services.contacts import ContactFields
@@ -111,7 +111,10 @@ def add_contact(
     trust: TrustOpt = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Add someone you met. Prints the handle to use for them from now on."""
+    """Add someone you met. Prints the handle to use for them from now on.
+
+    Warns when their email, phone or name (accents aside) already belongs to someone: that is
+    usually the same person, and `ref merge` folds the two together."""
     from refcli.services import contacts
 
     fields = _fields(
@@ -121,6 +124,11 @@ def add_contact(
     )  # fmt: skip
     with writing(ctx) as session:
         person = contacts.add_contact(session, fields)
+        known = session.info.get("known_as") or []
+    from refcli import render
+
+    for clash in known:
+        render.warn(f"{clash}: if they are one person, `ref merge` the two")
     _after_write(ctx, person.handle, as_json, f"added {person.name} as {person.handle}")
 
 
@@ -331,24 +339,78 @@ def _last_meeting(last: dict[str, Any]) -> str:
 
 def note(
     ctx: typer.Context,
-    who: Name,
-    text: Annotated[str, typer.Argument(help="What you want to remember.", show_default=False)],
+    who: Annotated[
+        str | None, typer.Argument(metavar="CONTACT", help="Who the note is about.", show_default=False)
+    ] = None,
+    text: Annotated[
+        str | None, typer.Argument(metavar="TEXT", help="What you want to remember.", show_default=False)
+    ] = None,
     on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="When (default today).")] = None,
+    edit: Annotated[
+        int | None, typer.Option("--edit", metavar="ID", help='Correct note ID instead: ref note --edit 31 "TEXT".')
+    ] = None,
+    delete: Annotated[int | None, typer.Option("--delete", metavar="ID", help="Delete note ID instead.")] = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Write down something about someone."""
+    """Write down something about someone; `--edit ID` or `--delete ID` corrects one (ids: `ref notes CONTACT`)."""
     from refcli import render
-    from refcli.services import contacts
+    from refcli.errors import InvalidInput
 
     when = parse_date(on, "--on date")
+    if edit is not None or delete is not None:
+        from refcli.services import corrections
+
+        if edit is not None and delete is not None:
+            raise InvalidInput("give --edit or --delete, not both")
+        if delete is not None and (who is not None or text is not None or when is not None):
+            raise InvalidInput("--delete takes only the note's id", f"ref note --delete {delete}")
+        if edit is not None and who is not None and text is not None:
+            raise InvalidInput("with --edit, give only the new text", f'ref note --edit {edit} "TEXT"')
+        with writing(ctx) as session:
+            if delete is not None:
+                result = corrections.delete_note(session, delete)
+            else:
+                result = corrections.edit_note(session, edit or 0, text=text if text is not None else who, on=when)
+        if as_json:
+            render.emit_json(result)
+            return
+        verb = "deleted" if delete is not None else "corrected"
+        render.line(f"{verb} note #{result['id']} about {result['name']} ({result['contact']})")
+        return
+    if who is None or text is None:
+        raise InvalidInput("say who the note is about and what it says", 'e.g. ref note fred "likes golf"')
+    from refcli.services import contacts
+
     with writing(ctx) as session:
         person = contacts.add_note(session, who, text, when)
-    render.line(f"noted for {person.name} ({person.handle})")
+        note_id = session.info.get("last_note")
+    if as_json:
+        render.emit_json({"id": note_id, "contact": person.handle, "name": person.name, "text": text.strip()})
+        return
+    render.line(f"noted for {person.name} ({person.handle})" + (f" (note #{note_id})" if note_id else ""))
+
+
+def notes(ctx: typer.Context, who: Name, as_json: JsonOption = False) -> None:
+    """Every note about someone, newest first, with the ids `ref note --edit/--delete` take."""
+    from refcli import render
+    from refcli.services import corrections
+
+    with reading(ctx) as reader:
+        found = corrections.list_notes(reader, who)
+    if as_json:
+        render.emit_json(found)
+        return
+    if not found["notes"]:
+        render.message(f"no notes about {found['name']} yet: ref note {found['contact']} TEXT")
+        return
+    render.table(["id", "on", "note"], [(n["id"], n["on"], n["text"]) for n in found["notes"]])
 
 
 def tag(
     ctx: typer.Context,
     who: Name,
     tags: Annotated[list[str], typer.Argument(help="One or more tags.", show_default=False)],
+    as_json: JsonOption = False,
 ) -> None:
     """Tag someone (chapter, industry, anything you filter by)."""
     from refcli import render
@@ -356,28 +418,33 @@ def tag(
 
     with writing(ctx) as session:
         person, added = contacts.add_tags(session, who, tags)
-    if added:
+    if as_json:
+        render.emit_json({"contact": person.handle, "name": person.name, "added": added})
+    elif added:
         render.line(f"tagged {person.name} ({person.handle}): {', '.join(added)}")
     else:
         render.line(f"{person.name} ({person.handle}) already has those tags")
 
 
-def archive(ctx: typer.Context, who: Name) -> None:
+def archive(ctx: typer.Context, who: Name, as_json: JsonOption = False) -> None:
     """Archive someone: they leave lists and reports, their history stays."""
-    _set_archived(ctx, who, True)
+    _set_archived(ctx, who, True, as_json)
 
 
-def unarchive(ctx: typer.Context, who: Name) -> None:
+def unarchive(ctx: typer.Context, who: Name, as_json: JsonOption = False) -> None:
     """Bring an archived person back into lists and reports."""
-    _set_archived(ctx, who, False)
+    _set_archived(ctx, who, False, as_json)
 
 
-def _set_archived(ctx: typer.Context, who: str, archived: bool) -> None:
+def _set_archived(ctx: typer.Context, who: str, archived: bool, as_json: bool) -> None:
     from refcli import render
     from refcli.services import contacts
 
     with writing(ctx) as session:
         person, changed = contacts.set_archived(session, who, archived)
+    if as_json:
+        render.emit_json({"contact": person.handle, "name": person.name, "archived": archived, "changed": changed})
+        return
     state = "archived" if archived else "back in your lists"
     render.line(f"{person.name} ({person.handle}) {'is now' if changed else 'was already'} {state}")
 
@@ -386,6 +453,7 @@ def delete(
     ctx: typer.Context,
     who: Name,
     yes: Annotated[bool, typer.Option("--yes", "-y", metavar="", help="Do not ask for confirmation.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Delete someone and everything that is only theirs. Prefer `ref archive` to keep history."""
     from refcli import render
@@ -395,7 +463,7 @@ def delete(
     with reading(ctx) as reader:
         person = resolve(reader, who)
         found = contacts.footprint(reader, person)
-    parts = [f"{n} {label if n != 1 else label.removesuffix('s')}" for label, n in found.owned.items() if n]
+    parts = [counted(n, label) for label, n in found.owned.items() if n]
     what = f"{person.name} ({person.handle})" + (f" with {', '.join(parts)}" if parts else "")
     for n, meaning in found.cleared:
         if n:
@@ -409,16 +477,16 @@ def delete(
                 "nothing deleted: they are part of your referral history",
                 f"to delete anyway, add --yes; `ref archive {person.handle}` keeps the history",
             )
-        try:
-            confirmed = typer.confirm("delete?", default=False, err=True)
-        except typer.Abort:
-            confirmed = False
-        if not confirmed:
-            raise InvalidInput("nothing deleted", "answer y, or pass --yes; `ref archive` keeps their history")
+        confirm_or_stop("delete?", "nothing deleted", "answer y, or pass --yes; `ref archive` keeps their history")
     with writing(ctx) as session:
         person = contacts.resolve(contacts.reader_for(session), person.handle)
         contacts.delete_contact(session, person)
-    render.line(f"deleted {what}")
+    if as_json:
+        render.emit_json(
+            {"contact": person.handle, "name": person.name, "deleted": found.owned, "deleted_contact": True}
+        )
+        return
+    render.line(f"deleted {what} (`ref undo` brings them back)")
 
 
 def merge(
@@ -433,24 +501,18 @@ def merge(
     Shows what will move and asks first (warning when the two share no name, email or
     phone); `ref undo` reverses a merge completely."""
     from refcli import render
-    from refcli.errors import InvalidInput
     from refcli.services import contacts
 
     with reading(ctx) as reader:
         plan = contacts.preview_merge(reader, keep, drop)
     if not yes:
-        moving = ", ".join(f"{n} {label if n != 1 else label.removesuffix('s')}" for label, n in plan.moving.items())
+        moving = ", ".join(counted(n, label) for label, n in plan.moving.items())
         render.message(
             f"this will fold {plan.drop.label()} into {plan.keep.label()}" + (f", moving {moving}" if moving else "")
         )
         if not plan.shared:
             render.message("careful: they share no name, email or phone; are they really one person?")
-        try:
-            confirmed = typer.confirm("merge?", default=False, err=True)
-        except typer.Abort:
-            confirmed = False
-        if not confirmed:
-            raise InvalidInput("nothing merged", "answer y, or pass --yes")
+        confirm_or_stop("merge?", "nothing merged", "answer y, or pass --yes")
     with writing(ctx) as session:
         report = contacts.merge_contacts(session, plan.keep.handle, plan.drop.handle)
     report["shared"] = plan.shared
@@ -470,6 +532,7 @@ def register(app: typer.Typer) -> None:
         (list_contacts, "contacts"),
         (show, "show"),
         (note, "note"),
+        (notes, "notes"),
         (tag, "tag"),
         (archive, "archive"),
         (unarchive, "unarchive"),

@@ -53,8 +53,9 @@ def _run_step(path: Path, args: list[str]) -> None:
     sys.stderr.write(proc.stderr)
 
 
-def run(*, steps: bool = True) -> Path:
-    """Build the demo in a fresh private folder and, with steps, run the tour."""
+def run(*, steps: bool = True, as_json: bool = False) -> Path:
+    """Build the demo in a fresh private folder and, with steps, run the tour (with as_json:
+    only build it, and say where, as JSON)."""
     from refcli.db import locate, write_session
     from refcli.services import demo
 
@@ -62,6 +63,9 @@ def run(*, steps: bool = True) -> Path:
     path = folder / "demo.db"
     with write_session(locate(str(path))) as session:
         count = demo.build(session)
+    if as_json:
+        render.emit_json({"database": str(path), "people": count})
+        return path
     render.line(f"ref demo: a sample network of {count} people in {path}")
     render.line("(your own data is not touched)")
     if steps:

@@ -99,7 +99,7 @@ def _restore(loc: Any, path: Path, data: bytes, dry_run: bool) -> dict[str, Any]
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidInput(f"not valid JSON ({exc})") from None
     converted = backup.validate(parsed)
-    with write_session(loc, commit=not dry_run) as session:
+    with write_session(loc, commit=not dry_run, journal=False) as session:  # the backup brings its journal
         counts = backup.load(session.connection(), converted)
     return {"file": str(path), "format": "backup", "restored": counts, "created": counts.get("contact", 0)}
 
@@ -135,6 +135,9 @@ def export(
     ] = None,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Replace FILE if it exists.")] = False,
     vcard_version: Annotated[int, typer.Option("--vcard-version", metavar="3|4", help="vCard version.")] = 4,
+    as_json: Annotated[
+        bool, typer.Option("--json", metavar="", help="With -o: print what was written as JSON.")
+    ] = False,
 ) -> None:
     """Take your network anywhere: a complete backup, CSV, vCard, a calendar of follow-ups, a graph."""
     from refcli import render
@@ -156,6 +159,9 @@ def export(
             sys.stdout.write(chunk)
         return
     write_new_file(output, (chunk.encode("utf-8") for chunk in chunks), force=force)
+    if as_json:
+        render.emit_json({"file": str(output), "format": fmt, "bytes": output.stat().st_size})
+        return
     render.message(f"wrote {output} ({fmt}, {output.stat().st_size:,} bytes)")
 
 

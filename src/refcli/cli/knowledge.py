@@ -41,6 +41,7 @@ def offer(
     who: Contact,
     action: Action = None,
     text: Annotated[str | None, typer.Argument(metavar="TEXT", help="The product or service.")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Their products and services: `ref offer fred add "deck building"`, `remove TEXT`; alone, list them."""
     from refcli import render
@@ -50,6 +51,9 @@ def offer(
     if action is None:
         with reading(ctx) as reader:
             offers = profiles.show(reader, who)["offerings"]
+        if as_json:
+            render.emit_json(offers)
+            return
         for item in offers:
             render.line(item)
         if not offers:
@@ -66,6 +70,9 @@ def offer(
             render_text = f"removed {text!r} from {person.name}'s offerings"
         else:
             _bad_action(action, "add, remove")
+    if as_json:
+        render.emit_json({"contact": person.handle, "name": person.name, "action": action, "done": render_text})
+        return
     render.line(render_text)
 
 
@@ -78,6 +85,7 @@ def family(
         str | None, typer.Option("--relation", metavar="TEXT", help="Who they are: wife, son, brother...")
     ] = None,
     met: Annotated[bool, typer.Option("--met", metavar="", help="You have met them in person.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Their family: `add NAME [--relation] [--met]`, `met NAME`, `remove NAME`; alone, list them."""
     from refcli import render
@@ -88,6 +96,9 @@ def family(
         with reading(ctx) as reader:
             person = _resolve(reader, who)
             members = profiles.family(reader, person.id)
+        if as_json:
+            render.emit_json(members)
+            return
         for m in members:
             relation_text = f" ({m['relation']})" if m["relation"] else ""
             render.line(f"{m['name']}{relation_text}{'  met' if m['met'] else '  not met yet'}")
@@ -108,6 +119,9 @@ def family(
             done = f"removed {name} from {person.name}'s family"
         else:
             _bad_action(action, "add, met, remove")
+    if as_json:
+        render.emit_json({"contact": person.handle, "name": person.name, "action": action, "done": done})
+        return
     render.line(done)
 
 
@@ -118,19 +132,27 @@ def goal(
     what: Annotated[str | None, typer.Argument(metavar="TEXT|ID", help="The goal, or its id.")] = None,
     year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help="The year (default this year).")] = None,
     personal: Annotated[
-        bool, typer.Option("--personal/--business", help="A personal or a business goal (default business).")
-    ] = False,
+        bool | None, typer.Option("--personal/--business", help="A personal or a business goal (default business).")
+    ] = None,
     all_years: Annotated[bool, typer.Option("--all", metavar="", help="List goals of every year.")] = False,
+    new_text: Annotated[
+        str | None, typer.Option("--text", metavar="TEXT", help="With edit: the corrected goal.")
+    ] = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Their goals for the year: `add TEXT [--year] [--personal]`, `done ID`, `remove ID`; alone, list them."""
+    """Their goals for the year: `add TEXT [--year] [--personal]`, `done ID`, `edit ID [--text] [--year]
+    [--personal/--business]`, `remove ID`; alone, list them."""
     from refcli import dates, render
     from refcli.services import profiles
 
-    usage = f"ref goal {who} add TEXT | done ID | remove ID"
+    usage = f"ref goal {who} add TEXT | done ID | edit ID --text TEXT | remove ID"
     if action is None:
         with reading(ctx) as reader:
             person = _resolve(reader, who)
             rows = profiles.goals(reader, person.id, None if all_years else dates.check_year(year))
+        if as_json:
+            render.emit_json(rows)
+            return
         for g in rows:
             state = f"  achieved {g['achieved_on']}" if g["achieved_on"] else ""
             render.line(f"[{g['id']}] {g['year']} {g['kind']}: {g['text']}{state}")
@@ -148,11 +170,19 @@ def goal(
         elif action == "done":
             person = knowledge.goal_done(session, who, _id(what, usage))
             done = f"marked {person.name}'s goal [{what}] achieved: tell them congratulations"
+        elif action == "edit":
+            kind = None if personal is None else ("personal" if personal else "business")
+            person = knowledge.edit_goal(session, who, _id(what, usage), text=new_text, year=year, kind=kind)
+            done = f"corrected {person.name}'s goal [{what}]"
         elif action == "remove":
             person = knowledge.remove_goal(session, who, _id(what, usage))
             done = f"removed {person.name}'s goal [{what}]"
         else:
-            _bad_action(action, "add, done, remove")
+            _bad_action(action, "add, done, edit, remove")
+    if as_json:
+        record = goal_id if action == "add" else _id(what, usage)
+        render.emit_json({"contact": person.handle, "name": person.name, "action": action, "id": record, "done": done})
+        return
     render.line(done)
 
 
@@ -160,17 +190,30 @@ def trait(
     ctx: typer.Context,
     who: Contact,
     action: Action = None,
-    what: Annotated[str | None, typer.Argument(metavar="TEXT|ID", help="The trait, or its id to remove.")] = None,
+    what: Annotated[
+        str | None, typer.Argument(metavar="TEXT|ID", help="The trait, or its id to edit or remove.")
+    ] = None,
+    new_text: Annotated[
+        str | None, typer.Option("--text", metavar="TEXT", help="With edit: the corrected trait.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", metavar="plus|minus|dealbreaker", help="With edit: what kind it is.")
+    ] = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Character: `plus TEXT`, `minus TEXT`, `dealbreaker TEXT`, `remove ID`; alone, list them."""
+    """Character: `plus TEXT`, `minus TEXT`, `dealbreaker TEXT`, `edit ID [--text] [--kind]`, `remove ID`;
+    alone, list them."""
     from refcli import render
     from refcli.services import profiles
 
-    usage = f"ref trait {who} plus|minus|dealbreaker TEXT | remove ID"
+    usage = f"ref trait {who} plus|minus|dealbreaker TEXT | edit ID --text TEXT | remove ID"
     if action is None:
         with reading(ctx) as reader:
             person = _resolve(reader, who)
             rows = profiles.traits(reader, person.id)
+        if as_json:
+            render.emit_json(rows)
+            return
         for t in rows:
             render.line(f"[{t['id']}] {t['kind']}: {t['text']}")
         if not rows:
@@ -182,11 +225,18 @@ def trait(
         if action in knowledge.TRAIT_KINDS:
             person, trait_id = knowledge.add_trait(session, who, action, _need(what, usage))
             done = f"noted a {action} [{trait_id}] for {person.name}"
+        elif action == "edit":
+            person = knowledge.edit_trait(session, who, _id(what, usage), text=new_text, kind=kind)
+            done = f"corrected {person.name}'s trait [{what}]"
         elif action == "remove":
             person = knowledge.remove_trait(session, who, _id(what, usage))
             done = f"removed {person.name}'s trait [{what}]"
         else:
-            _bad_action(action, "plus, minus, dealbreaker, remove")
+            _bad_action(action, "plus, minus, dealbreaker, edit, remove")
+    if as_json:
+        record = trait_id if action in knowledge.TRAIT_KINDS else _id(what, usage)
+        render.emit_json({"contact": person.handle, "name": person.name, "action": action, "id": record, "done": done})
+        return
     render.line(done)
     if action == "dealbreaker":
         render.message("a deal-breaker: decide consciously whether you can accept it before you refer anyone to them")
@@ -197,14 +247,24 @@ def knows(
     who: Contact,
     other: Annotated[str, typer.Argument(metavar="OTHER", help="The person they know.", show_default=False)],
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="How they know each other.")] = None,
+    remove: Annotated[bool, typer.Option("--remove", metavar="", help="Forget this link (a mistake).")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Record that CONTACT knows OTHER: each person knows about 250 people you don't."""
     from refcli import render
     from refcli.services import knowledge
 
     with writing(ctx) as session:
-        person, known = knowledge.add_knows(session, who, other, note)
-    render.line(f"{person.name} knows {known.name}")
+        if remove:
+            person, known = knowledge.remove_knows(session, who, other)
+        else:
+            person, known = knowledge.add_knows(session, who, other, note)
+    if as_json:
+        render.emit_json(
+            {"contact": person.handle, "name": person.name, "knows": known.handle, "note": note, "removed": remove}
+        )
+        return
+    render.line(f"{person.name} {'no longer recorded as knowing' if remove else 'knows'} {known.name}")
 
 
 def network(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -> None:

@@ -29,6 +29,7 @@ def meet(
         typer.Option("--i-asked/--i-did-not-ask", help="Did you ask how you can help them?"),
     ] = None,
     next_on: Annotated[str | None, typer.Option("--next", metavar="DATE", help="Schedule the next one-on-one.")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Log a one-on-one you held, two minutes after the coffee."""
     from refcli import render
@@ -41,12 +42,20 @@ def meet(
             session, who, on=day, place=where, notes=notes, learned=learned,
             they_asked=they_asked, i_asked=i_asked, next_on=following,
         )  # fmt: skip
+    if as_json:
+        render.emit_json(result)
+        return
     text = f"logged a one-on-one with {result['name']} ({result['contact']}) on {result['on']}"
     if result["was_scheduled"]:
         text += " (it was on your schedule)"
     if result["next_on"]:
         text += f"; next one scheduled for {result['next_on']}"
-    render.line(text)
+    render.line(f"{text} (#{result['id']})")
+    if result["already_held_that_day"] and not result["was_scheduled"]:
+        render.warn(
+            f"you had already logged a one-on-one with them that day (#{result['already_held_that_day']}); "
+            "if this is the same one, `ref undo` takes this one back"
+        )
     if they_asked is False:
         render.message("they did not ask about your business this time: worth noticing if it keeps happening")
 
@@ -56,17 +65,54 @@ def schedule(
     who: Contact,
     day: Annotated[str, typer.Argument(metavar="DATE", help="When (friday, +2w, 2026-04-01...).", show_default=False)],
     where: Annotated[str | None, typer.Option("--where", metavar="TEXT", help="Where you will meet.")] = None,
+    move: Annotated[
+        bool | None,
+        typer.Option(
+            "--move/--add", help="If one is already scheduled that week (or was missed): move it, or add another."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Schedule a one-on-one; `ref meet` turns it into a held one when it happens."""
+    """Schedule a one-on-one; `ref meet` turns it into a held one when it happens.
+
+    If one with them is already scheduled within a week, or was missed, it offers to move that
+    one instead of adding another (asks in a terminal; --move or --add decide)."""
+    import sys
+
     from refcli import render
-    from refcli.services import meetings
+    from refcli.services import corrections, meetings
 
     when = parse_date(day, "date")
     assert when is not None
+    with reading(ctx) as reader:
+        nearby = meetings.nearby_scheduled(reader, who, when)
+    if nearby is not None and move is None and not as_json and sys.stdin.isatty():
+        move = typer.confirm(
+            f"#{nearby['id']} with {nearby['name']} is already scheduled for {nearby['on']}: move it to {when}?",
+            default=True,
+            err=True,
+        )
     with writing(ctx) as session:
-        result = meetings.schedule(session, who, when, where)
+        if nearby is not None and move:
+            moved = corrections.edit_meeting(session, nearby["id"], on=when, place=where)
+            result = {"id": moved["id"], "contact": moved["contact"], "name": moved["name"], "on": moved["on"],
+                      "added": False, "moved_from": nearby["on"]}  # fmt: skip
+        else:
+            result = {**meetings.schedule(session, who, when, where), "moved_from": None}
+    if as_json:
+        render.emit_json(result)
+        return
+    if result["moved_from"]:
+        render.line(f"moved the one-on-one with {result['name']} ({result['contact']}) from {result['moved_from']} "
+                    f"to {result['on']}")  # fmt: skip
+        return
     verb = "scheduled" if result["added"] else "already scheduled"
     render.line(f"{verb} a one-on-one with {result['name']} ({result['contact']}) on {result['on']}")
+    if nearby is not None and result["added"]:
+        render.warn(
+            f"#{nearby['id']} with them is also scheduled, for {nearby['on']}: "
+            f"`ref meeting {nearby['id']} --cancel` if it is replaced"
+        )
 
 
 def list_meetings(
@@ -103,9 +149,10 @@ def list_meetings(
         return str(row["status"])
 
     render.table(
-        ["on", "with", "status", "where", "learned / notes", "they asked"],
+        ["id", "on", "with", "status", "where", "learned / notes", "they asked"],
         [
             [
+                r["id"],
                 r["on"],
                 f"{r['name']} ({r['contact']})",
                 status(r),
@@ -118,7 +165,71 @@ def list_meetings(
     )
 
 
+def meeting(
+    ctx: typer.Context,
+    meeting_id: Annotated[int, typer.Argument(metavar="ID", help="The one-on-one's # (see `ref meetings`).")],
+    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="Move it to this date.")] = None,
+    with_: Annotated[
+        str | None, typer.Option("--with", metavar="CONTACT", help="It was (or is) with someone else.")
+    ] = None,
+    where: Annotated[str | None, typer.Option("--where", metavar="TEXT", help='Where ("" clears it).')] = None,
+    notes: Annotated[str | None, typer.Option("--notes", metavar="TEXT", help='How it went ("" clears it).')] = None,
+    learned: Annotated[
+        str | None, typer.Option("--learned", metavar="TEXT", help='What you learned ("" clears it).')
+    ] = None,
+    they_asked: Annotated[
+        bool | None, typer.Option("--they-asked/--they-did-not-ask", help="Did they ask about your business?")
+    ] = None,
+    i_asked: Annotated[
+        bool | None, typer.Option("--i-asked/--i-did-not-ask", help="Did you ask how you can help them?")
+    ] = None,
+    cancel: Annotated[bool, typer.Option("--cancel", metavar="", help="Cancel this scheduled one-on-one.")] = False,
+    delete: Annotated[bool, typer.Option("--delete", metavar="", help="Delete the record of it.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one one-on-one; with options, correct it, move it, cancel it or delete it."""
+    from refcli import render
+    from refcli.errors import InvalidInput
+    from refcli.services import corrections
+
+    day = parse_date(on, "--on date")
+    edits = (day, with_, where, notes, learned, they_asked, i_asked)
+    if (cancel or delete) and any(value is not None for value in edits):
+        raise InvalidInput("--cancel and --delete take no other changes", f"ref meeting {meeting_id} --cancel")
+    with writing(ctx) as session:
+        if cancel or delete:
+            result = corrections.delete_meeting(session, meeting_id, cancel=cancel)
+        elif any(value is not None for value in edits):
+            result = corrections.edit_meeting(
+                session, meeting_id, on=day, who=with_, place=where, notes=notes, learned=learned,
+                they_asked=they_asked, i_asked=i_asked,
+            )  # fmt: skip
+        else:
+            result = corrections.get_meeting(session, meeting_id)
+    if as_json:
+        render.emit_json(result)
+        return
+    said = f"one-on-one #{result['id']} with {result['name']} ({result['contact']}) on {result['on']}"
+    if cancel or delete:
+        render.line(("cancelled " if cancel else "deleted ") + said + " (`ref undo` brings it back)")
+        return
+    asked = {True: "yes", False: "no", None: None}
+    render.card(
+        said[0].upper() + said[1:],
+        [
+            ("status", result["status"]),
+            ("where", result["where"]),
+            ("learned", result["learned"]),
+            ("notes", result["notes"]),
+            ("they asked", asked[result["they_asked"]]),
+            ("you asked", asked[result["i_asked"]]),
+        ],
+        [],
+    )
+
+
 def register(app: typer.Typer) -> None:
     app.command("meet", rich_help_panel=MEETINGS)(meet)
     app.command("schedule", rich_help_panel=MEETINGS)(schedule)
     app.command("meetings", rich_help_panel=MEETINGS)(list_meetings)
+    app.command("meeting", rich_help_panel=MEETINGS)(meeting)

@@ -121,6 +121,7 @@ def give(
     why: WhyOpt = None,
     temperature: TempOpt = None,
     on: OnOpt = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Give CONTACT a lead (a referral that is not a full introduction)."""
     from refcli import render
@@ -129,6 +130,9 @@ def give(
     made = parse_date(on, "--on date")
     with writing(ctx) as session:
         result = referrals.give(session, who, prospect, why=why, temperature=temperature, on=made)
+    if as_json:
+        render.emit_json(result)
+        return
     render.line(f"recorded lead #{result['id']} for {result['name']}: {result['prospect']}")
     render.message("a full introduction serves both sides better: ref introduce A B --for B")
 
@@ -143,6 +147,7 @@ def receive(
     temperature: TempOpt = None,
     on: OnOpt = None,
     value: Annotated[str | None, typer.Option("--value", metavar="AMOUNT", help="Its value, e.g. 4,500.")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Record a referral CONTACT sent you. Then thank them: ref thank CONTACT."""
     from refcli import render
@@ -151,6 +156,9 @@ def receive(
     made = parse_date(on, "--on date")
     with writing(ctx) as session:
         result = referrals.receive(session, who, what, prospect=prospect, temperature=temperature, on=made, value=value)
+    if as_json:
+        render.emit_json(result)
+        return
     render.line(f"recorded referral #{result['id']} from {result['name']}")
     render.message(f"say thank you, then record it: ref thank {result['partner']}")
 
@@ -160,6 +168,7 @@ def heard(
     referral_id: RefId,
     who: Annotated[str, typer.Argument(metavar="CONTACT", help="Who reported back.", show_default=False)],
     on: OnOpt = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Record that a party reported back on a referral."""
     from refcli import render
@@ -168,6 +177,9 @@ def heard(
     day = parse_date(on, "--on date")
     with writing(ctx) as session:
         result = referrals.heard(session, referral_id, who, day)
+    if as_json:
+        render.emit_json(result)
+        return
     render.line(f"{result['name']} reported back on #{referral_id} ({result['on']})")
 
 
@@ -191,6 +203,7 @@ def outcome(
     force: Annotated[
         bool, typer.Option("--force", metavar="", help="Allow moving backwards, to fix a mistake.")
     ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Record what became of a referral: contacted, met, won (with the value), lost or no-response (with why)."""
     from refcli import render
@@ -202,8 +215,13 @@ def outcome(
             session, referral_id, status, value=value, why=why, treated=treated, repeat=repeat, on=day, force=force
         )
     text = f"referral #{referral_id}: {result['status'].replace('_', ' ')} on {result['on']}"
-    if result["value"]:
-        text += f" ({result['value']})"
+    if result["value"] is not None:
+        from refcli.money import format_money
+
+        text += f" ({format_money(result['value'], result['currency'])})"
+    if as_json:
+        render.emit_json(result)
+        return
     render.line(text)
     if result["status"] == "won" and result["value"] is None:
         render.message(f"record what it was worth: ref outcome {referral_id} won --value AMOUNT")
@@ -219,6 +237,7 @@ def thank(
     ] = None,
     how: Annotated[str | None, typer.Option("--how", metavar="TEXT", help="How you thanked them.")] = None,
     on: OnOpt = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Record that you thanked someone for a referral they sent you."""
     from refcli import render
@@ -227,6 +246,9 @@ def thank(
     day = parse_date(on, "--on date")
     with writing(ctx) as session:
         result = referrals.thank(session, who, referral_id=referral_id, how=how, on=day)
+    if as_json:
+        render.emit_json(result)
+        return
     render.line(f"thanked {result['name']} for #{result['id']} ({result['on']})")
     render.message(f"now look for a way to pay it forward to {result['name']}")
 
@@ -300,12 +322,57 @@ def list_referrals(
             render.message(text)
 
 
-def show_referral(ctx: typer.Context, referral_id: RefId, as_json: JsonOption = False) -> None:
-    """Show one referral with its whole history."""
+def show_referral(
+    ctx: typer.Context,
+    referral_id: RefId,
+    partner: Annotated[
+        str | None, typer.Option("--partner", metavar="CONTACT", help="Correct who it was given to or received from.")
+    ] = None,
+    prospect: Annotated[
+        str | None, typer.Option("--prospect", metavar="NAME", help="Correct the prospect (a contact or text).")
+    ] = None,
+    why: Annotated[str | None, typer.Option("--why", metavar="TEXT", help="Correct why / what it is.")] = None,
+    temperature: Annotated[
+        str | None, typer.Option("--temperature", metavar="hot|warm|cold", help="Correct how hot it is.")
+    ] = None,
+    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="Correct when it was made.")] = None,
+    value: Annotated[
+        str | None, typer.Option("--value", metavar="AMOUNT", help="Correct its value (the status date stays).")
+    ] = None,
+    currency: Annotated[str | None, typer.Option("--currency", metavar="CODE", help="Correct its currency.")] = None,
+    delete: Annotated[bool, typer.Option("--delete", metavar="", help="Delete it and its history.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one referral with its whole history; with options, correct it or delete it."""
     from refcli import render
     from refcli.money import format_money
     from refcli.services import referral_views
 
+    made = parse_date(on, "--on date")
+    edits = (partner, prospect, why, temperature, made, value, currency)
+    if delete or any(x is not None for x in edits):
+        from refcli.errors import InvalidInput
+        from refcli.services import corrections
+
+        if delete and any(x is not None for x in edits):
+            raise InvalidInput("--delete takes no other changes", f"ref referral {referral_id} --delete")
+        with writing(ctx) as session:
+            if delete:
+                gone = corrections.delete_referral(session, referral_id)
+            else:
+                changed = corrections.edit_referral(
+                    session, referral_id, partner=partner, prospect=prospect, why=why, temperature=temperature,
+                    on=made, value=value, currency=currency,
+                )  # fmt: skip
+        if delete:
+            if as_json:
+                render.emit_json({**gone, "deleted": True})
+            else:
+                render.line(f"deleted referral #{referral_id} (`ref undo` brings it back)")
+            return
+        if not as_json:
+            render.line(f"corrected referral #{referral_id}: {'; '.join(changed)}")
+            return
     with reading(ctx) as reader:
         r = referral_views.one(reader, referral_id)
     if as_json:

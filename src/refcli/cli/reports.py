@@ -56,13 +56,17 @@ def done(
         str, typer.Argument(metavar="ID", help="The follow-up's id, e.g. intro-12.", show_default=False)
     ],
     notes: Annotated[str | None, typer.Option("--notes", metavar="TEXT", help="What you did.")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Mark a follow-up done; it comes back only if its facts change."""
-    from refcli import render
+    from refcli import dates, render
     from refcli.services import followups as service
 
     with writing(ctx) as session:
         item = service.mark_done(session, item_id, notes)
+    if as_json:
+        render.emit_json({**item.as_json(dates.today()), "done_on": dates.today().isoformat()})
+        return
     render.line(f"done: {item.text}")
 
 
@@ -70,15 +74,19 @@ def snooze(
     ctx: typer.Context,
     item_id: Annotated[str, typer.Argument(metavar="ID", help="The follow-up's id.", show_default=False)],
     until: Annotated[str, typer.Argument(metavar="DATE", help="When to see it again (+3d, monday...).")],
+    as_json: JsonOption = False,
 ) -> None:
     """Put a follow-up off until a later date."""
-    from refcli import render
+    from refcli import dates, render
     from refcli.services import followups as service
 
     day = parse_date(until, "date")
     assert day is not None
     with writing(ctx) as session:
         item = service.snooze(session, item_id, day)
+    if as_json:
+        render.emit_json({**item.as_json(dates.today()), "snoozed_until": day.isoformat()})
+        return
     render.line(f"snoozed until {day.isoformat()}: {item.text}")
 
 
@@ -88,6 +96,7 @@ def remind(
         list[str], typer.Argument(metavar="[CONTACT] TEXT", help="Optionally who it is about, then what to do.")
     ],
     on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="When (default today).")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Set yourself a reminder; it shows in `ref followups` when due."""
     from refcli import dates, render
@@ -100,6 +109,9 @@ def remind(
     day = parse_date(on, "--on date") or dates.today()
     with writing(ctx) as session:
         rid = service.remind(session, who, text, day)
+    if as_json:
+        render.emit_json({"id": rid, "followup": f"remind-{rid}", "text": text.strip(), "due_on": day.isoformat()})
+        return
     render.line(f"reminder remind-{rid} set for {day.isoformat()}")
 
 
@@ -194,14 +206,19 @@ def talked(
     who: Contact,
     on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="When (default today).")] = None,
     notes: Annotated[str | None, typer.Option("--notes", metavar="TEXT", help="How they answered.")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Record the friendly conversation about balance ("what would it take?"); ref watches what follows."""
-    from refcli import render
+    from refcli import dates, render
     from refcli.services import balance as service
 
     day = parse_date(on, "--on date")
     with writing(ctx) as session:
         person = service.talked(session, who, day, notes)
+    if as_json:
+        on_day = (day or dates.today()).isoformat()
+        render.emit_json({"contact": person.handle, "name": person.name, "talked_on": on_day, "notes": notes})
+        return
     render.line(f"recorded your talk with {person.name}; ref will look again in {service.TAKER_MONTHS} months")
 
 

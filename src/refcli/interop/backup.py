@@ -25,9 +25,12 @@ FORMAT = "ref-backup"
 
 
 def _tables() -> list[Table]:
+    """Every table, parents first; the journal last, so restoring rows is not journaled again."""
     from refcli.models import metadata
+    from refcli.store.journal import NOT_JOURNALED
 
-    return list(metadata.sorted_tables)
+    tables = list(metadata.sorted_tables)
+    return [t for t in tables if t.name not in NOT_JOURNALED] + [t for t in tables if t.name in NOT_JOURNALED]
 
 
 BATCH = 2000  # rows per chunk written

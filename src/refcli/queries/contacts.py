@@ -102,3 +102,9 @@ SHARED_CHANNELS = """
 SELECT a.kind, a.value FROM channel a JOIN channel b ON b.kind = a.kind AND b.value_key = a.value_key
 WHERE a.contact_id = :a AND b.contact_id = :b AND a.kind IN ('email', 'phone') ORDER BY a.id
 """
+
+CHANNEL_OWNER = """
+SELECT c.handle, c.name FROM channel ch JOIN contact c ON c.id = ch.contact_id
+WHERE ch.kind = :kind AND ch.value_key = :key ORDER BY c.id LIMIT 1
+"""
+SAME_FOLDED_NAME = "SELECT handle, name, name_key FROM contact WHERE name_fold = :fold ORDER BY id LIMIT 1"

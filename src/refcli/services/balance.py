@@ -15,7 +15,6 @@ from refcli import dates
 from refcli.db import Reader
 from refcli.db import session_reader as reader_for
 from refcli.errors import InvalidInput
-from refcli.money import format_money
 from refcli.queries import balance as q
 from refcli.services import settings
 from refcli.services.resolve import Person, resolve
@@ -339,10 +338,6 @@ def one(reader: Reader, who: str, *, as_of: date | None = None, since: date | No
         for c in reader.rows(q.CONVERSATIONS, {"contact_id": person.id, "as_of": day.isoformat()})
     ]
     return result
-
-
-def value_text(minor: int, currency: str) -> str:
-    return format_money(minor, currency) if minor else ""
 
 
 def talked(session: Session, who: str, on: date | None = None, notes: str | None = None) -> Person:

@@ -214,16 +214,37 @@ def _add_note(session: Session, contact_id: int, body: str, on: date | None = No
         raise InvalidInput("a note cannot be empty")
     if len(body) > NOTE_LIMIT:
         raise InvalidInput(f"a note is limited to {NOTE_LIMIT:,} characters (this one has {len(body):,})")
-    session.add(Note(contact_id=contact_id, noted_on=on or dates.today(), text=body))
+    note = Note(contact_id=contact_id, noted_on=on or dates.today(), text=body)
+    session.add(note)
+    session.flush()
+    session.info["last_note"] = note.id
 
 
 def _text(value: str | None) -> str | None:
     return collapse(value) or None if value is not None else None
 
 
+def known_as(reader: Reader, name: str, f: ContactFields) -> list[str]:
+    """Who already has this email, phone or (accent-folded) name: usually the same person."""
+    found: list[str] = []
+    for kind, raws in (("email", f.emails), ("phone", f.phones)):
+        for raw in raws:
+            _, value = _parse_channel(kind, raw)
+            row = reader.row(q.CHANNEL_OWNER, {"kind": kind, "key": _channel_key(kind, value)})
+            if row:
+                found.append(f"{kind} {value} already belongs to {row['name']} ({row['handle']})")
+    row = reader.row(q.SAME_FOLDED_NAME, {"fold": fold(name)})
+    if row and row["name_key"] != name_key(name):
+        found.append(f"{row['name']} ({row['handle']}) is already in your network under that name, accents aside")
+    return found
+
+
 def add_contact(session: Session, f: ContactFields) -> Person:
+    """Add a person. What they share with someone already known (an email, a phone, a name
+    accents aside) is left in session.info["known_as"] for the CLI to warn about."""
     reader = reader_for(session)
     name = clean_name(f.name or "")
+    session.info["known_as"] = known_as(reader, name, f)
     if f.handle:
         handle = check_handle(f.handle)
         _check_handle_free(reader, handle)

@@ -131,6 +131,24 @@ def goal_done(session: Session, who: str, goal_id: int, on: date | None = None) 
     return person
 
 
+def edit_goal(
+    session: Session, who: str, goal_id: int, *, text: str | None, year: int | None, kind: str | None
+) -> Person:
+    """Correct a goal's text, year or kind (business, personal)."""
+    person = resolve(reader_for(session), who)
+    goal = _goal(session, person, goal_id)
+    if text is None and year is None and kind is None:
+        raise InvalidInput("nothing to change", f'e.g. ref goal {person.handle} edit {goal_id} --text "TEXT"')
+    if text is not None:
+        goal.text = _required(text, "a goal")
+    if year is not None:
+        goal.year = dates.check_year(year)
+    if kind is not None:
+        goal.kind = kind
+    session.add(goal)
+    return person
+
+
 def remove_goal(session: Session, who: str, goal_id: int) -> Person:
     person = resolve(reader_for(session), who)
     session.delete(_goal(session, person, goal_id))
@@ -151,12 +169,32 @@ def add_trait(session: Session, who: str, kind: str, text: str) -> tuple[Person,
     return person, trait.id
 
 
-def remove_trait(session: Session, who: str, trait_id: int) -> Person:
-    person = resolve(reader_for(session), who)
+def _trait(session: Session, person: Person, trait_id: int) -> Trait:
     trait = session.get(Trait, trait_id)
     if trait is None or trait.contact_id != person.id:
         raise NotFound(f"{person.name} has no trait #{trait_id}", f"see `ref trait {person.handle}`")
-    session.delete(trait)
+    return trait
+
+
+def edit_trait(session: Session, who: str, trait_id: int, *, text: str | None, kind: str | None) -> Person:
+    """Correct a trait's text, or what kind it is (plus, minus, dealbreaker)."""
+    person = resolve(reader_for(session), who)
+    trait = _trait(session, person, trait_id)
+    if text is None and kind is None:
+        raise InvalidInput("nothing to change", f'e.g. ref trait {person.handle} edit {trait_id} --text "TEXT"')
+    if kind is not None and kind not in TRAIT_KINDS:
+        raise InvalidInput(f"unknown trait kind {kind!r}", "use plus, minus or dealbreaker")
+    if text is not None:
+        trait.text = _required(text, "a trait")
+    if kind is not None:
+        trait.kind = kind
+    session.add(trait)
+    return person
+
+
+def remove_trait(session: Session, who: str, trait_id: int) -> Person:
+    person = resolve(reader_for(session), who)
+    session.delete(_trait(session, person, trait_id))
     return person
 
 
@@ -175,4 +213,17 @@ def add_knows(session: Session, who: str, other: str, note: str | None) -> tuple
     if note is not None:
         link.note = collapse(note) or None
     session.add(link)
+    return person, known
+
+
+def remove_knows(session: Session, who: str, other: str) -> tuple[Person, Person]:
+    """Forget that WHO knows OTHER (a link recorded by mistake)."""
+    reader = reader_for(session)
+    person, known = resolve(reader, who), resolve(reader, other)
+    existing = session.execute(
+        select(Acquaintance).where(col(Acquaintance.contact_id) == person.id, col(Acquaintance.other_id) == known.id)
+    ).scalar_one_or_none()
+    if existing is None:
+        raise NotFound(f"{person.name} is not recorded as knowing {known.name}", f"see `ref network {person.handle}`")
+    session.delete(existing)
     return person, known

@@ -72,6 +72,11 @@ def log_meeting(
         .order_by(col(Meeting.day))
     ).scalars()
     planned = min(scheduled, key=lambda m: abs((m.day - day).days), default=None)
+    same_day = session.execute(
+        select(col(Meeting.id)).where(
+            col(Meeting.contact_id) == person.id, col(Meeting.status) == "held", col(Meeting.day) == day
+        )
+    ).first()
     meeting = planned or Meeting(contact_id=person.id, day=day, status="held")
     meeting.day, meeting.status = day, "held"
     meeting.place = _text(place) or meeting.place
@@ -80,7 +85,10 @@ def log_meeting(
     session.add(meeting)
     if next_on is not None:
         _schedule(session, person, next_on, None)
+    session.flush()
     return {
+        "id": meeting.id,
+        "already_held_that_day": same_day[0] if same_day else None,
         "contact": person.handle,
         "name": person.name,
         "on": day.isoformat(),
@@ -89,8 +97,9 @@ def log_meeting(
     }
 
 
-def _schedule(session: Session, person: Person, day: date, place: str | None) -> bool:
-    """Add a scheduled meeting unless one is already planned that day; returns whether added."""
+def _schedule(session: Session, person: Person, day: date, place: str | None) -> tuple[int, bool]:
+    """Add a scheduled meeting unless one is already planned that day; returns its id and
+    whether it was added."""
     from sqlalchemy import select
     from sqlmodel import col
 
@@ -102,9 +111,12 @@ def _schedule(session: Session, person: Person, day: date, place: str | None) ->
         )
     ).first()
     if exists:
-        return False
-    session.add(Meeting(contact_id=person.id, day=day, status="scheduled", place=_text(place)))
-    return True
+        return int(exists[0]), False
+    meeting = Meeting(contact_id=person.id, day=day, status="scheduled", place=_text(place))
+    session.add(meeting)
+    session.flush()
+    assert meeting.id is not None
+    return meeting.id, True
 
 
 def schedule(session: Session, who: str, day: date, place: str | None = None) -> dict[str, Any]:
@@ -114,8 +126,30 @@ def schedule(session: Session, who: str, day: date, place: str | None = None) ->
             f"to record one that happened, use `ref meet {who} --on {day.isoformat()}`",
         )
     person = resolve(reader_for(session), who)
-    added = _schedule(session, person, day, place)
-    return {"contact": person.handle, "name": person.name, "on": day.isoformat(), "added": added}
+    meeting_id, added = _schedule(session, person, day, place)
+    return {"id": meeting_id, "contact": person.handle, "name": person.name, "on": day.isoformat(), "added": added}
+
+
+NEARBY_SCHEDULED = """
+SELECT id, day FROM meeting
+WHERE contact_id = :id AND status = 'scheduled' AND day <> :day AND (day < :today OR (day >= :low AND day <= :high))
+ORDER BY day LIMIT 1
+"""
+
+
+def nearby_scheduled(reader: Reader, who: str, day: date) -> dict[str, Any] | None:
+    """A one-on-one already scheduled with them within a week of `day`, or one that was missed
+    (its date passed without `ref meet`): `ref schedule` offers to move it instead."""
+    person = resolve(reader, who)
+    params = {
+        "id": person.id,
+        "day": day.isoformat(),
+        "today": dates.today().isoformat(),
+        "low": (day - timedelta(days=NEAR_DAYS)).isoformat(),
+        "high": (day + timedelta(days=NEAR_DAYS)).isoformat(),
+    }
+    row = reader.row(NEARBY_SCHEDULED, params)
+    return {"id": row["id"], "on": str(row["day"]), "contact": person.handle, "name": person.name} if row else None
 
 
 def list_meetings(

@@ -92,7 +92,7 @@ def show(reader: Reader, who: str) -> dict[str, Any]:
         [t["name"] for t in reader.rows(q.TAGS, params)],
     )
     profile["introduced_by_name"] = row["introduced_by_name"]
-    profile["created_at"] = row["created_at"]
+    profile["created_at"] = dates.moment(row["created_at"])
     profile["notes"] = [
         {"id": n["id"], "on": n["noted_on"], "text": n["text"]}
         for n in reader.rows(q.NOTES, {"id": person.id, "limit": RECENT_NOTES})

@@ -229,7 +229,7 @@ def _message(
 # --- leads given and referrals received ------------------------------------------------
 
 
-def _prospect(reader: Reader, text: str | None) -> tuple[int | None, str | None]:
+def prospect_of(reader: Reader, text: str | None) -> tuple[int | None, str | None]:
     if text is None or not text.strip():
         return None, None
     person = resolve_exact(reader, text)
@@ -252,7 +252,7 @@ def give(
 
     reader = reader_for(session)
     partner = _active(resolve(reader, who))
-    prospect_id, prospect_name = _prospect(reader, prospect)
+    prospect_id, prospect_name = prospect_of(reader, prospect)
     if prospect_name is None:
         raise InvalidInput("the prospect cannot be empty", "name who you are referring, or describe them")
     if prospect_id == partner.id:
@@ -297,7 +297,7 @@ def receive(
     description = _text(what)
     if not description:
         raise InvalidInput("say what the referral is", 'e.g. ref receive fred "kitchen remodel for the Lees"')
-    prospect_id, prospect_name = _prospect(reader, prospect)
+    prospect_id, prospect_name = prospect_of(reader, prospect)
     made = _made_on(on)
     referral = Referral(
         direction="received",
@@ -370,6 +370,20 @@ def outcome(
     if repeat and status != "won":
         raise InvalidInput("--repeat goes with won: it marks repeat business")
     current = referral.status
+    if status == current == "won" and not force:
+        if amount is not None and on is None and why is None and treated is None and not repeat:
+            # --value alone: correct what it was worth, not when it closed
+            referral.value, referral.currency = amount.minor, amount.currency
+            session.add(referral)
+            _event(session, referral_id, dates.today(), "corrected", f"value {amount}")
+            return {"id": referral_id, "status": status, "on": referral.status_on.isoformat()
+                    if referral.status_on else None, "was": current, "value": amount.minor,
+                    "currency": referral.currency}  # fmt: skip
+        raise InvalidInput(
+            f"referral #{referral_id} is already won"
+            + (f" (on {referral.status_on.isoformat()})" if referral.status_on else ""),
+            f"to correct its value: ref outcome {referral_id} won --value AMOUNT; to record it again: add --force",
+        )
     backwards = RANK[status] < RANK[current]
     switch = RANK[status] == RANK[current] == 3 and status != current
     if (backwards or switch) and not force:
@@ -378,7 +392,7 @@ def outcome(
             f"{status.replace('_', ' ')}",
             "outcomes only move forward: add --force to correct a mistake",
         )
-    day = on or dates.today()
+    day = on or (referral.status_on if status == current and referral.status_on else dates.today())
     if day < referral.made_on:
         raise InvalidInput(f"{day.isoformat()} is before the referral was made ({referral.made_on.isoformat()})")
     referral.status, referral.status_on = status, day
@@ -404,7 +418,8 @@ def outcome(
         "status": status,
         "on": day.isoformat(),
         "was": current,
-        "value": str(amount) if amount else None,
+        "value": amount.minor if amount else None,  # minor units, in `currency`
+        "currency": referral.currency,
     }
 
 

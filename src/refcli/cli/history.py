@@ -1,0 +1,80 @@
+"""Fixing mistakes: `ref log` (every change, newest first) and `ref undo`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from refcli.cli.common import FIXING, JsonOption, confirm_or_stop, parse_date, reading, writing
+
+
+def log(
+    ctx: typer.Context,
+    who: Annotated[
+        str | None, typer.Argument(metavar="[CONTACT]", help="Only changes to this person.", show_default=False)
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="Only changes from this day on.")] = None,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", help="How many changes to show.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Every change you made, newest first: what ran, when, and what it changed."""
+    from refcli import render
+    from refcli.services.resolve import resolve
+    from refcli.store import history
+
+    with reading(ctx) as reader:
+        contact = resolve(reader, who).id if who else None
+        found = history.entries(reader, contact=contact, since=parse_date(since, "--since"), limit=max(limit, 0))
+    if as_json:
+        render.emit_json([e.as_json() for e in found])
+        return
+    if not found:
+        render.message("no changes recorded" + (" for them" if who else ""))
+        return
+    rows = []
+    for e in found:
+        status = f"undone by #{e.undone_by}" if e.undone_by else (f"undid #{e.undoes}" if e.undoes else "")
+        command = " ".join(e.command[1:]) if e.command else "(no command recorded)"
+        rows.append((f"#{e.id}", e.at.astimezone().strftime("%Y-%m-%d %H:%M"), command, e.summary(), status))
+    render.table(["#", "when", "command", "changes", ""], rows)
+
+
+def undo(
+    ctx: typer.Context,
+    entry: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="[N]", help="The change to reverse (its # in `ref log`); default the latest.", show_default=False
+        ),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", metavar="", help="Do not ask for confirmation.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Reverse a change exactly, rows and all (`ref undo` again redoes it).
+
+    Refuses, changing nothing, when a later change touched the same records: undo that first."""
+    from refcli import render
+    from refcli.store import undo as undoing
+
+    if not yes and not as_json and sys.stdin.isatty():
+        from refcli.store import history
+
+        with reading(ctx) as reader:
+            plan = history.one(reader, entry)
+        render.message(f"this will reverse #{plan.id}: {' '.join(plan.command[1:])} ({plan.summary()})")
+        confirm_or_stop("undo?", "nothing undone", "answer y, or pass --yes")
+        entry = plan.id
+    with writing(ctx) as session:
+        done = undoing.undo(session, entry)
+    done.undo_entry = session.info.get("journal_entry")
+    if as_json:
+        render.emit_json(done.as_json())
+        return
+    render.line(f"undid #{done.entry}: {' '.join(done.command[1:])} ({done.changes} row changes; `ref undo` redoes it)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("log", rich_help_panel=FIXING)(log)
+    app.command("undo", rich_help_panel=FIXING)(undo)
