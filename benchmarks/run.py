@@ -39,7 +39,7 @@ def hello(name: str = "world") -> None:
 app()
 """
 
-READ_VIEWS = ("followups", "balance", "contacts QUERY", "show X")
+READ_VIEWS = ("followups", "balance", "contacts QUERY", "show X", "log")
 
 
 @dataclass
@@ -154,6 +154,14 @@ def bench(sizes: list[int], runs: int, workdir: Path, import_cards: int) -> tupl
             ("suggest", ["suggest"]),
         ):
             results.append(measure(label, [*base, *args], env, runs, size))
+        for label, args in (  # writes: each run adds a row (and a journal entry) to the network
+            ("log", ["log"]),
+            ("write: note", ["note", handle, "a benchmark note"]),
+            ("write: give", ["give", handle, "a benchmark lead"]),
+            ("write: meet", ["meet", handle]),
+            ("write: undo", ["undo", "--yes"]),
+        ):
+            results.append(measure(label, [*base, *args], env, runs, size))
         out = workdir / "backup.json"
         results.append(measure("export --format backup", [*base, "export", "-o", str(out), "--force"], env, runs, size))
         cards = vcard_file(workdir / "import.vcf", min(import_cards, max(size, 1000)))
@@ -179,6 +187,8 @@ def budgets(results: list[Timing], floors: dict[str, float]) -> list[tuple[str, 
         ratio = t.median / typer_floor
         if t.size is None and t.label.startswith(("ref --", "shell")):
             checks.append((t.label, f"≤ 1.3× typer app (is {ratio:.2f}×)", ratio <= 1.3))
+        if t.label.startswith("write:") and t.size in (10_000, 100_000):
+            checks.append((f"{t.label} @{t.size:,}", f"≤ 2.5× typer app (is {ratio:.2f}×)", ratio <= 2.5))
         if t.size == 10_000 and t.label in READ_VIEWS:
             checks.append((f"{t.label} @10k", f"≤ 2.5× typer app (is {ratio:.2f}×)", ratio <= 2.5))
         if t.size == 100_000 and t.label in READ_VIEWS:
