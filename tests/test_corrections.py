@@ -166,3 +166,35 @@ def test_goals_and_traits_can_be_corrected(people: Ref) -> None:
     people.ok("trait", "fred", "edit", str(trait["id"]), "--kind", "dealbreaker")
     assert people.json("show", "fred")["dealbreaker"] is True  # type: ignore[index]
     assert "unknown trait kind" in people.fails(3, "trait", "fred", "edit", str(trait["id"]), "--kind", "meh")
+
+
+def test_things_that_happened_refuse_the_future_and_plans_refuse_the_past(people: Ref) -> None:
+    people.ok("receive", "fred", "a job", "--on", "2026-03-01")
+    people.ok("give", "dana", "a lead", "--on", "2026-03-01")
+    for args in (
+        ("thank", "fred", "--on", "tomorrow"),
+        ("outcome", "2", "won", "--on", "in 3 days"),
+        ("heard", "2", "dana", "--on", "next week"),
+        ("note", "fred", "later", "--on", "+1d"),
+        ("add-contact", "Zed", "--met-on", "in 2 weeks"),
+    ):
+        err = people.fails(3, *args)
+        assert "is in the future: this records something that already happened" in err, args
+    assert "has passed" in people.fails(3, "remind", "fred", "call", "--on", "3 weeks ago")
+    assert "has passed" in people.fails(3, "schedule", "fred", "-3w")  # a date, not an unknown option
+    planned: Any = people.json("schedule", "fred", "March 1")  # said on 2026-03-14: next March
+    assert planned["on"] == "2027-03-01"
+    held: Any = people.json("meet", "dana", "--on", "December 3")  # last December
+    assert people.json("meeting", str(held["id"]))["on"] == "2025-12-03"  # type: ignore[index]
+
+
+def test_done_on_a_thank_you_records_the_thanks_so_balance_and_followups_agree(people: Ref) -> None:
+    people.ok("receive", "fred", "a kitchen job", "--on", "2026-03-01")
+    assert any(i["id"] == "thank-1" for i in people.json("followups"))  # type: ignore[union-attr]
+    assert people.json("balance", "fred")["signal"] == "thank"  # type: ignore[index]
+    outcome = people("done", "thank-1", "--notes", "sent a card")
+    assert outcome.code == 0 and "recorded as a thank-you" in outcome.err
+    r: Any = people.json("referral", "1")
+    assert (r["thanked_on"], r["thanked_how"]) == (TODAY, "sent a card")
+    assert people.json("balance", "fred")["signal"] != "thank"  # type: ignore[index]
+    assert not any(i["id"] == "thank-1" for i in people.json("followups", "--all"))  # type: ignore[union-attr]

@@ -52,3 +52,46 @@ def test_ref_today_overrides_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REF_TODAY", "soon")
     with pytest.raises(InvalidInput):
         today()
+
+
+THURSDAY = date(2026, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 weeks ago", date(2026, 2, 19)),
+        ("a week ago", date(2026, 3, 5)),
+        ("in 2 weeks", date(2026, 3, 26)),
+        ("in 1 month", date(2026, 4, 12)),
+        ("2 days ago", date(2026, 3, 10)),
+        ("next week", date(2026, 3, 16)),
+        ("last week", date(2026, 3, 2)),
+        ("next month", date(2026, 4, 1)),
+        ("last month", date(2026, 2, 1)),
+        ("day after tomorrow", date(2026, 3, 14)),
+        ("day before yesterday", date(2026, 3, 10)),
+        ("2026/09/03", date(2026, 9, 3)),
+        ("2026-9-3", date(2026, 9, 3)),
+        ("friday", date(2026, 3, 13)),  # the coming one: tomorrow
+        ("next friday", date(2026, 3, 20)),  # the Friday of next week
+        ("next monday", date(2026, 3, 16)),
+        ("last thursday", date(2026, 3, 5)),
+    ],
+)
+def test_dates_people_say(text: str, expected: date) -> None:
+    assert parse_date(text, base=THURSDAY) == expected
+
+
+def test_a_month_and_day_without_a_year_points_the_way_of_the_thing() -> None:
+    assert parse_date("March 1", base=BASE, tense="future") == date(2027, 3, 1)
+    assert parse_date("March 20", base=BASE, tense="future") == date(2026, 3, 20)
+    assert parse_date("December 3", base=BASE, tense="past") == date(2025, 12, 3)
+    assert parse_date("March 1", base=BASE, tense="past") == date(2026, 3, 1)
+    assert parse_date("March 1", base=BASE) == date(2026, 3, 1)
+
+
+@pytest.mark.parametrize("text", ["2026/13/01", "in weeks", "3 fortnights ago", "next year", "2026-9"])
+def test_near_misses_are_refused(text: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_date(text, base=BASE)

@@ -199,10 +199,11 @@ def test_whole_story_introduce_follow_up_report_back_won_quality(people: Ref) ->
     assert intro["follow_up_on"] == "2026-03-21"
     waiting: Any = people.json("referral", "1", env={"REF_TODAY": "2026-03-22"})
     assert waiting["follow_up_on"] < "2026-03-22" and waiting["partner_reported_on"] is None  # follow-up due
-    people.ok("heard", "1", "fred", "--on", "2026-03-22")
-    people.ok("heard", "1", "sally", "--on", "2026-03-23")
-    people.ok("outcome", "1", "met", "--on", "2026-03-25")
-    people.ok("outcome", "1", "won", "--value", "$18,500", "--treated", "4")
+    later = {"REF_TODAY": "2026-03-26"}  # time passes: what happened cannot be recorded ahead of time
+    people.ok("heard", "1", "fred", "--on", "2026-03-22", env=later)
+    people.ok("heard", "1", "sally", "--on", "2026-03-23", env=later)
+    people.ok("outcome", "1", "met", "--on", "2026-03-25", env=later)
+    people.ok("outcome", "1", "won", "--value", "$18,500", "--treated", "4", env=later)
     profile: Any = people.json("show", "fred")
     quality = profile["referrals"]
     assert quality["sent"] == 1 and quality["reported_back"] == 1 and quality["won"] == 1

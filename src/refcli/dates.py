@@ -1,10 +1,19 @@
 """The one place that turns what a user types into a calendar date, and back.
 
-Accepted: ISO `2026-03-14`; `today`, `yesterday`, `tomorrow`; signed offsets
-`+3d -2w +1m +1y`; weekday names (`friday` or `next friday` is the next one,
-`last friday` the previous one); month-name forms (`March 14 2026`, `14 Mar`).
-Partial or ambiguous forms (`2014-01`, `03/04/2026`) are refused: dateutil alone
-would silently guess them.
+Accepted (see ACCEPTED): ISO `2026-03-14`, also `2026/03/14` and `2026-3-4`; `today`,
+`yesterday`, `tomorrow`, `day after tomorrow`, `day before yesterday`; signed offsets
+`+3d -2w +1m +1y`; `3 weeks ago`, `in 2 weeks` (days, weeks, months, years; "a" for one);
+`next week`/`last week` (that week's Monday), `next month`/`last month` (its 1st); weekday
+names (`friday` is the coming one, `last friday` the previous one, `next friday` the Friday of
+next week, weeks running Monday to Sunday); month-name forms (`March 14 2026`, `14 Mar`).
+A month and day without a year is the coming one for things that will happen and the last one
+for things that happened. Partial or ambiguous forms (`2014-01`, `03/04/2026`) are refused:
+dateutil alone would silently guess them.
+
+Each date option says which way it points (`Tense`): things that happened (a one-on-one held,
+a referral made, a thank-you, an outcome, a note) cannot be in the future; things that will
+happen (a schedule, a reminder, a follow-up) cannot be in the past. `check_tense` is the one
+rule and the one message.
 """
 
 from __future__ import annotations
@@ -12,13 +21,15 @@ from __future__ import annotations
 import os
 import re
 from datetime import date, timedelta
+from typing import Literal
 
 from refcli.errors import InvalidInput
 
 ACCEPTED = (
-    "use YYYY-MM-DD, today, yesterday, tomorrow, +3d/-2w/+1m/+1y, "
-    "a weekday (friday, last friday) or a month name (March 14 2026)"
+    "use YYYY-MM-DD, today, yesterday, tomorrow, +3d/-2w/+1m, 3 weeks ago, in 2 weeks, next week, "
+    "a weekday (friday, next friday, last friday) or a month name (March 14 2026)"
 )
+Tense = Literal["past", "future"]
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_ABBR = {d[:3]: i for i, d in enumerate(_WEEKDAYS)} | {d: i for i, d in enumerate(_WEEKDAYS)}
@@ -30,6 +41,9 @@ _MONTH_NAMES = {m: i + 1 for i, m in enumerate(_MONTHS)} | {m[:3]: i + 1 for i, 
 _MONTH_NAMES["sept"] = 9
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_NUMERIC = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
+_AGO = re.compile(r"^(\d{1,4}|an?|one)\s+(day|week|month|year)s?\s+ago$")
+_IN = re.compile(r"^in\s+(\d{1,4}|an?|one)\s+(day|week|month|year)s?$")
 _OFFSET = re.compile(r"^([+-])(\d{1,4})\s*([dwmy])$")
 _WEEKDAY = re.compile(r"^(?:(next|last|this)\s+)?([a-z]+)$")
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
@@ -50,36 +64,62 @@ def today() -> date:
     return date.today()
 
 
-def parse_date(text: str, *, base: date | None = None, what: str = "date") -> date:
-    """Parse a user's date; raise InvalidInput naming the accepted forms."""
+_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "day after tomorrow": 2, "day before yesterday": -2}
+
+
+def parse_date(text: str, *, base: date | None = None, what: str = "date", tense: Tense | None = None) -> date:
+    """Parse a user's date; raise InvalidInput naming the accepted forms. `tense` picks the
+    year of a month and day given without one (the next such day, or the last)."""
     raw = text
     text = " ".join(text.strip().lower().split())
     if not text:
         raise InvalidInput(f"empty {what}", ACCEPTED)
     ref = base or today()
 
-    iso = _ISO.match(text)
-    if iso:
+    numeric = _ISO.match(text) or _NUMERIC.match(text)
+    if numeric:
         try:
-            return date.fromisoformat(text)
+            return date(int(numeric.group(1)), int(numeric.group(2)), int(numeric.group(3)))
         except ValueError:
             raise InvalidInput(f"{what} {raw!r} is not a real calendar date", ACCEPTED) from None
-    if text == "today":
-        return ref
-    if text == "yesterday":
-        return ref - timedelta(days=1)
-    if text == "tomorrow":
-        return ref + timedelta(days=1)
+    if text in _WORDS:
+        return ref + timedelta(days=_WORDS[text])
     offset = _OFFSET.match(text)
     if offset:
         return _apply_offset(ref, offset.group(1), int(offset.group(2)), offset.group(3))
+    spoken = _AGO.match(text) or _IN.match(text)
+    if spoken:
+        amount = 1 if spoken.group(1) in ("a", "an", "one") else int(spoken.group(1))
+        return _apply_offset(ref, "-" if text.endswith("ago") else "+", amount, spoken.group(2)[0])
+    if text in ("next week", "last week"):
+        monday = ref - timedelta(days=ref.weekday())
+        return monday + timedelta(weeks=1 if text.startswith("next") else -1)
+    if text in ("next month", "last month"):
+        return _apply_offset(ref.replace(day=1), "+" if text.startswith("next") else "-", 1, "m")
     weekday = _WEEKDAY.match(text)
     if weekday and weekday.group(2) in _WEEKDAY_ABBR:
-        return _weekday(ref, _WEEKDAY_ABBR[weekday.group(2)], weekday.group(1) == "last")
-    parsed = _month_name_form(text, ref)
+        return _weekday(ref, _WEEKDAY_ABBR[weekday.group(2)], weekday.group(1))
+    parsed = _month_name_form(text, ref, tense)
     if parsed is not None:
         return parsed
     raise InvalidInput(f"cannot read {what} {raw!r}", ACCEPTED)
+
+
+def check_tense(day: date, tense: Tense | None, what: str = "date") -> date:
+    """The one rule for which way a date may point: what happened is not in the future, what
+    will happen is not in the past (today is both)."""
+    now = today()
+    if tense == "past" and day > now:
+        raise InvalidInput(
+            f"{what} {day.isoformat()} ({day:%A}) is in the future: this records something that already happened",
+            "give today or an earlier date",
+        )
+    if tense == "future" and day < now:
+        raise InvalidInput(
+            f"{what} {day.isoformat()} ({day:%A}) has passed: this is for something still to come",
+            "give today or a later date",
+        )
+    return day
 
 
 def _apply_offset(ref: date, sign: str, amount: int, unit: str) -> date:
@@ -99,15 +139,19 @@ def _apply_offset(ref: date, sign: str, amount: int, unit: str) -> date:
     return result
 
 
-def _weekday(ref: date, target: int, last: bool) -> date:
-    if last:
+def _weekday(ref: date, target: int, which: str | None) -> date:
+    """`friday`/`this friday`: the coming one; `last friday`: the one before today; `next
+    friday`: the Friday of next week (said on a Thursday, that is eight days away, not one)."""
+    if which == "last":
         back = (ref.weekday() - target) % 7 or 7
         return ref - timedelta(days=back)
+    if which == "next":
+        return ref - timedelta(days=ref.weekday()) + timedelta(weeks=1, days=target)
     ahead = (target - ref.weekday()) % 7 or 7
     return ref + timedelta(days=ahead)
 
 
-def _month_name_form(text: str, ref: date) -> date | None:
+def _month_name_form(text: str, ref: date, tense: Tense | None = None) -> date | None:
     """`March 14 2026`, `14 March 2026`, `Mar 14`: exactly one month name and one day."""
     tokens = [t for t in re.split(r"[\s,.]+", text) if t and t != "of"]
     month = [t for t in tokens if t in _MONTH_NAMES]
@@ -121,9 +165,14 @@ def _month_name_form(text: str, ref: date) -> date | None:
     assert day_match is not None
     year = int(years[0]) if years else ref.year
     try:
-        return date(year, _MONTH_NAMES[month[0]], int(day_match.group(1)))
+        found = date(year, _MONTH_NAMES[month[0]], int(day_match.group(1)))
     except ValueError:
         raise InvalidInput(f"{text!r} is not a real calendar date", ACCEPTED) from None
+    if not years and tense == "future" and found < ref:
+        found = _apply_offset(found, "+", 1, "y")
+    elif not years and tense == "past" and found > ref:
+        found = _apply_offset(found, "-", 1, "y")
+    return found
 
 
 def check_year(year: int | None) -> int:

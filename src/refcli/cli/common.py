@@ -14,6 +14,7 @@ import typer
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from refcli.dates import Tense
     from refcli.db import Location, Reader
 
 MORNING = "Every morning"
@@ -64,12 +65,18 @@ def writing(ctx: typer.Context) -> Iterator[Session]:
         yield session
 
 
-def parse_date(value: str | None, what: str = "date") -> date | None:
+def parse_date(value: str | None, what: str = "date", tense: Tense | None = None, *, check: bool = True) -> date | None:
+    """A date option or argument; `tense` says whether it records something that happened
+    ("past") or plans something ("future"): it picks the year of "March 14" and refuses a date
+    pointing the wrong way (dates.check_tense), unless the feature refuses it with a better hint
+    (check=False)."""
     if value is None:
         return None
+    from refcli.dates import check_tense
     from refcli.dates import parse_date as parse
 
-    return parse(value, what=what)
+    day = parse(value, what=what, tense=tense)
+    return check_tense(day, tense, what) if check else day
 
 
 def confirm_or_stop(question: str, nothing: str, hint: str) -> None:

@@ -46,7 +46,7 @@ def _fields(
         title=title,
         business=business,
         ideal_referral=ideal,
-        met_on=parse_date(met_on, "--met-on date"),
+        met_on=parse_date(met_on, "--met-on date", "past"),
         met_at=met_at,
         via=via,
         trust=trust,
@@ -356,7 +356,7 @@ def note(
     from refcli import render
     from refcli.errors import InvalidInput
 
-    when = parse_date(on, "--on date")
+    when = parse_date(on, "--on date", "past")
     if edit is not None or delete is not None:
         from refcli.services import corrections
 

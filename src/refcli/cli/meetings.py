@@ -35,8 +35,8 @@ def meet(
     from refcli import render
     from refcli.services import meetings
 
-    day = parse_date(on, "--on date")
-    following = parse_date(next_on, "--next date")
+    day = parse_date(on, "--on date", "past", check=False)
+    following = parse_date(next_on, "--next date", "future", check=False)
     with writing(ctx) as session:
         result = meetings.log_meeting(
             session, who, on=day, place=where, notes=notes, learned=learned,
@@ -82,7 +82,7 @@ def schedule(
     from refcli import render
     from refcli.services import corrections, meetings
 
-    when = parse_date(day, "date")
+    when = parse_date(day, "date", "future", check=False)
     assert when is not None
     with reading(ctx) as reader:
         nearby = meetings.nearby_scheduled(reader, who, when)
@@ -230,6 +230,7 @@ def meeting(
 
 def register(app: typer.Typer) -> None:
     app.command("meet", rich_help_panel=MEETINGS)(meet)
-    app.command("schedule", rich_help_panel=MEETINGS)(schedule)
+    # A negative offset is a date, not an option: `ref schedule fred -3w` gets a date error.
+    app.command("schedule", rich_help_panel=MEETINGS, context_settings={"ignore_unknown_options": True})(schedule)
     app.command("meetings", rich_help_panel=MEETINGS)(list_meetings)
     app.command("meeting", rich_help_panel=MEETINGS)(meeting)

@@ -42,8 +42,8 @@ def introduce(
     from refcli import render
     from refcli.services import referrals
 
-    made = parse_date(on, "--on date")
-    follow = parse_date(follow_up, "--follow-up date")
+    made = parse_date(on, "--on date", "past", check=False)
+    follow = parse_date(follow_up, "--follow-up date", "future", check=False)  # the service names the intro date
     with writing(ctx) as session:
         intro = referrals.introduce(
             session, a, b, why=why, for_name=for_, temperature=temperature, on=made, follow_up=follow
@@ -127,7 +127,7 @@ def give(
     from refcli import render
     from refcli.services import referrals
 
-    made = parse_date(on, "--on date")
+    made = parse_date(on, "--on date", "past", check=False)
     with writing(ctx) as session:
         result = referrals.give(session, who, prospect, why=why, temperature=temperature, on=made)
     if as_json:
@@ -153,7 +153,7 @@ def receive(
     from refcli import render
     from refcli.services import referrals
 
-    made = parse_date(on, "--on date")
+    made = parse_date(on, "--on date", "past", check=False)
     with writing(ctx) as session:
         result = referrals.receive(session, who, what, prospect=prospect, temperature=temperature, on=made, value=value)
     if as_json:
@@ -174,7 +174,7 @@ def heard(
     from refcli import render
     from refcli.services import referrals
 
-    day = parse_date(on, "--on date")
+    day = parse_date(on, "--on date", "past")
     with writing(ctx) as session:
         result = referrals.heard(session, referral_id, who, day)
     if as_json:
@@ -209,7 +209,7 @@ def outcome(
     from refcli import render
     from refcli.services import referrals
 
-    day = parse_date(on, "--on date")
+    day = parse_date(on, "--on date", "past")
     with writing(ctx) as session:
         result = referrals.outcome(
             session, referral_id, status, value=value, why=why, treated=treated, repeat=repeat, on=day, force=force
@@ -243,7 +243,7 @@ def thank(
     from refcli import render
     from refcli.services import referrals
 
-    day = parse_date(on, "--on date")
+    day = parse_date(on, "--on date", "past")
     with writing(ctx) as session:
         result = referrals.thank(session, who, referral_id=referral_id, how=how, on=day)
     if as_json:
@@ -348,7 +348,7 @@ def show_referral(
     from refcli.money import format_money
     from refcli.services import referral_views
 
-    made = parse_date(on, "--on date")
+    made = parse_date(on, "--on date", "past", check=False)
     edits = (partner, prospect, why, temperature, made, value, currency)
     if delete or any(x is not None for x in edits):
         from refcli.errors import InvalidInput

@@ -62,7 +62,7 @@ def reminder(
     raw = reminder_id.removeprefix("remind-").lstrip("#")
     if not raw.isdigit():
         raise InvalidInput(f"{reminder_id!r} is not a reminder id", "see `ref reminders`: e.g. 12 or remind-12")
-    day = parse_date(on, "--on date")
+    day = parse_date(on, "--on date", "future")
     if delete and any(x is not None for x in (text, day, about)):
         raise InvalidInput("--delete takes no other changes")
     if not delete and all(x is None for x in (text, day, about)):

@@ -68,6 +68,8 @@ def done(
         render.emit_json({**item.as_json(dates.today()), "done_on": dates.today().isoformat()})
         return
     render.line(f"done: {item.text}")
+    if item.kind == "thank":
+        render.message("recorded as a thank-you (the same as `ref thank`): the balance no longer says thank them")
 
 
 def snooze(
@@ -80,7 +82,7 @@ def snooze(
     from refcli import dates, render
     from refcli.services import followups as service
 
-    day = parse_date(until, "date")
+    day = parse_date(until, "date", "future", check=False)
     assert day is not None
     with writing(ctx) as session:
         item = service.snooze(session, item_id, day)
@@ -106,7 +108,7 @@ def remind(
     if len(args) > 2:
         raise InvalidInput("too many words", 'quote the text: ref remind fred "send the article" --on friday')
     who, text = (args[0], args[1]) if len(args) == 2 else (None, args[0])
-    day = parse_date(on, "--on date") or dates.today()
+    day = parse_date(on, "--on date", "future") or dates.today()
     with writing(ctx) as session:
         rid = service.remind(session, who, text, day)
     if as_json:
@@ -212,7 +214,7 @@ def talked(
     from refcli import dates, render
     from refcli.services import balance as service
 
-    day = parse_date(on, "--on date")
+    day = parse_date(on, "--on date", "past", check=False)
     with writing(ctx) as session:
         person = service.talked(session, who, day, notes)
     if as_json:
@@ -337,8 +339,9 @@ def config(
 
 def register_morning(app: typer.Typer) -> None:
     """The commands of the day's first minute come first in `ref --help`."""
+    negative_dates = {"ignore_unknown_options": True}  # `ref snooze ID -3d` is a date, not an option
     for func, name in ((followups, "followups"), (done, "done"), (snooze, "snooze"), (remind, "remind")):
-        app.command(name, rich_help_panel=MORNING)(func)
+        app.command(name, rich_help_panel=MORNING, context_settings=negative_dates if name == "snooze" else None)(func)
 
 
 def register(app: typer.Typer) -> None:

@@ -373,10 +373,18 @@ def _find(reader: Reader, item_id: str) -> Item:
 
 
 def mark_done(session: Session, item_id: str, notes: str | None = None) -> Item:
+    """Tick a follow-up off. For a thank-you it records the thanks (as `ref thank` does, with
+    `notes` as how); for a reminder it marks the reminder done."""
     from refcli.models import FollowupState, Reminder, utcnow
 
     item = _find(reader_for(session), item_id)
     today = dates.today()
+    if item.kind == "thank":
+        # One rule for "thanked": marking the follow-up done is saying thank you, so the balance,
+        # the referral's history and the follow-ups all agree about it.
+        from refcli.services import referrals
+
+        referrals.thank(session, item.contacts[0], referral_id=int(item.id.split("-", 1)[1]), how=notes)
     if item.kind == "remind":
         reminder = session.get(Reminder, int(item.id.split("-", 1)[1]))
         assert reminder is not None
