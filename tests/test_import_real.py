@@ -1,5 +1,6 @@
-"""Real files written by other programs (../shared/fixtures/real): every one imports
-without a traceback and without losing a name, email or phone it holds; twice is once."""
+"""Real files written by other programs (tests/fixtures/real, with their sources and licenses in
+SOURCES.md there): every one imports without a traceback and without losing a name, email or
+phone it holds; twice is once."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from conftest import Ref
 from refcli.interop.decode import text_of
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(os.environ.get("REF_FIXTURES", ROOT.parent / "shared" / "fixtures" / "real"))
+FIXTURES = Path(os.environ.get("REF_FIXTURES", ROOT / "tests" / "fixtures" / "real"))
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
