@@ -198,3 +198,35 @@ def test_done_on_a_thank_you_records_the_thanks_so_balance_and_followups_agree(p
     assert (r["thanked_on"], r["thanked_how"]) == (TODAY, "sent a card")
     assert people.json("balance", "fred")["signal"] != "thank"  # type: ignore[index]
     assert not any(i["id"] == "thank-1" for i in people.json("followups", "--all"))  # type: ignore[union-attr]
+
+
+def test_a_talk_about_balance_can_be_corrected_and_deleted(people: Ref) -> None:
+    people.ok("give", "fred", "a lead", "--on", "2026-03-01")
+    people.ok("talked", "fred", "--notes", "fine", "--on", "2026-03-10")
+    talks: Any = people.json("balance", "fred")
+    talk = talks["conversations"][0]
+    assert f"[{talk['id']}] 2026-03-10" in people.ok("balance", "fred")
+    people.ok("conversation", str(talk["id"]), "--on", "2026-03-09", "--notes", "said he would try")
+    assert people.json("balance", "fred")["conversations"] == [  # type: ignore[index]
+        {"id": talk["id"], "on": "2026-03-09", "notes": "said he would try"}
+    ]
+    assert "in the future" in people.fails(3, "conversation", str(talk["id"]), "--on", "2099-01-01")
+    people.ok("conversation", str(talk["id"]), "--delete")
+    assert people.json("balance", "fred")["conversations"] == []  # type: ignore[index]
+
+
+def test_stats_and_depth_follow_corrections(people: Ref) -> None:
+    people.ok("receive", "fred", "a job", "--on", "2026-03-01")
+    people.ok("outcome", "1", "won", "--value", "1,000", "--on", "2026-03-02")
+    before: Any = people.json("stats")
+    people.ok("referral", "1", "--value", "2,500")
+    after: Any = people.json("stats")
+    assert before != after and "250000" in str(after) and "250000" not in str(before)
+    for day in ("2026-01-10", "2026-02-10", "2026-03-10"):
+        people.ok("meet", "fred", "--on", day)
+    held = [m["id"] for m in people.json("meetings", "fred")]  # type: ignore[union-attr]
+    points = {p["item"]: p for p in people.json("depth", "fred")["points"]}  # type: ignore[index]
+    for meeting_id in held:
+        people.ok("meeting", str(meeting_id), "--delete")
+    again = {p["item"]: p for p in people.json("depth", "fred")["points"]}  # type: ignore[index]
+    assert points[11]["reason"] != again[11]["reason"] and "0 one-on-ones" in str(again[11]["reason"])

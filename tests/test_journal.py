@@ -75,6 +75,8 @@ WRITES: list[tuple[str, ...]] = [
     ("reminder", "1", "--delete"),
     ("goal", "sally", "edit", "1", "--text", "Hire two assistants"),
     ("knows", "sally", "fred", "--remove"),
+    ("conversation", "1", "--notes", "he will try"),
+    ("conversation", "1", "--delete"),
     ("merge", "fred", "tom", "--yes"),
     ("delete", "sally", "--yes"),
 ]

@@ -198,7 +198,10 @@ def _render_one(r: dict[str, Any]) -> None:
                     for h in r["history"]
                 ],
             ),
-            ("Conversations about balance", [f"{c['on']}  {c['notes'] or ''}" for c in r["conversations"]]),
+            (
+                "Conversations about balance",
+                [f"[{c['id']}] {c['on']}  {c['notes'] or ''}" for c in r["conversations"]],
+            ),
         ],
     )
 
@@ -222,6 +225,36 @@ def talked(
         render.emit_json({"contact": person.handle, "name": person.name, "talked_on": on_day, "notes": notes})
         return
     render.line(f"recorded your talk with {person.name}; ref will look again in {service.TAKER_MONTHS} months")
+
+
+def conversation(
+    ctx: typer.Context,
+    talk_id: Annotated[int, typer.Argument(metavar="ID", help="The talk's id (in `ref balance CONTACT`).")],
+    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="Correct when you talked.")] = None,
+    notes: Annotated[
+        str | None, typer.Option("--notes", metavar="TEXT", help='Correct how they answered ("" clears).')
+    ] = None,
+    delete: Annotated[bool, typer.Option("--delete", metavar="", help="Delete it.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Correct or delete a recorded talk about balance (`ref talked`)."""
+    from refcli import render
+    from refcli.errors import InvalidInput
+    from refcli.services import corrections
+
+    day = parse_date(on, "--on date", "past", check=False)
+    if delete and (day is not None or notes is not None):
+        raise InvalidInput("--delete takes no other changes")
+    with writing(ctx) as session:
+        if delete:
+            result = corrections.delete_conversation(session, talk_id)
+        else:
+            result = corrections.edit_conversation(session, talk_id, on=day, notes=notes)
+    if as_json:
+        render.emit_json(result)
+        return
+    verb = "deleted" if delete else "corrected"
+    render.line(f"{verb} your talk with {result['name']} ({result['contact']}) on {result['on']}")
 
 
 def stats(
@@ -348,6 +381,7 @@ def register(app: typer.Typer) -> None:
     for func, name, panel in (
         (balance, "balance", TRACK),
         (talked, "talked", TRACK),
+        (conversation, "conversation", TRACK),
         (stats, "stats", TRACK),
         (suggest, "suggest", SUGGEST),
         (config, "config", DATA),

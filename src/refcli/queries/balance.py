@@ -104,7 +104,7 @@ ORDER BY r.made_on DESC, r.id DESC
 """
 
 CONVERSATIONS = """
-SELECT talked_on, notes FROM conversation WHERE contact_id = :contact_id AND talked_on <= :as_of
+SELECT id, talked_on, notes FROM conversation WHERE contact_id = :contact_id AND talked_on <= :as_of
 ORDER BY talked_on DESC
 """
 

@@ -334,7 +334,7 @@ def one(reader: Reader, who: str, *, as_of: date | None = None, since: date | No
         for h in reader.rows(q.HISTORY, {"contact_id": person.id, "as_of": day.isoformat(), "yes": True})
     ]
     result["conversations"] = [
-        {"on": c["talked_on"], "notes": c["notes"]}
+        {"id": c["id"], "on": c["talked_on"], "notes": c["notes"]}
         for c in reader.rows(q.CONVERSATIONS, {"contact_id": person.id, "as_of": day.isoformat()})
     ]
     return result

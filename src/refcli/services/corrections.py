@@ -315,3 +315,38 @@ def delete_reminder(session: Session, reminder_id: int) -> dict[str, Any]:
     data = _reminder_data(session, reminder)
     session.delete(reminder)
     return data
+
+
+# --- balance conversations -------------------------------------------------------------------
+
+
+def _conversation_data(session: Session, talk: Any) -> dict[str, Any]:
+    on = talk.talked_on.isoformat()
+    return {"id": talk.id, "on": on, "notes": talk.notes, **_who(reader_for(session), talk.contact_id)}
+
+
+def edit_conversation(
+    session: Session, talk_id: int, *, on: date | None = None, notes: str | None = None
+) -> dict[str, Any]:
+    """Correct the date or the notes of a recorded talk about balance ("" clears the notes)."""
+    from refcli.models import Conversation
+
+    talk = _get(session, Conversation, talk_id, "conversation", "ref balance CONTACT")
+    if on is None and notes is None:
+        raise InvalidInput("nothing to change", f"e.g. ref conversation {talk_id} --on DATE, or --delete")
+    if on is not None:
+        talk.talked_on = _not_future(on, "record the talk once you have had it")
+    if notes is not None:
+        talk.notes = notes.strip() or None
+    session.add(talk)
+    session.flush()
+    return _conversation_data(session, talk)
+
+
+def delete_conversation(session: Session, talk_id: int) -> dict[str, Any]:
+    from refcli.models import Conversation
+
+    talk = _get(session, Conversation, talk_id, "conversation", "ref balance CONTACT")
+    data = _conversation_data(session, talk)
+    session.delete(talk)
+    return data
