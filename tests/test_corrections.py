@@ -230,3 +230,13 @@ def test_stats_and_depth_follow_corrections(people: Ref) -> None:
         people.ok("meeting", str(meeting_id), "--delete")
     again = {p["item"]: p for p in people.json("depth", "fred")["points"]}  # type: ignore[index]
     assert points[11]["reason"] != again[11]["reason"] and "0 one-on-ones" in str(again[11]["reason"])
+
+
+def test_a_family_member_can_be_renamed_and_corrected(people: Ref) -> None:
+    people.ok("family", "fred", "add", "Ada", "--relation", "son")
+    people.ok("family", "fred", "add", "Ben")
+    people.ok("family", "fred", "edit", "ada", "--rename", "Ada Okafor", "--relation", "daughter")
+    family: Any = people.json("family", "fred")
+    assert [(f["name"], f["relation"]) for f in family] == [("Ada Okafor", "daughter"), ("Ben", None)]
+    assert "already recorded" in people.fails(3, "family", "fred", "edit", "Ben", "--rename", "ada okafor")
+    assert "nothing to change" in people.fails(3, "family", "fred", "edit", "Ben")

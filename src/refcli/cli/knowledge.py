@@ -85,13 +85,15 @@ def family(
         str | None, typer.Option("--relation", metavar="TEXT", help="Who they are: wife, son, brother...")
     ] = None,
     met: Annotated[bool, typer.Option("--met", metavar="", help="You have met them in person.")] = False,
+    rename: Annotated[str | None, typer.Option("--rename", metavar="NAME", help="With edit: their right name.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Their family: `add NAME [--relation] [--met]`, `met NAME`, `remove NAME`; alone, list them."""
+    """Their family: `add NAME [--relation] [--met]`, `met NAME`, `edit NAME [--rename] [--relation]`,
+    `remove NAME`; alone, list them."""
     from refcli import render
     from refcli.services import profiles
 
-    usage = f"ref family {who} add|met|remove NAME"
+    usage = f"ref family {who} add|met|edit|remove NAME"
     if action is None:
         with reading(ctx) as reader:
             person = _resolve(reader, who)
@@ -114,11 +116,16 @@ def family(
         elif action == "met":
             person = knowledge.family_met(session, who, _need(name, usage))
             done = f"you have met {name} ({person.name}'s family)"
+        elif action == "edit":
+            person = knowledge.edit_family(
+                session, who, _need(name, usage), rename=rename, relation=relation, met=True if met else None
+            )
+            done = f"corrected {rename or name} ({person.name}'s family)"
         elif action == "remove":
             person = knowledge.remove_family(session, who, _need(name, usage))
             done = f"removed {name} from {person.name}'s family"
         else:
-            _bad_action(action, "add, met, remove")
+            _bad_action(action, "add, met, edit, remove")
     if as_json:
         render.emit_json({"contact": person.handle, "name": person.name, "action": action, "done": done})
         return

@@ -98,6 +98,37 @@ def family_met(session: Session, who: str, name: str) -> Person:
     return person
 
 
+def edit_family(
+    session: Session, who: str, name: str, *, rename: str | None, relation: str | None, met: bool | None
+) -> Person:
+    """Correct a family member's name, relation ("" clears it) or whether you have met them."""
+    person = resolve(reader_for(session), who)
+    member = _family_member(session, person, name)
+    if rename is None and relation is None and met is None:
+        raise InvalidInput("nothing to change", f"e.g. ref family {person.handle} edit {name} --relation daughter")
+    if rename is not None:
+        new = _required(rename, "a family member's name")
+        if name_key(new) != member.name_key:
+            _no_family_called(session, person, new)
+        member.name, member.name_key = new, name_key(new)
+    if relation is not None:
+        member.relation = collapse(relation) or None
+    if met is not None:
+        member.met = met
+    session.add(member)
+    return person
+
+
+def _no_family_called(session: Session, person: Person, name: str) -> None:
+    taken = session.execute(
+        select(col(FamilyMember.id)).where(
+            col(FamilyMember.contact_id) == person.id, col(FamilyMember.name_key) == name_key(name)
+        )
+    ).first()
+    if taken:
+        raise Conflict(f"{name} is already recorded as family of {person.name}", f"see `ref family {person.handle}`")
+
+
 def remove_family(session: Session, who: str, name: str) -> Person:
     person = resolve(reader_for(session), who)
     session.delete(_family_member(session, person, name))
