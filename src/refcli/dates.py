@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from refcli.errors import InvalidInput
@@ -191,13 +191,14 @@ def iso(value: date | str | None) -> str | None:
     return value.isoformat()
 
 
-def moment(value: object) -> str | None:
-    """A stored UTC timestamp (a datetime, or the text SQLite returns) as ISO 8601 with a `T`
-    and the zone offset, as every JSON output gives moments."""
-    from datetime import UTC, datetime
+def utc_moment(value: object) -> datetime:
+    """A stored UTC timestamp (a datetime, or the text SQLite returns), as an aware datetime."""
+    from datetime import UTC
 
-    if value is None:
-        return None
     stamp = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    stamp = stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
-    return stamp.isoformat()
+    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
+
+
+def moment(value: object) -> str | None:
+    """A stored timestamp as ISO 8601 with a `T` and the zone offset, as JSON gives moments."""
+    return None if value is None else utc_moment(value).isoformat()

@@ -50,6 +50,21 @@ def _owner_fk() -> Any:
     return Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True))
 
 
+def _cleared_fk(on_delete: str) -> Any:
+    """A link to a contact that is cleared (not deleted) with them; `on_delete` says what that
+    means to a person, in delete's confirmation (store/ownership.py)."""
+    return Field(
+        default=None,
+        sa_column=Column(
+            Integer,
+            ForeignKey("contact.id", ondelete="SET NULL"),
+            nullable=True,
+            index=True,
+            info={"on_delete": on_delete},
+        ),
+    )
+
+
 class Contact(SQLModel, table=True):
     __tablename__ = "contact"
 
@@ -65,16 +80,7 @@ class Contact(SQLModel, table=True):
     ideal_referral: str | None = None  # who they want to meet
     met_on: date | None = None
     met_at: str | None = None
-    introduced_by_id: int | None = Field(
-        default=None,
-        sa_column=Column(
-            Integer,
-            ForeignKey("contact.id", ondelete="SET NULL"),
-            nullable=True,
-            index=True,
-            info={"on_delete": "people will no longer show them as who introduced you"},
-        ),
-    )
+    introduced_by_id: int | None = _cleared_fk("people will no longer show them as who introduced you")
     trust: int | None = None  # 1-5
     archived_at: datetime | None = _ts(nullable=True)
     created_at: datetime = _ts()
@@ -251,16 +257,7 @@ class Referral(SQLModel, table=True):
     partner_id: int = Field(
         sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True)
     )
-    prospect_id: int | None = Field(
-        default=None,
-        sa_column=Column(
-            Integer,
-            ForeignKey("contact.id", ondelete="SET NULL"),
-            nullable=True,
-            index=True,
-            info={"on_delete": "referrals keep them as prospect by name only"},
-        ),
-    )
+    prospect_id: int | None = _cleared_fk("referrals keep them as prospect by name only")
     prospect_name: str | None = None
     is_introduction: bool = False
     mutual: bool = False

@@ -9,12 +9,6 @@ import typer
 
 from refcli.cli.common import MORNING, JsonOption, parse_date, reading, writing
 
-REMINDERS = """
-SELECT r.id, r.text, r.due_on, r.done_on, c.handle, c.name FROM reminder r
-LEFT JOIN contact c ON c.id = r.contact_id
-WHERE (:all OR r.done_on IS NULL) ORDER BY r.due_on, r.id
-"""
-
 
 def reminders(
     ctx: typer.Context,
@@ -23,13 +17,10 @@ def reminders(
 ) -> None:
     """Your reminders, soonest first, with the ids `ref reminder ID` and `ref done remind-ID` take."""
     from refcli import render
+    from refcli.services import corrections
 
     with reading(ctx) as reader:
-        rows = [
-            {"id": r["id"], "text": r["text"], "due_on": str(r["due_on"]),
-             "done_on": str(r["done_on"]) if r["done_on"] else None, "contact": r["handle"], "name": r["name"]}
-            for r in reader.rows(REMINDERS, {"all": show_all})
-        ]  # fmt: skip
+        rows = corrections.list_reminders(reader, done_too=show_all)
     if as_json:
         render.emit_json(rows)
         return

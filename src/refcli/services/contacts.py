@@ -208,12 +208,18 @@ def _add_tags(session: Session, contact_id: int, tags: list[str]) -> list[str]:
     return added
 
 
-def _add_note(session: Session, contact_id: int, body: str, on: date | None = None) -> None:
+def check_note(body: str, hint: str | None = None) -> str:
+    """A note's text as stored: trimmed, not empty, within NOTE_LIMIT (adding and correcting)."""
     body = body.strip()
     if not body:
-        raise InvalidInput("a note cannot be empty")
+        raise InvalidInput("a note cannot be empty", hint)
     if len(body) > NOTE_LIMIT:
         raise InvalidInput(f"a note is limited to {NOTE_LIMIT:,} characters (this one has {len(body):,})")
+    return body
+
+
+def _add_note(session: Session, contact_id: int, body: str, on: date | None = None) -> None:
+    body = check_note(body)
     note = Note(contact_id=contact_id, noted_on=on or dates.today(), text=body)
     session.add(note)
     session.flush()

@@ -8,6 +8,7 @@ Each function takes an open Session (one transaction) and returns the record as 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -17,12 +18,12 @@ from refcli.db import session_reader as reader_for
 from refcli.errors import InvalidInput, NotFound
 from refcli.money import format_money, parse_money
 from refcli.names import collapse
+from refcli.services.contacts import check_note
 from refcli.services.resolve import resolve
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-NOTE_LIMIT = 100_000
 NOTES = """
 SELECT n.id, n.noted_on, n.text FROM note n WHERE n.contact_id = :id
 ORDER BY n.noted_on DESC, n.id DESC
@@ -43,14 +44,15 @@ def _get(session: Session, model: Any, record_id: int, kind: str, listing: str) 
     return found
 
 
+def _delete(session: Session, record: Any, describe: Callable[[Session, Any], dict[str, Any]]) -> dict[str, Any]:
+    """Delete a record, returning it as it was (what the CLI prints and `--json` gives)."""
+    data = describe(session, record)
+    session.delete(record)
+    return data
+
+
 def _text(value: str | None) -> str | None:
     return collapse(value) or None if value is not None else None
-
-
-def _not_future(day: date, what: str) -> date:
-    if day > dates.today():
-        raise InvalidInput(f"{day.isoformat()} is in the future: {what}", "give today or an earlier date")
-    return day
 
 
 # --- notes -------------------------------------------------------------------------------
@@ -78,14 +80,9 @@ def edit_note(session: Session, note_id: int, *, text: str | None = None, on: da
     if text is None and on is None:
         raise InvalidInput("nothing to change", f'give the new text, or --on DATE: ref note --edit {note_id} "TEXT"')
     if text is not None:
-        body = text.strip()
-        if not body:
-            raise InvalidInput("a note cannot be empty", f"to remove it: ref note --delete {note_id}")
-        if len(body) > NOTE_LIMIT:
-            raise InvalidInput(f"a note is limited to {NOTE_LIMIT:,} characters (this one has {len(body):,})")
-        note.text = body
+        note.text = check_note(text, f"to remove it: ref note --delete {note_id}")
     if on is not None:
-        note.noted_on = _not_future(on, "a note is about what already happened")
+        note.noted_on = dates.check_tense(on, "past", "--on date")
     session.add(note)
     session.flush()
     return _note_data(session, note)
@@ -94,10 +91,7 @@ def edit_note(session: Session, note_id: int, *, text: str | None = None, on: da
 def delete_note(session: Session, note_id: int) -> dict[str, Any]:
     from refcli.models import Note
 
-    note = _get(session, Note, note_id, "note", "ref notes CONTACT")
-    data = _note_data(session, note)
-    session.delete(note)
-    return data
+    return _delete(session, _get(session, Note, note_id, "note", "ref notes CONTACT"), _note_data)
 
 
 # --- one-on-ones ----------------------------------------------------------------------------
@@ -173,9 +167,7 @@ def delete_meeting(session: Session, meeting_id: int, *, cancel: bool = False) -
             f"one-on-one #{meeting_id} was held on {meeting.day.isoformat()}: there is nothing to cancel",
             f"to remove the record of it: ref meeting {meeting_id} --delete",
         )
-    data = _meeting_data(session, meeting)
-    session.delete(meeting)
-    return data
+    return _delete(session, meeting, _meeting_data)
 
 
 # --- referrals ------------------------------------------------------------------------------
@@ -225,7 +217,7 @@ def edit_referral(
         referral.temperature = referrals.check_temperature(temperature) if temperature.strip() else None
         changed.append(f"temperature: {referral.temperature or '-'}")
     if on is not None:
-        _not_future(on, "record a referral once it is made")
+        dates.check_tense(on, "past", "--on date")
         if referral.status_on is not None and on > referral.status_on:
             raise InvalidInput(
                 f"{on.isoformat()} is after its outcome ({referral.status_on.isoformat()})",
@@ -279,6 +271,22 @@ def delete_referral(session: Session, referral_id: int) -> dict[str, Any]:
 # --- reminders ------------------------------------------------------------------------------
 
 
+REMINDERS = """
+SELECT r.id, r.text, r.due_on, r.done_on, c.handle, c.name FROM reminder r
+LEFT JOIN contact c ON c.id = r.contact_id
+WHERE (:all OR r.done_on IS NULL) ORDER BY r.due_on, r.id
+"""
+
+
+def list_reminders(reader: Reader, *, done_too: bool = False) -> list[dict[str, Any]]:
+    """Your reminders, soonest first (open ones only, unless `done_too`)."""
+    return [
+        {"id": r["id"], "text": r["text"], "due_on": dates.iso(r["due_on"]), "done_on": dates.iso(r["done_on"]),
+         "contact": r["handle"], "name": r["name"]}
+        for r in reader.rows(REMINDERS, {"all": done_too})
+    ]  # fmt: skip
+
+
 def _reminder_data(session: Session, reminder: Any) -> dict[str, Any]:
     return {
         "id": reminder.id,
@@ -311,10 +319,7 @@ def edit_reminder(
 def delete_reminder(session: Session, reminder_id: int) -> dict[str, Any]:
     from refcli.models import Reminder
 
-    reminder = _get(session, Reminder, reminder_id, "reminder", "ref reminders")
-    data = _reminder_data(session, reminder)
-    session.delete(reminder)
-    return data
+    return _delete(session, _get(session, Reminder, reminder_id, "reminder", "ref reminders"), _reminder_data)
 
 
 # --- balance conversations -------------------------------------------------------------------
@@ -335,7 +340,7 @@ def edit_conversation(
     if on is None and notes is None:
         raise InvalidInput("nothing to change", f"e.g. ref conversation {talk_id} --on DATE, or --delete")
     if on is not None:
-        talk.talked_on = _not_future(on, "record the talk once you have had it")
+        talk.talked_on = dates.check_tense(on, "past", "--on date")
     if notes is not None:
         talk.notes = notes.strip() or None
     session.add(talk)
@@ -346,7 +351,6 @@ def edit_conversation(
 def delete_conversation(session: Session, talk_id: int) -> dict[str, Any]:
     from refcli.models import Conversation
 
-    talk = _get(session, Conversation, talk_id, "conversation", "ref balance CONTACT")
-    data = _conversation_data(session, talk)
-    session.delete(talk)
-    return data
+    return _delete(
+        session, _get(session, Conversation, talk_id, "conversation", "ref balance CONTACT"), _conversation_data
+    )

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
+
+from refcli.dates import utc_moment
 
 if TYPE_CHECKING:
     from refcli.db import Reader
@@ -70,11 +72,6 @@ class Entry:
         }
 
 
-def _moment(value: Any) -> datetime:
-    stamp = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
-
-
 def entries(
     reader: Reader, *, contact: int | None = None, since: date | None = None, limit: int = 20, below: int = 2**62
 ) -> list[Entry]:
@@ -82,7 +79,7 @@ def entries(
     sql = ENTRIES.format(filter=BY_CONTACT if contact is not None else "")
     params: dict[str, Any] = {"since": start, "limit": limit, "contact": contact, "below": below}
     found = [
-        Entry(int(r["id"]), _moment(r["at"]), json.loads(r["command"]), r["undoes_id"], r["undone_by"])
+        Entry(int(r["id"]), utc_moment(r["at"]), json.loads(r["command"]), r["undoes_id"], r["undone_by"])
         for r in reader.rows(sql, params)
     ]
     if not found:

@@ -83,7 +83,8 @@ def close_entry(conn: Connection, entry: int, undoes: int | None = None) -> bool
 # --- triggers ------------------------------------------------------------------------
 
 
-def _quote(name: str) -> str:
+def quote(name: str) -> str:
+    """A SQL identifier, quoted the same way on both engines."""
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -122,7 +123,7 @@ def install_triggers(conn: Connection) -> None:
         if postgres:
             conn.execute(
                 text(
-                    f"CREATE TRIGGER {_quote('journal_' + table)} AFTER INSERT OR UPDATE OR DELETE ON {_quote(table)} "
+                    f"CREATE TRIGGER {quote('journal_' + table)} AFTER INSERT OR UPDATE OR DELETE ON {quote(table)} "
                     f"FOR EACH ROW EXECUTE FUNCTION ref_journal('{pk}', '{owner or ''}')"
                 )
             )
@@ -133,26 +134,26 @@ def install_triggers(conn: Connection) -> None:
 
 def drop_statements(table: str, postgres: bool) -> list[str]:
     if postgres:
-        return [f"DROP TRIGGER IF EXISTS {_quote('journal_' + table)} ON {_quote(table)}"]
-    return [f"DROP TRIGGER IF EXISTS {_quote(f'journal_{table}_{op}')}" for op in OPS]
+        return [f"DROP TRIGGER IF EXISTS {quote('journal_' + table)} ON {quote(table)}"]
+    return [f"DROP TRIGGER IF EXISTS {quote(f'journal_{table}_{op}')}" for op in OPS]
 
 
 def _sqlite_trigger(table: str, op: str, columns: list[str], pk: str, owner: str | None) -> str:
     row = "OLD" if op == "delete" else "NEW"
 
     def image(ref: str) -> str:
-        return "json_object(" + ", ".join(f"'{c}', {ref}.{_quote(c)}" for c in columns) + ")"
+        return "json_object(" + ", ".join(f"'{c}', {ref}.{quote(c)}" for c in columns) + ")"
 
     before = "NULL" if op == "insert" else image("OLD")
     after = "NULL" if op == "delete" else image("NEW")
-    contact = f"{row}.{_quote(owner)}" if owner else "NULL"
+    contact = f"{row}.{quote(owner)}" if owner else "NULL"
     when = ""
     if op == "update":  # an UPDATE that changes nothing is not a change
-        when = " WHEN " + " OR ".join(f"OLD.{_quote(c)} IS NOT NEW.{_quote(c)}" for c in columns)
+        when = " WHEN " + " OR ".join(f"OLD.{quote(c)} IS NOT NEW.{quote(c)}" for c in columns)
     return (
-        f"CREATE TRIGGER {_quote(f'journal_{table}_{op}')} AFTER {op.upper()} ON {_quote(table)}{when} BEGIN "
+        f"CREATE TRIGGER {quote(f'journal_{table}_{op}')} AFTER {op.upper()} ON {quote(table)}{when} BEGIN "
         "INSERT INTO journal_row (entry_id, table_name, op, row_key, contact_id, before, after) "
-        f"SELECT id, '{table}', '{op}', CAST({row}.{_quote(pk)} AS TEXT), {contact}, {before}, {after} "
+        f"SELECT id, '{table}', '{op}', CAST({row}.{quote(pk)} AS TEXT), {contact}, {before}, {after} "
         "FROM journal WHERE id = (SELECT max(id) FROM journal) AND is_open; END"
     )
 
@@ -206,9 +207,9 @@ def row_image(conn: Connection, table: str, columns: list[str], pk: str, key: An
     from sqlalchemy import text
 
     if conn.dialect.name == "postgresql":
-        sql = f"SELECT to_jsonb(t)::text FROM {_quote(table)} t WHERE t.{_quote(pk)} = :key"
+        sql = f"SELECT to_jsonb(t)::text FROM {quote(table)} t WHERE t.{quote(pk)} = :key"
     else:
-        image = "json_object(" + ", ".join(f"'{c}', {_quote(c)}" for c in columns) + ")"
-        sql = f"SELECT {image} FROM {_quote(table)} WHERE {_quote(pk)} = :key"
+        image = "json_object(" + ", ".join(f"'{c}', {quote(c)}" for c in columns) + ")"
+        sql = f"SELECT {image} FROM {quote(table)} WHERE {quote(pk)} = :key"
     found = conn.execute(text(sql), {"key": key}).scalar()
     return json.loads(found) if found is not None else None

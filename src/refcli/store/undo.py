@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from refcli.errors import Conflict, NotFound
-from refcli.store.journal import row_image
+from refcli.store.journal import quote, row_image
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -187,29 +187,25 @@ def _order(changes: list[Change]) -> list[Change]:
     return restore + revert + remove
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _apply(conn: Connection, change: Change) -> None:
     from sqlalchemy import text
 
     pk, typed = _typed_key(change.table, change.key)
-    where = f"{_quote(pk)} = :pk__"
+    where = f"{quote(pk)} = :pk__"
     if change.op == "insert":
-        conn.execute(text(f"DELETE FROM {_quote(change.table)} WHERE {where}"), {"pk__": typed})
+        conn.execute(text(f"DELETE FROM {quote(change.table)} WHERE {where}"), {"pk__": typed})
         return
     assert change.before is not None
     dialect = conn.dialect.name
     values = {f"v{i}": _value(change.table, c, v, dialect) for i, (c, v) in enumerate(change.before.items())}
     names = list(change.before)
     if change.op == "delete":
-        columns = ", ".join(_quote(n) for n in names)
+        columns = ", ".join(quote(n) for n in names)
         marks = ", ".join(f":v{i}" for i in range(len(names)))
-        conn.execute(text(f"INSERT INTO {_quote(change.table)} ({columns}) VALUES ({marks})"), values)
+        conn.execute(text(f"INSERT INTO {quote(change.table)} ({columns}) VALUES ({marks})"), values)
         return
-    sets = ", ".join(f"{_quote(n)} = :v{i}" for i, n in enumerate(names) if n != pk)
-    conn.execute(text(f"UPDATE {_quote(change.table)} SET {sets} WHERE {where}"), {**values, "pk__": typed})
+    sets = ", ".join(f"{quote(n)} = :v{i}" for i, n in enumerate(names) if n != pk)
+    conn.execute(text(f"UPDATE {quote(change.table)} SET {sets} WHERE {where}"), {**values, "pk__": typed})
 
 
 def undo(session: Session, entry: int | None = None) -> Undone:
