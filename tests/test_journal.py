@@ -236,3 +236,23 @@ def test_undo_in_a_terminal_says_what_it_will_reverse_and_asks(ref: Ref, isolate
         assert proc.returncode == code, err
         assert b"this will reverse #2: note fred likes golf (added note #1)" in err
     assert ref.json("notes", "fred")["notes"] == []  # type: ignore[index]
+
+
+def test_db_check_reports_a_table_whose_changes_would_escape_the_journal(ref: Ref, query: Any) -> None:
+    from conftest import POSTGRES
+
+    ref.ok("add-contact", "Fred Okafor")
+    assert ref.ok("db", "check").startswith("ok")
+    query("DROP TRIGGER journal_note ON note" if POSTGRES else "DROP TRIGGER journal_note_insert")
+    out = ref("db", "check")
+    assert out.code == 4 and "changes to note would not be journaled" in out.out
+
+
+def test_data_commands_speak_json(ref: Ref, tmp_path: Path) -> None:
+    ref.ok("add-contact", "Fred Okafor")
+    where: Any = ref.json("db", "path")
+    assert where["source"] in ("REF_DB", "REF_DATABASE_URL") and where["location"]
+    migrated: Any = ref.json("db", "migrate")
+    assert migrated["from"] == migrated["to"]
+    written: Any = ref.json("export", "--format", "vcard", "-o", str(tmp_path / "all.vcf"))
+    assert written["bytes"] == (tmp_path / "all.vcf").stat().st_size > 0
