@@ -102,10 +102,10 @@ def ascii_fold(text: str) -> str:
 def create_schema(path: Path) -> None:
     """An empty database made by ref itself, so the benchmark uses the real schema and indexes."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    from refcli import db
+    from refcli import store
 
-    db.ensure_current(db.locate(str(path)))
-    db.dispose_engines()
+    store.ensure_current(store.locate(str(path)))
+    store.dispose_engines()
 
 
 def generate(path: Path, contacts: int, seed: int = 7, per_contact_referrals: int = 10) -> dict[str, int]:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from refcli import db
+from refcli import store
 from refcli.cli.app import app
 
 settings.register_profile("ci", max_examples=60, deadline=None)
@@ -66,7 +66,7 @@ def postgres_database(name: str) -> Iterator[str]:
     try:
         yield admin.set(database=name).render_as_string(hide_password=False)
     finally:
-        db.dispose_engines()
+        store.dispose_engines()
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -87,7 +87,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
             yield path
     else:
         yield path
-    db.dispose_engines()
+    store.dispose_engines()
 
 
 @dataclass
@@ -141,10 +141,10 @@ def make_db_at(isolated: Path, revision: str) -> None:
     if POSTGRES:
         engine = create_engine(os.environ["REF_DATABASE_URL"])
     else:
-        db.create_private_file(isolated)
+        os.close(store.create_private_file(isolated))
         engine = create_engine(f"sqlite:///{isolated}")
     with engine.begin() as conn:
-        db.upgrade_connection(conn, revision)
+        store.upgrade_connection(conn, revision)
     engine.dispose()
 
 

@@ -89,15 +89,15 @@ def test_migrations_build_exactly_the_models() -> None:
     from alembic.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
-    from refcli import db
+    from refcli import store
     from refcli.models import metadata
 
     config = Config()
     config.set_main_option("script_location", "refcli:migrations")
     revisions = [r.revision for r in ScriptDirectory.from_config(config).walk_revisions()]
-    assert tuple(reversed(revisions)) == db.KNOWN_REVISIONS
-    loc = db.locate(None)  # the test database: a SQLite file, or the PostgreSQL server in that run
-    engine = db.ensure_current(loc)
+    assert tuple(reversed(revisions)) == store.KNOWN_REVISIONS
+    loc = store.locate(None)  # the test database: a SQLite file, or the PostgreSQL server in that run
+    engine = store.ensure_current(loc)
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
 
@@ -119,7 +119,7 @@ def test_demo_builds_its_own_database_and_walks_through(ref: Ref, isolated: Path
 
 
 def test_ctrl_c_exits_130_with_one_line(ref: Ref, monkeypatch: object) -> None:
-    from refcli.services import profiles
+    from refcli.people import profiles
 
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
@@ -130,7 +130,7 @@ def test_ctrl_c_exits_130_with_one_line(ref: Ref, monkeypatch: object) -> None:
 
 
 def test_unexpected_errors_are_one_line_without_locals(ref: Ref, monkeypatch: object) -> None:
-    from refcli.services import profiles
+    from refcli.people import profiles
 
     def broken(*_: object, **__: object) -> None:
         secret = "family-name-Mei"  # noqa: F841 - a local that must never be printed

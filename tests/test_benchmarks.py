@@ -45,8 +45,8 @@ def test_followups_light_totals_agree_with_the_full_balance(tmp_path: Path) -> N
     mutual introductions, archived people and balance talks) both give the same signal inputs."""
     import sqlite3
 
-    from refcli import db
-    from refcli.services import balance
+    from refcli import store
+    from refcli.referrals import balance
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
@@ -59,10 +59,10 @@ def test_followups_light_totals_agree_with_the_full_balance(tmp_path: Path) -> N
         conn.execute("INSERT INTO conversation (contact_id, talked_on, created_at) SELECT id, '2026-02-01', "
                      "'2026-02-01 00:00:00.000000' FROM contact WHERE id % 13 = 0")  # fmt: skip
     conn.close()
-    loc = db.Location(source="test", path=path)
+    loc = store.Location(source="test", path=path)
     keys = ("given", "given_won", "first_given", "last_given", "last_received", "talked_on", "last_exchange")
     for as_of in ("2025-06-30", "2026-03-14", "2026-11-24"):
-        with db.open_reader(loc) as reader:
+        with store.open_reader(loc) as reader:
             params, _, _ = balance.params_for(reader, None)
             params["as_of"] = as_of
             full = balance.totals(reader, params)
@@ -81,20 +81,22 @@ def test_reports_issue_the_same_statements_at_any_size(
     times larger (they read over indexes and fetch details only for what they show)."""
     import sqlite3
 
-    from refcli import db
+    from refcli import store
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
 
     statements: list[str] = []
-    real_connect = db._sqlite_connect
+    from refcli.store import session as doors
 
-    def traced(loc: db.Location) -> sqlite3.Connection:
+    real_connect = store.sqlite_connect
+
+    def traced(loc: store.Location) -> sqlite3.Connection:
         conn = real_connect(loc)
         conn.set_trace_callback(statements.append)
         return conn
 
-    monkeypatch.setattr(db, "_sqlite_connect", traced)
+    monkeypatch.setattr(doors, "sqlite_connect", traced)  # the read door
     counts: dict[int, dict[str, int]] = {}
     for size in (100, 1000):
         path = tmp_path / f"net-{size}.db"
@@ -106,6 +108,6 @@ def test_reports_issue_the_same_statements_at_any_size(
             statements.clear()
             ref.ok("--db", str(path), *command)
             counts[size][command[0]] = len(statements)
-        db.dispose_engines()
+        store.dispose_engines()
     assert counts[100] == counts[1000], counts
     assert all(n > 3 for n in counts[100].values()), counts

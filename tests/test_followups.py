@@ -153,7 +153,7 @@ def test_most_urgent_first_with_context_and_plain_text(net: Ref) -> None:
 
 
 def test_query_count_does_not_grow_with_the_network(ref: Ref, monkeypatch: pytest.MonkeyPatch) -> None:
-    from refcli import db
+    from refcli import store
 
     def build(n: int) -> None:
         for i in range(n):
@@ -163,7 +163,7 @@ def test_query_count_does_not_grow_with_the_network(ref: Ref, monkeypatch: pytes
             ref.ok("meet", f"p{n}-{i}", "--on", "2025-10-01")
 
     counts: dict[str, list[int]] = {"balance": [], "followups": []}
-    real_rows = db.SqliteReader.rows
+    real_rows = store.SqliteReader.rows
     calls = 0
 
     def counting(self: Any, sql: str, params: Any = None) -> Any:
@@ -171,7 +171,7 @@ def test_query_count_does_not_grow_with_the_network(ref: Ref, monkeypatch: pytes
         calls += 1
         return real_rows(self, sql, params)
 
-    monkeypatch.setattr(db.SqliteReader, "rows", counting)
+    monkeypatch.setattr(store.SqliteReader, "rows", counting)
     for n in (3, 12):
         build(n)
         for command in counts:

@@ -121,7 +121,7 @@ def test_a_ten_megabyte_file(ref: Ref, tmp_path: Path) -> None:
 def test_a_failure_half_way_leaves_the_database_as_it_was(
     ref: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, query: Any
 ) -> None:
-    from refcli.services import importer
+    from refcli.exchange import importer
 
     ref.ok("add-contact", "Existing")
     calls = 0
@@ -177,7 +177,7 @@ def test_a_backup_is_one_snapshot_even_while_someone_writes(
 ) -> None:
     """Another ref adds a person (and their email) after the contact table has been read:
     the backup shows neither, never an email whose person is missing."""
-    from refcli.interop import backup
+    from refcli.exchange import backup
 
     ref.ok("add-contact", "Fred", "--email", "fred@x.example")
     real_tables = backup._tables
@@ -293,6 +293,23 @@ def test_export_files_are_never_overwritten_without_force(network: Ref, tmp_path
     assert "unknown format" in network("export", "--format", "pdf").err
 
 
+def test_one_registry_of_formats_feeds_detection_choices_export_and_the_reference(network: Ref, tmp_path: Path) -> None:
+    """Every format in the registry does what the registry says, and the CLI offers exactly those."""
+    from refcli.exchange.formats import FORMATS
+
+    reference = (Path(__file__).resolve().parents[1] / "docs" / "reference.md").read_text()
+    for f in FORMATS:
+        assert f"| `{f.name}` |" in reference
+        if f.writes:
+            assert network.ok("export", "--format", f.name).strip(), f.name
+        else:
+            err = network("export", "--format", f.name).err
+            assert f"unknown format '{f.name}' for export" in err and "backup" in err
+        if not f.reads:
+            err = network("import", "--format", f.name, str(tmp_path / "x.vcf")).err
+            assert f"unknown format '{f.name}' for import" in err and "linkedin" in err
+
+
 names = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(
     lambda s: s.strip() and "\\" not in s
 )
@@ -311,7 +328,7 @@ names = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_s
 def test_hypothesis_backup_and_vcard_round_trips(
     ref: Ref, tmp_path_factory: pytest.TempPathFactory, people: list
 ) -> None:
-    from refcli import db
+    from refcli import store
 
     folder = tmp_path_factory.mktemp("rt")
     src = str(folder / "src.db")
@@ -333,4 +350,4 @@ def test_hypothesis_backup_and_vcard_round_trips(
     assert sorted(e for p in back.values() for e in p["emails"]) == sorted(
         e for p in original.values() for e in p["emails"]
     )
-    db.dispose_engines()
+    store.dispose_engines()

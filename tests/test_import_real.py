@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import Ref
-from refcli.interop.decode import text_of
+from refcli.exchange.decode import text_of
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(os.environ.get("REF_FIXTURES", ROOT / "tests" / "fixtures" / "real"))

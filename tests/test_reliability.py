@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Ref
-from refcli import db
+from refcli import store
 
 WRITERS, WRITES = 16, 50
 CRASH_TRIALS = 20
@@ -83,7 +83,7 @@ def integrity(path: Path) -> str:
 def test_sixteen_writers_lose_nothing_and_readers_never_fail(ref: Ref, isolated: Path, query: Any) -> None:
     for w in range(WRITERS):
         ref.ok("add-contact", f"Partner {w}", "--handle", f"p{w}")
-    db.dispose_engines()
+    store.dispose_engines()
     env = {**os.environ, "REF_DB": str(isolated), "NO_COLOR": "1"}
     readers = [
         subprocess.Popen(
@@ -127,7 +127,7 @@ def vcards(path: Path, n: int) -> Path:
 def test_sigkill_during_import_leaves_all_or_nothing(ref: Ref, tmp_path: Path) -> None:
     base = tmp_path / "base.db"
     ref.ok("--db", str(base), "add-contact", "Before The Crash")
-    db.dispose_engines()
+    store.dispose_engines()
     cards = vcards(tmp_path / "big.vcf", CARDS)
     rng = random.Random(20261124)
     outcomes = []
@@ -161,7 +161,7 @@ def test_ctrl_c_during_import_rolls_back_and_exits_130(ref: Ref, tmp_path: Path)
     for attempt, delay in enumerate((0.5, 0.2, 0.05, 0.0)):
         target = tmp_path / f"ctrlc-{attempt}.db"
         ref.ok("--db", str(target), "add-contact", "Before")
-        db.dispose_engines()
+        store.dispose_engines()
         proc = subprocess.Popen(
             [sys.executable, "-m", "refcli", "--db", str(target), "import", str(cards)],
             stdout=subprocess.PIPE,
@@ -200,7 +200,7 @@ def _import_and_stop(
     )
     deadline = time.time() + 60
     while query is not None and proc.poll() is None and time.time() < deadline:
-        held = f"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {db.WRITE_LOCK}"
+        held = f"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {store.WRITE_LOCK}"
         if query(held)[0][0]:
             break
         time.sleep(0.01)
@@ -213,7 +213,7 @@ def _import_and_stop(
 @pytest.mark.postgres_only(reason="a killed client's open transaction on the server")
 def test_sigkill_during_import_on_a_server_leaves_all_or_nothing(ref: Ref, query: Any, tmp_path: Path) -> None:
     ref.ok("add-contact", "Before The Crash", "--handle", "before")
-    db.dispose_engines()
+    store.dispose_engines()
     cards = vcards(tmp_path / "big.vcf", CARDS)
     rng = random.Random(20261124)
     seen = set()
@@ -231,7 +231,7 @@ def test_sigkill_during_import_on_a_server_leaves_all_or_nothing(ref: Ref, query
 @pytest.mark.postgres_only(reason="Ctrl-C with the transaction open on the server")
 def test_ctrl_c_during_import_on_a_server_rolls_back_and_exits_130(ref: Ref, query: Any, tmp_path: Path) -> None:
     ref.ok("add-contact", "Before")
-    db.dispose_engines()
+    store.dispose_engines()
     cards = vcards(tmp_path / "big.vcf", CARDS)
     for delay in (0.3, 0.1, 0.0):
         done = _import_and_stop(cards, signal.SIGINT, delay, query)
@@ -253,10 +253,10 @@ def test_disk_full_during_a_write_changes_nothing(ref: Ref, isolated: Path) -> N
     conn = sqlite3.connect(isolated)
     pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
     conn.close()
-    db.dispose_engines()
+    store.dispose_engines()
     err = ref.fails(4, "add-contact", "Sally", "--note", "x" * 90_000, env={"REF_SQLITE_MAX_PAGES": str(pages + 2)})
     assert "full" in err
-    db.dispose_engines()
+    store.dispose_engines()
     assert [p["handle"] for p in ref.json("contacts")] == ["fred"]  # type: ignore[attr-defined]
 
 
@@ -280,7 +280,7 @@ def test_disk_full_during_an_export_leaves_no_file(ref: Ref, tmp_path: Path, mon
 @pytest.mark.sqlite_only(reason="the -wal file is SQLite's")
 def test_a_leftover_wal_after_a_crash_is_recovered_not_deleted(ref: Ref, isolated: Path) -> None:
     ref.ok("add-contact", "Fred")
-    db.dispose_engines()
+    store.dispose_engines()
     crash = (
         "import sqlite3, os, sys\n"
         "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"

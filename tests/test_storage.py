@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from conftest import POSTGRES, Ref, psycopg_dsn, run_installed
-from refcli import db
+from refcli import store
 
 
 def mode(path: Path) -> int:
@@ -44,7 +44,7 @@ def test_default_location_is_created_0700(ref: Ref, tmp_path: Path, monkeypatch:
         ref.ok("add-contact", "Fred")
     finally:
         os.umask(old)
-    path = db.default_path()
+    path = store.default_path()
     assert str(path).startswith(str(tmp_path))
     assert mode(path.parent) == 0o700 and mode(path) == 0o600
     assert ref.ok("db", "path").strip() == str(path)
@@ -61,9 +61,9 @@ def test_location_order(ref: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_db_migrate_and_check(ref: Ref, isolated: Path) -> None:
     assert "created a new database" in ref.ok("db", "migrate")
-    assert f"already current (schema {db.SCHEMA_HEAD})" in ref.ok("db", "migrate")
-    assert ref.ok("db", "check").startswith(f"ok: schema {db.SCHEMA_HEAD}")
-    assert ref.json("db", "check") == {"ok": True, "schema": db.SCHEMA_HEAD, "problems": []}
+    assert f"already current (schema {store.SCHEMA_HEAD})" in ref.ok("db", "migrate")
+    assert ref.ok("db", "check").startswith(f"ok: schema {store.SCHEMA_HEAD}")
+    assert ref.json("db", "check") == {"ok": True, "schema": store.SCHEMA_HEAD, "problems": []}
 
 
 @pytest.mark.sqlite_only(reason="a server enforces foreign keys itself; this breaks one behind SQLite's back")
@@ -89,7 +89,7 @@ def test_db_check_reports_corruption_with_exit_4(ref: Ref, isolated: Path) -> No
     conn.commit()
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
-    db.dispose_engines()
+    store.dispose_engines()
     data = bytearray(isolated.read_bytes())
     page = 4096
     for offset in range(page * 2, min(len(data), page * 6)):
@@ -138,7 +138,7 @@ def test_missing_folder_is_refused(ref: Ref, tmp_path: Path) -> None:
 @pytest.mark.sqlite_only(reason="SQLite's mode=ro URI; on a server, read-only is a role's grant")
 def test_read_only_database_reads_but_refuses_writes(ref: Ref, isolated: Path) -> None:
     ref.ok("add-contact", "Fred")
-    db.dispose_engines()
+    store.dispose_engines()
     uri = f"file:{isolated}?mode=ro"
     assert [p["handle"] for p in ref.json("--db", uri, "contacts")] == ["fred"]  # type: ignore[attr-defined]
     err = ref.fails(4, "--db", uri, "add-contact", "Sally")
@@ -148,7 +148,7 @@ def test_read_only_database_reads_but_refuses_writes(ref: Ref, isolated: Path) -
 
 def test_a_newer_schema_is_refused_untouched(ref: Ref, query: Any) -> None:
     ref.ok("add-contact", "Fred")
-    db.dispose_engines()
+    store.dispose_engines()
     query("UPDATE alembic_version SET version_num = '9999'")
     before = query("SELECT * FROM contact"), query("SELECT * FROM alembic_version")
     err = ref.fails(4, "contacts")
@@ -161,7 +161,7 @@ def test_a_newer_schema_is_refused_untouched(ref: Ref, query: Any) -> None:
 @pytest.mark.sqlite_only(reason="the pre-upgrade backup copies a SQLite file")
 def test_backup_uses_sqlite_and_is_private(ref: Ref, isolated: Path) -> None:
     ref.ok("add-contact", "Fred")
-    backup = db.backup_sqlite(db.locate(None), "0001")
+    backup = store.backup_sqlite(store.locate(None), "0001")
     assert mode(backup) == 0o600
     conn = sqlite3.connect(backup)
     assert conn.execute("SELECT handle FROM contact").fetchall() == [("fred",)]
@@ -181,7 +181,7 @@ def another_writer(isolated: Path) -> Iterator[None]:
         import psycopg
 
         with psycopg.connect(psycopg_dsn(), autocommit=True) as holder:
-            holder.execute(f"SELECT pg_advisory_lock({db.WRITE_LOCK})")
+            holder.execute(f"SELECT pg_advisory_lock({store.WRITE_LOCK})")
             yield
         return
     holder = sqlite3.connect(isolated, isolation_level=None)
@@ -234,7 +234,7 @@ def test_same_name_from_two_processes_leaves_one_person(isolated: Path) -> None:
 def test_db_check_on_a_server_reports_a_missing_table_with_exit_4(ref: Ref, query: Any) -> None:
     ref.ok("add-contact", "Fred")
     assert "all tables present" in ref.ok("db", "check")
-    db.dispose_engines()
+    store.dispose_engines()
     query("DROP TABLE conversation")
     out = ref("db", "check")
     assert out.code == 4 and "missing table: conversation" in out.out, out
@@ -252,13 +252,13 @@ def test_a_read_only_role_on_a_server_reads_but_is_refused_writes(ref: Ref, quer
         query(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
         url = make_url(os.environ["REF_DATABASE_URL"]).set(username=role, password="reader-pw")
         env = {"REF_DATABASE_URL": url.render_as_string(hide_password=False)}
-        db.dispose_engines()
+        store.dispose_engines()
         assert [p["handle"] for p in ref.json("contacts", env=env)] == ["fred"]  # type: ignore[attr-defined]
         ref.ok("followups", env=env)
         ref.ok("balance", env=env)
         err = ref.fails(4, "add-contact", "Sally", env=env)
         assert "may read but not write" in err and "reader-pw" not in err
-        db.dispose_engines()
+        store.dispose_engines()
     finally:
         query(f"DROP OWNED BY {role}")
         query(f"DROP ROLE {role}")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import POSTGRES, Ref, make_db_at
-from refcli import db
+from refcli import store
 
 
 def fill_0001(query: Any) -> None:
@@ -49,7 +49,7 @@ def test_a_0001_database_is_upgraded_with_everything_kept(ref: Ref, isolated: Pa
     make_db_at(isolated, "0001")
     fill_0001(query)
     profile = ref.json("show", "fred")  # any command upgrades on the way
-    assert version(query) == db.SCHEMA_HEAD
+    assert version(query) == store.SCHEMA_HEAD
     assert profile["company"] == "Smith Build" and profile["emails"] == ["f@x.example"]  # type: ignore[index]
     assert profile["offerings"] == ["decks"] and profile["tags"] == ["bni"]  # type: ignore[index]
     assert profile["notes"][0]["text"] == "keep me"  # type: ignore[index]
@@ -75,7 +75,7 @@ def test_a_0001_file_is_backed_up_before_upgrading(ref: Ref, isolated: Path, que
 def test_db_migrate_reports_the_upgrade(ref: Ref, isolated: Path) -> None:
     make_db_at(isolated, "0001")
     out = ref.ok("db", "migrate")
-    assert f"upgraded schema 0001 -> {db.SCHEMA_HEAD}" in out
+    assert f"upgraded schema 0001 -> {store.SCHEMA_HEAD}" in out
     assert ("backup at" in out) is not bool(POSTGRES)
 
 
@@ -99,15 +99,15 @@ def test_a_failure_mid_migration_leaves_the_database_unchanged(
     assert "meeting" not in tables(query)
     assert query("SELECT count(*) FROM note") == [(1,)]
     monkeypatch.setattr(command, "upgrade", real_upgrade)
-    db.dispose_engines()
+    store.dispose_engines()
     assert [p["handle"] for p in ref.json("contacts")] == ["fred"]  # type: ignore[attr-defined]
-    assert version(query) == db.SCHEMA_HEAD
+    assert version(query) == store.SCHEMA_HEAD
 
 
 def test_two_processes_migrating_at_once_migrate_once(isolated: Path, query: Any) -> None:
     make_db_at(isolated, "0001")
     fill_0001(query)
-    db.dispose_engines()
+    store.dispose_engines()
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "refcli", "db", "migrate"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -119,5 +119,5 @@ def test_two_processes_migrating_at_once_migrate_once(isolated: Path, query: Any
     ]
     assert all(code == 0 for code, _, _ in outputs), outputs
     assert sum("upgraded" in out for _, out, _ in outputs) == 1, outputs
-    assert version(query) == db.SCHEMA_HEAD
+    assert version(query) == store.SCHEMA_HEAD
     assert query("SELECT name FROM contact") == [("Fred Smith",)]

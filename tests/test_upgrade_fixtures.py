@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import Ref, make_db_at
-from refcli import db
+from refcli import store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "db"
 
@@ -38,18 +38,18 @@ def columns(path: Path, table: str) -> list[str]:
 
 
 def test_a_fixture_exists_for_every_version() -> None:
-    assert sorted(p.stem for p in FIXTURES.glob("schema-*.db")) == [f"schema-{v}" for v in db.KNOWN_REVISIONS]
+    assert sorted(p.stem for p in FIXTURES.glob("schema-*.db")) == [f"schema-{v}" for v in store.KNOWN_REVISIONS]
 
 
 @pytest.mark.sqlite_only(reason="the committed fixtures are SQLite files; see test_each_version_upgrades_on_a_server")
-@pytest.mark.parametrize("version", db.KNOWN_REVISIONS)
+@pytest.mark.parametrize("version", store.KNOWN_REVISIONS)
 def test_each_version_upgrades_with_everything_kept(ref: Ref, tmp_path: Path, version: str) -> None:
     original = FIXTURES / f"schema-{version}.db"
     path = tmp_path / "ref.db"
     shutil.copy(original, path)
     before = dump(path)
     assert all(before.values()), "every table of the fixture has rows"
-    assert ref.ok("--db", str(path), "db", "check").startswith(f"ok: schema {db.SCHEMA_HEAD}")
+    assert ref.ok("--db", str(path), "db", "check").startswith(f"ok: schema {store.SCHEMA_HEAD}")
     after = dump(path)
     for table, rows in before.items():
         old_columns = columns(original, table)
@@ -57,7 +57,7 @@ def test_each_version_upgrades_with_everything_kept(ref: Ref, tmp_path: Path, ve
         kept = [tuple(row[new_columns.index(c)] for c in old_columns) for row in after[table]]
         assert kept == rows, table
     backups = list(tmp_path.glob(f"ref.db.backup-{version}-*"))
-    if version == db.SCHEMA_HEAD:
+    if version == store.SCHEMA_HEAD:
         assert not backups
     else:
         assert len(backups) == 1 and dump(backups[0]) == before
@@ -70,7 +70,7 @@ def test_each_version_upgrades_with_everything_kept(ref: Ref, tmp_path: Path, ve
 )
 def test_two_processes_migrating_at_once_migrate_once(tmp_path: Path) -> None:
     path = tmp_path / "ref.db"
-    shutil.copy(FIXTURES / f"schema-{db.KNOWN_REVISIONS[0]}.db", path)
+    shutil.copy(FIXTURES / f"schema-{store.KNOWN_REVISIONS[0]}.db", path)
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "refcli", "--db", str(path), "db", "migrate"],
@@ -87,7 +87,7 @@ def test_two_processes_migrating_at_once_migrate_once(tmp_path: Path) -> None:
     assert sum("upgraded" in out for _, out, _ in outputs) == 1, outputs
     assert len(list(tmp_path.glob("ref.db.backup-*"))) == 1
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(db.SCHEMA_HEAD,)]
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(store.SCHEMA_HEAD,)]
 
 
 def _as_sqlite_value(value: object) -> object:
@@ -102,7 +102,7 @@ def _as_sqlite_value(value: object) -> object:
 
 
 @pytest.mark.postgres_only(reason="moves each SQLite fixture onto the server at its own schema version")
-@pytest.mark.parametrize("version", db.KNOWN_REVISIONS)
+@pytest.mark.parametrize("version", store.KNOWN_REVISIONS)
 def test_each_version_upgrades_on_a_server(ref: Ref, isolated: Path, query: Any, version: str) -> None:
     """The same fixtures, loaded into a server database at their own version, upgrade there
     to the current schema with every row and value intact."""
@@ -129,8 +129,8 @@ def test_each_version_upgrades_on_a_server(ref: Ref, isolated: Path, query: Any,
         if "id" in names:
             lines.append(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM \"{table}\"))")
     query(";\n".join(lines))
-    db.dispose_engines()
-    assert ref.ok("db", "check").startswith(f"ok: schema {db.SCHEMA_HEAD}")
+    store.dispose_engines()
+    assert ref.ok("db", "check").startswith(f"ok: schema {store.SCHEMA_HEAD}")
     for table, rows in before.items():
         old_columns = columns(original, table)
         picked = ", ".join(f'"{c}"' for c in old_columns)

@@ -19,6 +19,14 @@ def check_folder(folder: Path) -> Path:
     return folder
 
 
+def create_private_file(path: Path) -> int:
+    """Create a new file readable by its owner only (0600 whatever the umask), failing if the
+    path exists; return its open descriptor. The one way ref makes a private file."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.fchmod(fd, 0o600)
+    return fd
+
+
 def write_new_file(path: Path, data: bytes | Iterable[bytes], *, force: bool = False) -> Path:
     """Write `data` (bytes, or chunks of bytes) to `path` atomically; refuse an existing path
     (or a link or folder) unless forced. On any failure no file is left behind."""
@@ -28,7 +36,7 @@ def write_new_file(path: Path, data: bytes | Iterable[bytes], *, force: bool = F
         raise Conflict(f"{path} already exists", "give another name, or --force to replace it")
     temp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        fd = create_private_file(temp)
         try:
             for chunk in [data] if isinstance(data, bytes) else data:
                 view = memoryview(chunk)

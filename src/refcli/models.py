@@ -1,7 +1,7 @@
 """The schema: every table, defined once (SQLModel), used for writes and migrations.
 
 Read views do not import this module (it costs ~270 ms); they run SQL text from
-`queries/` through the reader in `db.py`. Calendar days are DATE, moments are
+the features' `*_sql.py` through the reader in `store/reader.py`. Calendar days are DATE, moments are
 UTC timestamps through `UTCDateTime` (naive values are refused), money is an
 integer in minor units plus a currency code.
 """

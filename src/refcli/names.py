@@ -103,3 +103,14 @@ def split_label(value: str) -> tuple[str | None, str]:
 def like_escape(text: str) -> str:
     """Escape LIKE wildcards so user text is matched literally (ESCAPE '\\')."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def optional_text(value: str | None) -> str | None:
+    """A one-line field as stored: inner spaces collapsed; blank means none. None stays None
+    (the field was not given), so an edit can tell "leave it" from "clear it"."""
+    return collapse(value) or None if value is not None else None
+
+
+def optional_block(value: str | None) -> str | None:
+    """A free-text field that may span lines (meeting notes): trimmed; blank means none."""
+    return value.strip() or None if value is not None else None

@@ -31,9 +31,9 @@ def db_path(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @db_app.command("migrate")
 def db_migrate(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Create the database or upgrade it to this version's schema (backing it up first)."""
-    from refcli import db, render
+    from refcli import render, store
 
-    report = db.migrate(location(ctx))
+    report = store.migrate(location(ctx))
     if as_json:
         render.emit_json(report)
         return
@@ -53,12 +53,12 @@ def db_migrate(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @db_app.command("check")
 def db_check(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Check integrity, foreign keys and schema version; exit 4 if anything is wrong."""
-    from refcli import db, render
+    from refcli import render, store
     from refcli.errors import StorageError
 
     loc = location(ctx)
-    problems = db.check(loc)
-    version = None if problems else db.schema_version(loc)
+    problems = store.check(loc)
+    version = None if problems else store.schema_version(loc)
     if as_json:
         render.emit_json({"ok": not problems, "schema": version, "problems": problems})
     else:

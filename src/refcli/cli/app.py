@@ -15,7 +15,21 @@ import typer
 from typer.core import TyperGroup
 
 from refcli import __version__
-from refcli.cli import admin, contacts, history, interop, knowledge, meetings, referrals, reminders, reports
+from refcli.cli import (
+    admin,
+    contacts,
+    depth,
+    exchange,
+    history,
+    knowledge,
+    meetings,
+    merge,
+    morning,
+    notes,
+    referral_views,
+    referrals,
+    reports,
+)
 from refcli.cli.common import State
 from refcli.errors import ExitCode, RefError, classify_db_error
 
@@ -118,14 +132,17 @@ def root(
     ctx.obj = State(db=db)
 
 
-reports.register_morning(app)
-reminders.register(app)
+morning.register(app)
 contacts.register(app)
+notes.register(app)
+merge.register(app)
 meetings.register(app)
 knowledge.register(app)
+depth.register(app)
 referrals.register(app)
+referral_views.register(app)
 reports.register(app)
-interop.register(app)
+exchange.register(app)
 history.register(app)
 admin.register(app)
 

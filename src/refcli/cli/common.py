@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from refcli.dates import Tense
-    from refcli.db import Location, Reader
+    from refcli.store import Location, Reader
 
 MORNING = "Every morning"
 PEOPLE = "Adding and finding the people you meet"
@@ -30,6 +30,10 @@ DATA = "Your data"
 Contact = Annotated[
     str, typer.Argument(metavar="CONTACT", help="Handle, full name, or a unique prefix of either.", show_default=False)
 ]
+RefId = Annotated[int, typer.Argument(metavar="ID", help="The referral's number (see `ref referrals`).")]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", metavar="DATE", help="See it as it was (or will be) on this date.")
+]
 JsonOption = Annotated[
     bool, typer.Option("--json", metavar="", help="Print JSON (stable keys, ISO dates) for scripts.")
 ]
@@ -43,7 +47,7 @@ class State:
 
 
 def location(ctx: typer.Context) -> Location:
-    from refcli.db import locate
+    from refcli.store import locate
 
     state = ctx.find_root().obj
     return locate(state.db if isinstance(state, State) else None)
@@ -51,7 +55,7 @@ def location(ctx: typer.Context) -> Location:
 
 @contextlib.contextmanager
 def reading(ctx: typer.Context) -> Iterator[Reader]:
-    from refcli.db import open_reader
+    from refcli.store import open_reader
 
     with open_reader(location(ctx)) as reader:
         yield reader
@@ -59,7 +63,7 @@ def reading(ctx: typer.Context) -> Iterator[Reader]:
 
 @contextlib.contextmanager
 def writing(ctx: typer.Context) -> Iterator[Session]:
-    from refcli.db import write_session
+    from refcli.store import write_session
 
     with write_session(location(ctx)) as session:
         yield session

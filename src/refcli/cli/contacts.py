@@ -7,14 +7,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from refcli.cli.common import PEOPLE, JsonOption, confirm_or_stop, counted, parse_date, reading, writing
+from refcli.cli.common import PEOPLE, Contact, JsonOption, parse_date, reading, writing
 
 if TYPE_CHECKING:
-    from refcli.services.contacts import ContactFields
+    from refcli.people.contacts import ContactFields
 
-Name = Annotated[
-    str, typer.Argument(metavar="CONTACT", help="Handle, full name, or a unique prefix of either.", show_default=False)
-]
 Multi = list[str] | None
 
 
@@ -37,7 +34,7 @@ def _fields(
     note: str | None,
     trust: int | None,
 ) -> ContactFields:
-    from refcli.services.contacts import ContactFields
+    from refcli.people.contacts import ContactFields
 
     return ContactFields(
         name=name,
@@ -115,7 +112,7 @@ def add_contact(
 
     Warns when their email, phone or name (accents aside) already belongs to someone: that is
     usually the same person, and `ref merge` folds the two together."""
-    from refcli.services import contacts
+    from refcli.people import contacts
 
     fields = _fields(
         name=name, handle=handle, company=company, title=title, business=business, offers=offers, ideal=ideal,
@@ -134,7 +131,7 @@ def add_contact(
 
 def edit(
     ctx: typer.Context,
-    who: Name,
+    who: Contact,
     name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Correct their name.")] = None,
     handle: HandleOpt = None,
     company: CompanyOpt = None,
@@ -164,7 +161,7 @@ def edit(
     as_json: JsonOption = False,
 ) -> None:
     """Change what you know about someone. An empty value ("") clears a text field."""
-    from refcli.services import contacts
+    from refcli.people import contacts
 
     fields = _fields(
         name=name, handle=handle, company=company, title=title, business=business, offers=offers, ideal=ideal,
@@ -184,7 +181,7 @@ def _after_write(ctx: typer.Context, handle: str, as_json: bool, text: str) -> N
     from refcli import render
 
     if as_json:
-        from refcli.services import profiles
+        from refcli.people import profiles
 
         with reading(ctx) as reader:
             render.emit_json(profiles.show(reader, handle))
@@ -205,7 +202,7 @@ def list_contacts(
 ) -> None:
     """List or search the people in your network."""
     from refcli import render
-    from refcli.services import profiles
+    from refcli.people import profiles
 
     wanted = None if show_all else limit + 1
     with reading(ctx) as reader:
@@ -244,10 +241,10 @@ def _first(values: list[str]) -> str:
     return values[0] + (f" (+{len(values) - 1})" if len(values) > 1 else "") if values else ""
 
 
-def show(ctx: typer.Context, who: Name, as_json: JsonOption = False) -> None:
+def show(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -> None:
     """Show someone's profile: details, channels, offerings, tags, recent notes."""
     from refcli import render
-    from refcli.services import profiles
+    from refcli.people import profiles
 
     with reading(ctx) as reader:
         profile = profiles.show(reader, who)
@@ -263,7 +260,7 @@ def _channel(c: dict[str, Any]) -> str:
 
 def _render_profile(p: dict[str, Any]) -> None:
     from refcli import render
-    from refcli.services import referral_views
+    from refcli.referrals import views as referral_views
 
     by_kind: dict[str, list[str]] = {}
     for c in p["channels"]:
@@ -337,84 +334,15 @@ def _last_meeting(last: dict[str, Any]) -> str:
     return "  ".join(parts)
 
 
-def note(
-    ctx: typer.Context,
-    who: Annotated[
-        str | None, typer.Argument(metavar="CONTACT", help="Who the note is about.", show_default=False)
-    ] = None,
-    text: Annotated[
-        str | None, typer.Argument(metavar="TEXT", help="What you want to remember.", show_default=False)
-    ] = None,
-    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="When (default today).")] = None,
-    edit: Annotated[
-        int | None, typer.Option("--edit", metavar="ID", help='Correct note ID instead: ref note --edit 31 "TEXT".')
-    ] = None,
-    delete: Annotated[int | None, typer.Option("--delete", metavar="ID", help="Delete note ID instead.")] = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Write down something about someone; `--edit ID` or `--delete ID` corrects one (ids: `ref notes CONTACT`)."""
-    from refcli import render
-    from refcli.errors import InvalidInput
-
-    when = parse_date(on, "--on date", "past")
-    if edit is not None or delete is not None:
-        from refcli.services import corrections
-
-        if edit is not None and delete is not None:
-            raise InvalidInput("give --edit or --delete, not both")
-        if delete is not None and (who is not None or text is not None or when is not None):
-            raise InvalidInput("--delete takes only the note's id", f"ref note --delete {delete}")
-        if edit is not None and who is not None and text is not None:
-            raise InvalidInput("with --edit, give only the new text", f'ref note --edit {edit} "TEXT"')
-        with writing(ctx) as session:
-            if delete is not None:
-                result = corrections.delete_note(session, delete)
-            else:
-                result = corrections.edit_note(session, edit or 0, text=text if text is not None else who, on=when)
-        if as_json:
-            render.emit_json(result)
-            return
-        verb = "deleted" if delete is not None else "corrected"
-        render.line(f"{verb} note #{result['id']} about {result['name']} ({result['contact']})")
-        return
-    if who is None or text is None:
-        raise InvalidInput("say who the note is about and what it says", 'e.g. ref note fred "likes golf"')
-    from refcli.services import contacts
-
-    with writing(ctx) as session:
-        person = contacts.add_note(session, who, text, when)
-        note_id = session.info.get("last_note")
-    if as_json:
-        render.emit_json({"id": note_id, "contact": person.handle, "name": person.name, "text": text.strip()})
-        return
-    render.line(f"noted for {person.name} ({person.handle})" + (f" (note #{note_id})" if note_id else ""))
-
-
-def notes(ctx: typer.Context, who: Name, as_json: JsonOption = False) -> None:
-    """Every note about someone, newest first, with the ids `ref note --edit/--delete` take."""
-    from refcli import render
-    from refcli.services import corrections
-
-    with reading(ctx) as reader:
-        found = corrections.list_notes(reader, who)
-    if as_json:
-        render.emit_json(found)
-        return
-    if not found["notes"]:
-        render.message(f"no notes about {found['name']} yet: ref note {found['contact']} TEXT")
-        return
-    render.table(["id", "on", "note"], [(n["id"], n["on"], n["text"]) for n in found["notes"]])
-
-
 def tag(
     ctx: typer.Context,
-    who: Name,
+    who: Contact,
     tags: Annotated[list[str], typer.Argument(help="One or more tags.", show_default=False)],
     as_json: JsonOption = False,
 ) -> None:
     """Tag someone (chapter, industry, anything you filter by)."""
     from refcli import render
-    from refcli.services import contacts
+    from refcli.people import contacts
 
     with writing(ctx) as session:
         person, added = contacts.add_tags(session, who, tags)
@@ -426,19 +354,19 @@ def tag(
         render.line(f"{person.name} ({person.handle}) already has those tags")
 
 
-def archive(ctx: typer.Context, who: Name, as_json: JsonOption = False) -> None:
+def archive(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -> None:
     """Archive someone: they leave lists and reports, their history stays."""
     _set_archived(ctx, who, True, as_json)
 
 
-def unarchive(ctx: typer.Context, who: Name, as_json: JsonOption = False) -> None:
+def unarchive(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -> None:
     """Bring an archived person back into lists and reports."""
     _set_archived(ctx, who, False, as_json)
 
 
 def _set_archived(ctx: typer.Context, who: str, archived: bool, as_json: bool) -> None:
     from refcli import render
-    from refcli.services import contacts
+    from refcli.people import contacts
 
     with writing(ctx) as session:
         person, changed = contacts.set_archived(session, who, archived)
@@ -449,94 +377,14 @@ def _set_archived(ctx: typer.Context, who: str, archived: bool, as_json: bool) -
     render.line(f"{person.name} ({person.handle}) {'is now' if changed else 'was already'} {state}")
 
 
-def delete(
-    ctx: typer.Context,
-    who: Name,
-    yes: Annotated[bool, typer.Option("--yes", "-y", metavar="", help="Do not ask for confirmation.")] = False,
-    as_json: JsonOption = False,
-) -> None:
-    """Delete someone and everything that is only theirs. Prefer `ref archive` to keep history."""
-    from refcli import render
-    from refcli.services import contacts
-    from refcli.services.resolve import resolve
-
-    with reading(ctx) as reader:
-        person = resolve(reader, who)
-        found = contacts.footprint(reader, person)
-    parts = [counted(n, label) for label, n in found.owned.items() if n]
-    what = f"{person.name} ({person.handle})" + (f" with {', '.join(parts)}" if parts else "")
-    for n, meaning in found.cleared:
-        if n:
-            what += f"; {n} {meaning}"
-    if not yes:
-        render.message(f"this will delete {what}")
-        from refcli.errors import InvalidInput
-
-        if found.has_referrals:
-            raise InvalidInput(
-                "nothing deleted: they are part of your referral history",
-                f"to delete anyway, add --yes; `ref archive {person.handle}` keeps the history",
-            )
-        confirm_or_stop("delete?", "nothing deleted", "answer y, or pass --yes; `ref archive` keeps their history")
-    with writing(ctx) as session:
-        person = contacts.resolve(contacts.reader_for(session), person.handle)
-        contacts.delete_contact(session, person)
-    if as_json:
-        render.emit_json(
-            {"contact": person.handle, "name": person.name, "deleted": found.owned, "deleted_contact": True}
-        )
-        return
-    render.line(f"deleted {what} (`ref undo` brings them back)")
-
-
-def merge(
-    ctx: typer.Context,
-    keep: Annotated[str, typer.Argument(help="The person to keep.", show_default=False)],
-    drop: Annotated[str, typer.Argument(help="The duplicate to fold into KEEP.", show_default=False)],
-    yes: Annotated[bool, typer.Option("--yes", "-y", metavar="", help="Do not ask for confirmation.")] = False,
-    as_json: JsonOption = False,
-) -> None:
-    """Fold a duplicate into another person: everything of theirs moves over; nothing lost.
-
-    Shows what will move and asks first (warning when the two share no name, email or
-    phone); `ref undo` reverses a merge completely."""
-    from refcli import render
-    from refcli.services import contacts
-
-    with reading(ctx) as reader:
-        plan = contacts.preview_merge(reader, keep, drop)
-    if not yes:
-        moving = ", ".join(counted(n, label) for label, n in plan.moving.items())
-        render.message(
-            f"this will fold {plan.drop.label()} into {plan.keep.label()}" + (f", moving {moving}" if moving else "")
-        )
-        if not plan.shared:
-            render.message("careful: they share no name, email or phone; are they really one person?")
-        confirm_or_stop("merge?", "nothing merged", "answer y, or pass --yes")
-    with writing(ctx) as session:
-        report = contacts.merge_contacts(session, plan.keep.handle, plan.drop.handle)
-    report["shared"] = plan.shared
-    if as_json:
-        render.emit_json(report)
-        return
-    moved = ", ".join(f"{n} {kind}" for kind, n in report["moved"].items() if n) or "nothing to move"
-    render.line(f"merged {report['dropped']} into {report['kept']}: {moved}")
-    for conflict in report["conflicts"]:
-        render.line(f"  kept as a note: {conflict}")
-
-
 def register(app: typer.Typer) -> None:
     for func, name in (
         (add_contact, "add-contact"),
         (edit, "edit"),
         (list_contacts, "contacts"),
         (show, "show"),
-        (note, "note"),
-        (notes, "notes"),
         (tag, "tag"),
         (archive, "archive"),
         (unarchive, "unarchive"),
-        (delete, "delete"),
-        (merge, "merge"),
     ):
         app.command(name, rich_help_panel=PEOPLE)(func)

@@ -56,8 +56,8 @@ def _run_step(path: Path, args: list[str]) -> None:
 def run(*, steps: bool = True, as_json: bool = False) -> Path:
     """Build the demo in a fresh private folder and, with steps, run the tour (with as_json:
     only build it, and say where, as JSON)."""
-    from refcli.db import locate, write_session
-    from refcli.services import demo
+    from refcli import demo
+    from refcli.store import locate, write_session
 
     folder = Path(tempfile.mkdtemp(prefix="ref-demo-"))  # 0700, never the user's data
     path = folder / "demo.db"

@@ -21,7 +21,7 @@ def log(
 ) -> None:
     """Every change you made, newest first: what ran, when, and what it changed."""
     from refcli import render
-    from refcli.services.resolve import resolve
+    from refcli.people.resolve import resolve
     from refcli.store import history
 
     with reading(ctx) as reader:

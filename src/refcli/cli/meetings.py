@@ -33,7 +33,7 @@ def meet(
 ) -> None:
     """Log a one-on-one you held, two minutes after the coffee."""
     from refcli import render
-    from refcli.services import meetings
+    from refcli.meetings import oneonones as meetings
 
     day = parse_date(on, "--on date", "past", check=False)
     following = parse_date(next_on, "--next date", "future", check=False)
@@ -80,7 +80,8 @@ def schedule(
     import sys
 
     from refcli import render
-    from refcli.services import corrections, meetings
+    from refcli.meetings import corrections as meeting_corrections
+    from refcli.meetings import oneonones as meetings
 
     when = parse_date(day, "date", "future", check=False)
     assert when is not None
@@ -94,7 +95,7 @@ def schedule(
         )
     with writing(ctx) as session:
         if nearby is not None and move:
-            moved = corrections.edit_meeting(session, nearby["id"], on=when, place=where)
+            moved = meeting_corrections.edit_meeting(session, nearby["id"], on=when, place=where)
             result = {"id": moved["id"], "contact": moved["contact"], "name": moved["name"], "on": moved["on"],
                       "added": False, "moved_from": nearby["on"]}  # fmt: skip
         else:
@@ -130,7 +131,7 @@ def list_meetings(
 ) -> None:
     """List one-on-ones, most recent first (or upcoming ones, soonest first)."""
     from refcli import dates, render
-    from refcli.services import meetings
+    from refcli.meetings import oneonones as meetings
 
     start = parse_date(since, "--since date")
     with reading(ctx) as reader:
@@ -190,7 +191,7 @@ def meeting(
     """Show one one-on-one; with options, correct it, move it, cancel it or delete it."""
     from refcli import render
     from refcli.errors import InvalidInput
-    from refcli.services import corrections
+    from refcli.meetings import corrections as meeting_corrections
 
     day = parse_date(on, "--on date")
     edits = (day, with_, where, notes, learned, they_asked, i_asked)
@@ -198,14 +199,14 @@ def meeting(
         raise InvalidInput("--cancel and --delete take no other changes", f"ref meeting {meeting_id} --cancel")
     with writing(ctx) as session:
         if cancel or delete:
-            result = corrections.delete_meeting(session, meeting_id, cancel=cancel)
+            result = meeting_corrections.delete_meeting(session, meeting_id, cancel=cancel)
         elif any(value is not None for value in edits):
-            result = corrections.edit_meeting(
+            result = meeting_corrections.edit_meeting(
                 session, meeting_id, on=day, who=with_, place=where, notes=notes, learned=learned,
                 they_asked=they_asked, i_asked=i_asked,
             )  # fmt: skip
         else:
-            result = corrections.get_meeting(session, meeting_id)
+            result = meeting_corrections.get_meeting(session, meeting_id)
     if as_json:
         render.emit_json(result)
         return

@@ -21,7 +21,18 @@ def render_reference() -> str:
     command = typer.main.get_command(app)
     ctx = typer.Context(command, info_name="ref")
     body = get_docs_for_click(obj=command, ctx=ctx, name="ref", title="Command reference: `ref`")
-    return HEADER + body.rstrip() + "\n"
+    return HEADER + body.rstrip() + "\n\n" + formats_table()
+
+
+def formats_table() -> str:
+    """The file formats, from the one registry that import detection and export also read."""
+    from refcli.exchange.formats import FORMATS
+
+    lines = ["## File formats", "", "| `--format` | import | export | what it is |", "| --- | --- | --- | --- |"]
+    for f in FORMATS:
+        lines.append(f"| `{f.name}` | {'yes' if f.reads else ''} | {'yes' if f.writes else ''} | {f.summary} |")
+    lines += ["", "`ref import` recognises the format from the file's content (`--format auto`, the default)."]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -8,14 +8,13 @@ from typing import Annotated, Any
 
 import typer
 
-from refcli.cli.common import REFERRALS, Contact, JsonOption, parse_date, reading, writing
+from refcli.cli.common import REFERRALS, Contact, JsonOption, RefId, parse_date, writing
 
 WhyOpt = Annotated[str | None, typer.Option("--why", metavar="TEXT", help="Why they should talk / what it is.")]
 TempOpt = Annotated[
     str | None, typer.Option("--temperature", metavar="hot|warm|cold", help="How ready the prospect is.")
 ]
 OnOpt = Annotated[str | None, typer.Option("--on", metavar="DATE", help="When (default today).")]
-RefId = Annotated[int, typer.Argument(metavar="ID", help="The referral's number (see `ref referrals`).")]
 
 
 def introduce(
@@ -40,12 +39,12 @@ def introduce(
 ) -> None:
     """Introduce two people properly: a message to each with the other's details and the reason."""
     from refcli import render
-    from refcli.services import referrals
+    from refcli.referrals import introductions
 
     made = parse_date(on, "--on date", "past", check=False)
     follow = parse_date(follow_up, "--follow-up date", "future", check=False)  # the service names the intro date
     with writing(ctx) as session:
-        intro = referrals.introduce(
+        intro = introductions.introduce(
             session, a, b, why=why, for_name=for_, temperature=temperature, on=made, follow_up=follow
         )
         written = _write_messages(intro.messages, write) if write is not None else []
@@ -125,7 +124,7 @@ def give(
 ) -> None:
     """Give CONTACT a lead (a referral that is not a full introduction)."""
     from refcli import render
-    from refcli.services import referrals
+    from refcli.referrals import lifecycle as referrals
 
     made = parse_date(on, "--on date", "past", check=False)
     with writing(ctx) as session:
@@ -151,7 +150,7 @@ def receive(
 ) -> None:
     """Record a referral CONTACT sent you. Then thank them: ref thank CONTACT."""
     from refcli import render
-    from refcli.services import referrals
+    from refcli.referrals import lifecycle as referrals
 
     made = parse_date(on, "--on date", "past", check=False)
     with writing(ctx) as session:
@@ -172,7 +171,7 @@ def heard(
 ) -> None:
     """Record that a party reported back on a referral."""
     from refcli import render
-    from refcli.services import referrals
+    from refcli.referrals import lifecycle as referrals
 
     day = parse_date(on, "--on date", "past")
     with writing(ctx) as session:
@@ -207,7 +206,7 @@ def outcome(
 ) -> None:
     """Record what became of a referral: contacted, met, won (with the value), lost or no-response (with why)."""
     from refcli import render
-    from refcli.services import referrals
+    from refcli.referrals import lifecycle as referrals
 
     day = parse_date(on, "--on date", "past")
     with writing(ctx) as session:
@@ -241,7 +240,7 @@ def thank(
 ) -> None:
     """Record that you thanked someone for a referral they sent you."""
     from refcli import render
-    from refcli.services import referrals
+    from refcli.referrals import lifecycle as referrals
 
     day = parse_date(on, "--on date", "past")
     with writing(ctx) as session:
@@ -253,169 +252,6 @@ def thank(
     render.message(f"now look for a way to pay it forward to {result['name']}")
 
 
-def list_referrals(
-    ctx: typer.Context,
-    given: Annotated[bool, typer.Option("--given", metavar="", help="Only referrals you gave.")] = False,
-    received: Annotated[bool, typer.Option("--received", metavar="", help="Only referrals you received.")] = False,
-    open_: Annotated[bool, typer.Option("--open", metavar="", help="Only those still in progress.")] = False,
-    won: Annotated[bool, typer.Option("--won", metavar="", help="Only those that closed.")] = False,
-    lost: Annotated[bool, typer.Option("--lost", metavar="", help="Only lost or no-response.")] = False,
-    with_: Annotated[
-        str | None, typer.Option("--with", metavar="CONTACT", help="Only those involving this person.")
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="Only made on or after this date.")
-    ] = None,
-    limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="Show at most this many.")] = 50,
-    show_all: Annotated[bool, typer.Option("--all", metavar="", help="Show all of them.")] = False,
-    as_json: JsonOption = False,
-) -> None:
-    """List referrals and introductions, newest first."""
-    from refcli import render
-    from refcli.errors import InvalidInput
-    from refcli.money import format_money
-    from refcli.services import referral_views
-    from refcli.services.resolve import resolve
-
-    if given and received:
-        raise InvalidInput("--given and --received exclude each other", "give one, or neither for both")
-    statuses = [name for name, flag in (("open", open_), ("won", won), ("lost", lost)) if flag]
-    if len(statuses) > 1:
-        raise InvalidInput("choose one of --open, --won, --lost")
-    start = parse_date(since, "--since date")
-    with reading(ctx) as reader:
-        rows = referral_views.list_referrals(
-            reader,
-            direction="given" if given else "received" if received else None,
-            status=statuses[0] if statuses else None,
-            with_contact=with_,
-            since=start,
-            limit=None if show_all else limit,
-        )
-        qual = referral_views.quality(reader, resolve(reader, with_).id) if with_ else None
-    if as_json:
-        render.emit_json(rows)
-        return
-    if rows:
-        render.table(
-            ["id", "made", "", "partner", "prospect", "kind", "status", "value", "thanked"],
-            [
-                [
-                    r["id"],
-                    r["made_on"],
-                    "gave" if r["direction"] == "given" else "got",
-                    r["partner_name"],
-                    r["prospect_name"] or "",
-                    ("intro" if r["is_introduction"] else "lead") + (" (mutual)" if r["mutual"] else ""),
-                    r["status"].replace("_", " "),
-                    format_money(r["value"], r["currency"]) if r["value"] is not None else "",
-                    r["thanked_on"] or ("no" if r["direction"] == "received" else ""),
-                ]
-                for r in rows
-            ],
-        )
-    else:
-        render.message("no referrals match" if (given or received or statuses or with_ or since) else
-                       "no referrals yet: ref introduce A B, ref give, ref receive")  # fmt: skip
-    if qual is not None:
-        for text in referral_views.quality_lines(qual):
-            render.message(text)
-
-
-def show_referral(
-    ctx: typer.Context,
-    referral_id: RefId,
-    partner: Annotated[
-        str | None, typer.Option("--partner", metavar="CONTACT", help="Correct who it was given to or received from.")
-    ] = None,
-    prospect: Annotated[
-        str | None, typer.Option("--prospect", metavar="NAME", help="Correct the prospect (a contact or text).")
-    ] = None,
-    why: Annotated[str | None, typer.Option("--why", metavar="TEXT", help="Correct why / what it is.")] = None,
-    temperature: Annotated[
-        str | None, typer.Option("--temperature", metavar="hot|warm|cold", help="Correct how hot it is.")
-    ] = None,
-    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="Correct when it was made.")] = None,
-    value: Annotated[
-        str | None, typer.Option("--value", metavar="AMOUNT", help="Correct its value (the status date stays).")
-    ] = None,
-    currency: Annotated[str | None, typer.Option("--currency", metavar="CODE", help="Correct its currency.")] = None,
-    delete: Annotated[bool, typer.Option("--delete", metavar="", help="Delete it and its history.")] = False,
-    as_json: JsonOption = False,
-) -> None:
-    """Show one referral with its whole history; with options, correct it or delete it."""
-    from refcli import render
-    from refcli.money import format_money
-    from refcli.services import referral_views
-
-    made = parse_date(on, "--on date", "past", check=False)
-    edits = (partner, prospect, why, temperature, made, value, currency)
-    if delete or any(x is not None for x in edits):
-        from refcli.errors import InvalidInput
-        from refcli.services import corrections
-
-        if delete and any(x is not None for x in edits):
-            raise InvalidInput("--delete takes no other changes", f"ref referral {referral_id} --delete")
-        with writing(ctx) as session:
-            if delete:
-                gone = corrections.delete_referral(session, referral_id)
-            else:
-                changed = corrections.edit_referral(
-                    session, referral_id, partner=partner, prospect=prospect, why=why, temperature=temperature,
-                    on=made, value=value, currency=currency,
-                )  # fmt: skip
-        if delete:
-            if as_json:
-                render.emit_json({**gone, "deleted": True})
-            else:
-                render.line(f"deleted referral #{referral_id} (`ref undo` brings it back)")
-            return
-        if not as_json:
-            render.line(f"corrected referral #{referral_id}: {'; '.join(changed)}")
-            return
-    with reading(ctx) as reader:
-        r = referral_views.one(reader, referral_id)
-    if as_json:
-        render.emit_json(r)
-        return
-    kind = ("introduction" if r["is_introduction"] else "lead") + (", mutual" if r["mutual"] else "")
-    direction = f"given to {r['partner_name']} ({r['partner']})" if r["direction"] == "given" else (
-        f"received from {r['partner_name']} ({r['partner']})"
-    )  # fmt: skip
-    render.card(
-        f"Referral #{r['id']}: {kind}, {direction}",
-        [
-            ("prospect", r["prospect_name"]),
-            ("why", r["reason"]),
-            ("temperature", r["temperature"]),
-            ("made", r["made_on"]),
-            ("status", f"{r['status'].replace('_', ' ')}" + (f" on {r['status_on']}" if r["status_on"] else "")),
-            (
-                "value",
-                format_money(r["value"], r["currency"]) + (" (repeat)" if r["repeat"] else "")
-                if r["value"] is not None
-                else None,
-            ),
-            ("what went wrong", r["lost_reason"]),
-            ("treated", f"{r['treated']}/5" if r["treated"] else None),
-            ("follow up", r["follow_up_on"]),
-            (
-                "reported back",
-                ", ".join(
-                    x
-                    for x in (
-                        f"{r['partner_name']} {r['partner_reported_on']}" if r["partner_reported_on"] else "",
-                        f"{r['prospect_name']} {r['prospect_reported_on']}" if r["prospect_reported_on"] else "",
-                    )
-                    if x
-                ),
-            ),
-            ("thanked", " ".join(x for x in (r["thanked_on"], r["thanked_how"]) if x)),
-        ],
-        [("History", [f"{e['on']}  {e['kind']}: {e['detail']}" for e in r["history"]])],
-    )
-
-
 def register(app: typer.Typer) -> None:
     for func, name in (
         (introduce, "introduce"),
@@ -424,7 +260,5 @@ def register(app: typer.Typer) -> None:
         (heard, "heard"),
         (outcome, "outcome"),
         (thank, "thank"),
-        (list_referrals, "referrals"),
-        (show_referral, "referral"),
     ):
         app.command(name, rich_help_panel=REFERRALS)(func)

@@ -7,114 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
-from refcli.cli.common import DATA, MORNING, SUGGEST, TRACK, Contact, JsonOption, parse_date, reading, writing
+from refcli.cli.common import DATA, SUGGEST, TRACK, AsOfOpt, Contact, JsonOption, parse_date, reading, writing
 
 BAR = 20  # width of the terminal bar chart in `ref stats`
-AsOfOpt = Annotated[
-    str | None, typer.Option("--as-of", metavar="DATE", help="See it as it was (or will be) on this date.")
-]
-
-
-def followups(
-    ctx: typer.Context,
-    as_of: AsOfOpt = None,
-    within: Annotated[int, typer.Option("--within", metavar="DAYS", help="Look this many days ahead.")] = 7,
-    show_all: Annotated[
-        bool, typer.Option("--all", metavar="", help="Everything coming up, however far ahead, without a limit.")
-    ] = False,
-    limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="Show at most this many.")] = 50,
-    as_json: JsonOption = False,
-) -> None:
-    """What a thoughtful partner would do today, most urgent first. Start every morning here."""
-    from refcli import dates, render
-    from refcli.services import followups as service
-
-    day = parse_date(as_of, "--as-of date") or dates.today()
-    with reading(ctx) as reader:
-        items = service.due(reader, as_of=day, within=within, everything=show_all, limit=limit)
-    if as_json:
-        render.emit_json([i.as_json(day) for i in items])
-        return
-    if not items:
-        render.message(f"nothing to follow up in the next {within} days: a good day to give a referral")
-        return
-    for item in items:
-        data = item.as_json(day)
-        when = {"overdue": f"{data['days_overdue']}d late", "due": "today"}.get(
-            data["urgency"], item.due_on.isoformat()
-        )
-        render.line(f"[{item.id}] {when}: {item.text}")
-        if item.context:
-            render.line(f"    {item.context}")
-        render.line(f"    -> {item.command}")
-    render.message("mark one done: ref done ID    put one off: ref snooze ID DATE")
-
-
-def done(
-    ctx: typer.Context,
-    item_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The follow-up's id, e.g. intro-12.", show_default=False)
-    ],
-    notes: Annotated[str | None, typer.Option("--notes", metavar="TEXT", help="What you did.")] = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Mark a follow-up done; it comes back only if its facts change."""
-    from refcli import dates, render
-    from refcli.services import followups as service
-
-    with writing(ctx) as session:
-        item = service.mark_done(session, item_id, notes)
-    if as_json:
-        render.emit_json({**item.as_json(dates.today()), "done_on": dates.today().isoformat()})
-        return
-    render.line(f"done: {item.text}")
-    if item.kind == "thank":
-        render.message("recorded as a thank-you (the same as `ref thank`): the balance no longer says thank them")
-
-
-def snooze(
-    ctx: typer.Context,
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="The follow-up's id.", show_default=False)],
-    until: Annotated[str, typer.Argument(metavar="DATE", help="When to see it again (+3d, monday...).")],
-    as_json: JsonOption = False,
-) -> None:
-    """Put a follow-up off until a later date."""
-    from refcli import dates, render
-    from refcli.services import followups as service
-
-    day = parse_date(until, "date", "future", check=False)
-    assert day is not None
-    with writing(ctx) as session:
-        item = service.snooze(session, item_id, day)
-    if as_json:
-        render.emit_json({**item.as_json(dates.today()), "snoozed_until": day.isoformat()})
-        return
-    render.line(f"snoozed until {day.isoformat()}: {item.text}")
-
-
-def remind(
-    ctx: typer.Context,
-    args: Annotated[
-        list[str], typer.Argument(metavar="[CONTACT] TEXT", help="Optionally who it is about, then what to do.")
-    ],
-    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="When (default today).")] = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Set yourself a reminder; it shows in `ref followups` when due."""
-    from refcli import dates, render
-    from refcli.errors import InvalidInput
-    from refcli.services import followups as service
-
-    if len(args) > 2:
-        raise InvalidInput("too many words", 'quote the text: ref remind fred "send the article" --on friday')
-    who, text = (args[0], args[1]) if len(args) == 2 else (None, args[0])
-    day = parse_date(on, "--on date", "future") or dates.today()
-    with writing(ctx) as session:
-        rid = service.remind(session, who, text, day)
-    if as_json:
-        render.emit_json({"id": rid, "followup": f"remind-{rid}", "text": text.strip(), "due_on": day.isoformat()})
-        return
-    render.line(f"reminder remind-{rid} set for {day.isoformat()}")
 
 
 def balance(
@@ -129,7 +24,7 @@ def balance(
     """Each relationship's give and take, most recent first: a picture, never a score."""
     from refcli import render
     from refcli.money import format_money
-    from refcli.services import balance as service
+    from refcli.referrals import balance as service
 
     start, day = parse_date(since, "--since date"), parse_date(as_of, "--as-of date")
     with reading(ctx) as reader:
@@ -215,7 +110,7 @@ def talked(
 ) -> None:
     """Record the friendly conversation about balance ("what would it take?"); ref watches what follows."""
     from refcli import dates, render
-    from refcli.services import balance as service
+    from refcli.referrals import balance as service
 
     day = parse_date(on, "--on date", "past", check=False)
     with writing(ctx) as session:
@@ -240,16 +135,16 @@ def conversation(
     """Correct or delete a recorded talk about balance (`ref talked`)."""
     from refcli import render
     from refcli.errors import InvalidInput
-    from refcli.services import corrections
+    from refcli.referrals import corrections as referral_corrections
 
     day = parse_date(on, "--on date", "past", check=False)
     if delete and (day is not None or notes is not None):
         raise InvalidInput("--delete takes no other changes")
     with writing(ctx) as session:
         if delete:
-            result = corrections.delete_conversation(session, talk_id)
+            result = referral_corrections.delete_conversation(session, talk_id)
         else:
-            result = corrections.edit_conversation(session, talk_id, on=day, notes=notes)
+            result = referral_corrections.edit_conversation(session, talk_id, on=day, notes=notes)
     if as_json:
         render.emit_json(result)
         return
@@ -265,7 +160,7 @@ def stats(
     """The givers-gain report: referrals, closed business, one-on-ones and introductions by month."""
     from refcli import render
     from refcli.money import format_money
-    from refcli.services import stats as service
+    from refcli.tracking import stats as service
 
     with reading(ctx) as reader:
         report = service.year_report(reader, year)
@@ -322,7 +217,7 @@ def suggest(
 ) -> None:
     """Introductions worth making: one person's needs matching another's business, with the reason."""
     from refcli import render
-    from refcli.services import suggest as service
+    from refcli.tracking import suggest as service
 
     with reading(ctx) as reader:
         found = service.suggest(reader, who, limit)
@@ -345,9 +240,8 @@ def config(
     as_json: JsonOption = False,
 ) -> None:
     """Show or set the thresholds behind follow-ups and balance signals."""
-    from refcli import render
+    from refcli import render, settings
     from refcli.errors import InvalidInput
-    from refcli.services import settings
 
     if key is not None and key not in settings.SPECS:
         raise InvalidInput(f"unknown setting {key!r}", "settings: " + ", ".join(settings.SPECS))
@@ -368,13 +262,6 @@ def config(
         ["setting", "value", "default", "what it does"],
         [[k, v, settings.SPECS[k].default, settings.SPECS[k].help] for k, v in shown.items()],
     )
-
-
-def register_morning(app: typer.Typer) -> None:
-    """The commands of the day's first minute come first in `ref --help`."""
-    negative_dates = {"ignore_unknown_options": True}  # `ref snooze ID -3d` is a date, not an option
-    for func, name in ((followups, "followups"), (done, "done"), (snooze, "snooze"), (remind, "remind")):
-        app.command(name, rich_help_panel=MORNING, context_settings=negative_dates if name == "snooze" else None)(func)
 
 
 def register(app: typer.Typer) -> None:

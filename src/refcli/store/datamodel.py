@@ -25,9 +25,9 @@ def render() -> str:
     """Every table and column, its type, what may be empty, and where each link points."""
     from sqlalchemy import UniqueConstraint
 
-    from refcli.db import SCHEMA_HEAD
     from refcli.models import metadata
     from refcli.store import ownership
+    from refcli.store.schema import SCHEMA_HEAD
 
     owned = set(ownership.owned_tables())
     lines = [START, "", f"### Columns (schema {SCHEMA_HEAD})", ""]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from refcli.dates import utc_moment
 
 if TYPE_CHECKING:
-    from refcli.db import Reader
+    from refcli.store.reader import Reader
 
 VERBS = {"insert": "added", "update": "changed", "delete": "removed"}
 

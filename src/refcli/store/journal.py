@@ -43,7 +43,7 @@ def raw_command() -> tuple[str, ...]:
 
 def command() -> tuple[str, ...]:
     """The command line, with any database password masked."""
-    from refcli.db import mask_url
+    from refcli.store.location import mask_url
 
     return tuple(mask_url(a) if "://" in a else a for a in _command.get())
 

@@ -1,0 +1,169 @@
+"""`ref import` and `ref export`: bring your network in, take it anywhere."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from refcli.cli.common import DATA, JsonOption, location
+from refcli.exchange import formats
+
+PROGRESS_FROM = 300  # records: below this an import is too quick to need a progress bar
+
+
+def import_(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="vCard (.vcf), CSV, or a ref backup (.json).")],
+    fmt: Annotated[
+        str, typer.Option("--format", metavar=formats.choices("import"), help="Skip detection (auto: read the file).")
+    ] = "auto",
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="Tag everyone imported; repeatable.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", metavar="", help="Report what would happen; write nothing.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Bring people in from your phone (vCard), Google, Outlook, LinkedIn, or a ref backup."""
+    from refcli import render
+    from refcli.errors import RefError, StorageError
+
+    if fmt != "auto":
+        formats.get(fmt, "import")
+    loc = location(ctx)
+    reports: list[dict[str, Any]] = []
+    failures: list[str] = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except IsADirectoryError:
+            failures.append(f"{path}: is a folder")
+            continue
+        except OSError as exc:
+            failures.append(f"{path}: cannot read it ({exc.strerror})")
+            continue
+        try:
+            kind = formats.detect(data) if fmt == "auto" else fmt
+            if kind == "backup":
+                reports.append(_restore(loc, path, data, dry_run))
+                continue
+            result = formats.read(data, kind)
+            report = _import_one(loc, path, result, tag or [], dry_run)
+        except StorageError:
+            raise
+        except RefError as exc:
+            failures.append(f"{path}: {exc.line()}")
+            continue
+        reports.append(report.as_json())
+    if as_json:
+        render.emit_json({"dry_run": dry_run, "files": reports, "failed": failures})
+    else:
+        for r in reports:
+            _say(r, dry_run)
+    for failure in failures:
+        render.message(f"error: {failure}")
+    if failures:
+        raise typer.Exit(3)
+
+
+def _import_one(loc: Any, path: Path, result: Any, tags: list[str], dry_run: bool) -> Any:
+    from refcli.exchange import importer
+    from refcli.store import write_session
+
+    total = len(result.records)
+    with write_session(loc, commit=not dry_run) as session:
+        if total >= PROGRESS_FROM and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            with Progress(transient=True) as bar:
+                task = bar.add_task(f"importing {path.name}", total=total)
+                return importer.import_records(
+                    session, result, source=path.name, tags=tags, progress=lambda n: bar.advance(task, n)
+                )
+        return importer.import_records(session, result, source=path.name, tags=tags)
+
+
+def _restore(loc: Any, path: Path, data: bytes, dry_run: bool) -> dict[str, Any]:
+    import json
+
+    from refcli.errors import InvalidInput
+    from refcli.exchange import backup
+    from refcli.store import write_session
+
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(f"not valid JSON ({exc})") from None
+    converted = backup.validate(parsed)
+    with write_session(loc, commit=not dry_run, journal=False) as session:  # the backup brings its journal
+        counts = backup.load(session.connection(), converted)
+    return {"file": str(path), "format": "backup", "restored": counts, "created": counts.get("contact", 0)}
+
+
+def _say(r: dict[str, Any], dry_run: bool) -> None:
+    from refcli import render
+
+    prefix = "dry run, nothing written: " if dry_run else ""
+    if r["format"] == "backup":
+        total = sum(r["restored"].values())
+        render.line(f"{prefix}{r['file']} (backup): restored {total} rows, {r['created']} people")
+        return
+    text = (
+        f"{prefix}{r['file']} ({r['format']}): {r['created']} created, {r['updated']} updated, "
+        f"{r['unchanged']} unchanged, {len(r['skipped'])} skipped"
+    )
+    if r["photos_skipped"]:
+        text += f"; {r['photos_skipped']} photo{'s' if r['photos_skipped'] != 1 else ''} not kept"
+    render.line(text)
+    for s in r["skipped"]:
+        render.line(f"  skipped {s['where']}: {s['reason']}")
+    for w in r["warnings"]:
+        render.message(f"  note: {w}")
+
+
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str, typer.Option("--format", metavar=formats.choices("export"), help="What to write (default backup).")
+    ] = "backup",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file (default: stdout).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", metavar="", help="Replace FILE if it exists.")] = False,
+    vcard_version: Annotated[int, typer.Option("--vcard-version", metavar="3|4", help="vCard version.")] = 4,
+    as_json: Annotated[
+        bool, typer.Option("--json", metavar="", help="With -o: print what was written as JSON.")
+    ] = False,
+) -> None:
+    """Take your network anywhere: a complete backup, CSV, vCard, a calendar of follow-ups, a graph."""
+    from refcli import render
+    from refcli.errors import InvalidInput
+    from refcli.exchange import exporter
+    from refcli.files import write_new_file
+
+    formats.get(fmt, "export")
+    if vcard_version not in (3, 4):
+        raise InvalidInput("--vcard-version is 3 or 4")
+    if output is not None and output.exists() and not force:
+        from refcli.errors import Conflict
+
+        raise Conflict(f"{output} already exists", "give another name, or --force to replace it")
+    chunks = exporter.export(location(ctx), fmt, vcard_version)
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        return
+    write_new_file(output, (chunk.encode("utf-8") for chunk in chunks), force=force)
+    if as_json:
+        render.emit_json({"file": str(output), "format": fmt, "bytes": output.stat().st_size})
+        return
+    render.message(f"wrote {output} ({fmt}, {output.stat().st_size:,} bytes)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import", rich_help_panel=DATA)(import_)
+    app.command("export", rich_help_panel=DATA)(export)

@@ -1,0 +1,254 @@
+"""The complete backup: every table as JSON, with the schema version.
+
+Importing a backup into an empty database reproduces it exactly. A backup is
+checked in full (format, schema version, every column's type) before anything
+is written, so a damaged or foreign file changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from refcli.errors import Conflict, InvalidInput
+from refcli.store import KNOWN_REVISIONS, SCHEMA_HEAD
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
+    from sqlalchemy.engine import Connection
+
+    from refcli.exchange.formats import ExportOptions, ExportSource
+
+FORMAT = "ref-backup"
+
+
+def _tables() -> list[Table]:
+    """Every table, parents first; the journal last, so restoring rows is not journaled again."""
+    from refcli.models import metadata
+    from refcli.store.journal import NOT_JOURNALED
+
+    tables = list(metadata.sorted_tables)
+    return [t for t in tables if t.name not in NOT_JOURNALED] + [t for t in tables if t.name in NOT_JOURNALED]
+
+
+BATCH = 2000  # rows per chunk written
+
+
+def _datetime_text(value: Any) -> Any:
+    """One form for every driver: 2026-01-01T09:30:00.000000+00:00."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return aware.astimezone(UTC).isoformat(timespec="microseconds")
+    text = str(value)  # SQLite stores "2026-01-01 09:30:00.000000" (UTC, by UTCDateTime)
+    return f"{text[:10]}T{text[11:]}{'' if '.' in text[11:] else '.000000'}+00:00"
+
+
+def _date_text(value: Any) -> Any:
+    """A server driver's plain dates as ISO text; timestamps are left for _datetime_text."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def _rows_text(batch: list[list[Any]]) -> str:
+    """A batch of rows as JSON array items: one C-level dumps call per batch."""
+    return json.dumps(batch, ensure_ascii=False)[1:-1]
+
+
+def export(source: ExportSource, options: ExportOptions) -> Iterator[str]:
+    return dump_chunks(source.location)
+
+
+def dump_chunks(loc: Any) -> Iterator[str]:
+    """The backup as JSON text, produced a batch of rows at a time from one consistent snapshot,
+    so memory stays flat at any size. Rows are arrays in `columns` order."""
+    from sqlalchemy import Boolean
+
+    from refcli.models import UTCDateTime
+
+    head = {"format": FORMAT, "schema": SCHEMA_HEAD, "exported_at": datetime.now(UTC).isoformat()}
+    yield json.dumps(head)[:-1] + ', "tables": {'
+    sqlite_rows = bool(loc.is_sqlite)  # stdlib sqlite3 already returns dates as ISO text
+    with _snapshot(loc) as fetch:
+        for n, table in enumerate(_tables()):
+            columns = [c.name for c in table.columns]
+            stamps = [i for i, c in enumerate(table.columns) if isinstance(c.type, UTCDateTime)]
+            flags = [i for i, c in enumerate(table.columns) if isinstance(c.type, Boolean)]
+            yield f'{"," if n else ""}\n"{table.name}": {{"columns": {json.dumps(columns)}, "rows": ['
+            first = True
+            batch: list[list[Any]] = []
+            for raw in fetch(table, columns):
+                row = list(raw) if sqlite_rows else [_date_text(v) for v in raw]
+                for i in stamps:
+                    row[i] = _datetime_text(row[i])
+                for i in flags:
+                    row[i] = None if row[i] is None else bool(row[i])
+                batch.append(row)
+                if len(batch) >= BATCH:
+                    yield ("\n" if first else ",\n") + _rows_text(batch)
+                    first, batch = False, []
+            if batch:
+                yield ("\n" if first else ",\n") + _rows_text(batch)
+            yield "]}"
+    yield "}}\n"
+
+
+Fetch = Callable[["Table", list[str]], Iterator[tuple[Any, ...]]]
+
+
+@contextlib.contextmanager
+def _snapshot(loc: Any) -> Iterator[Fetch]:
+    """Rows of each table, all from one read transaction: stdlib sqlite3 for a file (fast, raw
+    values), the SQLAlchemy engine for a server."""
+    from refcli.store import ensure_current
+
+    engine = ensure_current(loc)
+    if loc.is_sqlite:
+        conn = sqlite3.connect(f"file:{loc.path}?mode=ro", uri=True, isolation_level=None)
+        conn.execute("BEGIN")
+        try:
+
+            def fetch_sqlite(table: Table, columns: list[str]) -> Iterator[tuple[Any, ...]]:
+                order = ", ".join(c.name for c in table.primary_key.columns)
+                cols = ", ".join(f'"{c}"' for c in columns)
+                yield from conn.execute(f'SELECT {cols} FROM "{table.name}" ORDER BY {order}')
+
+            yield fetch_sqlite
+        finally:
+            conn.close()
+        return
+    # REPEATABLE READ: on PostgreSQL every statement of the transaction sees one snapshot (the
+    # default READ COMMITTED would let a write land between two tables of the backup).
+    with engine.connect().execution_options(isolation_level="REPEATABLE READ") as sa_conn, sa_conn.begin():
+
+        def fetch_server(table: Table, columns: list[str]) -> Iterator[tuple[Any, ...]]:
+            from sqlalchemy import select
+
+            query = select(table).order_by(*table.primary_key.columns)
+            for row in sa_conn.execution_options(stream_results=True, yield_per=BATCH).execute(query):
+                yield tuple(row)
+
+        yield fetch_server
+
+
+def _rows_of(name: str, entry: Any) -> list[dict[str, Any]]:
+    if not isinstance(entry, dict) or not isinstance(entry.get("columns"), list):
+        raise InvalidInput(f'table {name} must have "columns" and "rows" lists')
+    if not isinstance(entry.get("rows"), list):
+        raise InvalidInput(f'table {name} must have "columns" and "rows" lists')
+    columns = entry["columns"]
+    rows = []
+    for i, row in enumerate(entry["rows"]):
+        if not isinstance(row, list) or len(row) != len(columns):
+            raise InvalidInput(f"{name} row {i + 1}: expected {len(columns)} values")
+        rows.append(dict(zip(columns, row, strict=True)))
+    return rows
+
+
+def _convert(table: Table, row: Any, where: str) -> dict[str, Any]:
+    from sqlalchemy import Boolean, Date, Integer, String
+
+    from refcli.models import UTCDateTime
+
+    if not isinstance(row, dict):
+        raise InvalidInput(f"{where}: a row must be an object")
+    columns = {c.name: c for c in table.columns}
+    unknown = set(row) - set(columns)
+    if unknown:
+        raise InvalidInput(f"{where}: unknown column(s) {', '.join(sorted(unknown))}")
+    out: dict[str, Any] = {}
+    for name, column in columns.items():
+        value = row.get(name)
+        if value is None:
+            if not column.nullable and not column.primary_key and column.default is None:
+                raise InvalidInput(f"{where}: {name} is missing")
+            out[name] = None
+            continue
+        kind = column.type
+        try:
+            if isinstance(kind, UTCDateTime):
+                parsed = datetime.fromisoformat(str(value))
+                out[name] = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+            elif isinstance(kind, Date):
+                out[name] = date.fromisoformat(str(value))
+            elif isinstance(kind, Boolean):
+                if not isinstance(value, bool) and value not in (0, 1):
+                    raise TypeError
+                out[name] = bool(value)
+            elif isinstance(kind, Integer):
+                if isinstance(value, bool) or not isinstance(value, int):
+                    raise TypeError
+                out[name] = value
+            elif isinstance(kind, String):
+                if not isinstance(value, str):
+                    raise TypeError
+                out[name] = value
+            else:
+                out[name] = value
+        except (TypeError, ValueError):
+            raise InvalidInput(f"{where}: {name} has the wrong type ({value!r})") from None
+    return out
+
+
+def validate(data: Any) -> dict[str, list[dict[str, Any]]]:
+    """Check a whole backup and return its rows converted, or raise before anything is written."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InvalidInput('not a ref backup (no "format": "ref-backup")')
+    schema = data.get("schema")
+    if schema not in KNOWN_REVISIONS:
+        raise InvalidInput(
+            f"the backup was made by a newer ref (schema {schema!r}; this ref knows up to {SCHEMA_HEAD})",
+            "upgrade ref, then import it",
+        )
+    if schema != SCHEMA_HEAD:
+        raise InvalidInput(
+            f"the backup has schema {schema}; this ref writes {SCHEMA_HEAD}",
+            "import it with the ref that made it, run `ref db migrate`, then `ref export --format backup` again",
+        )
+    tables = data.get("tables")
+    if not isinstance(tables, dict):
+        raise InvalidInput('the backup has no "tables" object')
+    known = {t.name: t for t in _tables()}
+    unknown = set(tables) - set(known)
+    if unknown:
+        raise InvalidInput(f"the backup has unknown table(s): {', '.join(sorted(unknown))}")
+    converted: dict[str, list[dict[str, Any]]] = {}
+    for name, table in known.items():
+        rows = _rows_of(name, tables[name]) if name in tables else []
+        converted[name] = [_convert(table, row, f"{name} row {i + 1}") for i, row in enumerate(rows)]
+    return converted
+
+
+def load(conn: Connection, converted: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """Insert a validated backup into an empty database; returns rows per table."""
+    from sqlalchemy import func, insert, select, text
+
+    for table in _tables():
+        if conn.execute(select(func.count()).select_from(table)).scalar():
+            raise Conflict(
+                "a backup is restored into an empty database, and this one has data",
+                "restore into a new file: ref --db NEW.db import BACKUP.json",
+            )
+    counts = {}
+    for table in _tables():
+        rows = converted.get(table.name, [])
+        if rows:
+            conn.execute(insert(table), rows)
+        counts[table.name] = len(rows)
+    if conn.dialect.name == "postgresql":  # keep sequences ahead of the restored ids
+        for table in _tables():
+            pk = list(table.primary_key.columns)
+            if len(pk) == 1 and isinstance(pk[0].type.python_type, type) and pk[0].type.python_type is int:
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "
+                        f"coalesce((SELECT max({pk[0].name}) FROM {table.name}), 0) + 1, false)"
+                    )
+                )
+    return counts

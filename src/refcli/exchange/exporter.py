@@ -1,0 +1,54 @@
+"""`ref export`: hands each format's writer (in exchange/, chosen through exchange/formats.py) what
+it asks for from the database. `cli/exchange.py` writes the chunks to a file atomically (temp
+file and rename, 0600) or to stdout."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from refcli import dates
+from refcli.exchange import formats
+from refcli.people import profiles
+from refcli.store import Location, Reader, open_reader
+from refcli.tracking import followups
+
+
+class _Source:
+    """The database as the writers see it (formats.ExportSource)."""
+
+    def __init__(self, location: Location, reader: Reader | None) -> None:
+        self.location = location
+        self._reader = reader
+
+    @property
+    def reader(self) -> Reader:
+        assert self._reader is not None, "a streaming format reads its own snapshot"
+        return self._reader
+
+    def contacts(self) -> list[dict[str, Any]]:
+        return profiles.list_contacts(self.reader, limit=None) + profiles.list_contacts(
+            self.reader, archived=True, limit=None
+        )
+
+    def open_followups(self) -> list[Any]:
+        items = followups.due(self.reader, as_of=dates.today(), everything=True, limit=None)
+        return [item for item in items if item.kind != "oneonone"]
+
+    def upcoming_meetings(self) -> list[dict[str, Any]]:
+        from refcli.meetings import oneonones as meetings
+
+        return meetings.list_meetings(self.reader, upcoming=True, limit=None)
+
+    def rows(self, sql: str) -> list[dict[str, Any]]:
+        return self.reader.rows(sql)
+
+
+def export(loc: Location, fmt: str, vcard_version: int = 4) -> Iterator[str]:
+    """The export as chunks of text (the backup streams; the others are built whole)."""
+    chosen = formats.get(fmt, "export")
+    options = formats.ExportOptions(vcard_version=vcard_version)
+    if chosen.streams:
+        return formats.export(fmt, _Source(loc, None), options)
+    with open_reader(loc) as reader:
+        return iter(list(formats.export(fmt, _Source(loc, reader), options)))

@@ -1,0 +1,119 @@
+"""The one registry of file formats: what `ref import` detects and reads, what `ref export`
+writes, the `--format` choices and their help all come from `FORMATS`. A format's reader and
+writer live together in its codec module under `exchange/`, which offers `read(data, fmt)`
+and/or `export(source, options)`.
+
+Importing this module is cheap (codecs load only when used), so the CLI can build its choices
+from it at start-up.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from refcli.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from refcli.exchange.records import ReadResult
+
+Direction = Literal["import", "export"]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    summary: str
+    codec: str  # the module under refcli.exchange that reads and/or writes it
+    reads: bool = False
+    writes: bool = False
+    streams: bool = False  # writes its own consistent snapshot, chunk by chunk
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("backup", "ref's complete JSON backup: every table, the journal included", "backup", True, True, True),
+    Format("vcard", "vCard 3.0 or 4.0 (.vcf): phones, iCloud, Google, Outlook, Thunderbird", "vcard", True, True),
+    Format("csv", "a spreadsheet with recognisable column names; ref's own CSV", "csvfiles", True, True),
+    Format("google", "Google Contacts CSV", "csvfiles", reads=True),
+    Format("outlook", "Outlook or Thunderbird CSV", "csvfiles", reads=True),
+    Format("linkedin", "LinkedIn connections CSV", "csvfiles", reads=True),
+    Format("ics", "iCalendar: open follow-ups as to-dos, scheduled one-on-ones as events", "ics", writes=True),
+    Format("dot", "Graphviz: who knows whom, introductions, referrals", "dot", writes=True),
+)
+
+
+def names(direction: Direction) -> list[str]:
+    return [f.name for f in FORMATS if (f.reads if direction == "import" else f.writes)]
+
+
+def choices(direction: Direction) -> str:
+    """The `--format` metavar: `auto|vcard|...` for import, `backup|csv|...` for export."""
+    return "|".join((["auto"] if direction == "import" else []) + names(direction))
+
+
+def get(name: str, direction: Direction) -> Format:
+    for f in FORMATS:
+        if f.name == name and (f.reads if direction == "import" else f.writes):
+            return f
+    allowed = (["auto"] if direction == "import" else []) + names(direction)
+    raise InvalidInput(f"unknown format {name!r} for {direction}", "use " + ", ".join(allowed))
+
+
+def codec(fmt: Format) -> Any:
+    return importlib.import_module(f"refcli.exchange.{fmt.codec}")
+
+
+def detect(data: bytes) -> str:
+    """The format of a file, from its content."""
+    from refcli.exchange.decode import strip_bom_and_utf16
+
+    if not data.strip():
+        raise InvalidInput("the file is empty", "export your contacts again, or check the file name")
+    text, _ = strip_bom_and_utf16(data)
+    head = text[:4000].lstrip().upper()
+    if b"BEGIN:VCARD" in head:
+        return "vcard"
+    if head.startswith(b"BEGIN:VCALENDAR") or b"BEGIN:VEVENT" in head or b"BEGIN:VJOURNAL" in head:
+        raise InvalidInput("this is a calendar (iCalendar), not contacts", "import a .vcf or .csv file")
+    if head.startswith(b"{") and b"REF-BACKUP" in head:
+        return "backup"
+    sample = text[:4000]
+    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 20:
+        raise InvalidInput("this is not a text file (vCard or CSV)", "import a .vcf or .csv export")
+    return "csv"
+
+
+def read(data: bytes, name: str) -> ReadResult:
+    """The people in a contacts file (every format but the backup, which is restored whole)."""
+    fmt = get(detect(data) if name == "auto" else name, "import")
+    try:
+        result: ReadResult = codec(fmt).read(data, fmt.name)
+    except (ValueError, UnicodeError) as exc:
+        raise InvalidInput(f"not a contacts file ref can read ({exc})") from None
+    return result
+
+
+class ExportSource(Protocol):
+    """What a writer may ask of the database (given by `exchange/exporter.py`)."""
+
+    location: Any
+
+    def contacts(self) -> list[dict[str, Any]]: ...
+
+    def open_followups(self) -> list[Any]: ...
+
+    def upcoming_meetings(self) -> list[dict[str, Any]]: ...
+
+    def rows(self, sql: str) -> list[dict[str, Any]]: ...
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    vcard_version: int = 4
+
+
+def export(name: str, source: ExportSource, options: ExportOptions) -> Iterator[str]:
+    chunks: Iterator[str] = codec(get(name, "export")).export(source, options)
+    return chunks

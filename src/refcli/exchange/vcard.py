@@ -1,0 +1,387 @@
+"""vCard 2.1, 3.0 and 4.0 in, through vobject; vCard 4.0 or 3.0 out.
+
+vobject is the parser, not the whole importer: measured on real exports it fails
+outright on non-UTF-8 files, nested or unterminated cards and 2.1 quoted-printable
+without a charset, and with `ignoreUnreadable` it silently drops the continuation
+lines of 2.1 soft line breaks. So this module first works on the bytes: it finds
+the encoding, joins folded, soft-broken and unindented continuation lines, decodes
+each value by its declared CHARSET and ENCODING, sets photos aside (counted), splits
+the file card by card (nested cards become cards of their own), and only then
+hands each clean card to vobject. One bad card is reported by number; the rest
+still come in.
+"""
+
+from __future__ import annotations
+
+import quopri
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from refcli.exchange.decode import decode, guess_encoding, strip_bom_and_utf16
+from refcli.exchange.records import Incoming, ReadResult, Skipped
+
+if TYPE_CHECKING:
+    from refcli.exchange.formats import ExportOptions, ExportSource
+
+_PROP = re.compile(rb"^[A-Za-z0-9][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)?[;:]")
+_BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
+_DROP = {"VERSION", "PRODID", "REV", "X-MS-OL-DESIGN", "N", "FN"}  # structural, or mapped separately
+_RENAME = {"PROFILE", "AGENT"}  # vobject treats these as nested components: keep them as plain text
+_ADDRESS = re.compile(r"<\s*([^<>\s]+@[^<>\s]+)\s*>")
+
+
+@dataclass
+class Line:
+    group: str | None
+    name: str  # upper case
+    params: list[str]  # raw "KEY=VALUE" or bare
+    value: bytes
+
+    def param(self, key: str) -> str | None:
+        for p in self.params:
+            k, sep, v = p.partition("=")
+            if sep and k.strip().upper() == key:
+                return v.strip().strip('"')
+        return None
+
+    @property
+    def is_qp(self) -> bool:
+        return any("QUOTED-PRINTABLE" in p.upper() or p.upper() in ("ENCODING=QP",) for p in self.params)
+
+    @property
+    def is_binary(self) -> bool:
+        enc = (self.param("ENCODING") or "").upper()
+        bare = {p.upper() for p in self.params}
+        return enc in ("B", "BASE64") or "BASE64" in bare or self.value.lower().startswith(b"data:")
+
+    def types(self) -> list[str]:
+        found = []
+        for p in self.params:
+            k, sep, v = p.partition("=")
+            if sep and k.strip().upper() == "TYPE":
+                found += [t.strip().strip('"').lower() for t in v.split(",")]
+            elif not sep:
+                found.append(p.strip().lower())
+        return [t for t in found if t and t not in ("pref", "internet", "voice", "quoted-printable", "base64", "x400")]
+
+
+@dataclass
+class Card:
+    number: int
+    lines: list[Line] = field(default_factory=list)
+    closed: bool = False
+
+
+def _split_params(head: bytes) -> tuple[str | None, str, list[str]]:
+    text = head.decode("latin-1")
+    parts, current, quoted = [], "", False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        if ch == ";" and not quoted:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    full = parts[0]
+    group, _, name = full.rpartition(".")
+    return (group or None), name.upper(), [p for p in parts[1:] if p]
+
+
+def _split_line(raw: bytes) -> Line | None:
+    quoted = False
+    for i, b in enumerate(raw):
+        if b == 0x22:
+            quoted = not quoted
+        elif b == 0x3A and not quoted:  # ':'
+            group, name, params = _split_params(raw[:i])
+            return Line(group, name, params, raw[i + 1 :])
+    return None
+
+
+def _logical_lines(data: bytes) -> list[bytes]:
+    """Unfold: indented folds, 2.1 quoted-printable soft breaks, unindented continuations."""
+    data = data.replace(b"\r\r\n", b"\n")
+    physical = re.split(rb"\r\n|\r|\n", data)
+    lines: list[bytes] = []
+    current: bytes | None = None
+    for raw in physical:
+        if current is not None and _is_qp_head(current) and current.endswith(b"="):
+            current = current[:-1] + raw.lstrip(b" \t") if raw[:1] in (b" ", b"\t") else current[:-1] + raw
+            continue
+        if not raw.strip():
+            if current is not None:
+                lines.append(current)
+                current = None
+            continue
+        if raw[:1] in (b" ", b"\t") and current is not None:
+            current += raw[1:]
+            continue
+        if raw.startswith(b"#"):
+            continue
+        if _PROP.match(raw) or current is None:
+            if current is not None:
+                lines.append(current)
+            current = raw
+            continue
+        # No property name: a 2.1 continuation (base64 data, or a backslash-newline in a value).
+        current = current[:-1] + b"\\n" + raw if current.endswith(b"\\") else current + raw
+    if current is not None:
+        lines.append(current)
+    return lines
+
+
+def _is_qp_head(line: bytes) -> bool:
+    head = line.split(b":", 1)[0].upper()
+    return b"QUOTED-PRINTABLE" in head
+
+
+def _cards(lines: list[bytes], result: ReadResult) -> list[Card]:
+    cards: list[Card] = []
+    stack: list[Card] = []
+    count = 0
+    for raw in lines:
+        line = _split_line(raw)
+        if line is None:
+            if stack:
+                stack[-1].lines.append(Line(None, "X-UNPARSED", [], raw))
+            continue
+        value = line.value.strip().upper()
+        if line.name == "BEGIN" and value == b"VCARD":
+            count += 1
+            if stack:
+                result.warnings.append(
+                    f"card {count}: nested inside card {stack[-1].number}; read as a card of its own"
+                )
+            card = Card(count)
+            stack.append(card)
+            cards.append(card)
+        elif line.name == "END" and value == b"VCARD":
+            if stack:
+                stack.pop().closed = True
+        elif stack:
+            stack[-1].lines.append(line)
+    for card in cards:
+        if not card.closed:
+            result.warnings.append(f"card {card.number}: no END:VCARD (the file ends inside it); read what was there")
+    return cards
+
+
+def _value_text(line: Line, fallback: str) -> str:
+    raw = line.value
+    if line.is_qp:
+        raw = quopri.decodestring(raw)
+    return decode(raw, line.param("CHARSET"), fallback)
+
+
+def _escape_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
+def _clean_card(card: Card, fallback: str, result: ReadResult) -> tuple[str, list[str]]:
+    """A card as clean unicode vCard 3.0 text for vobject, plus lines kept aside as extras."""
+    out = ["BEGIN:VCARD", "VERSION:3.0"]
+    aside: list[str] = []
+    for line in card.lines:
+        if line.name in _BINARY and (line.is_binary or line.name == "PHOTO"):
+            if line.name == "PHOTO":
+                result.photos_skipped += 1
+            continue
+        if line.name == "X-UNPARSED":
+            aside.append(decode(line.value, None, fallback))
+            continue
+        if line.name in ("VERSION", "BEGIN", "END"):
+            continue
+        text = _escape_newlines(_value_text(line, fallback))
+        params = []
+        for p in line.params:
+            key = p.partition("=")[0].strip().upper()
+            if key in ("ENCODING", "CHARSET") or p.strip().upper() in ("QUOTED-PRINTABLE", "BASE64", "8BIT"):
+                continue
+            params.append(p if "=" in p else f"TYPE={p}")
+        prop = f"X-{line.name}" if line.name in _RENAME else line.name
+        name = f"{line.group}.{prop}" if line.group else prop
+        out.append(";".join([name, *params]) + ":" + text)
+    out.append("END:VCARD")
+    return "\r\n".join(out) + "\r\n", aside
+
+
+def read(data: bytes, fmt: str = "vcard") -> ReadResult:
+    result = ReadResult(format="vcard")
+    data, _ = strip_bom_and_utf16(data)
+    lines = _logical_lines(data)
+    cards = _cards(lines, result)
+    undeclared = []
+    for card in cards:
+        for line in card.lines:
+            if line.param("CHARSET") is None and not line.is_binary:
+                raw = quopri.decodestring(line.value) if line.is_qp else line.value
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    undeclared.append(raw)
+    fallback = guess_encoding(undeclared) if undeclared else "utf-8"
+    if undeclared:
+        result.warnings.append(f"text without a declared charset was read as {fallback}")
+    for card in cards:
+        where = f"card {card.number}"
+        text, aside = _clean_card(card, fallback, result)
+        try:
+            import vobject
+
+            parsed = vobject.readOne(text, ignoreUnreadable=True)
+        except Exception as exc:  # vobject raises many kinds; the card is reported, not lost silently
+            result.skipped.append(Skipped(where, f"unreadable: {str(exc).splitlines()[0][:120]}"))
+            continue
+        record = _record(parsed, where)
+        record.extra += aside
+        kind = _first_value(parsed, "kind")
+        if kind and kind.lower() == "group" and not (record.emails or record.phones):
+            result.skipped.append(Skipped(where, "a group card (KIND:group), not a person"))
+            continue
+        if not record.has_content():
+            result.skipped.append(Skipped(where, "no name, email, phone or company"))
+            continue
+        if not record.name:
+            record.name = record.company or (record.emails[0][1] if record.emails else record.phones[0][1])
+        result.records.append(record)
+    return result
+
+
+def _first_value(card: Any, key: str) -> str | None:
+    items = card.contents.get(key)
+    if not items:
+        return None
+    value = items[0].value
+    return str(value).strip() if value is not None else None
+
+
+def _label(item: Any, labels: dict[str, str]) -> str | None:
+    if item.group and item.group.lower() in labels:
+        return labels[item.group.lower()]
+    types = [t.lower() for t in item.params.get("TYPE", []) for t in str(t).split(",")]
+    bare = [t for t in types if t not in ("pref", "internet", "voice", "x400")]
+    return bare[0] if bare else None
+
+
+def _structured(value: Any) -> str:
+    """N and ADR come back as objects; ORG as a list: flatten to readable text."""
+    if isinstance(value, list):
+        flat = [", ".join(str(x).strip() for x in v) if isinstance(v, list) else str(v).strip() for v in value]
+        return ", ".join(v for v in flat if v)
+    if hasattr(value, "street"):
+        parts = [value.box, value.extended, value.street, value.city, value.region, value.code, value.country]
+        flat = [(", ".join(p) if isinstance(p, list) else str(p)).strip() for p in parts]
+        return ", ".join(p for p in flat if p)
+    return str(value).strip()
+
+
+def _record(card: Any, where: str) -> Incoming:
+    rec = Incoming(where=where)
+    labels = {}
+    for item in card.getChildren():
+        if item.name.upper() == "X-ABLABEL" and item.group:
+            labels[item.group.lower()] = str(item.value).strip().strip("_$!<>").lower()
+    fn = [str(i.value).strip() for i in card.contents.get("fn", []) if str(i.value).strip()]
+    name_from_n = ""
+    for n in card.contents.get("n", []):
+        v = n.value
+        parts = [_structured(getattr(v, k, "")) for k in ("prefix", "given", "additional", "family", "suffix")]
+        name_from_n = " ".join(p for p in parts if p)
+        if name_from_n:
+            break
+    rec.name = fn[0] if fn else (name_from_n or None)
+    for other in fn[1:]:
+        if other != rec.name:
+            rec.extra.append(f"FN: {other}")
+    if fn and name_from_n and name_from_n.casefold() not in (f.casefold() for f in fn):
+        rec.extra.append(f"N: {name_from_n}")
+    orgs = [_structured(o.value) for o in card.contents.get("org", []) if _structured(o.value)]
+    titles = [str(t.value).strip() for t in card.contents.get("title", []) if str(t.value).strip()]
+    rec.company = orgs[0] if orgs else None
+    rec.title = titles[0] if titles else None
+    rec.extra += [f"ORG: {o}" for o in orgs[1:]] + [f"TITLE: {t}" for t in titles[1:]]
+    for item in card.getChildren():
+        key = item.name.upper()
+        if key in ("FN", "N", "ORG", "TITLE", "VERSION", "X-ABLABEL", "PRODID", "REV", "X-MS-OL-DESIGN"):
+            continue
+        value = _structured(item.value) if item.value is not None else ""
+        if not value:
+            continue
+        if key == "EMAIL":
+            address = _ADDRESS.search(value)
+            rec.emails.append(
+                (_label(item, labels), address.group(1) if address else value.removeprefix("mailto:").strip())
+            )
+        elif key == "TEL":
+            rec.phones.append((_label(item, labels), value.removeprefix("tel:").strip()))
+        elif key == "URL":
+            rec.urls.append((_label(item, labels), value.replace("\\:", ":")))
+        elif key == "ADR":
+            rec.addresses.append((_label(item, labels), value))
+        elif key == "NOTE":
+            rec.notes.append(value)
+        elif key == "CATEGORIES":
+            values = item.value if isinstance(item.value, list) else [value]
+            rec.tags += [str(v).strip() for v in values if str(v).strip()]
+        else:
+            label = f" ({_label(item, labels)})" if _label(item, labels) else ""
+            rec.extra.append(f"{key}{label}: {value}")
+    return rec
+
+
+# --- writing -----------------------------------------------------------------------
+
+
+def export(source: ExportSource, options: ExportOptions) -> Iterator[str]:
+    yield write(source.contacts(), options.vcard_version)
+
+
+def write(contacts: list[dict[str, Any]], version: int = 4) -> str:
+    """vCard text for contacts (the profile dicts from the export service)."""
+    import vobject
+
+    chunks = []
+    for c in contacts:
+        card = vobject.vCard()
+        card.add("fn").value = c["name"]
+        given, _, family = c["name"].rpartition(" ")
+        card.add("n").value = vobject.vcard.Name(family=family or c["name"], given=given if family else "")
+        for kind, prop in (("email", "email"), ("phone", "tel"), ("url", "url")):
+            for ch in (x for x in c["channels"] if x["kind"] == kind):
+                entry = card.add(prop)
+                entry.value = ch["value"]
+                if ch["label"]:
+                    entry.type_param = ch["label"]
+        for ch in (x for x in c["channels"] if x["kind"] not in ("email", "phone", "url")):
+            entry = card.add("x-ref-" + ch["kind"])
+            entry.value = ch["value"]
+        if c["company"]:
+            card.add("org").value = [c["company"]]
+        if c["title"]:
+            card.add("title").value = c["title"]
+        if c["tags"]:
+            card.add("categories").value = list(c["tags"])
+        note = _note(c)
+        if note:
+            card.add("note").value = note
+        card.add("x-ref-handle").value = c["handle"]
+        text = card.serialize()
+        if version == 4:
+            text = text.replace("VERSION:3.0", "VERSION:4.0", 1)
+        chunks.append(text)
+    return "".join(chunks)
+
+
+def _note(c: dict[str, Any]) -> str:
+    parts = []
+    if c["business"]:
+        parts.append(f"Business: {c['business']}")
+    if c["offerings"]:
+        parts.append("Offers: " + ", ".join(c["offerings"]))
+    if c["ideal_referral"]:
+        parts.append(f"Ideal referral: {c['ideal_referral']}")
+    return "\n".join(parts)

@@ -1,0 +1,358 @@
+"""Writing what you know about people: add, edit, note, tag, archive, delete, merge.
+
+Every function takes an open Session inside `store.write_session` (one transaction)
+and returns plain data; none of them prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import delete, select
+from sqlmodel import Session, col
+
+from refcli import dates
+from refcli.errors import Conflict, InvalidInput, NotFound
+from refcli.models import Channel, Contact, Note, Offering, Tag, utcnow
+from refcli.names import (
+    check_email,
+    check_handle,
+    check_phone,
+    clean_name,
+    collapse,
+    fold,
+    handle_candidates,
+    like_escape,
+    name_key,
+    optional_text,
+    phone_digits,
+    split_label,
+)
+from refcli.people import contacts_sql as q
+from refcli.people.resolve import Person, resolve
+from refcli.store import Reader
+from refcli.store import session_reader as reader_for
+
+TEXT_FIELDS = ("company", "title", "business", "ideal_referral", "met_at")
+NOTE_LIMIT = 100_000
+
+
+@dataclass
+class ContactFields:
+    """What `add-contact` and `edit` may set. None means "not given"; "" clears a text field."""
+
+    name: str | None = None
+    handle: str | None = None
+    company: str | None = None
+    title: str | None = None
+    business: str | None = None
+    ideal_referral: str | None = None
+    met_on: date | None = None
+    met_at: str | None = None
+    via: str | None = None
+    trust: int | None = None
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    websites: list[str] = field(default_factory=list)
+    offers: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    note: str | None = None
+    remove_emails: list[str] = field(default_factory=list)
+    remove_phones: list[str] = field(default_factory=list)
+    remove_offers: list[str] = field(default_factory=list)
+    untag: list[str] = field(default_factory=list)
+
+
+def split_offers(values: list[str]) -> list[str]:
+    """`--offers "kitchens, baths"` (repeatable) -> one offering each."""
+    return [collapse(part) for value in values for part in value.split(",") if collapse(part)]
+
+
+def clean_tag(tag: str) -> str:
+    cleaned = fold(tag).lstrip("#")
+    if not cleaned:
+        raise InvalidInput("a tag cannot be empty", "e.g. --tag bni")
+    return cleaned
+
+
+def check_trust(trust: int | None) -> int | None:
+    if trust is not None and not 1 <= trust <= 5:
+        raise InvalidInput(f"trust {trust} is out of range", "use 1 (low) to 5 (complete)")
+    return trust
+
+
+def refresh_keys(contact: Contact) -> None:
+    contact.name_key = name_key(contact.name)
+    contact.name_fold = fold(contact.name)
+    parts = [contact.name, contact.handle] + [getattr(contact, f) or "" for f in TEXT_FIELDS]
+    contact.search_fold = fold(" ".join(parts))
+
+
+def load(session: Session, person: Person) -> Contact:
+    contact = session.get(Contact, person.id)
+    if contact is None:  # resolved a moment ago inside this transaction: cannot happen
+        raise NotFound(f"{person.label()} no longer exists")
+    return contact
+
+
+def assign_handle(reader: Reader, name: str) -> str:
+    """`jose`, then `jose-nunez`, then `jose-nunez-2`...; `contact-N` without Latin letters."""
+    candidates = handle_candidates(name)
+    for candidate in candidates:
+        if reader.row("SELECT 1 AS x FROM contact WHERE handle = :h", {"h": candidate}) is None:
+            return candidate
+    base = candidates[-1] if candidates else "contact"
+    taken = {r["handle"] for r in reader.rows(q.HANDLES_LIKE, {"base": base, "pattern": like_escape(base) + "-%"})}
+    n = 2 if candidates else 1
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+class HandleAllocator:
+    """assign_handle for many people at once (imports): all handles loaded once, kept in memory."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.taken = {str(handle) for (handle,) in reader.stream("SELECT handle FROM contact")}
+        self.next_number: dict[str, int] = {}
+
+    def allocate(self, name: str) -> str:
+        candidates = handle_candidates(name)
+        for candidate in candidates:
+            if candidate not in self.taken:
+                self.taken.add(candidate)
+                return candidate
+        base = candidates[-1] if candidates else "contact"
+        n = self.next_number.get(base, 2 if candidates else 1)
+        while f"{base}-{n}" in self.taken:
+            n += 1
+        self.next_number[base] = n + 1
+        self.taken.add(f"{base}-{n}")
+        return f"{base}-{n}"
+
+
+def _check_handle_free(reader: Reader, handle: str, exclude: int | None = None) -> None:
+    row = reader.row("SELECT id, name FROM contact WHERE handle = :h", {"h": handle})
+    if row and row["id"] != exclude:
+        raise Conflict(f"handle {handle!r} is already taken by {row['name']}", "choose another --handle")
+
+
+def _channel_key(kind: str, value: str) -> str:
+    return phone_digits(value) if kind == "phone" else value.strip().lower()
+
+
+def _parse_channel(kind: str, raw: str) -> tuple[str | None, str]:
+    label, value = split_label(raw) if kind in ("email", "phone") else (None, raw.strip())
+    if kind == "email":
+        value = check_email(value)
+    elif kind == "phone":
+        value = check_phone(value)
+    elif not value or " " in value:
+        raise InvalidInput(f"website {raw!r} is not an address", "e.g. https://example.com")
+    return label, value
+
+
+def _add_channels(session: Session, contact_id: int, kind: str, raws: list[str]) -> int:
+    existing = {
+        c.value_key
+        for c in session.execute(
+            select(Channel).where(col(Channel.contact_id) == contact_id, col(Channel.kind) == kind)
+        ).scalars()
+    }
+    added = 0
+    for raw in raws:
+        label, value = _parse_channel(kind, raw)
+        key = _channel_key(kind, value)
+        if key in existing:
+            continue
+        existing.add(key)
+        session.add(Channel(contact_id=contact_id, kind=kind, label=label, value=value, value_key=key))
+        added += 1
+    return added
+
+
+def _remove_channels(session: Session, contact: Contact, kind: str, raws: list[str]) -> None:
+    for raw in raws:
+        key = _channel_key(kind, split_label(raw)[1])
+        result = session.execute(
+            delete(Channel).where(
+                col(Channel.contact_id) == contact.id, col(Channel.kind) == kind, col(Channel.value_key) == key
+            )
+        )
+        if not result.rowcount:  # type: ignore[attr-defined]
+            raise NotFound(f"{contact.name} has no {kind} {raw!r}", f"see `ref show {contact.handle}`")
+
+
+def _add_offerings(session: Session, contact_id: int, offers: list[str]) -> None:
+    existing = {
+        o.text_key for o in session.execute(select(Offering).where(col(Offering.contact_id) == contact_id)).scalars()
+    }
+    for offer in split_offers(offers):
+        key = fold(offer)
+        if key not in existing:
+            existing.add(key)
+            session.add(Offering(contact_id=contact_id, text=offer, text_key=key))
+
+
+def _add_tags(session: Session, contact_id: int, tags: list[str]) -> list[str]:
+    existing = {t.name for t in session.execute(select(Tag).where(col(Tag.contact_id) == contact_id)).scalars()}
+    added = []
+    for raw in tags:
+        tag = clean_tag(raw)
+        if tag not in existing:
+            existing.add(tag)
+            session.add(Tag(contact_id=contact_id, name=tag))
+            added.append(tag)
+    return added
+
+
+def check_note(body: str, hint: str | None = None) -> str:
+    """A note's text as stored: trimmed, not empty, within NOTE_LIMIT (adding and correcting)."""
+    body = body.strip()
+    if not body:
+        raise InvalidInput("a note cannot be empty", hint)
+    if len(body) > NOTE_LIMIT:
+        raise InvalidInput(f"a note is limited to {NOTE_LIMIT:,} characters (this one has {len(body):,})")
+    return body
+
+
+def add_note_row(session: Session, contact_id: int, body: str, on: date | None = None) -> None:
+    body = check_note(body)
+    note = Note(contact_id=contact_id, noted_on=on or dates.today(), text=body)
+    session.add(note)
+    session.flush()
+    session.info["last_note"] = note.id
+
+
+def known_as(reader: Reader, name: str, f: ContactFields) -> list[str]:
+    """Who already has this email, phone or (accent-folded) name: usually the same person."""
+    found: list[str] = []
+    for kind, raws in (("email", f.emails), ("phone", f.phones)):
+        for raw in raws:
+            _, value = _parse_channel(kind, raw)
+            row = reader.row(q.CHANNEL_OWNER, {"kind": kind, "key": _channel_key(kind, value)})
+            if row:
+                found.append(f"{kind} {value} already belongs to {row['name']} ({row['handle']})")
+    row = reader.row(q.SAME_FOLDED_NAME, {"fold": fold(name)})
+    if row and row["name_key"] != name_key(name):
+        found.append(f"{row['name']} ({row['handle']}) is already in your network under that name, accents aside")
+    return found
+
+
+def add_contact(session: Session, f: ContactFields) -> Person:
+    """Add a person. What they share with someone already known (an email, a phone, a name
+    accents aside) is left in session.info["known_as"] for the CLI to warn about."""
+    reader = reader_for(session)
+    name = clean_name(f.name or "")
+    session.info["known_as"] = known_as(reader, name, f)
+    if f.handle:
+        handle = check_handle(f.handle)
+        _check_handle_free(reader, handle)
+    else:
+        same = reader.rows(q.SAME_NAME, {"key": name_key(name), "exclude": -1})
+        if same:
+            raise Conflict(
+                f"{name} is already in your network as {same[0]['handle']}",
+                "to add a different person with the same name, give them their own --handle",
+            )
+        handle = assign_handle(reader, name)
+    contact = Contact(
+        handle=handle,
+        name=name,
+        company=optional_text(f.company),
+        title=optional_text(f.title),
+        business=optional_text(f.business),
+        ideal_referral=optional_text(f.ideal_referral),
+        met_on=f.met_on,
+        met_at=optional_text(f.met_at),
+        trust=check_trust(f.trust),
+        introduced_by_id=resolve(reader, f.via).id if f.via else None,
+        name_key="",
+        name_fold="",
+        search_fold="",
+    )
+    refresh_keys(contact)
+    session.add(contact)
+    session.flush()
+    assert contact.id is not None
+    _fill_children(session, contact, f)
+    return Person(contact.id, contact.handle, contact.name, False)
+
+
+def _fill_children(session: Session, contact: Contact, f: ContactFields) -> None:
+    assert contact.id is not None
+    _add_channels(session, contact.id, "email", f.emails)
+    _add_channels(session, contact.id, "phone", f.phones)
+    _add_channels(session, contact.id, "url", f.websites)
+    _add_offerings(session, contact.id, f.offers)
+    _add_tags(session, contact.id, f.tags)
+    if f.note is not None:
+        add_note_row(session, contact.id, f.note)
+
+
+def edit_contact(session: Session, who: str, f: ContactFields) -> Person:
+    reader = reader_for(session)
+    person = resolve(reader, who)
+    contact = load(session, person)
+    if f.name is not None:
+        contact.name = clean_name(f.name)
+    if f.handle is not None:
+        handle = check_handle(f.handle)
+        _check_handle_free(reader, handle, exclude=contact.id)
+        contact.handle = handle
+    for name in TEXT_FIELDS:
+        value = getattr(f, name)
+        if value is not None:
+            setattr(contact, name, optional_text(value))
+    if f.met_on is not None:
+        contact.met_on = f.met_on
+    if f.trust is not None:
+        contact.trust = check_trust(f.trust)
+    if f.via is not None:
+        via = resolve(reader, f.via)
+        if via.id == contact.id:
+            raise InvalidInput(f"{contact.name} cannot have introduced themselves")
+        contact.introduced_by_id = via.id
+    _remove_channels(session, contact, "email", f.remove_emails)
+    _remove_channels(session, contact, "phone", f.remove_phones)
+    for offer in split_offers(f.remove_offers):
+        gone = session.execute(
+            delete(Offering).where(col(Offering.contact_id) == contact.id, col(Offering.text_key) == fold(offer))
+        )
+        if not gone.rowcount:  # type: ignore[attr-defined]
+            raise NotFound(f"{contact.name} has no offering {offer!r}", f"see `ref show {contact.handle}`")
+    for tag in f.untag:
+        gone = session.execute(delete(Tag).where(col(Tag.contact_id) == contact.id, col(Tag.name) == clean_tag(tag)))
+        if not gone.rowcount:  # type: ignore[attr-defined]
+            raise NotFound(f"{contact.name} is not tagged {tag!r}")
+    _fill_children(session, contact, f)
+    contact.updated_at = utcnow()
+    refresh_keys(contact)
+    session.add(contact)
+    return Person(person.id, contact.handle, contact.name, contact.archived_at is not None)
+
+
+def add_note(session: Session, who: str, body: str, on: date | None = None) -> Person:
+    person = resolve(reader_for(session), who)
+    add_note_row(session, person.id, body, on)
+    return person
+
+
+def add_tags(session: Session, who: str, tags: list[str]) -> tuple[Person, list[str]]:
+    person = resolve(reader_for(session), who)
+    if not tags:
+        raise InvalidInput("no tag given", "e.g. ref tag fred bni")
+    return person, _add_tags(session, person.id, tags)
+
+
+def set_archived(session: Session, who: str, archived: bool) -> tuple[Person, bool]:
+    """Archive or unarchive; returns whether anything changed."""
+    person = resolve(reader_for(session), who)
+    contact = load(session, person)
+    if (contact.archived_at is not None) == archived:
+        return person, False
+    contact.archived_at = utcnow() if archived else None
+    contact.updated_at = utcnow()
+    session.add(contact)
+    return person, True

@@ -1,0 +1,132 @@
+"""Deleting and merging people. What a person owns is read from the schema
+(`store/ownership.py`): every table with a link to a contact is counted in delete's
+confirmation and re-pointed by a merge, so a new table cannot be forgotten."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, text
+from sqlmodel import Session, col
+
+from refcli.errors import InvalidInput
+from refcli.models import Contact, utcnow
+from refcli.people import contacts_sql as q
+from refcli.people.contacts import TEXT_FIELDS, add_note_row, load, refresh_keys
+from refcli.people.resolve import Person, resolve
+from refcli.store import Reader, ownership
+from refcli.store import session_reader as reader_for
+
+
+@dataclass
+class Footprint:
+    """What deleting a person removes (per table label) and which links to them are cleared."""
+
+    owned: dict[str, int]
+    cleared: list[tuple[int, str]]  # (rows, what it means), e.g. (2, "referrals keep them as prospect by name only")
+
+    @property
+    def has_referrals(self) -> bool:
+        return bool(self.owned.get("referrals")) or any("referral" in what for n, what in self.cleared if n)
+
+
+def footprint(reader: Reader, person: Person) -> Footprint:
+    """Every table that points at a contact, found in the schema (none listed by hand)."""
+    row = reader.row(ownership.footprint_sql(), {"id": person.id}) or {}
+    owned = {label: int(row.get(label) or 0) for label in dict.fromkeys(ownership.owned_labels())}
+    cleared = [(int(row.get(ownership.cleared_key(link)) or 0), link.on_delete) for link in ownership.cleared_links()]
+    return Footprint(owned, cleared)
+
+
+@dataclass
+class MergePreview:
+    """What `ref merge` is about to do, for the user to confirm."""
+
+    keep: Person
+    drop: Person
+    moving: dict[str, int]  # what DROP has, per table label
+    shared: list[str]  # what marks them as one person: "name", "email x@y", "phone 555..."
+
+
+def preview_merge(reader: Reader, keep_name: str, drop_name: str) -> MergePreview:
+    keep, drop = resolve(reader, keep_name), resolve(reader, drop_name)
+    if keep.id == drop.id:
+        raise InvalidInput(f"{keep.label()} and {drop_name!r} are the same person", "name two different people")
+    found = footprint(reader, drop)
+    shared: list[str] = []
+    names = reader.rows("SELECT id, name_fold FROM contact WHERE id IN (:a, :b)", {"a": keep.id, "b": drop.id})
+    if len({r["name_fold"] for r in names}) == 1:
+        shared.append("name")
+    for row in reader.rows(q.SHARED_CHANNELS, {"a": keep.id, "b": drop.id}):
+        shared.append(f"{row['kind']} {row['value']}")
+    return MergePreview(keep, drop, {k: n for k, n in found.owned.items() if n}, shared)
+
+
+def delete_contact(session: Session, who: str) -> Person:
+    """Delete the person (found again inside the write); rows only they own go with them (ON
+    DELETE CASCADE), links that only mention them are cleared."""
+    person = resolve(reader_for(session), who)
+    session.execute(delete(Contact).where(col(Contact.id) == person.id))
+    return person
+
+
+def merge_contacts(session: Session, keep_name: str, drop_name: str) -> dict[str, Any]:
+    """Fold DROP into KEEP: nothing lost; differing details are kept as a note on KEEP."""
+    reader = reader_for(session)
+    keep_p, drop_p = resolve(reader, keep_name), resolve(reader, drop_name)
+    if keep_p.id == drop_p.id:
+        raise InvalidInput(f"{keep_p.label()} and {drop_name!r} are the same person", "name two different people")
+    keep, drop = load(session, keep_p), load(session, drop_p)
+    conflicts: list[str] = []
+    if drop.name_key != keep.name_key:
+        conflicts.append(f'name was "{drop.name}"')
+    for name in (*TEXT_FIELDS, "met_on", "trust"):
+        mine, theirs = getattr(keep, name), getattr(drop, name)
+        if mine in (None, "") and theirs not in (None, ""):
+            setattr(keep, name, theirs)
+        elif theirs not in (None, "") and theirs != mine:
+            conflicts.append(f'{name.replace("_", " ")} was "{theirs}"')
+    if keep.introduced_by_id is None and drop.introduced_by_id not in (None, keep.id):
+        keep.introduced_by_id = drop.introduced_by_id
+    keep.updated_at = utcnow()
+    refresh_keys(keep)
+    session.add(keep)
+    session.flush()
+    moved = move_links(session, keep_p.id, drop_p.id)
+    if conflicts:
+        add_note_row(session, keep_p.id, f"merged from {drop.handle}: " + "; ".join(conflicts))
+    session.execute(delete(Contact).where(col(Contact.id) == drop_p.id))
+    return {"kept": keep.handle, "dropped": drop_p.handle, "moved": moved, "conflicts": conflicts}
+
+
+def move_links(session: Session, keep: int, drop: int) -> dict[str, int]:
+    """Re-point every link to DROP at KEEP, for every table the schema links to a contact.
+
+    Where KEEP already has the same thing (a unique constraint, or the table's merge_key),
+    KEEP's row wins and DROP's copy goes. A row left pointing at KEEP twice (DROP knew KEEP;
+    a referral between the two duplicates) loses its second link: cleared where it may be
+    empty (the prospect is kept by name), deleted where it may not (a self-acquaintance)."""
+    params = {"keep": keep, "drop": drop}
+    moved: dict[str, int] = {}
+    for link in ownership.links():
+        table, column = link.table, link.column
+        if link.unique_with:
+            same = " AND ".join(f"k.{c} = {table}.{c}" for c in link.unique_with)
+            session.execute(
+                text(
+                    f"DELETE FROM {table} WHERE {column} = :drop AND EXISTS "
+                    f"(SELECT 1 FROM {table} k WHERE k.{column} = :keep AND {same})"
+                ),
+                params,
+            )
+        result = session.execute(text(f"UPDATE {table} SET {column} = :keep WHERE {column} = :drop"), params)
+        if table != ownership.CONTACT:
+            moved[link.label] = moved.get(link.label, 0) + int(result.rowcount)  # type: ignore[attr-defined]
+    for first_column, second in ownership.double_links():
+        where = f"{first_column} = :keep AND {second.column} = :keep"
+        if second.nullable:
+            session.execute(text(f"UPDATE {second.table} SET {second.column} = NULL WHERE {where}"), params)
+        else:
+            session.execute(text(f"DELETE FROM {second.table} WHERE {where}"), params)
+    return moved

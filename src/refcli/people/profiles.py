@@ -1,0 +1,171 @@
+"""Reading people back: the list, the search and the profile card.
+
+Read-only, over the portable SQL in `contacts_sql.py`, so these run on the
+stdlib sqlite3 reader without importing SQLAlchemy. A constant number of
+queries per call, whatever the size of the network.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from refcli import dates
+from refcli.meetings import depth
+from refcli.meetings.oneonones import summary as meeting_summary
+from refcli.names import fold, like_escape, phone_digits
+from refcli.people import contacts_sql as q
+from refcli.people import knowledge_sql as kq
+from refcli.people.resolve import resolve
+from refcli.referrals import views as referral_views
+from refcli.store import Reader
+
+UNLIMITED = 2**62
+RECENT_NOTES = 10
+
+
+def _details(
+    row: dict[str, Any], channels: list[dict[str, Any]], offerings: list[str], tags: list[str]
+) -> dict[str, Any]:
+    """The stable JSON shape of a contact."""
+
+    def values(kind: str) -> list[str]:
+        return [c["value"] for c in channels if c["kind"] == kind]
+
+    return {
+        "id": row["id"],
+        "handle": row["handle"],
+        "name": row["name"],
+        "company": row["company"],
+        "title": row["title"],
+        "business": row["business"],
+        "ideal_referral": row["ideal_referral"],
+        "emails": values("email"),
+        "phones": values("phone"),
+        "websites": values("url"),
+        "channels": [{"kind": c["kind"], "label": c["label"], "value": c["value"]} for c in channels],
+        "offerings": offerings,
+        "tags": tags,
+        "met_on": row["met_on"],
+        "met_at": row["met_at"],
+        "introduced_by": row["introduced_by"],
+        "trust": row["trust"],
+        "archived": row["archived_at"] is not None,
+        "dealbreaker": bool(row["dealbreaker"]),
+    }
+
+
+def list_contacts(
+    reader: Reader, query: str | None = None, *, tag: str | None = None, archived: bool = False, limit: int | None = 50
+) -> list[dict[str, Any]]:
+    params: dict[str, Any] = {"limit": UNLIMITED if limit is None else limit}
+    key = fold(query) if query else ""
+    digits = phone_digits(query or "")
+    if key:
+        params["q"] = "%" + like_escape(key) + "%"
+    if len(digits) >= 3:
+        params["digits"] = "%" + digits + "%"
+    if tag:
+        params["tag"] = fold(tag).lstrip("#")
+    ids = q.list_filter(query=bool(key), tag=bool(tag), digits="digits" in params, archived=archived)
+    rows = reader.rows(q.LIST.format(filter=ids), params)
+    channels: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for c in reader.rows(q.LIST_CHANNELS.format(filter=ids), params):
+        channels[c["contact_id"]].append(c)
+    offerings: dict[int, list[str]] = defaultdict(list)
+    for o in reader.rows(q.LIST_OFFERINGS.format(filter=ids), params):
+        offerings[o["contact_id"]].append(o["text"])
+    tags: dict[int, list[str]] = defaultdict(list)
+    for t in reader.rows(q.LIST_TAGS.format(filter=ids), params):
+        tags[t["contact_id"]].append(t["name"])
+    return [_details(r, channels[r["id"]], offerings[r["id"]], tags[r["id"]]) for r in rows]
+
+
+def show(reader: Reader, who: str) -> dict[str, Any]:
+    person = resolve(reader, who)
+    params = {"id": person.id}
+    row = reader.row(q.ONE, params)
+    assert row is not None
+    profile = _details(
+        row,
+        reader.rows(q.CHANNELS, params),
+        [o["text"] for o in reader.rows(q.OFFERINGS, params)],
+        [t["name"] for t in reader.rows(q.TAGS, params)],
+    )
+    profile["introduced_by_name"] = row["introduced_by_name"]
+    profile["created_at"] = dates.moment(row["created_at"])
+    profile["notes"] = [
+        {"id": n["id"], "on": n["noted_on"], "text": n["text"]}
+        for n in reader.rows(q.NOTES, {"id": person.id, "limit": RECENT_NOTES})
+    ]
+    profile["note_count"] = int(reader.scalar(q.NOTE_COUNT, params) or 0)
+    profile["introduced_you_to"] = [
+        {"handle": r["handle"], "name": r["name"]} for r in reader.rows(q.INTRODUCED, params)
+    ]
+    profile["family"] = family(reader, person.id)
+    profile["goals"] = goals(reader, person.id, dates.today().year)
+    profile["traits"] = traits(reader, person.id)
+    profile["meetings"] = meeting_summary(reader, person.id)
+    profile["depth"] = depth.for_id(reader, person.id)
+    profile["network"] = network(reader, person.id)
+    profile["referrals"] = referral_views.quality(reader, person.id)
+    events = [
+        {
+            "on": r["on_day"],
+            "kind": r["kind"],
+            "text": " / ".join(str(t) for t in (r["text1"], r["text2"], r["text3"]) if t),
+        }
+        for r in reader.rows(q.TIMELINE, {"id": person.id, "limit": RECENT_NOTES})
+    ] + referral_views.timeline(reader, person.id, RECENT_NOTES)
+    profile["timeline"] = sorted(events, key=lambda e: str(e["on"]), reverse=True)[:RECENT_NOTES]
+    return profile
+
+
+def family(reader: Reader, contact_id: int) -> list[dict[str, Any]]:
+    return [
+        {"id": r["id"], "name": r["name"], "relation": r["relation"], "met": bool(r["met"])}
+        for r in reader.rows(kq.FAMILY, {"id": contact_id})
+    ]
+
+
+def goals(reader: Reader, contact_id: int, year: int | None = None) -> list[dict[str, Any]]:
+    params = {"id": contact_id, "year": year or 0, "all_years": 1 if year is None else 0}
+    return [
+        {"id": r["id"], "year": r["year"], "kind": r["kind"], "text": r["text"], "achieved_on": r["achieved_on"]}
+        for r in reader.rows(kq.GOALS, params)
+    ]
+
+
+def traits(reader: Reader, contact_id: int) -> list[dict[str, Any]]:
+    return [{"id": r["id"], "kind": r["kind"], "text": r["text"]} for r in reader.rows(kq.TRAITS, {"id": contact_id})]
+
+
+def network(reader: Reader, contact_id: int) -> dict[str, list[dict[str, Any]]]:
+    params = {"id": contact_id}
+    return {
+        "they_know": [
+            {"handle": r["handle"], "name": r["name"], "note": r["note"]} for r in reader.rows(kq.THEY_KNOW, params)
+        ],
+        "known_by": [
+            {"handle": r["handle"], "name": r["name"], "note": r["note"]} for r in reader.rows(kq.KNOW_THEM, params)
+        ],
+        "through_them": [
+            {"handle": r["handle"], "name": r["name"], "how": r["how"]} for r in reader.rows(kq.THROUGH_THEM, params)
+        ],
+    }
+
+
+def card(reader: Reader, contact_id: int) -> dict[str, Any]:
+    """What an introduction needs to say about someone: who, what they do, how to reach them."""
+    params = {"id": contact_id}
+    row = reader.row(q.ONE, params)
+    assert row is not None
+    details = _details(
+        row,
+        reader.rows(q.CHANNELS, params),
+        [o["text"] for o in reader.rows(q.OFFERINGS, params)],
+        [],
+    )
+    details["id"] = contact_id
+    details["dealbreakers"] = [t["text"] for t in traits(reader, contact_id) if t["kind"] == "dealbreaker"]
+    return details

@@ -1,0 +1,91 @@
+"""The one resolver for every CONTACT argument.
+
+A contact is named by its handle, its full name, or a unique prefix of either
+(or of any word of the name), case- and accent-insensitively. Ties are broken by
+how exact the match is: handle, then full name, then prefix, then word prefix.
+Unknown and ambiguous names are errors that list the closest candidates.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from refcli.errors import Ambiguous, InvalidInput, NotFound
+from refcli.names import fold, like_escape
+from refcli.people import contacts_sql as q
+from refcli.store import Reader
+
+MAX_CANDIDATES = 5
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    handle: str
+    name: str
+    archived: bool
+
+    def label(self) -> str:
+        return f"{self.handle} ({self.name})" + (" [archived]" if self.archived else "")
+
+
+def _tier(row: dict[str, object], key: str) -> int:
+    if row["handle"] == key:
+        return 0
+    if row["name_fold"] == key:
+        return 1
+    if str(row["handle"]).startswith(key) or str(row["name_fold"]).startswith(key):
+        return 2
+    return 3
+
+
+def resolve(reader: Reader, text: str) -> Person:
+    key = fold(text)
+    if not key:
+        raise InvalidInput("a contact name cannot be empty", "give a handle or a name, e.g. fred")
+    escaped = like_escape(key)
+    rows = reader.rows(q.RESOLVE, {"exact": key, "prefix": escaped + "%", "word": "% " + escaped + "%"})
+    if not rows:
+        raise NotFound(f"no one called {text!r}", _suggest(reader, key))
+    best = min(_tier(r, key) for r in rows)
+    matches = [r for r in rows if _tier(r, key) == best]
+    people = [Person(int(r["id"]), str(r["handle"]), str(r["name"]), r["archived_at"] is not None) for r in matches]
+    if len(people) == 1:
+        return people[0]
+    shown = ", ".join(p.label() for p in people[:MAX_CANDIDATES])
+    more = f" and {len(people) - MAX_CANDIDATES} more" if len(people) > MAX_CANDIDATES else ""
+    raise Ambiguous(f"{text!r} matches {len(people)} people: {shown}{more}", "use the handle")
+
+
+def _suggest(reader: Reader, key: str) -> str:
+    """Up to five close names, for the 'no one called' error (error path only)."""
+    rows = reader.rows(q.ALL_NAMES)
+    by_key: dict[str, str] = {}
+    for r in rows:
+        label = f"{r['handle']} ({r['name']})"
+        by_key.setdefault(str(r["handle"]), label)
+        by_key.setdefault(str(r["name_fold"]), label)
+    close = difflib.get_close_matches(key, list(by_key), n=MAX_CANDIDATES * 2, cutoff=0.6)
+    labels = list(dict.fromkeys(by_key[c] for c in close))[:MAX_CANDIDATES]
+    if labels:
+        return "did you mean: " + ", ".join(labels) + "?"
+    return "see `ref contacts`, or add them with `ref add-contact`"
+
+
+def resolve_exact(reader: Reader, text: str) -> Person | None:
+    """A person named exactly (handle or full name), or None: for fields that may be free
+    text, like a referral's prospect, where a prefix match would be a guess."""
+    key = fold(text)
+    if not key:
+        return None
+    rows = [r for r in reader.rows(q.RESOLVE, {"exact": key, "prefix": key, "word": key}) if _tier(r, key) <= 1]
+    if not rows:
+        return None
+    best = min(_tier(r, key) for r in rows)
+    matches = [r for r in rows if _tier(r, key) == best]
+    if len(matches) > 1:
+        shown = ", ".join(f"{r['handle']} ({r['name']})" for r in matches[:MAX_CANDIDATES])
+        raise Ambiguous(f"{text!r} matches {len(matches)} people: {shown}", "use the handle")
+    r = matches[0]
+    return Person(int(r["id"]), str(r["handle"]), str(r["name"]), r["archived_at"] is not None)

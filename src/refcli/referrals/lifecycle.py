@@ -1,0 +1,278 @@
+"""Leads given and referrals received, and what became of them: `give`, `receive`, `heard`,
+`outcome` and `thank`. Every change is kept as history (`referral_event`); status only moves
+forward unless the user forces a correction. Introductions are `introductions.py`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from refcli import dates, settings
+from refcli.errors import Conflict, InvalidInput, NotFound
+from refcli.money import Money, parse_money
+from refcli.names import collapse, optional_text
+from refcli.people.resolve import resolve, resolve_exact
+from refcli.referrals.rules import (
+    RANK,
+    active,
+    add_event,
+    check_temperature,
+    check_treated,
+    made_on,
+    status_name,
+)
+from refcli.store import Reader
+from refcli.store import session_reader as reader_for
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from refcli.models import Referral
+
+
+# --- leads given and referrals received ------------------------------------------------
+
+
+def prospect_of(reader: Reader, text: str | None) -> tuple[int | None, str | None]:
+    if text is None or not text.strip():
+        return None, None
+    person = resolve_exact(reader, text)
+    if person is not None:
+        return person.id, person.name
+    return None, collapse(text)
+
+
+def give(
+    session: Session,
+    who: str,
+    prospect: str,
+    *,
+    why: str | None = None,
+    temperature: str | None = None,
+    on: date | None = None,
+    currency: str | None = None,
+) -> dict[str, Any]:
+    from refcli.models import Referral
+
+    reader = reader_for(session)
+    partner = active(resolve(reader, who))
+    prospect_id, prospect_name = prospect_of(reader, prospect)
+    if prospect_name is None:
+        raise InvalidInput("the prospect cannot be empty", "name who you are referring, or describe them")
+    if prospect_id == partner.id:
+        raise InvalidInput(f"{partner.name} cannot be their own prospect")
+    made = made_on(on)
+    config = settings.load(reader)
+    referral = Referral(
+        direction="given",
+        partner_id=partner.id,
+        prospect_id=prospect_id,
+        prospect_name=prospect_name,
+        reason=optional_text(why),
+        temperature=check_temperature(temperature),
+        made_on=made,
+        follow_up_on=made + timedelta(days=config["followup_days"]),
+        currency=currency or config["currency"],
+    )
+    session.add(referral)
+    session.flush()
+    assert referral.id is not None
+    add_event(session, referral.id, made, "made", f"lead given to {partner.name}: {prospect_name}")
+    return {"id": referral.id, "partner": partner.handle, "name": partner.name, "prospect": prospect_name}
+
+
+def receive(
+    session: Session,
+    who: str,
+    what: str,
+    *,
+    prospect: str | None = None,
+    temperature: str | None = None,
+    on: date | None = None,
+    value: str | None = None,
+    currency: str | None = None,
+) -> dict[str, Any]:
+    from refcli.models import Referral
+
+    reader = reader_for(session)
+    config = settings.load(reader)
+    amount = parse_money(value, currency or config["currency"]) if value is not None else None
+    partner = active(resolve(reader, who))
+    description = optional_text(what)
+    if not description:
+        raise InvalidInput("say what the referral is", 'e.g. ref receive fred "kitchen remodel for the Lees"')
+    prospect_id, prospect_name = prospect_of(reader, prospect)
+    made = made_on(on)
+    referral = Referral(
+        direction="received",
+        partner_id=partner.id,
+        prospect_id=prospect_id,
+        prospect_name=prospect_name,
+        reason=description,
+        temperature=check_temperature(temperature),
+        made_on=made,
+        value=amount.minor if amount else None,
+        currency=amount.currency if amount else (currency or config["currency"]),
+    )
+    session.add(referral)
+    session.flush()
+    assert referral.id is not None
+    add_event(session, referral.id, made, "made", f"received from {partner.name}: {description}")
+    return {"id": referral.id, "partner": partner.handle, "name": partner.name}
+
+
+# --- the lifecycle -----------------------------------------------------------------------
+
+
+def _load(session: Session, referral_id: int) -> Referral:
+    from refcli.models import Referral
+
+    referral = session.get(Referral, referral_id)
+    if referral is None:
+        raise NotFound(f"no referral #{referral_id}", "see `ref referrals`")
+    return referral
+
+
+def heard(session: Session, referral_id: int, who: str, on: date | None = None) -> dict[str, Any]:
+    """A party reported back on how the referral went."""
+    referral = _load(session, referral_id)
+    person = resolve(reader_for(session), who)
+    day = on or dates.today()
+    if person.id == referral.partner_id:
+        referral.partner_reported_on = day
+    elif person.id == referral.prospect_id:
+        referral.prospect_reported_on = day
+    else:
+        raise InvalidInput(
+            f"{person.name} is not party to referral #{referral_id}", f"see `ref referral {referral_id}`"
+        )
+    session.add(referral)
+    add_event(session, referral_id, day, "heard", f"{person.name} reported back")
+    return {"id": referral_id, "who": person.handle, "name": person.name, "on": day.isoformat()}
+
+
+def outcome(
+    session: Session,
+    referral_id: int,
+    status_text: str,
+    *,
+    value: str | None = None,
+    why: str | None = None,
+    treated: int | None = None,
+    repeat: bool = False,
+    on: date | None = None,
+    force: bool = False,
+) -> dict[str, Any]:
+    status = status_name(status_text)
+    check_treated(treated)
+    referral = _load(session, referral_id)
+    amount: Money | None = None
+    if value is not None:
+        amount = parse_money(value, referral.currency or settings.load(reader_for(session))["currency"])
+    if value is not None and status != "won":
+        raise InvalidInput("--value goes with won: it is the closed business (TYFCB)")
+    if repeat and status != "won":
+        raise InvalidInput("--repeat goes with won: it marks repeat business")
+    current = referral.status
+    if status == current == "won" and not force:
+        if amount is not None and on is None and why is None and treated is None and not repeat:
+            # --value alone: correct what it was worth, not when it closed
+            referral.value, referral.currency = amount.minor, amount.currency
+            session.add(referral)
+            add_event(session, referral_id, dates.today(), "corrected", f"value {amount}")
+            return {"id": referral_id, "status": status, "on": referral.status_on.isoformat()
+                    if referral.status_on else None, "was": current, "value": amount.minor,
+                    "currency": referral.currency}  # fmt: skip
+        raise InvalidInput(
+            f"referral #{referral_id} is already won"
+            + (f" (on {referral.status_on.isoformat()})" if referral.status_on else ""),
+            f"to correct its value: ref outcome {referral_id} won --value AMOUNT; to record it again: add --force",
+        )
+    backwards = RANK[status] < RANK[current]
+    switch = RANK[status] == RANK[current] == 3 and status != current
+    if (backwards or switch) and not force:
+        raise InvalidInput(
+            f"referral #{referral_id} is already {current.replace('_', ' ')}; it cannot move to "
+            f"{status.replace('_', ' ')}",
+            "outcomes only move forward: add --force to correct a mistake",
+        )
+    day = on or (referral.status_on if status == current and referral.status_on else dates.today())
+    if day < referral.made_on:
+        raise InvalidInput(f"{day.isoformat()} is before the referral was made ({referral.made_on.isoformat()})")
+    referral.status, referral.status_on = status, day
+    if amount is not None:
+        referral.value, referral.currency = amount.minor, amount.currency
+    if status == "won":
+        referral.repeat = repeat
+    if status in ("lost", "no_response") and why is not None:
+        referral.lost_reason = optional_text(why)
+    if treated is not None:
+        referral.treated = check_treated(treated)
+    session.add(referral)
+    detail = status.replace("_", " ")
+    if amount is not None:
+        detail += f" ({amount})"
+    if why:
+        detail += f": {collapse(why)}"
+    if force and (backwards or switch):
+        detail += f" (corrected from {current.replace('_', ' ')})"
+    add_event(session, referral_id, day, "status", detail)
+    return {
+        "id": referral_id,
+        "status": status,
+        "on": day.isoformat(),
+        "was": current,
+        "value": amount.minor if amount else None,  # minor units, in `currency`
+        "currency": referral.currency,
+    }
+
+
+def thank(
+    session: Session,
+    who: str,
+    *,
+    referral_id: int | None = None,
+    how: str | None = None,
+    on: date | None = None,
+) -> dict[str, Any]:
+    """Record your thanks for a received referral (the oldest unthanked one by default)."""
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from refcli.models import Referral
+
+    person = resolve(reader_for(session), who)
+    received = list(
+        session.execute(
+            select(Referral)
+            .where(col(Referral.direction) == "received", col(Referral.partner_id) == person.id)
+            .order_by(col(Referral.made_on), col(Referral.id))
+        ).scalars()
+    )
+    if not received:
+        raise InvalidInput(
+            f"{person.name} has not sent you a referral to thank them for",
+            f"to remember another kindness, use `ref note {person.handle} TEXT`",
+        )
+    if referral_id is not None:
+        chosen = next((r for r in received if r.id == referral_id), None)
+        if chosen is None:
+            raise NotFound(
+                f"referral #{referral_id} is not one {person.name} sent you",
+                f"see `ref referrals --with {person.handle}`",
+            )
+        if chosen.thanked_on is not None:
+            raise Conflict(f"you already thanked {person.name} for #{referral_id} on {chosen.thanked_on.isoformat()}")
+    else:
+        chosen = next((r for r in received if r.thanked_on is None), None)
+        if chosen is None:
+            raise Conflict(
+                f"you have thanked {person.name} for every referral they sent",
+                f"to note another thank-you, use `ref note {person.handle} TEXT`",
+            )
+    day = on or dates.today()
+    chosen.thanked_on, chosen.thanked_how = day, optional_text(how)
+    session.add(chosen)
+    assert chosen.id is not None
+    add_event(session, chosen.id, day, "thanked", f"thanked {person.name}" + (f": {collapse(how)}" if how else ""))
+    return {"id": chosen.id, "who": person.handle, "name": person.name, "on": day.isoformat()}

@@ -1,0 +1,83 @@
+"""The thresholds behind follow-ups and balance signals, with their defaults.
+
+Defaults live here; `ref config KEY VALUE` stores only what the user changed.
+Every value is validated when set, and read back typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from refcli.errors import InvalidInput
+from refcli.store import Reader
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+@dataclass(frozen=True)
+class Spec:
+    default: Any
+    kind: type
+    low: int
+    high: int
+    help: str
+
+
+SPECS: dict[str, Spec] = {
+    "followup_days": Spec(7, int, 1, 365, "days after an introduction or lead to check in if nobody reported back"),
+    "payforward_days": Spec(60, int, 1, 3650, "days after receiving a referral to look for one to give back"),
+    "imbalance_min_given": Spec(3, int, 1, 1000, "referrals given (at least one won) before an imbalance is raised"),
+    "imbalance_months": Spec(18, int, 1, 120, "months of receiving nothing back before it is worth a conversation"),
+    "meeting_cadence_days": Spec(90, int, 1, 3650, "days without meeting or exchanging a referral with a partner"),
+    "currency": Spec("USD", str, 0, 0, "currency code for amounts typed without one"),
+}
+
+
+def check(key: str, raw: str) -> Any:
+    spec = SPECS.get(key)
+    if spec is None:
+        raise InvalidInput(f"unknown setting {key!r}", "settings: " + ", ".join(SPECS))
+    text = raw.strip()
+    if spec.kind is int:
+        if not re.fullmatch(r"\d{1,6}", text):
+            raise InvalidInput(f"{key} takes a whole number, not {raw!r}", f"e.g. ref config {key} {spec.default}")
+        value = int(text)
+        if not spec.low <= value <= spec.high:
+            raise InvalidInput(f"{key} must be between {spec.low} and {spec.high}")
+        return value
+    if not re.fullmatch(r"[A-Za-z]{3}", text):
+        raise InvalidInput(f"currency {raw!r} is not a three-letter code", "e.g. USD, EUR, GBP")
+    return text.upper()
+
+
+def load(reader: Reader) -> dict[str, Any]:
+    """Every setting, the user's value where set, else the default."""
+    values = {k: s.default for k, s in SPECS.items()}
+    for row in reader.rows("SELECT key, value FROM setting"):
+        if row["key"] in SPECS:
+            values[row["key"]] = check(row["key"], str(row["value"]))
+    return values
+
+
+def save(session: Session, key: str, raw: str) -> Any:
+    from refcli.models import Setting
+
+    value = check(key, raw)
+    row = session.get(Setting, key) or Setting(key=key, value=str(value))
+    row.value = str(value)
+    session.add(row)
+    return value
+
+
+def reset(session: Session, key: str) -> Any:
+    from refcli.models import Setting
+
+    if key not in SPECS:
+        raise InvalidInput(f"unknown setting {key!r}", "settings: " + ", ".join(SPECS))
+    row = session.get(Setting, key)
+    if row is not None:
+        session.delete(row)
+    return SPECS[key].default

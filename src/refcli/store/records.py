@@ -1,0 +1,37 @@
+"""Correcting recorded data, the parts every kind of record shares: load one by id (or say
+which listing shows the ids), describe whose it is, delete it while returning it as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from refcli.errors import NotFound
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from refcli.store.reader import Reader
+
+
+def whose(reader: Reader, contact_id: int | None) -> dict[str, Any]:
+    """The handle and name of a record's person, for what a correction prints."""
+    if contact_id is None:
+        return {"contact": None, "name": None}
+    row = reader.row("SELECT handle, name FROM contact WHERE id = :id", {"id": contact_id}) or {}
+    return {"contact": row.get("handle"), "name": row.get("name")}
+
+
+def get(session: Session, model: Any, record_id: int, kind: str, listing: str) -> Any:
+    """The record with this id, or a NotFound naming the command that lists the ids."""
+    found = session.get(model, record_id)
+    if found is None:
+        raise NotFound(f"no {kind} #{record_id}", f"see `{listing}` for the ids")
+    return found
+
+
+def delete(session: Session, record: Any, describe: Callable[[Session, Any], dict[str, Any]]) -> dict[str, Any]:
+    """Delete a record, returning it as it was (what the CLI prints and `--json` gives)."""
+    data = describe(session, record)
+    session.delete(record)
+    return data

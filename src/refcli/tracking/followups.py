@@ -1,0 +1,362 @@
+"""`ref followups`: what a thoughtful partner would do today, most urgent first.
+
+Every item is derived from facts by a constant number of queries (one per source,
+one for your done/snoozed decisions, one for context); only your decision about an
+item is stored, under its stable id. A done item comes back only when the facts it
+was derived from change (its `stamp`).
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from refcli import dates
+from refcli.errors import InvalidInput
+from refcli.referrals import balance
+from refcli.referrals import balance_sql as bq
+from refcli.store import Reader
+from refcli.tracking import followups_sql as q
+
+if TYPE_CHECKING:
+    pass
+
+PRIORITY = {
+    "thank": 0,
+    "intro": 1,
+    "lead": 1,
+    "oneonone": 2,
+    "remind": 3,
+    "talk": 4,
+    "taker": 5,
+    "payforward": 6,
+    "meet": 7,
+}
+UNLIMITED = 2**62
+CONTEXT_CHUNK = 500
+
+
+@dataclass
+class Item:
+    id: str
+    kind: str
+    due_on: date
+    contacts: list[str]
+    text: str
+    stamp: str = ""
+    contact_ids: list[int] = field(default_factory=list)
+    context: str = ""
+    command: str = ""
+
+    def as_json(self, as_of: date) -> dict[str, Any]:
+        days = (as_of - self.due_on).days
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "due_on": self.due_on.isoformat(),
+            "contacts": self.contacts,
+            "text": self.text,
+            "context": self.context,
+            "urgency": "overdue" if days > 0 else "due" if days == 0 else "upcoming",
+            "days_overdue": days,
+            "command": self.command,
+        }
+
+
+def _d(value: object) -> date:
+    return date.fromisoformat(str(value))
+
+
+def _first(name: str) -> str:
+    return name.split()[0] if name.split() else name
+
+
+def _ago(as_of: date, day: date) -> str:
+    days = (as_of - day).days
+    return "today" if days == 0 else "1 day" if days == 1 else f"{days} days"
+
+
+def collect(reader: Reader, as_of: date, horizon: date, first: int | None = None) -> list[Item]:
+    """Every follow-up due by `horizon`, before your done/snoozed decisions are applied.
+    With `first`, each source yields only its `first` most urgent items: enough for a view
+    that shows that many, without building the rest."""
+    params, config, _ = balance.params_for(reader, as_of)
+    params["horizon"] = horizon.isoformat()
+    params["first"] = UNLIMITED if first is None else first
+    partners = balance.signal_totals(reader, params)
+    items: list[Item] = []
+    items += _introductions(reader, params, as_of)
+    items += _thanks(reader, params, as_of)
+    pending = _balances(partners, config, horizon, first) + _cadence(reader, params, partners, config, horizon, first)
+    if first is not None:
+        pending = heapq.nsmallest(first, pending, key=lambda i: (i.due_on, PRIORITY[i.kind]))
+    _name(reader, pending)
+    items += [i for i in pending if i.contacts]
+    items += _scheduled(reader, params, as_of)
+    items += _reminders(reader, params)
+    return items
+
+
+def _introductions(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
+    items = []
+    for r in reader.rows(q.INTRODUCTIONS, params):
+        partner, prospect = _first(r["partner_name"]), _first(r["prospect_name"] or "")
+        age = _ago(as_of, _d(r["made_on"]))
+        stamp = f"{r['partner_reported_on']}|{r['prospect_reported_on']}|{r['status']}"
+        ids = [r["partner_id"]] + ([r["prospect_id"]] if r["prospect_id"] else [])
+        handles = [r["partner"]] + ([r["prospect"]] if r["prospect"] else [])
+        if r["is_introduction"]:
+            heard_p, heard_x = r["partner_reported_on"] is not None, r["prospect_reported_on"] is not None
+            if not heard_p and not heard_x:
+                text = f"Ask {prospect} and {partner} how the introduction went: {age}, neither has reported back"
+            else:
+                said, silent = (partner, prospect) if heard_p else (prospect, partner)
+                text = f"Ask {silent} how the introduction went: {said} reported back, {silent} has not ({age})"
+            kind, key = "intro", f"intro-{r['id']}"
+        else:
+            text = f"Ask {partner} about the lead you gave ({r['prospect_name']}): {age}, no word back"
+            kind, key = "lead", f"lead-{r['id']}"
+        items.append(
+            Item(
+                key,
+                kind,
+                _d(r["follow_up_on"]),
+                handles,
+                text,
+                stamp,
+                ids,
+                command=f"ref heard {r['id']} {r['partner']}  or  ref outcome {r['id']} contacted|met|won|lost",
+            )
+        )
+    return items
+
+
+def _thanks(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
+    return [
+        Item(
+            f"thank-{r['id']}",
+            "thank",
+            _d(r["made_on"]),
+            [r["partner"]],
+            f"Thank {_first(r['partner_name'])} for the referral: {r['reason']} ({_ago(as_of, _d(r['made_on']))} ago)"
+            if _d(r["made_on"]) != as_of
+            else f"Thank {_first(r['partner_name'])} for the referral: {r['reason']}",
+            "",
+            [r["partner_id"]],
+            command=f"ref thank {r['partner']} --referral {r['id']}",
+        )
+        for r in reader.rows(q.UNTHANKED, params)
+    ]
+
+
+def _earliest(candidates: list[tuple[str, int]], first: int | None) -> list[tuple[str, int]]:
+    """The `first` candidates whose day (ISO text) comes first: their follow-ups are due first,
+    since each is that day plus a fixed interval. All of them when `first` is None."""
+    return candidates if first is None else heapq.nsmallest(first, candidates)
+
+
+def _balances(
+    partners: dict[int, dict[str, Any]], config: dict[str, Any], horizon: date, first: int | None = None
+) -> list[Item]:
+    """Pay it forward, worth a conversation, and taker: from the balance totals. Cut-offs are
+    computed once and compared as ISO text, so the loop over every partner stays cheap; only the
+    `first` most urgent of each kind become items, and texts are written once names are known
+    (`_name`)."""
+    months = int(config["imbalance_months"])
+    talk_before = balance.months_before(horizon, months).isoformat()
+    forward_before = (horizon - timedelta(days=int(config["payforward_days"]))).isoformat()
+    least = int(config["imbalance_min_given"])
+    forward = timedelta(days=int(config["payforward_days"]))
+    items = []
+    talks: list[tuple[str, int]] = []
+    forwards: list[tuple[str, int]] = []
+    for cid, row in partners.items():  # days are ISO text and counts ints (balance.signal_totals)
+        last_received, last_given = row["last_received"], row["last_given"]
+        if row["talked_on"]:
+            taker = balance.taker_due(row)
+            if taker is not None and taker <= horizon:
+                items.append(Item("taker", "taker", taker, [], "", f"{row['talked_on']}", [cid]))
+        elif row["given"] >= least and row["given_won"] >= 1 and row["first_given"]:
+            start = max(row["first_given"], last_received or "")
+            if start <= talk_before:
+                talks.append((start, cid))
+        if last_received and (not last_given or last_given < last_received) and last_received <= forward_before:
+            forwards.append((last_received, cid))
+    for _, cid in _earliest(talks, first):
+        row = partners[cid]
+        due = balance.conversation_due(row, config)
+        assert due is not None
+        summary = f"{row['given']}|{row['given_won']}|{months}"
+        items.append(Item("talk", "talk", due, [], summary, f"{row['given']}|{row['last_received']}", [cid]))
+    for last_received, cid in _earliest(forwards, first):
+        stamp = f"{last_received}|{partners[cid]['last_given']}"
+        items.append(Item("payforward", "payforward", _d(last_received) + forward, [], last_received, stamp, [cid]))
+    return items
+
+
+def _cadence(
+    reader: Reader,
+    params: dict[str, Any],
+    partners: dict[int, dict[str, Any]],
+    config: dict[str, Any],
+    horizon: date,
+    first: int | None = None,
+) -> list[Item]:
+    """Partners not met, nor exchanged a referral with, for `meeting_cadence_days`, with nothing planned.
+    One pass over plain tuples (this runs over everyone you ever met or exchanged with); only
+    the `first` longest untouched become items."""
+    iso = dates.iso
+    touched = {cid: row["last_exchange"] for cid, row in partners.items()}
+    for cid, met in reader.stream(q.LAST_HELD, params):
+        met = iso(met)
+        before = touched.get(cid)
+        if before is None or met > before:
+            touched[cid] = met
+    skip = {cid for cid, _ in reader.stream(q.NEXT_SCHEDULED, params)}
+    skip.update(cid for (cid,) in reader.stream(bq.ARCHIVED))
+    days = int(config["meeting_cadence_days"])
+    touched_before = (horizon - timedelta(days=days)).isoformat()
+    untouched = [(last, cid) for cid, last in touched.items() if last <= touched_before and cid not in skip]
+    return [
+        Item("meet", "meet", _d(last) + timedelta(days=days), [], last, last, [cid])
+        for last, cid in _earliest(untouched, first)
+    ]
+
+
+def _name(reader: Reader, items: list[Item]) -> None:
+    """Fill in ids, handles and texts for the per-person items, fetching only their names."""
+    ids = sorted({i.contact_ids[0] for i in items})
+    people: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), CONTEXT_CHUNK):
+        chunk = ids[start : start + CONTEXT_CHUNK]
+        for row in reader.rows(q.names(len(chunk)), {f"c{n}": cid for n, cid in enumerate(chunk)}):
+            people[int(row["id"])] = row
+    for item in items:
+        person = people.get(item.contact_ids[0])
+        if person is None:
+            continue
+        handle, name = person["handle"], _first(person["name"])
+        item.id, item.contacts = f"{item.kind}-{handle}", [handle]
+        if item.kind == "taker":
+            item.text = (
+                f"Six months since you talked with {name} about balance, and nothing has come back: "
+                "consider investing your referrals elsewhere"
+            )
+            item.command = f"ref balance {handle}"
+        elif item.kind == "talk":
+            given, won, months = item.text.split("|")
+            item.text = (
+                f"Worth a friendly conversation with {name}: you gave {given} referrals ({won} closed) and "
+                f"received nothing back in {months} months. Ask: what would it take for you to send "
+                "opportunities my way?"
+            )
+            item.command = f"ref talked {handle} --notes TEXT"
+        elif item.kind == "payforward":
+            item.text = (
+                f"Pay it forward to {name}: they referred you on {item.text} and you have not given back since "
+                "(a referral, your own business, or an introduction)"
+            )
+            item.command = f"ref give {handle} PROSPECT  or  ref introduce {handle} OTHER --for {handle}"
+        elif item.kind == "meet":
+            item.text = f"Time for a one-on-one with {name}: you last met or exchanged a referral on {item.text}"
+            item.command = f"ref schedule {handle} DATE"
+
+
+def _scheduled(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
+    items = []
+    for r in reader.rows(q.SCHEDULED, params):
+        day = _d(r["day"])
+        where = f" at {r['place']}" if r["place"] else ""
+        if day < as_of:
+            text = f"Log your one-on-one with {_first(r['name'])} from {day.isoformat()}{where}, or reschedule it"
+            command = f"ref meet {r['handle']} --on {day.isoformat()}"
+        else:
+            text = f"One-on-one with {_first(r['name'])} on {day.strftime('%A')} {day.isoformat()}{where}"
+            command = f"ref meet {r['handle']}  (after it)"
+        items.append(
+            Item(
+                f"oneonone-{r['id']}",
+                "oneonone",
+                day,
+                [r["handle"]],
+                text,
+                day.isoformat(),
+                [r["contact_id"]],
+                command=command,
+            )
+        )
+    return items
+
+
+def _reminders(reader: Reader, params: dict[str, Any]) -> list[Item]:
+    return [
+        Item(
+            f"remind-{r['id']}",
+            "remind",
+            _d(r["due_on"]),
+            [r["handle"]] if r["handle"] else [],
+            (f"{_first(r['name'])}: " if r["name"] else "") + str(r["text"]),
+            "",
+            [r["contact_id"]] if r["contact_id"] else [],
+            command=f"ref done remind-{r['id']}",
+        )
+        for r in reader.rows(q.REMINDERS, params)
+    ]
+
+
+def _states(reader: Reader) -> dict[str, dict[str, Any]]:
+    return {r["key"]: r for r in reader.rows(q.STATES)}
+
+
+def _hidden(item: Item, state: dict[str, Any] | None, as_of: date) -> bool:
+    if state is None:
+        return False
+    if state["snoozed_until"] and _d(state["snoozed_until"]) > as_of:
+        return True
+    return bool(state["done_on"]) and state["stamp"] == item.stamp
+
+
+def _add_context(reader: Reader, items: list[Item], as_of: date) -> None:
+    ids = sorted({i.contact_ids[0] for i in items if i.contact_ids})
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), CONTEXT_CHUNK):
+        chunk = ids[start : start + CONTEXT_CHUNK]
+        params: dict[str, Any] = {f"c{n}": cid for n, cid in enumerate(chunk)}
+        params.update(as_of=as_of.isoformat(), year=as_of.year)
+        for row in reader.rows(q.context(len(chunk)), params):
+            found[int(row["id"])] = row
+    for item in items:
+        if not item.contact_ids or item.contact_ids[0] not in found:
+            continue
+        row = found[item.contact_ids[0]]
+        parts = []
+        if row["last_met"]:
+            met = f"last met {row['last_met']}" + (f" at {row['last_place']}" if row["last_place"] else "")
+            parts.append(met + (f": {row['last_learned']}" if row["last_learned"] else ""))
+        if row["open_goal"]:
+            parts.append(f"goal: {row['open_goal']}")
+        if row["family_name"]:
+            parts.append(
+                f"family: {row['family_name']}" + (f" ({row['family_relation']})" if row["family_relation"] else "")
+            )
+        item.context = " · ".join(parts)
+
+
+def due(
+    reader: Reader, *, as_of: date | None = None, within: int = 7, everything: bool = False, limit: int | None = 50
+) -> list[Item]:
+    """What to do, most urgent first, without what you marked done or snoozed."""
+    if within < 0:
+        raise InvalidInput(f"--within {within} is negative", "give a number of days ahead, e.g. --within 7")
+    day = as_of or dates.today()
+    horizon = date.max if everything else day + timedelta(days=within)
+    states = _states(reader)
+    first = None if everything or limit is None else limit + len(states)  # room for what you hid
+    items = [i for i in collect(reader, day, horizon, first) if not _hidden(i, states.get(i.id), day)]
+    items.sort(key=lambda i: (i.due_on, PRIORITY[i.kind], i.id))
+    if limit is not None and not everything:
+        items = items[:limit]
+    _add_context(reader, items, day)
+    return items

@@ -1,0 +1,84 @@
+"""Reminders you set yourself: listing them with their ids, correcting or deleting one. Setting
+one is `remind`; a due reminder shows in `ref followups`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from refcli import dates
+from refcli.errors import InvalidInput
+from refcli.names import collapse
+from refcli.people.resolve import resolve
+from refcli.store import Reader, records
+from refcli.store import session_reader as reader_for
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+REMINDERS = """
+SELECT r.id, r.text, r.due_on, r.done_on, c.handle, c.name FROM reminder r
+LEFT JOIN contact c ON c.id = r.contact_id
+WHERE (:all OR r.done_on IS NULL) ORDER BY r.due_on, r.id
+"""
+
+
+def list_reminders(reader: Reader, *, done_too: bool = False) -> list[dict[str, Any]]:
+    """Your reminders, soonest first (open ones only, unless `done_too`)."""
+    return [
+        {"id": r["id"], "text": r["text"], "due_on": dates.iso(r["due_on"]), "done_on": dates.iso(r["done_on"]),
+         "contact": r["handle"], "name": r["name"]}
+        for r in reader.rows(REMINDERS, {"all": done_too})
+    ]  # fmt: skip
+
+
+def _reminder_data(session: Session, reminder: Any) -> dict[str, Any]:
+    return {
+        "id": reminder.id,
+        "text": reminder.text,
+        "due_on": reminder.due_on.isoformat(),
+        "done_on": reminder.done_on.isoformat() if reminder.done_on else None,
+        **records.whose(reader_for(session), reminder.contact_id),
+    }
+
+
+def edit_reminder(
+    session: Session, reminder_id: int, *, text: str | None = None, on: date | None = None, who: str | None = None
+) -> dict[str, Any]:
+    from refcli.models import Reminder
+
+    reminder = records.get(session, Reminder, reminder_id, "reminder", "ref reminders")
+    if text is not None:
+        if not text.strip():
+            raise InvalidInput("a reminder needs some text", f"to remove it: ref reminder {reminder_id} --delete")
+        reminder.text = collapse(text)
+    if on is not None:
+        reminder.due_on = on
+    if who is not None:
+        reminder.contact_id = resolve(reader_for(session), who).id if who.strip() else None
+    session.add(reminder)
+    session.flush()
+    return _reminder_data(session, reminder)
+
+
+def delete_reminder(session: Session, reminder_id: int) -> dict[str, Any]:
+    from refcli.models import Reminder
+
+    return records.delete(
+        session, records.get(session, Reminder, reminder_id, "reminder", "ref reminders"), _reminder_data
+    )
+
+
+def remind(session: Session, who: str | None, text: str, on: date) -> int:
+    from refcli.models import Reminder
+
+    body = " ".join(text.split())
+    if not body:
+        raise InvalidInput("a reminder needs some text", 'e.g. ref remind fred "send the article" --on friday')
+    contact_id = resolve(reader_for(session), who).id if who else None
+    reminder = Reminder(contact_id=contact_id, text=body, due_on=on)
+    session.add(reminder)
+    session.flush()
+    assert reminder.id is not None
+    return reminder.id

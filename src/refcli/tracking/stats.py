@@ -1,0 +1,43 @@
+"""`ref stats`: the givers-gain report for a year. Counts and closed value both ways per
+month, the year's totals, and the partners with the deepest relationships (by depth,
+never by money)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from refcli import dates, settings
+from refcli.meetings import depth
+from refcli.store import Reader
+from refcli.tracking import stats_sql as q
+
+MEASURES = ("given", "received", "closed_given", "closed_received", "meetings", "introductions")
+TOP_DEEPEST = 5
+POOL = 200  # candidates for the deepest relationships, from meetings and your own answers
+
+
+def year_report(reader: Reader, year: int | None = None) -> dict[str, Any]:
+    the_year = dates.check_year(year)
+    config = settings.load(reader)
+    bounds = [date(the_year, m, 1) for m in range(1, 13)] + [date(the_year + 1, 1, 1)]
+    params: dict[str, Any] = {f"m{i + 1}": d.isoformat() for i, d in enumerate(bounds)}
+    params.update(start=bounds[0].isoformat(), end=bounds[-1].isoformat(), yes=True, currency=config["currency"])
+    series: dict[str, list[int]] = {}
+    for name, sql in q.monthly().items():
+        row = reader.row(sql, params) or {}
+        series[name] = [int(row.get(f"m{i}") or 0) for i in range(1, 13)]
+    months = [
+        {"month": f"{the_year}-{m:02d}", **{name: series[name][m - 1] for name in MEASURES}} for m in range(1, 13)
+    ]
+    totals = {name: sum(series[name]) for name in MEASURES}
+    year_ago = dates.today() - timedelta(days=365)
+    params_pool = {"year_ago": year_ago.isoformat(), "pool": POOL, "yes": True}
+    pool = [int(r["contact_id"]) for r in reader.rows(q.DEEPEST_CANDIDATES, params_pool)]
+    scored = depth.for_ids(reader, pool).values()
+    deepest = [
+        {"handle": r["handle"], "name": r["name"], "score": r["score"], "level": r["level"]}
+        for r in sorted(scored, key=lambda r: (-r["score"], r["name"].casefold()))[:TOP_DEEPEST]
+        if r["score"] > 0
+    ]
+    return {"year": the_year, "currency": config["currency"], "months": months, "totals": totals, "deepest": deepest}
