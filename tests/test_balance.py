@@ -28,11 +28,15 @@ def test_json_keys_and_counts(net: Ref) -> None:
     net.ok("outcome", "2", "won")
     net.ok("meet", "dave", "--on", "2026-02-10")
     r = row(net, "dave")
-    keys = ["handle", "name", "given", "given_won", "given_value", "received", "received_won", "received_value",
+    keys = ["handle", "name", "given", "given_won", "given_values", "received", "received_won", "received_values",
             "currency", "last_given", "last_received", "meetings", "last_met", "signal", "signal_text"]  # fmt: skip
     assert all(k in r for k in keys)
-    assert (r["given"], r["given_won"], r["given_value"]) == (1, 1, 100000)
-    assert (r["received"], r["received_won"], r["received_value"]) == (1, 1, 25000)
+    assert (r["given"], r["given_won"], r["given_values"]) == (1, 1, [{"currency": "USD", "value_minor": 100000}])
+    assert (r["received"], r["received_won"], r["received_values"]) == (
+        1,
+        1,
+        [{"currency": "USD", "value_minor": 25000}],
+    )
     assert (r["last_given"], r["last_received"], r["meetings"], r["last_met"]) == (
         "2026-01-05",
         "2026-02-01",

@@ -81,10 +81,12 @@ def test_a_referral_can_be_corrected_and_deleted_and_every_view_follows(people: 
     )  # fmt: skip
     assert r["history"][-1]["kind"] == "corrected" and "partner fred -> dana" in r["history"][-1]["detail"]
     balance: Any = people.json("balance")
-    assert [(b["handle"], b["given"], b["given_value"]) for b in balance] == [("dana", 1, 600000)]
+    assert [(b["handle"], b["given"], b["given_values"]) for b in balance] == [
+        ("dana", 1, [{"currency": "USD", "value_minor": 600000}])
+    ]
     people.ok("referral", "1", "--value", "7,500")
     r = people.json("referral", "1")
-    assert (r["value"], r["status_on"]) == (750000, "2026-03-05")  # the value alone moves no date
+    assert (r["value_minor"], r["status_on"]) == (750000, "2026-03-05")  # the value alone moves no date
     assert "after its outcome" in people.fails(3, "referral", "1", "--on", "2026-03-10")
     assert "in the future" in people.fails(3, "referral", "1", "--on", "2099-01-01")
     assert "nothing to change" not in people.ok("referral", "1")  # no option: shows it
@@ -92,7 +94,7 @@ def test_a_referral_can_be_corrected_and_deleted_and_every_view_follows(people: 
     assert people.json("referrals") == [] and people.json("balance") == []
     assert "no referral #1" in people.fails(3, "referral", "1")
     people.ok("undo")
-    assert people.json("referral", "1")["value"] == 750000  # type: ignore[index]
+    assert people.json("referral", "1")["value_minor"] == 750000  # type: ignore[index]
 
 
 def test_a_received_referral_corrected_is_thanked_and_followed_up_for_the_right_person(people: Ref) -> None:
@@ -139,7 +141,7 @@ def test_won_again_needs_force_and_a_value_alone_keeps_the_date(people: Ref) -> 
     people.ok("outcome", "1", "won", "--value", "6,000", "--on", "2026-03-05")
     people.ok("outcome", "1", "won", "--value", "6,500")
     r: Any = people.json("referral", "1")
-    assert (r["value"], r["status_on"]) == (650000, "2026-03-05")
+    assert (r["value_minor"], r["status_on"]) == (650000, "2026-03-05")
     assert "already won (on 2026-03-05)" in people.fails(3, "outcome", "1", "won")
     people.ok("outcome", "1", "won", "--force", "--treated", "5")
     assert people.json("referral", "1")["status_on"] == "2026-03-05"  # type: ignore[index]

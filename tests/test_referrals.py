@@ -58,7 +58,7 @@ def test_introduce_json_and_for(people: Ref) -> None:
         "prospect",
         "is_introduction",
         "status",
-        "value",
+        "value_minor",
         "currency",
         "made_on",
         "thanked_on",
@@ -140,7 +140,7 @@ def test_receive_then_thank(people: Ref) -> None:
     )
     people.ok("receive", "sally", "A second one", "--on", "2026-03-05")
     rows: Any = people.json("referrals", "--received")
-    assert rows[1]["value"] == 450000 and rows[1]["currency"] == "USD" and rows[1]["prospect"] == "The Lees"
+    assert rows[1]["value_minor"] == 450000 and rows[1]["currency"] == "USD" and rows[1]["prospect"] == "The Lees"
     out = people.ok("thank", "sally", "--how", "coffee and a card")
     assert "thanked Sally Chen for #1" in out  # the oldest unthanked
     people.ok("thank", "sally", "--referral", "2", "--on", "yesterday")
@@ -207,7 +207,7 @@ def test_whole_story_introduce_follow_up_report_back_won_quality(people: Ref) ->
     profile: Any = people.json("show", "fred")
     quality = profile["referrals"]
     assert quality["sent"] == 1 and quality["reported_back"] == 1 and quality["won"] == 1
-    assert quality["value"] == [{"value": 1850000, "currency": "USD"}] and quality["treated_mean"] == 4.0
+    assert quality["value"] == [{"currency": "USD", "value_minor": 1850000}] and quality["treated_mean"] == 4.0
     shown = squash(people.ok("show", "fred"))
     assert "you sent them 1: 1 reported back, 1 closed ($18,500), treated your people 4.0/5 on average" in shown
     assert "referral: #1 won ($18,500)" in shown

@@ -41,7 +41,7 @@ def test_config_drives_follow_up_and_currency(ref: Ref) -> None:
     assert intro["follow_up_on"] == "2026-03-17"
     ref.ok("receive", "sally", "a job", "--value", "1,200")
     r: Any = ref.json("referral", "2")
-    assert r["value"] == 120000 and r["currency"] == "EUR"
+    assert r["value_minor"] == 120000 and r["currency"] == "EUR"
     ref.ok("outcome", "1", "won", "--value", "$50")
     assert ref.json("referral", "1")["currency"] == "USD"  # type: ignore[index]
 
@@ -60,10 +60,15 @@ def test_stats_by_month_with_totals_and_deepest(ref: Ref) -> None:
     assert report["year"] == 2026
     jan, feb, mar = report["months"][:3]
     assert (jan["given"], jan["introductions"], jan["received"]) == (1, 1, 0)
-    assert (feb["given"], feb["closed_given"]) == (1, 100000)
-    assert (mar["received"], mar["closed_received"], mar["meetings"]) == (1, 50000, 1)
+    assert (feb["given"], feb["closed_given"]) == (1, [{"currency": "USD", "value_minor": 100000}])
+    assert (mar["received"], mar["closed_received"], mar["meetings"]) == (
+        1,
+        [{"currency": "USD", "value_minor": 50000}],
+        1,
+    )
     assert report["totals"] == {
-        "given": 2, "received": 1, "closed_given": 100000, "closed_received": 50000, "meetings": 1, "introductions": 1,
+        "given": 2, "received": 1, "closed_given": [{"currency": "USD", "value_minor": 100000}],
+        "closed_received": [{"currency": "USD", "value_minor": 50000}], "meetings": 1, "introductions": 1,
     }  # fmt: skip
     assert report["deepest"][0]["handle"] == "sally"
     assert ref.json("stats", "--year", "2025")["totals"]["given"] == 1  # type: ignore[index]

@@ -236,8 +236,18 @@ class Referral(SQLModel, table=True):
         Index("ix_referral_direction_status", "direction", "status"),
         Index("ix_referral_follow_up", "follow_up_on", "direction", "status"),  # migration 0006
         Index("ix_referral_made_on", "made_on"),
-        # Covering indexes for the all-day reports (migration 0005).
-        Index("ix_referral_balance", "partner_id", "made_on", "direction", "status", "currency", "value", "thanked_on"),
+        # Covering indexes for the all-day reports (migration 0005, status_on since 0008).
+        Index(
+            "ix_referral_balance",
+            "partner_id",
+            "made_on",
+            "direction",
+            "status",
+            "status_on",
+            "currency",
+            "value",
+            "thanked_on",
+        ),
         Index("ix_referral_unthanked", "direction", "thanked_on", "made_on"),
         Index(
             "ix_referral_mutual",
@@ -246,6 +256,7 @@ class Referral(SQLModel, table=True):
             "made_on",
             "direction",
             "status",
+            "status_on",
             "currency",
             "value",
             "thanked_on",

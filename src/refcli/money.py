@@ -7,7 +7,9 @@ more than two decimals and absurd sizes are refused.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from refcli.errors import InvalidInput
 
@@ -60,3 +62,18 @@ def format_money(minor: int | None, currency: str = DEFAULT_CURRENCY) -> str:
     body = f"{major:,}" + (f".{cents:02d}" if cents else "")
     symbol = {v: k for k, v in _SYMBOLS.items()}.get(currency)
     return f"{symbol}{body}" if symbol else f"{body} {currency}"
+
+
+def totals(amounts: Iterable[tuple[str, int]], home: str) -> list[dict[str, Any]]:
+    """Amounts summed per currency, never converted and never dropped: the configured currency
+    first, then the others alphabetically. JSON shape: `{"currency": ..., "value_minor": ...}`."""
+    summed: dict[str, int] = {}
+    for currency, minor in amounts:
+        summed[currency] = summed.get(currency, 0) + int(minor)
+    order = sorted(summed, key=lambda c: (c != home, c))
+    return [{"currency": c, "value_minor": summed[c]} for c in order if summed[c]]
+
+
+def totals_text(values: list[dict[str, Any]]) -> str:
+    """`$10,500.50 + €1,000`, or empty when there is nothing."""
+    return " + ".join(format_money(v["value_minor"], v["currency"]) for v in values)

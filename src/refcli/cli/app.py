@@ -30,22 +30,29 @@ from refcli.cli import (
     referrals,
     reports,
 )
-from refcli.cli.common import State
+from refcli.cli.common import SPOKEN, State, say_dates
 from refcli.errors import ExitCode, RefError, classify_db_error
 
 
 class RefGroup(TyperGroup):
     """Turns every RefError into one line on stderr and its exit code; never a traceback."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _explain_dates(self)
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         from refcli.store import journal
 
         journal.set_command(["ref", *args])  # what `ref log` shows for each write
+        SPOKEN.clear()
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            say_dates()
+            return result
         except RefError as exc:
             _fail(exc.line(), exc.exit_code)
         except (typer.Exit, typer.Abort):
@@ -145,6 +152,18 @@ reports.register(app)
 exchange.register(app)
 history.register(app)
 admin.register(app)
+
+
+def _explain_dates(group: Any) -> None:
+    """Every date option and argument names the forms ref accepts, in one short line."""
+    from refcli.cli.common import DATE_FORMS
+
+    for command in group.commands.values():
+        if hasattr(command, "commands"):
+            _explain_dates(command)
+        for param in command.params:
+            if param.metavar in ("DATE", "WHEN") and DATE_FORMS not in (getattr(param, "help", None) or ""):
+                param.help = f"{(param.help or '').strip()} {DATE_FORMS}".strip()
 
 
 def main() -> None:

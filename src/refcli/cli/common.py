@@ -80,7 +80,32 @@ def parse_date(value: str | None, what: str = "date", tense: Tense | None = None
     from refcli.dates import parse_date as parse
 
     day = parse(value, what=what, tense=tense)
+    if day is not None and value.strip() != day.isoformat():
+        _echo_date(value, day)
     return check_tense(day, tense, what) if check else day
+
+
+def _echo_date(said: str, day: date) -> None:
+    """Note which day a spoken date became (`next friday` = Fri 2026-03-20), so a surprise is
+    visible; said on stderr once the command has succeeded (`say_dates`), never for `--json`.
+    An error names the date itself, in its one line."""
+    SPOKEN.append(f"{said.strip()}: {day.strftime('%a')} {day.isoformat()}")
+
+
+SPOKEN: list[str] = []  # spoken dates of the command being run, said when it succeeds
+
+
+def say_dates() -> None:
+    from refcli import render
+    from refcli.store import journal
+
+    if "--json" not in journal.raw_command():
+        for text in SPOKEN:
+            render.message(text)
+    SPOKEN.clear()
+
+
+DATE_FORMS = "Dates: 2026-03-14, yesterday, friday, next week, 3 weeks ago, in 2 weeks, -3d, +2w."
 
 
 def confirm_or_stop(question: str, nothing: str, hint: str) -> None:

@@ -64,7 +64,7 @@ def list_referrals(
                     r["prospect_name"] or "",
                     ("intro" if r["is_introduction"] else "lead") + (" (mutual)" if r["mutual"] else ""),
                     r["status"].replace("_", " "),
-                    format_money(r["value"], r["currency"]) if r["value"] is not None else "",
+                    format_money(r["value_minor"], r["currency"]) if r["value_minor"] is not None else "",
                     r["thanked_on"] or ("no" if r["direction"] == "received" else ""),
                 ]
                 for r in rows
@@ -148,8 +148,8 @@ def show_referral(
             ("status", f"{r['status'].replace('_', ' ')}" + (f" on {r['status_on']}" if r["status_on"] else "")),
             (
                 "value",
-                format_money(r["value"], r["currency"]) + (" (repeat)" if r["repeat"] else "")
-                if r["value"] is not None
+                format_money(r["value_minor"], r["currency"]) + (" (repeat)" if r["repeat"] else "")
+                if r["value_minor"] is not None
                 else None,
             ),
             ("what went wrong", r["lost_reason"]),

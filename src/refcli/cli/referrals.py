@@ -214,15 +214,15 @@ def outcome(
             session, referral_id, status, value=value, why=why, treated=treated, repeat=repeat, on=day, force=force
         )
     text = f"referral #{referral_id}: {result['status'].replace('_', ' ')} on {result['on']}"
-    if result["value"] is not None:
+    if result["value_minor"] is not None:
         from refcli.money import format_money
 
-        text += f" ({format_money(result['value'], result['currency'])})"
+        text += f" ({format_money(result['value_minor'], result['currency'])})"
     if as_json:
         render.emit_json(result)
         return
     render.line(text)
-    if result["status"] == "won" and result["value"] is None:
+    if result["status"] == "won" and result["value_minor"] is None:
         render.message(f"record what it was worth: ref outcome {referral_id} won --value AMOUNT")
     if result["status"] in ("lost", "no_response") and not why:
         render.message(f"what went wrong? it helps judge the next one: ref outcome {referral_id} {status} --why TEXT")

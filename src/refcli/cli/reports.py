@@ -23,7 +23,7 @@ def balance(
 ) -> None:
     """Each relationship's give and take, most recent first: a picture, never a score."""
     from refcli import render
-    from refcli.money import format_money
+    from refcli.money import totals_text
     from refcli.referrals import balance as service
 
     start, day = parse_date(since, "--since date"), parse_date(as_of, "--as-of date")
@@ -45,19 +45,18 @@ def balance(
         render.message("no referrals either way yet: ref introduce, ref give, ref receive")
         return
 
-    def side(count: int, won: int, value: int, currency: str) -> str:
-        text = f"{count}" + (
-            f" ({won} won" + (f", {format_money(value, currency)}" if value else "") + ")" if won else ""
-        )
-        return text if count else ""
+    def side(count: int, won: int, values: list[dict[str, Any]]) -> str:
+        worth = totals_text(values)
+        text = f"{count}" + (f" ({won} won" + (f", {worth}" if worth else "") + ")" if won else "")
+        return text if count or won else ""
 
     render.table(
         ["who", "given", "received", "last given", "last received", "one-on-ones", "last met", "signal"],
         [
             [
                 f"{r['name']} ({r['handle']})",
-                side(r["given"], r["given_won"], r["given_value"], r["currency"]),
-                side(r["received"], r["received_won"], r["received_value"], r["currency"]),
+                side(r["given"], r["given_won"], r["given_values"]),
+                side(r["received"], r["received_won"], r["received_values"]),
                 r["last_given"] or "",
                 r["last_received"] or "",
                 r["meetings"] or "",
@@ -71,17 +70,20 @@ def balance(
 
 def _render_one(r: dict[str, Any]) -> None:
     from refcli import render
-    from refcli.money import format_money
+    from refcli.money import format_money, totals_text
 
     def money(minor: int | None, currency: str) -> str:
         return f" {format_money(minor, currency)}" if minor else ""
+
+    def worth(values: list[dict[str, Any]]) -> str:
+        return f" {totals_text(values)}" if values else ""
 
     render.card(
         f"{r['name']} ({r['handle']}): {r['signal_text']}",
         [
             ("why", r["reason"]),
-            ("given", f"{r['given']}, {r['given_won']} won{money(r['given_value'], r['currency'])}"),
-            ("received", f"{r['received']}, {r['received_won']} won{money(r['received_value'], r['currency'])}"),
+            ("given", f"{r['given']}, {r['given_won']} won{worth(r['given_values'])}"),
+            ("received", f"{r['received']}, {r['received_won']} won{worth(r['received_values'])}"),
             ("one-on-ones", f"{r['meetings']}" + (f", last {r['last_met']}" if r["last_met"] else "")),
         ],
         [
@@ -89,7 +91,7 @@ def _render_one(r: dict[str, Any]) -> None:
                 "Both ways",
                 [
                     f"{h['on']}  {'gave' if h['direction'] == 'given' else 'got'} #{h['id']} {h['what']}"
-                    f" ({h['with'] or ''}): {h['status'].replace('_', ' ')}{money(h['value'], h['currency'])}"
+                    f" ({h['with'] or ''}): {h['status'].replace('_', ' ')}{money(h['value_minor'], h['currency'])}"
                     for h in r["history"]
                 ],
             ),
@@ -111,6 +113,7 @@ def talked(
     """Record the friendly conversation about balance ("what would it take?"); ref watches what follows."""
     from refcli import dates, render
     from refcli.referrals import balance as service
+    from refcli.referrals.signals import TAKER_MONTHS
 
     day = parse_date(on, "--on date", "past", check=False)
     with writing(ctx) as session:
@@ -119,7 +122,7 @@ def talked(
         on_day = (day or dates.today()).isoformat()
         render.emit_json({"contact": person.handle, "name": person.name, "talked_on": on_day, "notes": notes})
         return
-    render.line(f"recorded your talk with {person.name}; ref will look again in {service.TAKER_MONTHS} months")
+    render.line(f"recorded your talk with {person.name}; ref will look again in {TAKER_MONTHS} months")
 
 
 def conversation(
@@ -159,7 +162,7 @@ def stats(
 ) -> None:
     """The givers-gain report: referrals, closed business, one-on-ones and introductions by month."""
     from refcli import render
-    from refcli.money import format_money
+    from refcli.money import format_money, totals_text
     from refcli.tracking import stats as service
 
     with reading(ctx) as reader:
@@ -167,14 +170,13 @@ def stats(
     if as_json:
         render.emit_json(report)
         return
-    cur = report["currency"]
     rows = [
         [
             m["month"],
             m["given"] or "",
             m["received"] or "",
-            format_money(m["closed_given"], cur) if m["closed_given"] else "",
-            format_money(m["closed_received"], cur) if m["closed_received"] else "",
+            totals_text(m["closed_given"]),
+            totals_text(m["closed_received"]),
             m["meetings"] or "",
             m["introductions"] or "",
         ]
@@ -186,8 +188,8 @@ def stats(
             str(report["year"]),
             t["given"],
             t["received"],
-            format_money(t["closed_given"], cur),
-            format_money(t["closed_received"], cur),
+            totals_text(t["closed_given"]) or format_money(0, report["currency"]),
+            totals_text(t["closed_received"]) or format_money(0, report["currency"]),
             t["meetings"],
             t["introductions"],
         ]

@@ -8,117 +8,30 @@ that has become worth one friendly conversation, and what happened after it.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from refcli import dates, settings
+from refcli import dates, money, settings
 from refcli.errors import InvalidInput
 from refcli.people.resolve import Person, resolve
 from refcli.referrals import balance_sql as q
+from refcli.referrals.signals import SIGNAL_TEXT, signal
 from refcli.store import Reader
 from refcli.store import session_reader as reader_for
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-TAKER_MONTHS = 6
-SIGNAL_TEXT = {
-    "thank": "thank them",
-    "pay_forward": "pay it forward",
-    "conversation": "worth a conversation",
-    "watching": "talked {talked_on}, watching",
-    "taker": "taker?",
-    "balanced": "balanced",
-}
-
-
-def _d(value: object) -> date | None:
-    return date.fromisoformat(str(value)) if value else None
-
-
-def months_before(day: date, months: int) -> date:
-    from dateutil.relativedelta import relativedelta
-
-    result: date = day - relativedelta(months=months)
-    return result
-
-
-def unthanked(row: dict[str, Any]) -> int:
-    return int(row["unthanked"] or 0)
-
-
-def taker_due(row: dict[str, Any]) -> date | None:
-    """After the talk, nothing came back: six months on, the partner may be a taker."""
-    talked, last_received = _d(row["talked_on"]), _d(row["last_received"])
-    if talked is None or (last_received and last_received > talked):
-        return None
-    from dateutil.relativedelta import relativedelta
-
-    result: date = talked + relativedelta(months=TAKER_MONTHS)
-    return result
-
-
-def conversation_due(row: dict[str, Any], config: dict[str, Any]) -> date | None:
-    """When giving without receiving becomes worth one friendly conversation, if it does."""
-    if int(row["given"] or 0) < int(config["imbalance_min_given"]) or int(row["given_won"] or 0) < 1:
-        return None
-    first_given, last_received = _d(row["first_given"]), _d(row["last_received"])
-    if first_given is None:
-        return None
-    from dateutil.relativedelta import relativedelta
-
-    start = max(first_given, last_received) if last_received else first_given
-    result: date = start + relativedelta(months=int(config["imbalance_months"]))
-    return result
-
-
-def pay_forward_due(row: dict[str, Any], config: dict[str, Any]) -> date | None:
-    """They referred you and you have not given back since: when to look for one to give."""
-    last_given, last_received = _d(row["last_given"]), _d(row["last_received"])
-    if last_received is None or (last_given is not None and last_given >= last_received):
-        return None
-    return last_received + timedelta(days=int(config["payforward_days"]))
-
-
-def signal(row: dict[str, Any], config: dict[str, Any], as_of: date) -> tuple[str, str]:
-    """The signal's code and the reason behind it, from one aggregated row."""
-    name = str(row["name"]).split()[0]
-    if unthanked(row):
-        n = unthanked(row)
-        return "thank", (
-            f"{name} sent you {n} referral{'s' if n != 1 else ''} you have not thanked them for "
-            f"(the oldest on {row['oldest_unthanked']})"
-        )
-    talked = _d(row["talked_on"])
-    taker = taker_due(row)
-    if talked is not None and taker is not None:
-        if as_of >= taker:
-            return "taker", (
-                f"you talked about balance on {talked.isoformat()}; in the {TAKER_MONTHS} months since, "
-                "nothing has come back: consider investing your referrals elsewhere"
-            )
-        return "watching", f"you talked about balance on {talked.isoformat()}; see what comes back"
-    talk = conversation_due(row, config)
-    if talk is not None and as_of >= talk:
-        return "conversation", (
-            f"you gave {name} {row['given']} referrals ({row['given_won']} closed) and received nothing back "
-            f"in {config['imbalance_months']} months: one friendly question is fair: "
-            "what would it take for you to send opportunities my way?"
-        )
-    forward = pay_forward_due(row, config)
-    if forward is not None and as_of >= forward:
-        return "pay_forward", (
-            f"{name} referred you on {row['last_received']} and you have not given back since: "
-            "look for a referral, your own business, or an introduction for them"
-        )
-    return "balanced", "nothing to do: keep giving"
-
 
 CHUNK = 500  # ids per IN list when fetching details
 
 
+SUMMED = ("given", "given_won", "given_value", "received", "received_won", "received_value", "unthanked", "foreign_")
+EPOCH = "0001-01-01"  # `since` when no --since is given: from the beginning
+
+
 def _merge(into: dict[str, Any], row: dict[str, Any]) -> None:
-    for key in ("given", "given_won", "given_value", "received", "received_won", "received_value", "unthanked"):
+    for key in SUMMED:
         into[key] = int(into.get(key) or 0) + int(row[key] or 0)
     for key, pick in (("first_given", min), ("oldest_unthanked", min), ("last_given", max), ("last_received", max)):
         values = [str(v) for v in (into.get(key), row[key]) if v]
@@ -129,13 +42,12 @@ def totals(
     reader: Reader,
     params: dict[str, Any],
     *,
-    since: bool = False,
     contact_id: int | None = None,
     only: list[int] | None = None,
 ) -> dict[int, dict[str, Any]]:
-    """Per person: everything that went each way. Two aggregate queries, merged: for everyone,
-    for one person, or for `only` these people. Archived people are left out, unless one person
-    is asked for."""
+    """Per person: everything that went each way (docs/counting.md). Two aggregate queries,
+    merged: for everyone, for one person, or for `only` these people. Archived people, and
+    people with nothing made in the window, are left out unless one person is asked for."""
     one = contact_id is not None
     if one:
         params = {**params, "contact_id": contact_id}
@@ -146,10 +58,7 @@ def totals(
         if not count:
             return {}
     found: dict[int, dict[str, Any]] = {}
-    queries = (
-        q.partner_totals(since=since, contact=one, count=count),
-        q.mutual_totals(since=since, contact=one, count=count),
-    )
+    queries = (q.partner_totals(contact=one, count=count), q.mutual_totals(contact=one, count=count))
     for n, sql in enumerate(queries):
         for row in reader.rows(sql, params):
             cid = int(row["cid"])
@@ -160,14 +69,28 @@ def totals(
     talked = {int(r["contact_id"]): r["talked_on"] for r in reader.rows(q.TALKED, params)}
     archived = set() if one else {int(r["id"]) for r in reader.rows(q.ARCHIVED)}
     for cid in list(found):
-        if cid in archived:
+        row = found[cid]
+        if cid in archived or (not one and not int(row["given"] or 0) + int(row["received"] or 0)):
             del found[cid]
             continue
-        row = found[cid]
         row["talked_on"] = talked.get(cid)
         recent = [d for d in (row["last_given"], row["last_received"]) if d]
         row["last_exchange"] = max(recent) if recent else None
+        row["foreign"] = []
+    _foreign_values(reader, params, found)
     return found
+
+
+def _foreign_values(reader: Reader, params: dict[str, Any], found: dict[int, dict[str, Any]]) -> None:
+    """Won values in other currencies, for the few people that have any (`foreign_` > 0)."""
+    ids = [cid for cid, row in found.items() if int(row.get("foreign_") or 0)]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        chunk_params = {**params, **{f"f{i}": cid for i, cid in enumerate(chunk)}}
+        names = ", ".join(f":f{i}" for i in range(len(chunk)))
+        for sql in (q.FOREIGN_PARTNER, q.FOREIGN_MUTUAL):
+            for r in reader.rows(sql.format(ids=names), chunk_params):
+                found[int(r["cid"])]["foreign"].append((r["direction"], r["currency"], int(r["value_minor"] or 0)))
 
 
 NO_SIGNALS: dict[str, Any] = {
@@ -220,7 +143,7 @@ def signal_totals(reader: Reader, params: dict[str, Any]) -> dict[int, dict[str,
 SCAN = 2000  # exchanges read per step when looking for the most recent partners
 
 
-def _most_recent(reader: Reader, params: dict[str, Any], since: bool, limit: int) -> list[int]:
+def _most_recent(reader: Reader, params: dict[str, Any], limit: int) -> list[int]:
     """The `limit` people with the most recent exchanges, reading exchanges newest first until
     enough distinct (not archived) people are found: flat cost at any size."""
     archived = {int(r["id"]) for r in reader.rows(q.ARCHIVED)}
@@ -228,7 +151,7 @@ def _most_recent(reader: Reader, params: dict[str, Any], since: bool, limit: int
     seen: set[int] = set()
     skip = 0
     while len(found) < limit:
-        rows = reader.rows(q.recent(since=since), {**params, "scan": SCAN, "skip": skip})
+        rows = reader.rows(q.recent(), {**params, "scan": SCAN, "skip": skip})
         for r in rows:
             people = [r["partner_id"]] + ([r["prospect_id"]] if r["mutual"] and r["prospect_id"] is not None else [])
             for cid in (int(p) for p in people):
@@ -241,13 +164,13 @@ def _most_recent(reader: Reader, params: dict[str, Any], since: bool, limit: int
     return found[:limit]
 
 
-def details(reader: Reader, ids: list[int], as_of: str) -> dict[int, dict[str, Any]]:
-    """Names and one-on-ones for just these people (chunked IN lists)."""
+def details(reader: Reader, ids: list[int], window: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """Names and one-on-ones (held in the window) for just these people (chunked IN lists)."""
     found: dict[int, dict[str, Any]] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         params: dict[str, Any] = {f"c{i}": cid for i, cid in enumerate(chunk)}
-        params["as_of"] = as_of
+        params.update(as_of=window["as_of"], since=window["since"])
         for row in reader.rows(q.people(len(chunk)), params):
             found[int(row["id"])] = row
     return found
@@ -260,10 +183,10 @@ def _shape(row: dict[str, Any], person: dict[str, Any], config: dict[str, Any], 
         "name": person["name"],
         "given": int(row["given"] or 0),
         "given_won": int(row["given_won"] or 0),
-        "given_value": int(row["given_value"] or 0),
+        "given_values": _values(row, "given", config["currency"]),
         "received": int(row["received"] or 0),
         "received_won": int(row["received_won"] or 0),
-        "received_value": int(row["received_value"] or 0),
+        "received_values": _values(row, "received", config["currency"]),
         "currency": config["currency"],
         "last_given": row["last_given"],
         "last_received": row["last_received"],
@@ -275,14 +198,28 @@ def _shape(row: dict[str, Any], person: dict[str, Any], config: dict[str, Any], 
     }
 
 
+def _values(row: dict[str, Any], direction: str, home: str) -> list[dict[str, Any]]:
+    """What the won referrals one way were worth, per currency (the configured one first)."""
+    amounts = [(home, int(row[f"{direction}_value"] or 0))]
+    amounts += [(currency, minor) for way, currency, minor in row.get("foreign", []) if way == direction]
+    return money.totals(amounts, home)
+
+
 def params_for(
     reader: Reader, as_of: date | None, since: date | None = None
 ) -> tuple[dict[str, Any], dict[str, Any], date]:
     config = settings.load(reader)
     day = as_of or dates.today()
-    params: dict[str, Any] = {"as_of": day.isoformat(), "yes": True, "currency": config["currency"]}
-    if since:
-        params["since"] = since.isoformat()
+    if since is not None and since > day:
+        raise InvalidInput(
+            f"--since {since.isoformat()} is after --as-of {day.isoformat()}", "give a since date on or before it"
+        )
+    params: dict[str, Any] = {
+        "as_of": day.isoformat(),
+        "since": since.isoformat() if since else EPOCH,
+        "yes": True,
+        "currency": config["currency"],
+    }
     return params, config, day
 
 
@@ -291,52 +228,84 @@ def everyone(
 ) -> list[dict[str, Any]]:
     """One row per person with any exchange, most recent exchange first (never by who owes whom)."""
     params, config, day = params_for(reader, as_of, since)
-    only = None if limit is None else _most_recent(reader, params, since is not None, limit)
+    only = None if limit is None else _most_recent(reader, params, limit)
     rows = sorted(
-        totals(reader, params, since=since is not None, only=only).values(),
+        totals(reader, params, only=only).values(),
         key=lambda r: (str(r["last_exchange"] or ""), -r["id"]),
         reverse=True,
     )
     shown = rows if limit is None else rows[:limit]
-    people = details(reader, [r["id"] for r in shown], params["as_of"])
+    people = details(reader, [r["id"] for r in shown], params)
     return [_shape(r, people[r["id"]], config, day) for r in shown if r["id"] in people]
 
 
 def one(reader: Reader, who: str, *, as_of: date | None = None, since: date | None = None) -> dict[str, Any]:
     person = resolve(reader, who)
     params, config, day = params_for(reader, as_of, since)
-    found = totals(reader, params, since=since is not None, contact_id=person.id)
-    info = details(reader, [person.id], params["as_of"])[person.id]
-    if person.id in found:
-        result = _shape(found[person.id], info, config, day)
+    found = totals(reader, params, contact_id=person.id)
+    info = details(reader, [person.id], params)[person.id]
+    row = found.get(person.id)
+    if row is not None and any(int(row[k] or 0) for k in ("given", "received", "given_won", "received_won")):
+        result = _shape(row, info, config, day)
     else:
         result = {
-            "handle": person.handle, "name": person.name, "given": 0, "given_won": 0, "given_value": 0,
-            "received": 0, "received_won": 0, "received_value": 0, "currency": config["currency"],
+            "handle": person.handle, "name": person.name, "given": 0, "given_won": 0, "given_values": [],
+            "received": 0, "received_won": 0, "received_values": [], "currency": config["currency"],
             "last_given": None, "last_received": None, "meetings": int(info["meetings"] or 0),
             "last_met": info["last_met"], "signal": "balanced", "signal_text": "balanced",
-            "reason": "nothing has passed between you yet",
+            "reason": "nothing has passed between you" + (" in this window" if since else " yet"),
         }  # fmt: skip
-    result["history"] = [
-        {
-            "id": h["id"],
-            "on": h["made_on"],
-            "direction": "given" if h["direction"] == "given" else "received",
-            "what": ("introduction" if h["is_introduction"] else "lead" if h["direction"] == "given" else "referral")
-            + (" (mutual)" if h["mutual"] else ""),
-            "with": h["prospect_name"] if h["partner_id"] == person.id else h["partner_name"],
-            "status": h["status"],
-            "value": h["value"],
-            "currency": h["currency"],
-            "thanked_on": h["thanked_on"],
-        }
-        for h in reader.rows(q.HISTORY, {"contact_id": person.id, "as_of": day.isoformat(), "yes": True})
-    ]
+    result["history"] = history(reader, person, params)
     result["conversations"] = [
         {"id": c["id"], "on": c["talked_on"], "notes": c["notes"]}
-        for c in reader.rows(q.CONVERSATIONS, {"contact_id": person.id, "as_of": day.isoformat()})
+        for c in reader.rows(q.CONVERSATIONS, {**params, "contact_id": person.id})
     ]
     return result
+
+
+def history(reader: Reader, person: Person, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every referral with them made in the window (or closed in it), newest first, each as it
+    stood on the as-of day: a referral won later shows the status it had then, and no value."""
+    rows = reader.rows(q.HISTORY, {**params, "contact_id": person.id})
+    later = [r["id"] for r in rows if r["status_on"] and str(r["status_on"]) > params["as_of"]]
+    then = _statuses_then(reader, later, params["as_of"])
+    shown = []
+    for h in rows:
+        status = then.get(h["id"], "open") if h["id"] in later else h["status"]
+        shown.append(
+            {
+                "id": h["id"],
+                "on": h["made_on"],
+                "direction": "given" if h["direction"] == "given" else "received",
+                "what": (
+                    "introduction" if h["is_introduction"] else "lead" if h["direction"] == "given" else "referral"
+                )
+                + (" (mutual)" if h["mutual"] else ""),
+                "with": h["prospect_name"] if h["partner_id"] == person.id else h["partner_name"],
+                "status": status,
+                "value_minor": h["value"] if status == "won" else None,
+                "currency": h["currency"],
+                "thanked_on": h["thanked_on"] if h["thanked_on"] and str(h["thanked_on"]) <= params["as_of"] else None,
+            }
+        )
+    return shown
+
+
+def _statuses_then(reader: Reader, ids: list[int], as_of: str) -> dict[int, str]:
+    """The status each referral had on `as_of`, from its status events up to that day."""
+    from refcli.referrals.rules import STATUSES
+
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        params: dict[str, Any] = {f"r{i}": rid for i, rid in enumerate(chunk)}
+        params["as_of"] = as_of
+        names = ", ".join(f":r{i}" for i in range(len(chunk)))
+        for e in reader.rows(q.STATUS_EVENTS.format(ids=names), params):
+            said = str(e["detail"]).split(" (")[0].split(":")[0].strip().replace(" ", "_")
+            if said in STATUSES:
+                found[int(e["referral_id"])] = said
+    return found
 
 
 def talked(session: Session, who: str, on: date | None = None, notes: str | None = None) -> Person:

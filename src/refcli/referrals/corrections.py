@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from refcli import dates
+from refcli import dates, settings
 from refcli.errors import InvalidInput, NotFound
 from refcli.money import format_money, parse_money
 from refcli.names import optional_text
@@ -85,7 +85,9 @@ def edit_referral(
             referral.value = None
             changed.append("value cleared")
         else:
-            amount = parse_money(value, referral.currency)
+            # a plain amount is in the configured currency, or in the one given with --currency
+            plain = referral.currency if currency is not None else settings.load(reader_for(session))["currency"]
+            amount = parse_money(value, plain)
             referral.value, referral.currency = amount.minor, amount.currency
             changed.append(f"value {format_money(amount.minor, amount.currency)}")
     if not changed:

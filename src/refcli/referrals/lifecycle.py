@@ -168,7 +168,9 @@ def outcome(
     referral = _load(session, referral_id)
     amount: Money | None = None
     if value is not None:
-        amount = parse_money(value, referral.currency or settings.load(reader_for(session))["currency"])
+        # A plain amount is always in the configured currency (docs/counting.md), never silently
+        # in whatever currency an earlier value on this referral had.
+        amount = parse_money(value, settings.load(reader_for(session))["currency"])
     if value is not None and status != "won":
         raise InvalidInput("--value goes with won: it is the closed business (TYFCB)")
     if repeat and status != "won":
@@ -181,7 +183,7 @@ def outcome(
             session.add(referral)
             add_event(session, referral_id, dates.today(), "corrected", f"value {amount}")
             return {"id": referral_id, "status": status, "on": referral.status_on.isoformat()
-                    if referral.status_on else None, "was": current, "value": amount.minor,
+                    if referral.status_on else None, "was": current, "value_minor": amount.minor,
                     "currency": referral.currency}  # fmt: skip
         raise InvalidInput(
             f"referral #{referral_id} is already won"
@@ -222,7 +224,7 @@ def outcome(
         "status": status,
         "on": day.isoformat(),
         "was": current,
-        "value": amount.minor if amount else None,  # minor units, in `currency`
+        "value_minor": amount.minor if amount else None,  # in `currency`
         "currency": referral.currency,
     }
 

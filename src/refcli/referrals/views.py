@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from refcli.errors import NotFound
-from refcli.money import format_money
+from refcli.money import format_money, totals_text
 from refcli.people.resolve import resolve
 from refcli.referrals import referrals_sql as q
 from refcli.store import Reader
@@ -31,7 +31,7 @@ def _row(r: dict[str, Any]) -> dict[str, Any]:
         "made_on": r["made_on"],
         "status": r["status"],
         "status_on": r["status_on"],
-        "value": r["value"],
+        "value_minor": r["value"],
         "currency": r["currency"],
         "repeat": bool(r["repeat"]),
         "lost_reason": r["lost_reason"],
@@ -79,11 +79,11 @@ def one(reader: Reader, referral_id: int) -> dict[str, Any]:
 
 
 def _values(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"value": int(r["value"] or 0), "currency": r["currency"]} for r in rows]
+    return [{"currency": r["currency"], "value_minor": int(r["value"] or 0)} for r in rows]
 
 
 def money_text(values: list[dict[str, Any]]) -> str:
-    return " + ".join(format_money(v["value"], v["currency"]) for v in values) or format_money(0)
+    return totals_text(values) or format_money(0)
 
 
 def quality(reader: Reader, contact_id: int) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from refcli import dates
 from refcli.errors import InvalidInput
-from refcli.referrals import balance
+from refcli.referrals import balance, signals
 from refcli.referrals import balance_sql as bq
 from refcli.store import Reader
 from refcli.tracking import followups_sql as q
@@ -165,7 +165,7 @@ def _balances(
     `first` most urgent of each kind become items, and texts are written once names are known
     (`_name`)."""
     months = int(config["imbalance_months"])
-    talk_before = balance.months_before(horizon, months).isoformat()
+    talk_before = signals.months_before(horizon, months).isoformat()
     forward_before = (horizon - timedelta(days=int(config["payforward_days"]))).isoformat()
     least = int(config["imbalance_min_given"])
     forward = timedelta(days=int(config["payforward_days"]))
@@ -175,7 +175,7 @@ def _balances(
     for cid, row in partners.items():  # days are ISO text and counts ints (balance.signal_totals)
         last_received, last_given = row["last_received"], row["last_given"]
         if row["talked_on"]:
-            taker = balance.taker_due(row)
+            taker = signals.taker_due(row)
             if taker is not None and taker <= horizon:
                 items.append(Item("taker", "taker", taker, [], "", f"{row['talked_on']}", [cid]))
         elif row["given"] >= least and row["given_won"] >= 1 and row["first_given"]:
@@ -186,7 +186,7 @@ def _balances(
             forwards.append((last_received, cid))
     for _, cid in _earliest(talks, first):
         row = partners[cid]
-        due = balance.conversation_due(row, config)
+        due = signals.conversation_due(row, config)
         assert due is not None
         summary = f"{row['given']}|{row['given_won']}|{months}"
         items.append(Item("talk", "talk", due, [], summary, f"{row['given']}|{row['last_received']}", [cid]))

@@ -20,7 +20,8 @@ LIMIT :first
 UNTHANKED = """
 SELECT r.id, r.made_on, r.reason, p.id AS partner_id, p.handle AS partner, p.name AS partner_name
 FROM referral r JOIN contact p ON p.id = r.partner_id
-WHERE r.direction = 'received' AND r.thanked_on IS NULL AND r.made_on <= :as_of AND p.archived_at IS NULL
+WHERE r.direction = 'received' AND (r.thanked_on IS NULL OR r.thanked_on > :as_of) AND r.made_on <= :as_of
+  AND p.archived_at IS NULL
 ORDER BY r.made_on, r.id
 LIMIT :first
 """

@@ -7,12 +7,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from refcli import dates, settings
+from refcli import dates, money, settings
 from refcli.meetings import depth
 from refcli.store import Reader
 from refcli.tracking import stats_sql as q
 
 MEASURES = ("given", "received", "closed_given", "closed_received", "meetings", "introductions")
+MONEY = ("closed_given", "closed_received")  # totals per currency: [{"currency", "value_minor"}]
+MONTHS = range(1, 13)
 TOP_DEEPEST = 5
 POOL = 200  # candidates for the deepest relationships, from meetings and your own answers
 
@@ -23,14 +25,22 @@ def year_report(reader: Reader, year: int | None = None) -> dict[str, Any]:
     bounds = [date(the_year, m, 1) for m in range(1, 13)] + [date(the_year + 1, 1, 1)]
     params: dict[str, Any] = {f"m{i + 1}": d.isoformat() for i, d in enumerate(bounds)}
     params.update(start=bounds[0].isoformat(), end=bounds[-1].isoformat(), yes=True, currency=config["currency"])
-    series: dict[str, list[int]] = {}
+    home = config["currency"]
+    series: dict[str, list[Any]] = {}
     for name, sql in q.monthly().items():
-        row = reader.row(sql, params) or {}
-        series[name] = [int(row.get(f"m{i}") or 0) for i in range(1, 13)]
-    months = [
-        {"month": f"{the_year}-{m:02d}", **{name: series[name][m - 1] for name in MEASURES}} for m in range(1, 13)
-    ]
-    totals = {name: sum(series[name]) for name in MEASURES}
+        if name in MONEY:  # one row per currency: per month, a total per currency
+            rows = reader.rows(sql, params)
+            series[name] = [money.totals([(r["currency"], int(r[f"m{i}"] or 0)) for r in rows], home) for i in MONTHS]
+        else:
+            row = reader.row(sql, params) or {}
+            series[name] = [int(row.get(f"m{i}") or 0) for i in MONTHS]
+    months = [{"month": f"{the_year}-{m:02d}", **{name: series[name][m - 1] for name in MEASURES}} for m in MONTHS]
+    totals = {
+        name: money.totals([(v["currency"], v["value_minor"]) for month in series[name] for v in month], home)
+        if name in MONEY
+        else sum(series[name])
+        for name in MEASURES
+    }
     year_ago = dates.today() - timedelta(days=365)
     params_pool = {"year_ago": year_ago.isoformat(), "pool": POOL, "yes": True}
     pool = [int(r["contact_id"]) for r in reader.rows(q.DEEPEST_CANDIDATES, params_pool)]

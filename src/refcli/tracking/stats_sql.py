@@ -11,9 +11,10 @@ _MEASURES = {
     "meetings": "SELECT {cases} FROM meeting WHERE status = 'held' AND day >= :start AND day < :end",
 }
 
+# Closed business is placed by the outcome's date, one row per currency (docs/counting.md).
 _CLOSED = (
-    "SELECT {cases} FROM referral WHERE direction = '{direction}' AND status = 'won' AND currency = :currency "
-    "AND status_on >= :start AND status_on < :end"
+    "SELECT currency, {cases} FROM referral WHERE direction = '{direction}' AND status = 'won' "
+    "AND status_on >= :start AND status_on < :end GROUP BY currency"
 )
 
 
