@@ -12,12 +12,28 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
 from refcli.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from refcli.exchange.records import ReadResult
+
+    class ExportSource(Protocol):
+        """What a writer may ask of the database (given by `exchange/exporter.py`)."""
+
+        location: Any
+
+        def contacts(self) -> list[dict[str, Any]]: ...
+
+        def open_followups(self) -> list[Any]: ...
+
+        def upcoming_meetings(self) -> list[dict[str, Any]]: ...
+
+        def rows(self, sql: str) -> list[dict[str, Any]]: ...
+
 
 Direction = Literal["import", "export"]
 
@@ -93,20 +109,6 @@ def read(data: bytes, name: str) -> ReadResult:
     except (ValueError, UnicodeError) as exc:
         raise InvalidInput(f"not a contacts file ref can read ({exc})") from None
     return result
-
-
-class ExportSource(Protocol):
-    """What a writer may ask of the database (given by `exchange/exporter.py`)."""
-
-    location: Any
-
-    def contacts(self) -> list[dict[str, Any]]: ...
-
-    def open_followups(self) -> list[Any]: ...
-
-    def upcoming_meetings(self) -> list[dict[str, Any]]: ...
-
-    def rows(self, sql: str) -> list[dict[str, Any]]: ...
 
 
 @dataclass(frozen=True)
