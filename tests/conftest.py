@@ -20,6 +20,9 @@ from refcli.cli.app import app
 
 settings.register_profile("ci", max_examples=60, deadline=None)
 settings.register_profile("dev", max_examples=20, deadline=None)
+# `pytest --hypothesis-profile thorough`: many more random cases (the oracle of test_counting.py
+# then checks 2,000 histories); minutes, not for every run.
+settings.register_profile("thorough", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 TODAY = "2026-03-14"

@@ -69,6 +69,16 @@ def _commands() -> list[tuple[str, object]]:
     return found
 
 
+def test_help_reads_like_a_manual(ref: Ref) -> None:
+    """No Python type names, no braces in usage lines, on any command's help."""
+    for name, _ in [("", None), *_commands()]:
+        out = ref.ok(*name.split(), "--help", env={"COLUMNS": "200"})
+        for leak in ("<str>", "<int>", "<bool>", "<path>", "list[", "{", "(see below)"):
+            assert leak not in out, (name or "ref", leak)
+    assert "Usage: ref meet [OPTIONS] CONTACT" in ref.ok("meet", "--help", env={"COLUMNS": "200"})
+    assert "[CONTACT] TEXT..." in ref.ok("remind", "--help", env={"COLUMNS": "200"})
+
+
 def test_every_command_has_help_and_is_in_the_reference() -> None:
     reference = (ROOT / "docs" / "reference.md").read_text()
     for name, cmd in _commands():

@@ -42,27 +42,23 @@ def test_layers_import_in_one_direction(where: str, forbidden: tuple[str, ...]) 
     target = SRC / where
     files = sorted(target.rglob("*.py")) if target.is_dir() else [target]
     assert files, where
-    wrong = [
+    assert not wrong_imports(files, forbidden)
+
+
+def wrong_imports(files: list[Path], forbidden: tuple[str, ...]) -> list[str]:
+    return [
         f"{path.relative_to(SRC)} imports {name}"
         for path in files
         for name in sorted(imports(path))
         if any(name == bad or name.startswith(bad + ".") for bad in forbidden)
     ]
-    assert not wrong, wrong
 
 
 def test_sql_modules_hold_only_portable_sql() -> None:
     """A feature's `*_sql.py` is SQL text for the read path: no ORM, no feature code, no CLI."""
     sql_files = sorted(SRC.rglob("*_sql.py"))
     assert len(sql_files) >= 9
-    forbidden = ("refcli.cli", "refcli.models", "sqlalchemy", "sqlmodel", *FEATURES)
-    wrong = [
-        f"{path.relative_to(SRC)} imports {name}"
-        for path in sql_files
-        for name in sorted(imports(path))
-        if any(name == bad or name.startswith(bad + ".") for bad in forbidden)
-    ]
-    assert not wrong, wrong
+    assert not wrong_imports(sql_files, ("refcli.cli", "refcli.models", "sqlalchemy", "sqlmodel", *FEATURES))
 
 
 def test_no_source_file_does_more_than_one_job() -> None:

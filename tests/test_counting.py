@@ -296,7 +296,14 @@ def check(ref: Ref, h: History, as_of: date, since: date | None) -> None:
     assert {i["id"] for i in items if i["id"].startswith("thank-")} == oracle.owed_thanks()
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+ORACLE_HISTORIES = 150  # per engine in CI; `--hypothesis-profile thorough` raises it to 2,000
+
+
+@settings(
+    max_examples=max(ORACLE_HISTORIES, settings.default.max_examples),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(plan=histories, asked=windows)
 def test_every_figure_equals_the_oracle(ref: Ref, query: Any, plan: dict[str, Any], asked: list[Any]) -> None:
     ref.ok("contacts")  # the database exists before it is wiped

@@ -129,6 +129,25 @@ def test_snooze(net: Ref) -> None:
     assert "not in the future" in net.fails(3, "snooze", "intro-1", "today")
 
 
+def test_snoozed_follow_ups_are_listed_and_can_come_back(net: Ref) -> None:
+    net.ok("introduce", "sally", "fred", "--on", "2026-03-01")
+    net.ok("receive", "tom", "a bakery", "--on", "2026-03-13")
+    assert "nothing snoozed" in net("followups", "--snoozed").err
+    net.ok("snooze", "intro-1", "2026-03-20")
+    net.ok("snooze", "thank-2", "+3d")
+    listed: Any = net.json("followups", "--snoozed")
+    assert [(i["id"], i["snoozed_until"]) for i in listed] == [("thank-2", "2026-03-17"), ("intro-1", "2026-03-20")]
+    assert "[thank-2] back on 2026-03-17" in net.ok("followups", "--snoozed")
+    assert "thank-2" not in ids(net)
+    assert "back in your follow-ups: [thank-2]" in net.ok("unsnooze", "thank-2")
+    assert "thank-2" in ids(net) and "thank-2" not in [i["id"] for i in net.json("followups", "--snoozed")]  # type: ignore[union-attr]
+    assert "thank-2 is not snoozed" in net.fails(3, "unsnooze", "thank-2")
+    assert "no follow-up 'intro-99'" in net.fails(3, "unsnooze", "intro-99")
+    net.ok("undo")  # the unsnooze
+    assert "thank-2" not in ids(net)
+    assert "intro-1" not in [i["id"] for i in net.json("followups", "--snoozed", "--as-of", "2026-03-21")]  # type: ignore[union-attr]
+
+
 def test_bad_input(net: Ref) -> None:
     assert "no follow-up 'intro-99'" in net.fails(3, "done", "intro-99")
     assert "no follow-up" in net.fails(3, "snooze", "meet-nobody", "+3d")

@@ -121,3 +121,24 @@ def test_two_processes_migrating_at_once_migrate_once(isolated: Path, query: Any
     assert sum("upgraded" in out for _, out, _ in outputs) == 1, outputs
     assert version(query) == store.SCHEMA_HEAD
     assert query("SELECT name FROM contact") == [("Fred Smith",)]
+
+
+def test_0009_names_match_without_apostrophes_after_the_upgrade(ref: Ref, isolated: Path, query: Any) -> None:
+    """A name saved by schema 0008 kept its apostrophe in the match keys; 0009 recomputes them."""
+    make_db_at(isolated, "0008")
+    now = "2025-01-01 10:00:00.000000"
+    query(
+        "INSERT INTO contact (id, handle, name, name_key, name_fold, search_fold, company, created_at, updated_at) "
+        "VALUES (1, 'sean', 'Seán O''Brien', 'seán o''brien', 'sean o''brien', 'sean o''brien sean o''brien law', "
+        f"'O''Brien Law', '{now}', '{now}')"
+    )
+    if POSTGRES:
+        query("SELECT setval(pg_get_serial_sequence('contact', 'id'), 1)")
+    for typed in ("obrien", "o'brien", "O’Brien", "sean obrien"):
+        assert ref.json("show", typed)["handle"] == "sean", typed  # type: ignore[index]
+    assert version(query) == store.SCHEMA_HEAD
+    assert [c["handle"] for c in ref.json("contacts", "obrien law")] == ["sean"]  # type: ignore[union-attr]
+    ref.ok("add-contact", "Dara O’Neill")
+    assert ref.json("show", "oneill")["name"] == "Dara O’Neill"  # type: ignore[index]
+    warned = ref("add-contact", "Sean OBrien").err  # the same name, apostrophes aside: a warning
+    assert "Seán O'Brien (sean) is already in your network under that name" in warned

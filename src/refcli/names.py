@@ -2,8 +2,8 @@
 
 SQLite's NOCASE folds ASCII only, so ref stores its own keys:
 - `name_key`: casefold(NFC(name)) with whitespace collapsed: "is this the same name?"
-- `fold`: name_key with accents removed: what the resolver and search compare, so
-  `jose` finds `José` and NFC/NFD spellings of one name are one person.
+- `fold`: name_key with accents removed, so `jose` finds `José` and NFC/NFD spellings of one
+  name are one person; `match_fold` also drops apostrophes: what the resolver and search compare.
 """
 
 from __future__ import annotations
@@ -36,6 +36,16 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name_key(text).translate(_TRANSLIT))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped)
+
+
+APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc`\u00b4")  # ' ’ ‘ ʼ ` ´
+
+
+def match_fold(text: str) -> str:
+    """What a typed name is compared on: `fold`, without apostrophes, straight or typographic,
+    so `obrien`, `o'brien` and `o’brien` all find Seán O'Brien. Stored as `name_fold` and
+    `search_fold` (schema 0009 recomputed them)."""
+    return fold(text).translate(APOSTROPHES)
 
 
 def ascii_slug(word: str) -> str:

@@ -39,7 +39,14 @@ class RefGroup(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _explain_dates(self)
+        _tidy_help(self)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)
+        for param in params:  # typer adds the completion flags after __init__
+            if getattr(param, "is_flag", False):
+                param.display_type_rich = _no_type
+        return params
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         from refcli.store import journal
@@ -154,16 +161,46 @@ history.register(app)
 admin.register(app)
 
 
-def _explain_dates(group: Any) -> None:
-    """Every date option and argument names the forms ref accepts, in one short line."""
+def _tidy_help(command: Any) -> None:
+    """Help that reads like a manual: every date names the forms ref accepts; no Python type
+    names (`<str>`, `<bool>`) beside arguments and flags, whose names already say what they
+    take; required arguments in the usage line as `CONTACT`, optional ones as `[CONTACT]`."""
     from refcli.cli.common import DATE_FORMS
 
-    for command in group.commands.values():
-        if hasattr(command, "commands"):
-            _explain_dates(command)
-        for param in command.params:
-            if param.metavar in ("DATE", "WHEN") and DATE_FORMS not in (getattr(param, "help", None) or ""):
-                param.help = f"{(param.help or '').strip()} {DATE_FORMS}".strip()
+    command.get_help_option = _typeless(command.get_help_option)
+    for param in command.params:
+        if param.metavar in ("DATE", "WHEN") and DATE_FORMS not in (getattr(param, "help", None) or ""):
+            param.help = f"{(param.help or '').strip()} {DATE_FORMS}".strip()
+        if param.param_type_name == "argument" or getattr(param, "is_flag", False) or param.metavar == "":
+            param.display_type_rich = _no_type
+        if param.param_type_name == "argument":
+            param._usage_display_name = _usage_name(param)
+    for sub in getattr(command, "commands", {}).values():
+        _tidy_help(sub)
+
+
+def _no_type(ctx: Any = None) -> None:
+    return None
+
+
+def _typeless(make_option: Any) -> Any:
+    """`--help` without `<bool>` beside it."""
+
+    def made(ctx: Any) -> Any:
+        option = make_option(ctx)
+        if option is not None:
+            option.display_type_rich = _no_type
+        return option
+
+    return made
+
+
+def _usage_name(param: Any) -> Any:
+    def name() -> str:
+        shown = param.display_name_raw if param.required else f"[{param.display_name_raw}]"
+        return shown + ("..." if param.nargs != 1 and not shown.endswith("...") else "")
+
+    return name
 
 
 def main() -> None:

@@ -105,7 +105,9 @@ def say_dates() -> None:
     SPOKEN.clear()
 
 
-DATE_FORMS = "Dates: 2026-03-14, yesterday, friday, next week, 3 weeks ago, in 2 weeks, -3d, +2w."
+DATE_FORMS = (
+    "Dates: 2026-03-14, yesterday, friday, next friday (of next week), next month, 3 weeks ago, in 2 weeks, -3d, +2w."
+)
 
 
 def confirm_or_stop(question: str, nothing: str, hint: str) -> None:

@@ -110,7 +110,7 @@ def add_contact(
 ) -> None:
     """Add someone you met. Prints the handle to use for them from now on.
 
-    Warns when their email, phone or name (accents aside) already belongs to someone: that is
+    Warns when their email, phone or name (accents and apostrophes aside) already belongs to someone: that is
     usually the same person, and `ref merge` folds the two together."""
     from refcli.people import contacts
 

@@ -9,7 +9,10 @@ import typer
 
 from refcli.cli.common import KNOWING, Contact, JsonOption, reading, writing
 
-Action = Annotated[str | None, typer.Argument(metavar="ACTION", help="What to do (see below).", show_default=False)]
+Action = Annotated[
+    str | None,
+    typer.Argument(metavar="ACTION", help="One of the actions above; without one, list them.", show_default=False),
+]
 
 
 def _need(value: str | None, usage: str) -> str:

@@ -3,6 +3,7 @@ reminders you set yourself (`remind`, `reminders`, `reminder`)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -18,6 +19,9 @@ def followups(
         bool, typer.Option("--all", metavar="", help="Everything coming up, however far ahead, without a limit.")
     ] = False,
     limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="Show at most this many.")] = 50,
+    show_snoozed: Annotated[
+        bool, typer.Option("--snoozed", metavar="", help="Only the ones you put off, with when they come back.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """What a thoughtful partner would do today, most urgent first. Start every morning here."""
@@ -25,6 +29,9 @@ def followups(
     from refcli.tracking import followups as service
 
     day = parse_date(as_of, "--as-of date") or dates.today()
+    if show_snoozed:
+        _snoozed(ctx, day, as_json)
+        return
     with reading(ctx) as reader:
         items = service.due(reader, as_of=day, within=within, everything=show_all, limit=limit)
     if as_json:
@@ -43,6 +50,40 @@ def followups(
             render.line(f"    {item.context}")
         render.line(f"    -> {item.command}")
     render.message("mark one done: ref done ID    put one off: ref snooze ID DATE")
+
+
+def _snoozed(ctx: typer.Context, day: date, as_json: bool) -> None:
+    from refcli import render
+    from refcli.tracking import followups as service
+
+    with reading(ctx) as reader:
+        found = service.snoozed(reader, as_of=day)
+    if as_json:
+        render.emit_json([{**item.as_json(day), "snoozed_until": until.isoformat()} for item, until in found])
+        return
+    if not found:
+        render.message("nothing snoozed")
+        return
+    for item, until in found:
+        render.line(f"[{item.id}] back on {until.isoformat()}: {item.text}")
+    render.message("bring one back now: ref unsnooze ID")
+
+
+def unsnooze(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="The follow-up's id.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Bring a snoozed follow-up back today (ids: `ref followups --snoozed`)."""
+    from refcli import dates, render
+    from refcli.tracking import done as done_service
+
+    with writing(ctx) as session:
+        item = done_service.unsnooze(session, item_id)
+    if as_json:
+        render.emit_json(item.as_json(dates.today()))
+        return
+    render.line(f"back in your follow-ups: [{item.id}] {item.text}")
 
 
 def done(
@@ -117,6 +158,7 @@ def register(app: typer.Typer) -> None:
     negative_dates = {"ignore_unknown_options": True}  # `ref snooze ID -3d` is a date, not an option
     for func, name in ((followups, "followups"), (done, "done"), (snooze, "snooze"), (remind, "remind")):
         app.command(name, rich_help_panel=MORNING, context_settings=negative_dates if name == "snooze" else None)(func)
+    app.command("unsnooze", rich_help_panel=MORNING)(unsnooze)
     app.command("reminders", rich_help_panel=MORNING)(reminders)
     app.command("reminder", rich_help_panel=MORNING)(reminder)
 

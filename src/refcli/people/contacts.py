@@ -24,6 +24,7 @@ from refcli.names import (
     fold,
     handle_candidates,
     like_escape,
+    match_fold,
     name_key,
     optional_text,
     phone_digits,
@@ -84,9 +85,9 @@ def check_trust(trust: int | None) -> int | None:
 
 def refresh_keys(contact: Contact) -> None:
     contact.name_key = name_key(contact.name)
-    contact.name_fold = fold(contact.name)
+    contact.name_fold = match_fold(contact.name)
     parts = [contact.name, contact.handle] + [getattr(contact, f) or "" for f in TEXT_FIELDS]
-    contact.search_fold = fold(" ".join(parts))
+    contact.search_fold = match_fold(" ".join(parts))
 
 
 def load(session: Session, person: Person) -> Contact:
@@ -234,15 +235,16 @@ def known_as(reader: Reader, name: str, f: ContactFields) -> list[str]:
             row = reader.row(q.CHANNEL_OWNER, {"kind": kind, "key": _channel_key(kind, value)})
             if row:
                 found.append(f"{kind} {value} already belongs to {row['name']} ({row['handle']})")
-    row = reader.row(q.SAME_FOLDED_NAME, {"fold": fold(name)})
+    row = reader.row(q.SAME_FOLDED_NAME, {"fold": match_fold(name)})
     if row and row["name_key"] != name_key(name):
-        found.append(f"{row['name']} ({row['handle']}) is already in your network under that name, accents aside")
+        who = f"{row['name']} ({row['handle']})"
+        found.append(f"{who} is already in your network under that name, accents and apostrophes aside")
     return found
 
 
 def add_contact(session: Session, f: ContactFields) -> Person:
     """Add a person. What they share with someone already known (an email, a phone, a name
-    accents aside) is left in session.info["known_as"] for the CLI to warn about."""
+    accents and apostrophes aside) is left in session.info["known_as"] for the CLI to warn about."""
     reader = reader_for(session)
     name = clean_name(f.name or "")
     session.info["known_as"] = known_as(reader, name, f)

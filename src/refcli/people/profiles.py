@@ -13,7 +13,7 @@ from typing import Any
 from refcli import dates
 from refcli.meetings import depth
 from refcli.meetings.oneonones import summary as meeting_summary
-from refcli.names import fold, like_escape, phone_digits
+from refcli.names import fold, like_escape, match_fold, phone_digits
 from refcli.people import contacts_sql as q
 from refcli.people import knowledge_sql as kq
 from refcli.people.resolve import resolve
@@ -59,7 +59,7 @@ def list_contacts(
     reader: Reader, query: str | None = None, *, tag: str | None = None, archived: bool = False, limit: int | None = 50
 ) -> list[dict[str, Any]]:
     params: dict[str, Any] = {"limit": UNLIMITED if limit is None else limit}
-    key = fold(query) if query else ""
+    key = match_fold(query) if query else ""
     digits = phone_digits(query or "")
     if key:
         params["q"] = "%" + like_escape(key) + "%"

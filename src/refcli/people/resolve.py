@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass
 
 from refcli.errors import Ambiguous, InvalidInput, NotFound
-from refcli.names import fold, like_escape
+from refcli.names import like_escape, match_fold
 from refcli.people import contacts_sql as q
 from refcli.store import Reader
 
@@ -41,7 +41,7 @@ def _tier(row: dict[str, object], key: str) -> int:
 
 
 def resolve(reader: Reader, text: str) -> Person:
-    key = fold(text)
+    key = match_fold(text)
     if not key:
         raise InvalidInput("a contact name cannot be empty", "give a handle or a name, e.g. fred")
     escaped = like_escape(key)
@@ -76,7 +76,7 @@ def _suggest(reader: Reader, key: str) -> str:
 def resolve_exact(reader: Reader, text: str) -> Person | None:
     """A person named exactly (handle or full name), or None: for fields that may be free
     text, like a referral's prospect, where a prefix match would be a guess."""
-    key = fold(text)
+    key = match_fold(text)
     if not key:
         return None
     rows = [r for r in reader.rows(q.RESOLVE, {"exact": key, "prefix": key, "word": key}) if _tier(r, key) <= 1]

@@ -62,3 +62,17 @@ def snooze(session: Session, item_id: str, until: date) -> Item:
     state.updated_at = utcnow()
     session.add(state)
     return item
+
+
+def unsnooze(session: Session, item_id: str) -> Item:
+    """Bring a snoozed follow-up back today."""
+    from refcli.models import FollowupState, utcnow
+
+    item = find(reader_for(session), item_id)
+    state = session.get(FollowupState, item.id)
+    if state is None or state.snoozed_until is None or state.snoozed_until <= dates.today():
+        raise InvalidInput(f"{item.id} is not snoozed", "see the snoozed ones: ref followups --snoozed")
+    state.snoozed_until = None
+    state.updated_at = utcnow()
+    session.add(state)
+    return item

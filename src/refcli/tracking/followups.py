@@ -344,6 +344,20 @@ def _add_context(reader: Reader, items: list[Item], as_of: date) -> None:
         item.context = " · ".join(parts)
 
 
+def snoozed(reader: Reader, *, as_of: date | None = None) -> list[tuple[Item, date]]:
+    """The follow-ups you put off, each with the day it comes back, soonest first."""
+    day = as_of or dates.today()
+    states = _states(reader)
+    found = [
+        (item, _d(states[item.id]["snoozed_until"]))
+        for item in collect(reader, day, date.max)
+        if item.id in states and _hidden(item, states[item.id], day) and states[item.id]["snoozed_until"]
+    ]
+    found.sort(key=lambda pair: (pair[1], pair[0].id))
+    _add_context(reader, [item for item, _ in found], day)
+    return found
+
+
 def due(
     reader: Reader, *, as_of: date | None = None, within: int = 7, everything: bool = False, limit: int | None = 50
 ) -> list[Item]:
