@@ -281,3 +281,13 @@ def test_terminal_tables_and_no_color(ref: Ref) -> None:
     assert "┃" in rich or "│" in rich
     plain = ref.ok("contacts", env={"REF_FORCE_TERMINAL": "", "NO_COLOR": "1"})
     assert "\x1b[" not in plain and "fred\tFred Smith\tSmith Build" in plain
+
+
+def test_people_with_the_same_name_are_told_apart(ref: Ref) -> None:
+    ref.ok("add-contact", "Bob Smith", "--company", "Smith Build")
+    ref.ok("add-contact", "Bob Smith", "--handle", "bob-law", "--email", "bob@law.example")
+    ref.ok("add-contact", "Bobby Tables")
+    err = ref.fails(3, "show", "bob smith")
+    assert "bob (Bob Smith, Smith Build)" in err and "bob-law (Bob Smith, bob@law.example)" in err
+    err = ref.fails(3, "show", "bo")
+    assert "bobby (Bobby Tables)" in err and "bob (Bob Smith, Smith Build)" in err

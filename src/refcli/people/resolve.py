@@ -53,9 +53,38 @@ def resolve(reader: Reader, text: str) -> Person:
     people = [Person(int(r["id"]), str(r["handle"]), str(r["name"]), r["archived_at"] is not None) for r in matches]
     if len(people) == 1:
         return people[0]
-    shown = ", ".join(p.label() for p in people[:MAX_CANDIDATES])
+    shown = ", ".join(_labels(reader, people[:MAX_CANDIDATES]))
     more = f" and {len(people) - MAX_CANDIDATES} more" if len(people) > MAX_CANDIDATES else ""
     raise Ambiguous(f"{text!r} matches {len(people)} people: {shown}{more}", "use the handle")
+
+
+TELL_APART = """
+SELECT c.id, c.company, c.business,
+  (SELECT ch.value FROM channel ch WHERE ch.contact_id = c.id AND ch.kind = 'email' ORDER BY ch.id LIMIT 1) AS email
+FROM contact c WHERE c.id IN ({ids})
+"""
+
+
+def _labels(reader: Reader, people: list[Person]) -> list[str]:
+    """Each candidate as `handle (Name)`; where two share a name, with what tells them apart:
+    their company, else what they do, else their email (error path only)."""
+    names = [p.name.casefold() for p in people]
+    twins = [p for p in people if names.count(p.name.casefold()) > 1]
+    extra: dict[int, str] = {}
+    if twins:
+        params = {f"t{i}": p.id for i, p in enumerate(twins)}
+        sql = TELL_APART.format(ids=", ".join(f":t{i}" for i in range(len(twins))))
+        for r in reader.rows(sql, params):
+            detail = r["company"] or r["business"] or r["email"]
+            if detail:
+                extra[int(r["id"])] = str(detail)
+    labels = []
+    for p in people:
+        label = p.label()
+        if p.id in extra:
+            label = label.replace(f"({p.name})", f"({p.name}, {extra[p.id]})", 1)
+        labels.append(label)
+    return labels
 
 
 def _suggest(reader: Reader, key: str) -> str:
@@ -85,7 +114,8 @@ def resolve_exact(reader: Reader, text: str) -> Person | None:
     best = min(_tier(r, key) for r in rows)
     matches = [r for r in rows if _tier(r, key) == best]
     if len(matches) > 1:
-        shown = ", ".join(f"{r['handle']} ({r['name']})" for r in matches[:MAX_CANDIDATES])
+        candidates = [Person(int(r["id"]), str(r["handle"]), str(r["name"]), False) for r in matches]
+        shown = ", ".join(_labels(reader, candidates[:MAX_CANDIDATES]))
         raise Ambiguous(f"{text!r} matches {len(matches)} people: {shown}", "use the handle")
     r = matches[0]
     return Person(int(r["id"]), str(r["handle"]), str(r["name"]), r["archived_at"] is not None)
