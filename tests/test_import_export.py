@@ -293,6 +293,26 @@ def test_export_files_are_never_overwritten_without_force(network: Ref, tmp_path
     assert "unknown format" in network("export", "--format", "pdf").err
 
 
+def test_export_one_person_or_one_tag(network: Ref, tmp_path: Path) -> None:
+    """Send Fred's card to Sally: name people, or give a tag, for the formats that pick people."""
+    import vobject
+
+    fred = list(vobject.readComponents(network.ok("export", "--format", "vcard", "fred")))
+    assert [c.fn.value for c in fred] == ["Fred Okafor"]
+    both = list(vobject.readComponents(network.ok("export", "--format", "vcard", "fred", "sally chen")))
+    assert sorted(c.fn.value for c in both) == ["Fred Okafor", "Sally Chen"]
+    bni = network.ok("export", "--format", "csv", "--tag", "bni").splitlines()
+    assert len(bni) == 2 and bni[1].startswith("sally,Sally Chen")
+    assert network.ok("export", "--format", "csv", "fred", "--tag", "bni").splitlines()[1:] == []
+    target = tmp_path / "fred.vcf"
+    written: Any = network.json("export", "--format", "vcard", "fred", "-o", str(target))
+    assert written["file"] == str(target) and "Fred Okafor" in target.read_text()
+    err = network.fails(3, "export", "--format", "backup", "fred")
+    assert "backup exports everything: it cannot pick people" in err and "vcard, csv" in err
+    assert "no one called 'nobody'" in network.fails(3, "export", "--format", "vcard", "nobody")
+    assert not (tmp_path / "nobody.vcf").exists()
+
+
 def test_one_registry_of_formats_feeds_detection_choices_export_and_the_reference(network: Ref, tmp_path: Path) -> None:
     """Every format in the registry does what the registry says, and the CLI offers exactly those."""
     from refcli.exchange.formats import FORMATS

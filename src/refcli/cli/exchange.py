@@ -127,6 +127,11 @@ def _say(r: dict[str, Any], dry_run: bool) -> None:
 
 def export(
     ctx: typer.Context,
+    people: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[CONTACT]...", help="Only these people (vcard, csv): send Fred's card to Sally."),
+    ] = None,
+    tag: Annotated[str | None, typer.Option("--tag", metavar="TAG", help="Only the people with this tag.")] = None,
     fmt: Annotated[
         str, typer.Option("--format", metavar=formats.choices("export"), help="What to write (default backup).")
     ] = "backup",
@@ -139,7 +144,10 @@ def export(
         bool, typer.Option("--json", metavar="", help="With -o: print what was written as JSON.")
     ] = False,
 ) -> None:
-    """Take your network anywhere: a complete backup, CSV, vCard, a calendar of follow-ups, a graph."""
+    """Take your network anywhere: a complete backup, CSV, vCard, a calendar of follow-ups, a graph.
+
+    Name people (or give --tag) to export just them as vCard or CSV: `ref export --format vcard fred`.
+    """
     from refcli import render
     from refcli.errors import InvalidInput
     from refcli.exchange import exporter
@@ -152,7 +160,8 @@ def export(
         from refcli.errors import Conflict
 
         raise Conflict(f"{output} already exists", "give another name, or --force to replace it")
-    chunks = exporter.export(location(ctx), fmt, vcard_version)
+    options = formats.ExportOptions(vcard_version=vcard_version, people=tuple(people or ()), tag=tag)
+    chunks = exporter.export(location(ctx), fmt, options)
     if output is None:
         for chunk in chunks:
             sys.stdout.write(chunk)

@@ -10,6 +10,7 @@ from typing import Any
 from refcli import dates
 from refcli.exchange import formats
 from refcli.people import profiles
+from refcli.people.resolve import resolve
 from refcli.store import Location, Reader, open_reader
 from refcli.tracking import followups
 
@@ -17,9 +18,10 @@ from refcli.tracking import followups
 class _Source:
     """The database as the writers see it (formats.ExportSource)."""
 
-    def __init__(self, location: Location, reader: Reader | None) -> None:
+    def __init__(self, location: Location, reader: Reader | None, options: formats.ExportOptions) -> None:
         self.location = location
         self._reader = reader
+        self._options = options
 
     @property
     def reader(self) -> Reader:
@@ -27,9 +29,14 @@ class _Source:
         return self._reader
 
     def contacts(self) -> list[dict[str, Any]]:
-        return profiles.list_contacts(self.reader, limit=None) + profiles.list_contacts(
-            self.reader, archived=True, limit=None
-        )
+        """Everyone (archived too), or only the people and the tag asked for."""
+        tag = self._options.tag
+        found = profiles.list_contacts(self.reader, tag=tag, limit=None)
+        found += profiles.list_contacts(self.reader, tag=tag, archived=True, limit=None)
+        if self._options.people:
+            wanted = {resolve(self.reader, who).handle for who in self._options.people}
+            found = [c for c in found if c["handle"] in wanted]
+        return found
 
     def open_followups(self) -> list[Any]:
         items = followups.due(self.reader, as_of=dates.today(), everything=True, limit=None)
@@ -44,11 +51,10 @@ class _Source:
         return self.reader.rows(sql)
 
 
-def export(loc: Location, fmt: str, vcard_version: int = 4) -> Iterator[str]:
+def export(loc: Location, fmt: str, options: formats.ExportOptions) -> Iterator[str]:
     """The export as chunks of text (the backup streams; the others are built whole)."""
     chosen = formats.get(fmt, "export")
-    options = formats.ExportOptions(vcard_version=vcard_version)
     if chosen.streams:
-        return formats.export(fmt, _Source(loc, None), options)
+        return formats.export(fmt, _Source(loc, None, options), options)
     with open_reader(loc) as reader:
-        return iter(list(formats.export(fmt, _Source(loc, reader), options)))
+        return iter(list(formats.export(fmt, _Source(loc, reader, options), options)))

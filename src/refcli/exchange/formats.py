@@ -46,12 +46,20 @@ class Format:
     reads: bool = False
     writes: bool = False
     streams: bool = False  # writes its own consistent snapshot, chunk by chunk
+    selects: bool = False  # can write just some people (`ref export fred`, `--tag bni`)
 
 
 FORMATS: tuple[Format, ...] = (
     Format("backup", "ref's complete JSON backup: every table, the journal included", "backup", True, True, True),
-    Format("vcard", "vCard 3.0 or 4.0 (.vcf): phones, iCloud, Google, Outlook, Thunderbird", "vcard", True, True),
-    Format("csv", "a spreadsheet with recognisable column names; ref's own CSV", "csvfiles", True, True),
+    Format(
+        "vcard",
+        "vCard 3.0 or 4.0 (.vcf): phones, iCloud, Google, Outlook, Thunderbird",
+        "vcard",
+        True,
+        True,
+        selects=True,
+    ),
+    Format("csv", "a spreadsheet with recognisable column names; ref's own CSV", "csvfiles", True, True, selects=True),
     Format("google", "Google Contacts CSV", "csvfiles", reads=True),
     Format("outlook", "Outlook or Thunderbird CSV", "csvfiles", reads=True),
     Format("linkedin", "LinkedIn connections CSV", "csvfiles", reads=True),
@@ -114,8 +122,14 @@ def read(data: bytes, name: str) -> ReadResult:
 @dataclass(frozen=True)
 class ExportOptions:
     vcard_version: int = 4
+    people: tuple[str, ...] = ()  # only these (names or handles), for a format that `selects`
+    tag: str | None = None  # only the people with this tag
 
 
 def export(name: str, source: ExportSource, options: ExportOptions) -> Iterator[str]:
-    chunks: Iterator[str] = codec(get(name, "export")).export(source, options)
+    chosen = get(name, "export")
+    if (options.people or options.tag) and not chosen.selects:
+        can = ", ".join(f.name for f in FORMATS if f.selects)
+        raise InvalidInput(f"{name} exports everything: it cannot pick people", f"pick people with --format {can}")
+    chunks: Iterator[str] = codec(chosen).export(source, options)
     return chunks
