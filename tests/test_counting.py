@@ -366,7 +366,8 @@ def test_totals_keep_every_currency_and_a_plain_amount_is_your_currency(ref: Ref
     report: Any = ref.json("stats")
     assert report["totals"]["closed_given"] == r["given_values"]
     assert "$10,500.50 + €1,000" in ref.ok("stats")
-    ref.ok("outcome", "2", "won", "--value", "800")  # plain: dollars, not the euros it had
+    said: Any = ref.json("outcome", "2", "won", "--value", "800")  # plain: dollars, not the euros it had
+    assert (said["value_minor"], said["currency"]) == (80000, "USD") and "value" not in said
     corrected: Any = ref.json("referral", "2")
     assert (corrected["value_minor"], corrected["currency"]) == (80000, "USD")
     ref.ok("referral", "2", "--value", "900")

@@ -191,6 +191,11 @@ def iso(value: date | str | None) -> str | None:
     return value.isoformat()
 
 
+def day(value: object) -> date:
+    """A day as a database returned it (a date, or its ISO text), as a date."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 def utc_moment(value: object) -> datetime:
     """A stored UTC timestamp (a datetime, or the text SQLite returns), as an aware datetime."""
     from datetime import UTC

@@ -5,8 +5,10 @@ duplicating."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
+
+from refcli import dates
 
 if TYPE_CHECKING:
     from refcli.exchange.formats import ExportOptions, ExportSource
@@ -30,7 +32,7 @@ def export(source: ExportSource, options: ExportOptions) -> Iterator[str]:
         cal.add_component(todo)
     for m in source.upcoming_meetings():
         event = Event()
-        day = date.fromisoformat(str(m["on"]))
+        day = dates.day(m["on"])
         event.add("uid", f"meeting-{m['id']}@ref")
         event.add("summary", f"One-on-one with {m['name']}")
         event.add("dtstart", day)

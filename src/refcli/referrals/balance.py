@@ -293,7 +293,7 @@ def history(reader: Reader, person: Person, params: dict[str, Any]) -> list[dict
 
 def _statuses_then(reader: Reader, ids: list[int], as_of: str) -> dict[int, str]:
     """The status each referral had on `as_of`, from its status events up to that day."""
-    from refcli.referrals.rules import STATUSES
+    from refcli.referrals.rules import status_in_detail
 
     found: dict[int, str] = {}
     for start in range(0, len(ids), CHUNK):
@@ -302,8 +302,8 @@ def _statuses_then(reader: Reader, ids: list[int], as_of: str) -> dict[int, str]
         params["as_of"] = as_of
         names = ", ".join(f":r{i}" for i in range(len(chunk)))
         for e in reader.rows(q.STATUS_EVENTS.format(ids=names), params):
-            said = str(e["detail"]).split(" (")[0].split(":")[0].strip().replace(" ", "_")
-            if said in STATUSES:
+            said = status_in_detail(str(e["detail"]))
+            if said is not None:
                 found[int(e["referral_id"])] = said
     return found
 

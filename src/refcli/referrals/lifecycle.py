@@ -19,6 +19,7 @@ from refcli.referrals.rules import (
     check_temperature,
     check_treated,
     made_on,
+    status_detail,
     status_name,
 )
 from refcli.store import Reader
@@ -211,7 +212,7 @@ def outcome(
     if treated is not None:
         referral.treated = check_treated(treated)
     session.add(referral)
-    detail = status.replace("_", " ")
+    detail = status_detail(status)
     if amount is not None:
         detail += f" ({amount})"
     if why:

@@ -61,3 +61,14 @@ def made_on(on: date | None) -> date:
     if made > today:
         raise InvalidInput(f"{made.isoformat()} is in the future: record a referral once it is made")
     return made
+
+
+def status_detail(status: str) -> str:
+    """How a status event's detail begins (`no response`); `status_in_detail` reads it back, so
+    `balance --as-of` can tell the status a referral had on an earlier day."""
+    return status.replace("_", " ")
+
+
+def status_in_detail(detail: str) -> str | None:
+    said = detail.split(" (")[0].split(":")[0].strip().replace(" ", "_")
+    return said if said in STATUSES else None

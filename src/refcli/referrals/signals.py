@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from refcli import dates
+
 if TYPE_CHECKING:
     pass
 
@@ -23,7 +25,7 @@ SIGNAL_TEXT = {
 
 
 def _d(value: object) -> date | None:
-    return date.fromisoformat(str(value)) if value else None
+    return dates.day(value) if value else None
 
 
 def months_before(day: date, months: int) -> date:

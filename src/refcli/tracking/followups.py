@@ -65,10 +65,6 @@ class Item:
         }
 
 
-def _d(value: object) -> date:
-    return date.fromisoformat(str(value))
-
-
 def _first(name: str) -> str:
     return name.split()[0] if name.split() else name
 
@@ -103,7 +99,7 @@ def _introductions(reader: Reader, params: dict[str, Any], as_of: date) -> list[
     items = []
     for r in reader.rows(q.INTRODUCTIONS, params):
         partner, prospect = _first(r["partner_name"]), _first(r["prospect_name"] or "")
-        age = _ago(as_of, _d(r["made_on"]))
+        age = _ago(as_of, dates.day(r["made_on"]))
         stamp = f"{r['partner_reported_on']}|{r['prospect_reported_on']}|{r['status']}"
         ids = [r["partner_id"]] + ([r["prospect_id"]] if r["prospect_id"] else [])
         handles = [r["partner"]] + ([r["prospect"]] if r["prospect"] else [])
@@ -122,7 +118,7 @@ def _introductions(reader: Reader, params: dict[str, Any], as_of: date) -> list[
             Item(
                 key,
                 kind,
-                _d(r["follow_up_on"]),
+                dates.day(r["follow_up_on"]),
                 handles,
                 text,
                 stamp,
@@ -134,21 +130,22 @@ def _introductions(reader: Reader, params: dict[str, Any], as_of: date) -> list[
 
 
 def _thanks(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
-    return [
-        Item(
-            f"thank-{r['id']}",
-            "thank",
-            _d(r["made_on"]),
-            [r["partner"]],
-            f"Thank {_first(r['partner_name'])} for the referral: {r['reason']} ({_ago(as_of, _d(r['made_on']))} ago)"
-            if _d(r["made_on"]) != as_of
-            else f"Thank {_first(r['partner_name'])} for the referral: {r['reason']}",
-            "",
-            [r["partner_id"]],
-            command=f"ref thank {r['partner']} --referral {r['id']}",
-        )
-        for r in reader.rows(q.UNTHANKED, params)
-    ]
+    return [_thank(r, as_of) for r in reader.rows(q.UNTHANKED, params)]
+
+
+def _thank(r: dict[str, Any], as_of: date) -> Item:
+    made = dates.day(r["made_on"])
+    text = f"Thank {_first(r['partner_name'])} for the referral: {r['reason']}"
+    return Item(
+        f"thank-{r['id']}",
+        "thank",
+        made,
+        [r["partner"]],
+        text + (f" ({_ago(as_of, made)} ago)" if made != as_of else ""),
+        "",
+        [r["partner_id"]],
+        command=f"ref thank {r['partner']} --referral {r['id']}",
+    )
 
 
 def _earliest(candidates: list[tuple[str, int]], first: int | None) -> list[tuple[str, int]]:
@@ -192,7 +189,8 @@ def _balances(
         items.append(Item("talk", "talk", due, [], summary, f"{row['given']}|{row['last_received']}", [cid]))
     for last_received, cid in _earliest(forwards, first):
         stamp = f"{last_received}|{partners[cid]['last_given']}"
-        items.append(Item("payforward", "payforward", _d(last_received) + forward, [], last_received, stamp, [cid]))
+        due = dates.day(last_received) + forward
+        items.append(Item("payforward", "payforward", due, [], last_received, stamp, [cid]))
     return items
 
 
@@ -220,7 +218,7 @@ def _cadence(
     touched_before = (horizon - timedelta(days=days)).isoformat()
     untouched = [(last, cid) for cid, last in touched.items() if last <= touched_before and cid not in skip]
     return [
-        Item("meet", "meet", _d(last) + timedelta(days=days), [], last, last, [cid])
+        Item("meet", "meet", dates.day(last) + timedelta(days=days), [], last, last, [cid])
         for last, cid in _earliest(untouched, first)
     ]
 
@@ -267,7 +265,7 @@ def _name(reader: Reader, items: list[Item]) -> None:
 def _scheduled(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
     items = []
     for r in reader.rows(q.SCHEDULED, params):
-        day = _d(r["day"])
+        day = dates.day(r["day"])
         where = f" at {r['place']}" if r["place"] else ""
         if day < as_of:
             text = f"Log your one-on-one with {_first(r['name'])} from {day.isoformat()}{where}, or reschedule it"
@@ -295,7 +293,7 @@ def _reminders(reader: Reader, params: dict[str, Any]) -> list[Item]:
         Item(
             f"remind-{r['id']}",
             "remind",
-            _d(r["due_on"]),
+            dates.day(r["due_on"]),
             [r["handle"]] if r["handle"] else [],
             (f"{_first(r['name'])}: " if r["name"] else "") + str(r["text"]),
             "",
@@ -313,7 +311,7 @@ def _states(reader: Reader) -> dict[str, dict[str, Any]]:
 def _hidden(item: Item, state: dict[str, Any] | None, as_of: date) -> bool:
     if state is None:
         return False
-    if state["snoozed_until"] and _d(state["snoozed_until"]) > as_of:
+    if state["snoozed_until"] and dates.day(state["snoozed_until"]) > as_of:
         return True
     return bool(state["done_on"]) and state["stamp"] == item.stamp
 
@@ -349,7 +347,7 @@ def snoozed(reader: Reader, *, as_of: date | None = None) -> list[tuple[Item, da
     day = as_of or dates.today()
     states = _states(reader)
     found = [
-        (item, _d(states[item.id]["snoozed_until"]))
+        (item, dates.day(states[item.id]["snoozed_until"]))
         for item in collect(reader, day, date.max)
         if item.id in states and _hidden(item, states[item.id], day) and states[item.id]["snoozed_until"]
     ]
