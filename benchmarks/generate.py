@@ -295,6 +295,10 @@ def generate(path: Path, contacts: int, seed: int = 7, per_contact_referrals: in
     if problems:
         raise SystemExit(f"generated data breaks {len(problems)} foreign keys")
     os.chmod(path, 0o600)
+    from refcli import store  # ref's own write path builds the search index, as an upgrade does
+
+    store.reindex(store.locate(str(path)))
+    store.dispose_engines()
     return {table: len(values) for table, values in rows.items()}
 
 

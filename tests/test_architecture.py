@@ -13,7 +13,14 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "refcli"
 
-FEATURES = ("refcli.people", "refcli.meetings", "refcli.referrals", "refcli.tracking", "refcli.exchange")
+FEATURES = (
+    "refcli.people",
+    "refcli.meetings",
+    "refcli.referrals",
+    "refcli.tracking",
+    "refcli.exchange",
+    "refcli.finding",
+)
 HELPERS = ("render.py", "dates.py", "names.py", "money.py")
 MAX_LINES = 400  # a file longer than this does more than one job: split it by job
 

@@ -279,8 +279,29 @@ def test_terminal_tables_and_no_color(ref: Ref) -> None:
     ref.ok("add-contact", "Fred Smith", "--company", "Smith Build")
     rich = ref.ok("contacts", env={"REF_FORCE_TERMINAL": "1"})
     assert "┃" in rich or "│" in rich
-    plain = ref.ok("contacts", env={"REF_FORCE_TERMINAL": "", "NO_COLOR": "1"})
+    no_color = {"REF_FORCE_TERMINAL": "1", "NO_COLOR": "1"}
+    same_layout = ref.ok("contacts", env=no_color)
+    assert _strip(same_layout) == _strip(rich)  # NO_COLOR: the same table...
+    assert not [c for c in _codes(same_layout) if _is_colour(c)]  # ...without colour
+    plain = ref.ok("--plain", "contacts", env={"REF_FORCE_TERMINAL": "1"})
     assert "\x1b[" not in plain and "fred\tFred Smith\tSmith Build" in plain
+    assert "fred\tFred Smith\tSmith Build" in ref.ok("contacts")  # piped: plain by itself
+
+
+def _codes(out: str) -> list[str]:
+    import re
+
+    return [p for seq in re.findall(r"\x1b\[([0-9;]*)m", out) for p in seq.split(";") if p]
+
+
+def _is_colour(code: str) -> bool:
+    return code.isdigit() and (30 <= int(code) <= 49 or 90 <= int(code) <= 107)
+
+
+def _strip(out: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", out)
 
 
 def test_people_with_the_same_name_are_told_apart(ref: Ref) -> None:

@@ -114,10 +114,26 @@ def test_introduce_write_files(people: Ref, tmp_path: Path) -> None:
     assert "Introduction: Sally Chen, meet Tom Becker" in parsed["Subject"]
     assert "Tom needs a house" in parsed.get_payload(decode=True).decode()
     assert "How to reach Sally" in txt.read_text()
+    assert parsed["X-Unsent"] == "1"  # opened as a draft to send, not as received mail
+    assert txt.read_text().rstrip().endswith("Thanks!")  # no name set: unsigned
     # A folder that does not exist: refused, and the introduction is not recorded.
     err = people.fails(4, "introduce", "sally", "fred", "--write", str(tmp_path / "missing"))
     assert "does not exist" in err
     assert len(people.json("referrals")) == 1  # type: ignore[arg-type]
+
+
+def test_introductions_are_signed_with_your_name_and_signature(people: Ref, tmp_path: Path) -> None:
+    assert "name = Dana Whitfield" in people.ok("config", "name", "  Dana   Whitfield ")
+    people.ok("config", "signature", "Whitfield Print\\nwww.whitfield.example")
+    assert people.json("config", "signature") == {"signature": "Whitfield Print\nwww.whitfield.example"}
+    data: Any = people.json("introduce", "sally", "tom", "--why", "Tom needs a house")
+    for message in data["messages"]:
+        assert message["body"].endswith("Thanks!\nDana Whitfield\n\nWhitfield Print\nwww.whitfield.example\n")
+    assert "at most 120" in people.fails(3, "config", "name", "x" * 121)
+    people.ok("config", "name", "--reset")
+    people.ok("config", "signature", "--reset")
+    data = people.json("introduce", "sally", "fred")
+    assert data["messages"][0]["body"].endswith("Thanks!\n")
 
 
 def test_give_a_lead_to_a_contact_or_free_text(people: Ref) -> None:

@@ -3,12 +3,14 @@
 User text (names, notes, imported files) is never interpreted: no rich markup,
 and control characters, escape sequences and bidi overrides are removed before
 anything reaches the terminal. Data goes to stdout, messages to stderr.
-Tables are drawn for a terminal; when stdout is piped or NO_COLOR is set the
-output is plain tab-separated text, cheap at any size.
+Tables are drawn for a terminal; when stdout is piped, or with `ref --plain`, the output is
+plain tab-separated text, cheap at any size. NO_COLOR (no-color.org) removes colour and bold,
+nothing else: the layout stays the same.
 """
 
 from __future__ import annotations
 
+import contextvars
 import json
 import os
 import re
@@ -31,12 +33,15 @@ def safe(value: object, *, multiline: bool = False) -> str:
     return text
 
 
+PLAIN: contextvars.ContextVar[bool] = contextvars.ContextVar("ref_plain", default=False)  # `ref --plain`
+
+
 def plain_output() -> bool:
-    """Plain text when piped or NO_COLOR; REF_FORCE_TERMINAL=1 forces tables (tests)."""
+    """Plain text when piped or asked for (`--plain`); REF_FORCE_TERMINAL=1 forces tables (tests)."""
+    if PLAIN.get():
+        return True
     if os.environ.get("REF_FORCE_TERMINAL") == "1":
         return False
-    if os.environ.get("NO_COLOR"):
-        return True
     return not sys.stdout.isatty()
 
 
@@ -109,6 +114,28 @@ def card(title: str, fields: Sequence[tuple[str, object]], sections: Sequence[tu
     for text in lines[1:]:
         is_heading = text.endswith(":") and not text.startswith(" ")
         console.print(Text(text, style="bold" if is_heading else ""))
+
+
+def groups(blocks: Sequence[tuple[str, Sequence[str]]]) -> None:
+    """Titled blocks of lines (a person, then what was found about them). On a terminal each
+    line wraps to its width with a hanging indent, breaking only between words."""
+    if plain_output():
+        for title, items in blocks:
+            sys.stdout.write(safe(title) + "\n" + "".join(f"  {safe(item)}\n" for item in items))
+        return
+    import textwrap
+
+    from rich.text import Text
+
+    console = _console()
+    for title, items in blocks:
+        console.print(Text(safe(title), style="bold"), soft_wrap=True)
+        for item in items:
+            wrapped = textwrap.fill(
+                safe(item), width=max(console.width, 20), initial_indent="  ", subsequent_indent="      ",
+                break_long_words=False, break_on_hyphens=False,
+            )  # fmt: skip
+            console.print(Text(wrapped), soft_wrap=True)
 
 
 def _default(value: object) -> object:

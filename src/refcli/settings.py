@@ -1,4 +1,5 @@
-"""The thresholds behind follow-ups and balance signals, with their defaults.
+"""The thresholds behind follow-ups and balance signals, and how you sign introductions, with
+their defaults.
 
 Defaults live here; `ref config KEY VALUE` stores only what the user changed.
 Every value is validated when set, and read back typed.
@@ -33,7 +34,10 @@ SPECS: dict[str, Spec] = {
     "imbalance_months": Spec(18, int, 1, 120, "months of receiving nothing back before it is worth a conversation"),
     "meeting_cadence_days": Spec(90, int, 1, 3650, "days without meeting or exchanging a referral with a partner"),
     "currency": Spec("USD", str, 0, 0, "currency code for amounts typed without one"),
+    "name": Spec("", str, 0, 120, "your name, to sign introduction messages"),
+    "signature": Spec("", str, 0, 1000, "lines under your name in introduction messages (\\n starts a line)"),
 }
+TEXT_SETTINGS = frozenset({"name", "signature"})  # free text; `currency` is a code
 
 
 def check(key: str, raw: str) -> Any:
@@ -48,9 +52,20 @@ def check(key: str, raw: str) -> Any:
         if not spec.low <= value <= spec.high:
             raise InvalidInput(f"{key} must be between {spec.low} and {spec.high}")
         return value
+    if key in TEXT_SETTINGS:
+        return _text(key, raw, spec)
     if not re.fullmatch(r"[A-Za-z]{3}", text):
         raise InvalidInput(f"currency {raw!r} is not a three-letter code", "e.g. USD, EUR, GBP")
     return text.upper()
+
+
+def _text(key: str, raw: str, spec: Spec) -> str:
+    """Free text, kept as typed but trimmed; a typed `\\n` starts a new line (for a signature)."""
+    lines = [line.rstrip() for line in raw.replace("\\n", "\n").strip().splitlines()]
+    text = "\n".join(lines) if key == "signature" else " ".join(" ".join(lines).split())
+    if len(text) > spec.high:
+        raise InvalidInput(f"{key} is {len(text)} characters long; at most {spec.high}")
+    return text
 
 
 def load(reader: Reader) -> dict[str, Any]:

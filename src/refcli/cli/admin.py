@@ -71,6 +71,18 @@ def db_check(ctx: typer.Context, as_json: JsonOption = False) -> None:
         raise StorageError(f"{len(problems)} problem(s) found in {loc.display()}", "restore a backup or report it")
 
 
+@db_app.command("reindex")
+def db_reindex(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Build the search index again from your data (if `ref db check` says it is out of step)."""
+    from refcli import render, store
+
+    entries = store.reindex(location(ctx))
+    if as_json:
+        render.emit_json({"entries": entries})
+        return
+    render.line(f"search index rebuilt: {entries} entries")
+
+
 def demo(
     ctx: typer.Context,
     steps: Annotated[bool, typer.Option("--steps/--no-steps", help="Walk through it, or only build it.")] = True,

@@ -20,6 +20,7 @@ from refcli.cli import (
     contacts,
     depth,
     exchange,
+    finding,
     history,
     knowledge,
     meetings,
@@ -135,6 +136,12 @@ def root(
             "Default: REF_DATABASE_URL, REF_DB, else your user data folder.",
         ),
     ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain", metavar="", help="Tab-separated text instead of tables (the default when output is piped)."
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", metavar="", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
@@ -143,11 +150,15 @@ def root(
 
     Keep track, don't keep score. Start with `ref demo`, or `ref add-contact "Fred Smith"`.
     """
+    from refcli import render
+
+    render.PLAIN.set(plain)
     ctx.obj = State(db=db)
 
 
 morning.register(app)
 contacts.register(app)
+finding.register(app)
 notes.register(app)
 merge.register(app)
 meetings.register(app)

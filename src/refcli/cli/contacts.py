@@ -213,9 +213,12 @@ def list_contacts(
         render.emit_json(people)
         return
     if not people:
-        render.message(
-            "no one matches" if (query or tag) else "no one here yet: add someone with `ref add-contact NAME`"
-        )
+        if query and not tag and not archived:
+            render.message(f"no one's name or profile matches; to look through everything written: ref search {query}")
+        else:
+            render.message(
+                "no one matches" if (query or tag) else "no one here yet: add someone with `ref add-contact NAME`"
+            )
         return
     render.table(
         ["handle", "name", "company", "business", "email", "phone", "tags", "flags"],

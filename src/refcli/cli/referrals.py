@@ -99,6 +99,7 @@ def _write_messages(messages: list[dict[str, Any]], folder: Path) -> list[Path]:
                 mail = EmailMessage()
                 mail["To"] = formataddr((safe(m["name"]), m["email"]))
                 mail["Subject"] = safe(m["subject"])
+                mail["X-Unsent"] = "1"  # mail programs open it as a draft to send, not as received mail
                 mail.set_content(m["body"])
                 written.append(write_new_file(folder / f"{stem}.eml", mail.as_bytes()))
             else:

@@ -98,8 +98,8 @@ def introduce(
     kind = "mutual introduction" if provider is None else f"introduction for {provider.name}"
     add_event(session, referral.id, made, "made", f"{kind}: {a.name} and {b.name}")
     messages = [
-        _message(cards[a.id], cards[b.id], why, provider, referral.id),
-        _message(cards[b.id], cards[a.id], why, provider, referral.id),
+        _message(cards[a.id], cards[b.id], why, provider, referral.id, _sign_off(config)),
+        _message(cards[b.id], cards[a.id], why, provider, referral.id, _sign_off(config)),
     ]
     missing = [c["handle"] for c in cards.values() if not (c["emails"] or c["phones"])]
     return Introduction(
@@ -131,8 +131,18 @@ def first_name(name: str) -> str:
     return name.split()[0] if name.split() else name
 
 
+def _sign_off(config: dict[str, Any]) -> list[str]:
+    """How the messages end: thanks, then your name and signature if `ref config` has them."""
+    lines = ["Thanks!"]
+    if config["name"]:
+        lines.append(config["name"])
+    if config["signature"]:
+        lines += ["", *config["signature"].splitlines()]
+    return lines
+
+
 def _message(
-    to: dict[str, Any], about: dict[str, Any], why: str | None, provider: Person | None, rid: int
+    to: dict[str, Any], about: dict[str, Any], why: str | None, provider: Person | None, rid: int, sign_off: list[str]
 ) -> dict[str, Any]:
     """A ready-to-send note to `to` about `about`: who they are, why talk, how to reach them."""
     me, them = first_name(to["name"]), first_name(about["name"])
@@ -159,7 +169,7 @@ def _message(
         "",
         f"I've sent {them} your details too. Would you let me know how it goes once you've talked?",
         "",
-        "Thanks!",
+        *sign_off,
     ]
     return {
         "to": to["handle"],

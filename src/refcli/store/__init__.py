@@ -1,7 +1,8 @@
 """Everything about where ref's data lives and how it changes, behind one face: the location
 (`location`), the read path (`reader`), engines (`engine`), the schema lifecycle (`schema`), the
-two doors `open_reader` and `write_session` (`session`), health checks (`health`), the change
-journal, undo and log (`journal`, `undo`, `history`), and what a contact owns (`ownership`).
+two doors `open_reader` and `write_session` (`session`), health checks and repair (`health`), the
+change journal, undo and log (`journal`, `undo`, `history`), what a contact owns (`ownership`),
+and the full-text index the write path keeps (`search_index`).
 
 Importing this package costs nothing: each name below loads its module on first use (PEP 562),
 and no module imports SQLAlchemy until it needs it, so `ref --help` and the read path never pay
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from refcli.files import create_private_file
     from refcli.store.engine import dispose_engines, engine_for
-    from refcli.store.health import check, schema_version
+    from refcli.store.health import check, reindex, schema_version
     from refcli.store.location import Location, default_path, locate, mask_url
     from refcli.store.reader import ConnectionReader, Reader, SqliteReader, session_reader, sqlite_connect
     from refcli.store.schema import (
@@ -35,6 +36,7 @@ _HOMES = {
     "engine_for": "refcli.store.engine",
     "check": "refcli.store.health",
     "schema_version": "refcli.store.health",
+    "reindex": "refcli.store.health",
     "Location": "refcli.store.location",
     "default_path": "refcli.store.location",
     "locate": "refcli.store.location",
@@ -74,6 +76,7 @@ __all__ = [
     "mask_url",
     "migrate",
     "open_reader",
+    "reindex",
     "schema_version",
     "session_reader",
     "sqlite_connect",

@@ -36,6 +36,7 @@ def check(loc: Location) -> list[str]:
                 problems.append(f"foreign key: {table} row {rowid} points at a missing {parent}")
             if version == SCHEMA_HEAD:  # an older schema gains its triggers when it is upgraded
                 problems.extend(_unjournaled_sqlite(conn))
+                problems.extend(_search_index_sqlite(loc) if not problems else [])
         except sqlite3.DatabaseError as exc:
             problems.append(f"the file is damaged: {exc}")
         finally:
@@ -45,18 +46,34 @@ def check(loc: Location) -> list[str]:
     return problems
 
 
+def _search_index_sqlite(loc: Location) -> list[str]:
+    from refcli.store import search_index
+    from refcli.store.engine import engine_for
+
+    with engine_for(loc).connect() as conn:
+        return search_index.out_of_step(conn)
+
+
+def reindex(loc: Location) -> int:
+    """`ref db reindex`: build the search index again from the data; returns its entries."""
+    from refcli.store.session import write_session
+
+    with write_session(loc, journal=False):  # without a journal, write_session rebuilds it whole
+        pass
+    with open_reader(loc) as reader:
+        return int(reader.scalar("SELECT count(*) FROM search_index") or 0)
+
+
 def _unjournaled_sqlite(conn: sqlite3.Connection) -> list[str]:
     """Tables whose changes would escape the journal (a trigger lost to a table rebuild)."""
-    from refcli.store.journal import NOT_JOURNALED, OPS
+    from refcli.store.journal import OPS, is_journaled
 
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     return [
         f"changes to {t} would not be journaled (no trigger)"
         for t in sorted(tables)
-        if t not in NOT_JOURNALED
-        and not t.startswith("sqlite_")
-        and any(f"journal_{t}_{op}" not in triggers for op in OPS)
+        if is_journaled(t) and any(f"journal_{t}_{op}" not in triggers for op in OPS)
     ]
 
 
@@ -80,6 +97,9 @@ def _check_server(loc: Location) -> list[str]:
             problems.extend(
                 f"changes to {t} would not be journaled (no trigger)" for t in journal.missing_triggers(conn)
             )
+            from refcli.store import search_index
+
+            problems.extend(search_index.out_of_step(conn))
             return problems
     except RefError:
         raise

@@ -91,7 +91,14 @@ def quote(name: str) -> str:
 def journaled_tables(conn: Connection) -> list[str]:
     from sqlalchemy import inspect
 
-    return sorted(t for t in inspect(conn).get_table_names() if t not in NOT_JOURNALED)
+    return sorted(t for t in inspect(conn).get_table_names() if is_journaled(t))
+
+
+def is_journaled(table: str) -> bool:
+    """Every table but the journal's own and the derived search index (rebuilt, never undone)."""
+    from refcli.store.search_index import is_index_table
+
+    return table not in NOT_JOURNALED and not is_index_table(table) and not table.startswith("sqlite_")
 
 
 def _contact_column(conn: Connection, table: str) -> str | None:

@@ -28,6 +28,8 @@ def _plain(value: object) -> object:
 class Reader:
     """Runs portable SQL text (`:name` parameters) and returns plain dict rows."""
 
+    dialect = "sqlite"  # where SQL cannot be portable (full-text search), which engine answers
+
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         raise NotImplementedError
 
@@ -70,6 +72,7 @@ class ConnectionReader(Reader):
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self.dialect = conn.dialect.name
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         from sqlalchemy import text

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
 # The schema versions this code knows, oldest first; the last is the one it writes.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 # Advisory lock on a server: one migrator at a time.
 MIGRATE_LOCK = 72381
@@ -130,6 +130,9 @@ def upgrade(engine: Engine, loc: Location, backup: bool = True) -> tuple[bool, s
             )
         made = backup_sqlite(loc, current) if (backup and current and loc.is_sqlite) else None
         upgrade_connection(conn, SCHEMA_HEAD)
+        from refcli.store import search_index
+
+        search_index.rebuild(conn)  # derived data: indexed again with this version's folding
     return True, (str(made) if made else None)
 
 

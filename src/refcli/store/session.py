@@ -65,6 +65,7 @@ def write_session(loc: Location, *, commit: bool = True, journal: bool = True) -
     from sqlmodel import Session
 
     from refcli.store import journal as changes
+    from refcli.store import search_index
 
     engine = ensure_current(loc)
     try:
@@ -76,8 +77,11 @@ def write_session(loc: Location, *, commit: bool = True, journal: bool = True) -
             session.info["journal_open"] = entry
             try:
                 yield session
-                if entry is not None:
-                    session.flush()
+                session.flush()
+                if entry is None:  # no journal to say what changed: index everything again
+                    search_index.rebuild(session.connection())
+                else:
+                    search_index.refresh(session.connection(), entry)
                     kept = changes.close_entry(session.connection(), entry, session.info.get("undoes"))
                     session.info["journal_entry"] = entry if kept else None
             except BaseException:

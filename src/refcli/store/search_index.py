@@ -1,0 +1,206 @@
+"""The full-text index behind `ref search`: derived data, kept by the write path.
+
+What is indexed: every text a person wrote about someone (`SOURCES`: names, companies,
+offerings, notes, one-on-one notes and what was learned, goals, family, traits, referral
+reasons and prospects, reminders...). Each source row is one index entry, keyed by
+`row_id * KEY_STRIDE + code`, holding its words folded the way names are folded (case,
+accents and apostrophes, `names.match_fold`) and the original texts for showing.
+
+How it stays current: `write_session` calls `refresh` before every commit, with the journal
+entry of that transaction, so the rows the journal saw change (including those removed by a
+cascade, moved by a merge or put back by an undo) are re-indexed in the same transaction.
+Restoring a backup (which writes without a journal) and every schema upgrade `rebuild` it whole.
+
+The index is never journaled, backed up or exported: it is rebuilt from the data. On SQLite it
+is an FTS5 table; on PostgreSQL a table with a generated `tsvector` column and a GIN index, both
+made by migration 0010. Adding a source or changing a code or the folding needs a migration (keys
+are stored; every upgrade ends by rebuilding the index).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from refcli.names import match_fold
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+TABLE = "search_index"
+KEY_STRIDE = 32  # entry key = source row id * KEY_STRIDE + the source's code
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class Source:
+    """One table whose text is searched: where its rows belong and what each column means."""
+
+    table: str
+    code: int  # stored in every key: never reuse or renumber
+    what: str  # how a result says where it was written
+    contact: str | None  # the column naming the person the row is about
+    day: str | None  # the column dating it, if any
+    fields: tuple[tuple[str, str], ...]  # (column, label)
+
+
+SOURCES: tuple[Source, ...] = (
+    Source(
+        "contact", 1, "profile", "id", "met_on",
+        (("name", "name"), ("handle", "handle"), ("company", "company"), ("title", "title"),
+         ("business", "business"), ("ideal_referral", "ideal referral"), ("met_at", "met at")),
+    ),
+    Source("channel", 2, "contact detail", "contact_id", None, (("value", "contact detail"),)),
+    Source("offering", 3, "offering", "contact_id", None, (("text", "offers"),)),
+    Source("tag", 4, "tag", "contact_id", None, (("name", "tag"),)),
+    Source("note", 5, "note", "contact_id", "noted_on", (("text", "note"),)),
+    Source(
+        "meeting", 6, "one-on-one", "contact_id", "day",
+        (("place", "place"), ("notes", "notes"), ("learned", "learned")),
+    ),
+    Source("family_member", 7, "family", "contact_id", None, (("name", "family"), ("relation", "relation"))),
+    Source("goal", 8, "goal", "contact_id", "achieved_on", (("text", "goal"),)),
+    Source("trait", 9, "trait", "contact_id", None, (("text", "trait"),)),
+    Source("acquaintance", 10, "knows", "contact_id", None, (("note", "knows"),)),
+    Source(
+        "referral", 11, "referral", "partner_id", "made_on",
+        (("prospect_name", "prospect"), ("reason", "reason"), ("lost_reason", "lost because"),
+         ("thanked_how", "thanked with")),
+    ),
+    Source("conversation", 12, "talk", "contact_id", "talked_on", (("notes", "talk"),)),
+    Source("reminder", 13, "reminder", "contact_id", "due_on", (("text", "reminder"),)),
+)  # fmt: skip
+BY_TABLE = {s.table: s for s in SOURCES}
+BY_CODE = {s.code: s for s in SOURCES}
+
+# Text columns that are deliberately not searched (keys, codes and states, not words someone
+# wrote); tests/test_search.py fails on a text column in neither list.
+NOT_SEARCHED = frozenset(
+    {
+        "contact.name_key", "contact.name_fold", "contact.search_fold", "channel.kind", "channel.label",
+        "channel.value_key", "offering.text_key", "family_member.name_key", "goal.kind", "trait.kind",
+        "meeting.status", "meeting.kind", "referral.direction", "referral.temperature", "referral.status",
+        "referral.currency", "referral_event.kind", "referral_event.detail", "setting.key", "setting.value",
+        "followup_state.key", "followup_state.stamp", "followup_state.notes", "journal.command",
+        "journal_row.table_name", "journal_row.op", "journal_row.row_key", "journal_row.before",
+        "journal_row.after",
+    }
+)  # fmt: skip
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as the index and queries see them: folded like names, split on
+    anything that is not a letter or digit (so both engines tokenise them the same way)."""
+    return _WORD.findall(match_fold(text))
+
+
+def is_index_table(name: str) -> bool:
+    """The index and SQLite's own tables behind it (never journaled, backed up or checked)."""
+    return name == TABLE or name.startswith(TABLE + "_")
+
+
+# --- keeping it current ------------------------------------------------------------------
+
+
+def _entries(source: Source, rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        shown = {label: value for column, label in source.fields if (value := getattr(row, column))}
+        found = words(" ".join(shown.values()))
+        if not found:
+            continue
+        day = getattr(row, "day_", None)
+        yield {
+            "id": row.id * KEY_STRIDE + source.code,
+            "source": source.code,
+            "row_id": row.id,
+            "contact_id": getattr(row, "contact_", None),
+            "day": None if day is None else str(day)[:10],
+            "shown": json.dumps(shown, ensure_ascii=False),
+            "words": " ".join(found),
+        }
+
+
+def _select(source: Source) -> str:
+    columns = ["id", *(c for c, _ in source.fields)]
+    columns.append(f"{source.contact} AS contact_" if source.contact else "NULL AS contact_")
+    columns.append(f"{source.day} AS day_" if source.day else "NULL AS day_")
+    return f"SELECT {', '.join(columns)} FROM {source.table}"
+
+
+def _insert(conn: Connection, entries: list[dict[str, Any]]) -> None:
+    from sqlalchemy import text
+
+    if entries:
+        conn.execute(
+            text(
+                f"INSERT INTO {TABLE} ({'id' if conn.dialect.name == 'postgresql' else 'rowid'}, source, row_id, "
+                "contact_id, day, shown, words) VALUES (:id, :source, :row_id, :contact_id, :day, :shown, :words)"
+            ),
+            entries,
+        )
+
+
+def refresh(conn: Connection, entry: int) -> None:
+    """Re-index every searched row the journal entry `entry` touched (before its commit)."""
+    from sqlalchemy import bindparam, text
+
+    touched = conn.execute(
+        text("SELECT DISTINCT table_name, row_key FROM journal_row WHERE entry_id = :e"), {"e": entry}
+    ).all()
+    keys: dict[str, list[int]] = {}
+    for table, row_key in touched:
+        if table in BY_TABLE:
+            keys.setdefault(table, []).append(int(row_key))
+    key_column = "id" if conn.dialect.name == "postgresql" else "rowid"
+    delete = text(f"DELETE FROM {TABLE} WHERE {key_column} IN :keys").bindparams(bindparam("keys", expanding=True))
+    for table, ids in keys.items():
+        source = BY_TABLE[table]
+        select = text(f"{_select(source)} WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            conn.execute(delete, {"keys": [i * KEY_STRIDE + source.code for i in chunk]})
+            _insert(conn, list(_entries(source, conn.execute(select, {"ids": chunk}))))
+
+
+def rebuild(conn: Connection) -> None:
+    """Index everything again from the data (after a restore or an upgrade)."""
+    from sqlalchemy import text
+
+    conn.execute(text(f"DELETE FROM {TABLE}"))
+    for source in SOURCES:
+        result = conn.execute(text(f"{_select(source)} ORDER BY id"))
+        while rows := result.fetchmany(BATCH):
+            _insert(conn, list(_entries(source, rows)))
+
+
+def out_of_step(conn: Connection) -> list[str]:
+    """What `ref db check` reports: rows with words but no index entry, and entries whose row
+    is gone (either means a write went around `write_session`)."""
+    from sqlalchemy import text
+
+    key = "id" if conn.dialect.name == "postgresql" else "rowid"
+    problems = []
+    for source in SOURCES:
+        any_text = " OR ".join(f"(s.{c} IS NOT NULL AND s.{c} <> '')" for c, _ in source.fields)
+        missing = conn.execute(
+            text(
+                f"{_select(source)} s WHERE ({any_text}) AND NOT EXISTS "
+                f"(SELECT 1 FROM {TABLE} i WHERE i.{key} = s.id * {KEY_STRIDE} + {source.code})"
+            )
+        ).all()
+        if list(_entries(source, missing)):  # rows of punctuation only are rightly absent
+            problems.append(f"the search index is missing {source.table} rows: run `ref db reindex`")
+        stale = conn.execute(
+            text(
+                f"SELECT 1 FROM {TABLE} i WHERE i.source = {source.code} AND NOT EXISTS "
+                f"(SELECT 1 FROM {source.table} s WHERE s.id = i.row_id) LIMIT 1"
+            )
+        ).first()
+        if stale is not None:
+            problems.append(f"the search index has entries for deleted {source.table} rows: run `ref db reindex`")
+    return problems
