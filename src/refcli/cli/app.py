@@ -39,13 +39,21 @@ class RefGroup(TyperGroup):
     """Turns every RefError into one line on stderr and its exit code; never a traceback."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from refcli.cli import completion
+
         super().__init__(*args, **kwargs)
         _tidy_help(self)
+        completion.attach(self)
 
     def get_params(self, ctx: Any) -> list[Any]:
+        from refcli.cli import completion
+
         params: list[Any] = super().get_params(ctx)
+        if ctx.parent is None:  # typer's completion flags take no shell: ours take one
+            ours = {p.name: p for p in completion.shell_options()}
+            params = [ours.get(p.name, p) for p in params]
         for param in params:  # typer adds the completion flags after __init__
-            if getattr(param, "is_flag", False):
+            if getattr(param, "is_flag", False) or param.metavar == "[SHELL]":
                 param.display_type_rich = _no_type
         return params
 

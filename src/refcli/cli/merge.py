@@ -54,8 +54,8 @@ def delete(
 
 def merge(
     ctx: typer.Context,
-    keep: Annotated[str, typer.Argument(help="The person to keep.", show_default=False)],
-    drop: Annotated[str, typer.Argument(help="The duplicate to fold into KEEP.", show_default=False)],
+    keep: Annotated[str, typer.Argument(metavar="KEEP", help="The person to keep.", show_default=False)],
+    drop: Annotated[str, typer.Argument(metavar="DROP", help="The duplicate to fold into KEEP.", show_default=False)],
     yes: Annotated[bool, typer.Option("--yes", "-y", metavar="", help="Do not ask for confirmation.")] = False,
     as_json: JsonOption = False,
 ) -> None:
