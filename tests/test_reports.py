@@ -16,6 +16,8 @@ def test_config_shows_sets_validates_and_resets(ref: Ref) -> None:
         "imbalance_months": 18,
         "meeting_cadence_days": 90,
         "currency": "USD",
+        "name": "",
+        "signature": "",
     }
     assert ref.ok("config", "followup_days", "10").strip() == "followup_days = 10"
     assert ref.json("config", "followup_days") == {"followup_days": 10}

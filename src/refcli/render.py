@@ -56,13 +56,41 @@ def _console(stderr: bool = False) -> Any:
         emoji=False,
         force_terminal=True if force else None,
         no_color=bool(os.environ.get("NO_COLOR")) or None,
-        width=100 if force else None,
+        width=100 if force and not os.environ.get("COLUMNS") else None,  # rich reads COLUMNS itself
     )
 
 
 def line(text: object = "") -> None:
     """One line of data on stdout."""
     sys.stdout.write(safe(text, multiline=True) + "\n")
+
+
+_COMMAND = re.compile(r"`[^`]+`|\bref (?:[^ ;,)]+ ?)+?(?=  |$|[;,)])")
+NBSP = "\u00a0"
+
+
+def wrap(text: str, *, indent: int = 0, hang: int = 4, width: int | None = None) -> str:
+    """Text for a terminal of `width` columns: wrapped between words, later lines indented by
+    `hang` more than the first, and never inside a `ref ...` command (which may overflow rather
+    than be split); as it is when there is no terminal."""
+    text = safe(text)
+    if width is None:
+        if plain_output():
+            return " " * indent + text
+        width = _console().width
+    import textwrap
+
+    guarded = _COMMAND.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    lines = textwrap.wrap(
+        guarded, width=max(width, 20), initial_indent=" " * indent, subsequent_indent=" " * (indent + hang),
+        break_long_words=False, break_on_hyphens=False,
+    )  # fmt: skip
+    return "\n".join(lines).replace(NBSP, " ")
+
+
+def item(text: str, *, indent: int = 0, hang: int = 4) -> None:
+    """One entry of a list on stdout, wrapped as `wrap` says."""
+    sys.stdout.write(wrap(text, indent=indent, hang=hang) + "\n")
 
 
 def message(text: str) -> None:
@@ -74,7 +102,22 @@ def warn(text: str) -> None:
     message(f"warning: {text}")
 
 
-def table(columns: Sequence[str], rows: Iterable[Sequence[object]], *, title: str | None = None) -> None:
+NARROW = 80  # below this many columns, tables drop their borders to make room
+TEXT_MIN, TEXT_MAX = 8, 24  # a text column is at least this wide (or its longest word, up to the max)
+
+
+def table(
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    title: str | None = None,
+    spare: Sequence[str] = (),
+) -> None:
+    """Rows under column headings: tab-separated when plain, never clipped; a rich table on a
+    terminal, at any width. There a cell is never cut inside a word: a column of single words
+    (handles, ids, dates, amounts, states) keeps its full width, text wraps between words, and
+    when the window is too narrow for that, columns go (first those named in `spare`, then from
+    the right) and a note on stderr says which."""
     rows = list(rows)
     if plain_output():
         out = sys.stdout
@@ -82,38 +125,108 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[object]], *, title: st
         for row in rows:
             out.write("\t".join(safe(cell) for cell in row) + "\n")
         return
+    cells = [[safe(cell) for cell in row] for row in rows]
+    console = _console()
+    shown = list(range(len(columns)))
+    dropping = [columns.index(name) for name in spare if name in columns]
+    dropping += [i for i in reversed(shown) if i not in dropping and i > 0]
+    mins = [_least(columns[i], [row[i] for row in cells]) for i in range(len(columns))]
+    while _needs(mins, shown, console.width) > console.width and dropping:
+        shown.remove(dropping.pop(0))
+    console.print(_grid(columns, cells, shown, mins, title, console.width))
+    hidden = [columns[i] for i in range(len(columns)) if i not in shown and columns[i]]
+    if hidden:
+        note = f"(too narrow to show {', '.join(hidden)}: widen the window, or use --json)"
+        message(wrap(note, hang=1, width=console.width))
+
+
+def _least(heading: str, column: list[str]) -> tuple[int, bool]:
+    """How narrow a column can be without cutting a word, and whether it wraps: a column of
+    single words (handles, ids, dates, amounts) keeps its full width; text wraps between words
+    and is at least as wide as its longest word (from TEXT_MIN up to TEXT_MAX; longer ones fold)."""
+    natural = max([len(heading), *(len(cell) for cell in column)])
+    if all(" " not in cell for cell in column):
+        return natural, False
+    longest = max(len(word) for cell in [heading, *column] for word in cell.split())
+    return min(natural, max(longest, TEXT_MIN), TEXT_MAX), True
+
+
+def _needs(mins: list[tuple[int, bool]], shown: list[int], width: int) -> int:
+    """The least width of a table of the shown columns, borders and padding included."""
+    n = len(shown)
+    cells = sum(mins[i][0] for i in shown)
+    return cells + 3 * n - 3 if width < NARROW else cells + 3 * n + 1
+
+
+def _grid(
+    columns: Sequence[str],
+    cells: list[list[str]],
+    shown: list[int],
+    mins: list[tuple[int, bool]],
+    title: str | None,
+    width: int,
+) -> Any:
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    grid = Table(title=Text(safe(title)) if title else None, title_justify="left")
-    for name in columns:
-        grid.add_column(name)
-    for row in rows:
-        grid.add_row(*(Text(safe(cell)) for cell in row))
-    _console().print(grid)
+    narrow = width < NARROW
+    grid = Table(
+        title=Text(safe(title)) if title else None,
+        title_justify="left",
+        box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
+        show_edge=not narrow,
+        pad_edge=not narrow,
+    )
+    for i in shown:
+        least, wraps = mins[i]
+        grid.add_column(columns[i], no_wrap=not wraps, min_width=least, overflow="fold")
+    for row in cells:
+        grid.add_row(*(Text(row[i]) for i in shown))
+    return grid
 
 
-def card(title: str, fields: Sequence[tuple[str, object]], sections: Sequence[tuple[str, Sequence[str]]]) -> None:
-    """A profile: a title, `label: value` fields, then titled lists. Empty parts are left out."""
+CARD_ITEM_LINES = 3  # on a terminal, a long entry of a card shows this many lines, then where to read it all
+
+
+def card(
+    title: str,
+    fields: Sequence[tuple[str, object]],
+    sections: Sequence[tuple[str, Sequence[str]]],
+    *,
+    more: str | None = None,
+) -> None:
+    """A profile: a title, `label: value` fields, then titled lists. Empty parts are left out.
+    On a terminal every line wraps to its width under its own indent; an entry longer than
+    CARD_ITEM_LINES lines is cut there, ending with `more` (the command that shows it whole).
+    Piped, everything is given whole."""
     width = max((len(label) for label, value in fields if value not in (None, "", [])), default=0)
-    lines = [safe(title)]
-    lines.extend(f"  {label.ljust(width)}  {safe(value)}" for label, value in fields if value not in (None, "", []))
-    for heading, items in sections:
-        if not items:
-            continue
-        lines.append("")
-        lines.append(f"{heading}:")
-        lines.extend(f"  {safe(item, multiline=True)}".replace("\n", "\n    ") for item in items)
+    shown = [(label, safe(value)) for label, value in fields if value not in (None, "", [])]
     if plain_output():
+        lines = [safe(title), *(f"  {label.ljust(width)}  {value}" for label, value in shown)]
+        for heading, items in sections:
+            if items:
+                lines += ["", f"{heading}:", *(f"  {safe(i, multiline=True)}".replace("\n", "\n    ") for i in items)]
         sys.stdout.write("\n".join(lines) + "\n")
         return
     from rich.text import Text
 
     console = _console()
-    console.print(Text(lines[0], style="bold"))
-    for text in lines[1:]:
-        is_heading = text.endswith(":") and not text.startswith(" ")
-        console.print(Text(text, style="bold" if is_heading else ""))
+    columns = console.width
+    console.print(Text(safe(title), style="bold"), soft_wrap=True)
+    for label, value in shown:
+        text = wrap(f"  {label.ljust(width)}  {value}", hang=width + 4, width=columns)
+        console.print(Text(text), soft_wrap=True)
+    for heading, items in sections:
+        if not items:
+            continue
+        console.print()
+        console.print(Text(f"{heading}:", style="bold"), soft_wrap=True)
+        for entry in items:
+            lines = wrap(safe(entry), indent=2, hang=2, width=columns).split("\n")
+            if len(lines) > CARD_ITEM_LINES:
+                lines = [*lines[: CARD_ITEM_LINES - 1], wrap(f"… ({more})" if more else "…", indent=4, width=columns)]
+            console.print(Text("\n".join(lines)), soft_wrap=True)
 
 
 def groups(blocks: Sequence[tuple[str, Sequence[str]]]) -> None:
@@ -123,19 +236,13 @@ def groups(blocks: Sequence[tuple[str, Sequence[str]]]) -> None:
         for title, items in blocks:
             sys.stdout.write(safe(title) + "\n" + "".join(f"  {safe(item)}\n" for item in items))
         return
-    import textwrap
-
     from rich.text import Text
 
     console = _console()
     for title, items in blocks:
         console.print(Text(safe(title), style="bold"), soft_wrap=True)
-        for item in items:
-            wrapped = textwrap.fill(
-                safe(item), width=max(console.width, 20), initial_indent="  ", subsequent_indent="      ",
-                break_long_words=False, break_on_hyphens=False,
-            )  # fmt: skip
-            console.print(Text(wrapped), soft_wrap=True)
+        for entry in items:
+            console.print(Text(wrap(entry, indent=2, width=console.width)), soft_wrap=True)
 
 
 def _default(value: object) -> object:

@@ -235,6 +235,7 @@ def list_contacts(
             ]
             for p in people
         ],
+        spare=("company", "phone", "tags"),
     )
     if more:
         render.message(f"showing the first {limit}; use --all or --limit N for more")
@@ -316,6 +317,7 @@ def _render_profile(p: dict[str, Any]) -> None:
             ("Introduced you to", [f"{x['name']} ({x['handle']})" for x in p["introduced_you_to"]]),
             ("Recent", [f"{t['on']}  {t['kind']}" + (f": {t['text']}" if t["text"] else "") for t in p["timeline"]]),
         ],
+        more=f"whole: ref notes {p['handle']}, ref meetings {p['handle']}",
     )
 
 

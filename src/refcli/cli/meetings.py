@@ -158,11 +158,12 @@ def list_meetings(
                 f"{r['name']} ({r['contact']})",
                 status(r),
                 r["where"],
-                meetings.one_line(r["learned"] or r["notes"]),
+                r["learned"] or r["notes"],  # whole: a terminal wraps it, piped output keeps it all
                 {True: "yes", False: "no", None: ""}[r["they_asked"]],
             ]
             for r in rows
         ],
+        spare=("they asked", "where"),
     )
 
 

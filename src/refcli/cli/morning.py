@@ -45,10 +45,10 @@ def followups(
         when = {"overdue": f"{data['days_overdue']}d late", "due": "today"}.get(
             data["urgency"], item.due_on.isoformat()
         )
-        render.line(f"[{item.id}] {when}: {item.text}")
+        render.item(f"[{item.id}] {when}: {item.text}", hang=4)
         if item.context:
-            render.line(f"    {item.context}")
-        render.line(f"    -> {item.command}")
+            render.item(item.context, indent=4, hang=2)
+        render.item(f"-> {item.command}", indent=4, hang=3)
     render.message("mark one done: ref done ID    put one off: ref snooze ID DATE")
 
 
@@ -65,7 +65,7 @@ def _snoozed(ctx: typer.Context, day: date, as_json: bool) -> None:
         render.message("nothing snoozed")
         return
     for item, until in found:
-        render.line(f"[{item.id}] back on {until.isoformat()}: {item.text}")
+        render.item(f"[{item.id}] back on {until.isoformat()}: {item.text}", hang=4)
     render.message("bring one back now: ref unsnooze ID")
 
 

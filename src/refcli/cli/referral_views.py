@@ -69,6 +69,7 @@ def list_referrals(
                 ]
                 for r in rows
             ],
+            spare=("kind", "value", "thanked"),
         )
     else:
         render.message("no referrals match" if (given or received or statuses or with_ or since) else

@@ -65,6 +65,7 @@ def balance(
             ]
             for r in rows
         ],
+        spare=("last received", "last given", "one-on-ones", "last met"),
     )
 
 

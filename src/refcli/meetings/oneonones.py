@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from refcli import dates
 from refcli.errors import InvalidInput
 from refcli.meetings import oneonones_sql as q
-from refcli.names import collapse, optional_block
+from refcli.names import optional_block
 from refcli.people.resolve import Person, resolve
 from refcli.store import Reader
 from refcli.store import session_reader as reader_for
@@ -199,8 +199,3 @@ def summary(reader: Reader, contact_id: int) -> dict[str, Any]:
             else None
         ),
     }
-
-
-def one_line(value: str | None, width: int = 60) -> str:
-    text = collapse(value or "")
-    return text if len(text) <= width else text[: width - 1] + "…"
