@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,8 +74,10 @@ def test_help_reads_like_a_manual(ref: Ref) -> None:
     """No Python type names, no braces in usage lines, on any command's help."""
     for name, _ in [("", None), *_commands()]:
         out = ref.ok(*name.split(), "--help", env={"COLUMNS": "200"})
-        for leak in ("<str>", "<int>", "<bool>", "<path>", "list[", "{", "(see below)"):
+        for leak in ("<str>", "<int>", "<bool>", "<path>", "list[", "{", "(see below)", "[["):
             assert leak not in out, (name or "ref", leak)
+        usage = next(line for line in out.splitlines() if "Usage:" in line)
+        assert not re.search(r"\b[a-z]+\b", usage.split("[OPTIONS]")[-1]), usage  # arguments in upper case
     assert "Usage: ref meet [OPTIONS] CONTACT" in ref.ok("meet", "--help", env={"COLUMNS": "200"})
     assert "[CONTACT] TEXT..." in ref.ok("remind", "--help", env={"COLUMNS": "200"})
 

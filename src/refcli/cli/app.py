@@ -216,8 +216,12 @@ def _typeless(make_option: Any) -> Any:
 
 def _usage_name(param: Any) -> Any:
     def name() -> str:
-        shown = param.display_name_raw if param.required else f"[{param.display_name_raw}]"
-        return shown + ("..." if param.nargs != 1 and not shown.endswith("...") else "")
+        raw = str(param.display_name_raw)
+        if " " in raw:  # a metavar that spells out several words (`[CONTACT] TEXT`) is shown as written
+            return raw + ("..." if param.nargs != 1 and not raw.endswith("...") else "")
+        bare = raw.strip("[].").upper()  # brackets and dots once, whatever the metavar says
+        many = "..." if param.nargs != 1 or str(param.display_name_raw).endswith("...") else ""
+        return f"{bare}{many}" if param.required else f"[{bare}]{many}"
 
     return name
 

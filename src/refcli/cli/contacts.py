@@ -342,7 +342,7 @@ def _last_meeting(last: dict[str, Any]) -> str:
 def tag(
     ctx: typer.Context,
     who: Contact,
-    tags: Annotated[list[str], typer.Argument(help="One or more tags.", show_default=False)],
+    tags: Annotated[list[str], typer.Argument(metavar="TAG...", help="One or more tags.", show_default=False)],
     as_json: JsonOption = False,
 ) -> None:
     """Tag someone (chapter, industry, anything you filter by)."""
