@@ -50,7 +50,7 @@ def test_vcard_import_maps_fields_and_keeps_the_rest(ref: Ref, tmp_path: Path) -
 
 def test_import_fills_only_empty_fields_and_adds_channels(ref: Ref, tmp_path: Path) -> None:
     ref.ok("add-contact", "Fred Smith", "--company", "My Own Name For It", "--phone", "555 0101 999")
-    out = ref.ok("import", write(tmp_path, "one.vcf", VCARD))
+    out = ref.ok("import", write(tmp_path, "one.vcf", VCARD), "--merge-on", "name")  # the same name is enough
     assert "0 created, 1 updated" in out
     p: Any = ref.json("show", "fred")
     assert p["company"] == "My Own Name For It" and p["title"] == "Owner"
@@ -371,3 +371,82 @@ def test_hypothesis_backup_and_vcard_round_trips(
         e for p in original.values() for e in p["emails"]
     )
     store.dispose_engines()
+
+
+PAIR = """BEGIN:VCARD\r
+VERSION:3.0\r
+FN:Mustermann, Heiko\r
+N:Mustermann;Heiko;;;\r
+TITLE:VP, Sales\r
+NOTE:Met at the fair, likes golf\r
+TEL:+49 30 1234\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:3.0\r
+FN:Anna Schmidt\r
+N:Schmidt;Anna;;;\r
+TEL:+49 30 1234\r
+END:VCARD\r
+"""
+
+
+def test_text_is_kept_whole_and_people_sharing_a_number_are_kept_apart(ref: Ref, tmp_path: Path) -> None:
+    path = write(tmp_path, "pair.vcf", PAIR)
+    report: Any = ref.json("import", path)
+    (file,) = report["files"]
+    assert file["created"] == 2
+    (apart,) = file["kept_apart"]
+    assert (apart["name"], apart["shares"], apart["with_name"]) == ("Anna Schmidt", "+49 30 1234", "Mustermann, Heiko")
+    heiko: Any = ref.json("show", apart["with"])
+    assert (heiko["name"], heiko["title"]) == ("Mustermann, Heiko", "VP, Sales")
+    texts = [n["text"] for n in heiko["notes"]]
+    assert "Met at the fair, likes golf" in texts
+    assert not any("N: Heiko Mustermann" in t for t in texts)  # the same name written two ways
+    anna: Any = ref.json("show", apart["contact"])
+    assert anna["name"] == "Anna Schmidt" and anna["phones"] == ["+49 30 1234"]
+    said = ref("import", path)
+    assert "0 created, 0 updated, 2 unchanged" in said.out and "kept apart" not in said.err  # nothing new
+    assert f"ref merge {apart['with']} {apart['contact']}" in ref("import", write(tmp_path, "again.vcf", PAIR.replace(
+        "Anna Schmidt", "Anna Berg").replace("Schmidt;Anna", "Berg;Anna"))).err  # fmt: skip
+
+
+def test_merge_on_loosens_matching_knowingly(ref: Ref, tmp_path: Path) -> None:
+    report: Any = ref.json("import", write(tmp_path, "pair.vcf", PAIR), "--merge-on", "phone")
+    assert report["files"][0]["created"] == 1 and report["files"][0]["kept_apart"] == []
+    assert "--merge-on takes" in ref.fails(3, "import", write(tmp_path, "x.vcf", PAIR), "--merge-on", "uid")
+
+
+def test_the_same_name_with_other_addresses_is_kept_apart_unless_asked(ref: Ref, tmp_path: Path) -> None:
+    ref.ok("add-contact", "Bob Smith", "--email", "bob@build.example")
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Smith\r\nEMAIL:bob@law.example\r\nEND:VCARD\r\n"
+    report: Any = ref.json("import", write(tmp_path, "bob.vcf", card))
+    assert report["files"][0]["created"] == 1 and report["files"][0]["kept_apart"][0]["with"] == "bob"
+    ref.ok("undo")
+    report = ref.json("import", write(tmp_path, "bob.vcf", card), "--merge-on", "name")
+    assert report["files"][0]["updated"] == 1
+    assert ref.json("show", "bob")["emails"] == ["bob@build.example", "bob@law.example"]  # type: ignore[index]
+
+
+def test_compatible_names_and_nameless_cards_still_match(ref: Ref, tmp_path: Path) -> None:
+    ref.ok("add-contact", "Fred Okafor", "--email", "fred@okafor.example", "--phone", "+1 555 0102")
+    cards = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Fred\r\nEMAIL:fred@okafor.example\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nORG:Okafor Build\r\nTEL:+1 555 0102\r\nEND:VCARD\r\n"
+    )
+    report: Any = ref.json("import", write(tmp_path, "fred.vcf", cards))
+    assert report["files"][0]["created"] == 0 and report["files"][0]["kept_apart"] == []
+    assert ref.json("show", "fred")["company"] == "Okafor Build"  # type: ignore[index]
+
+
+def test_vcard_21_text_keeps_its_commas_and_escaped_ones_are_not_doubled(ref: Ref, tmp_path: Path) -> None:
+    card = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Lee, Marcus\r\nN:Lee;Marcus\r\nTITLE:Owner, IT\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE:Knows everyone=2C really; call after 5\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jean Dupont\r\nNOTE:Bakery\\, caf\u00e9\\; open Sundays\r\nEND:VCARD\r\n"
+    )
+    ref.ok("import", write(tmp_path, "two.vcf", card))
+    marcus: Any = ref.json("show", "lee")
+    assert (marcus["name"], marcus["title"]) == ("Lee, Marcus", "Owner, IT")
+    assert "Knows everyone, really; call after 5" in [n["text"] for n in marcus["notes"]]
+    jean: Any = ref.json("show", "jean")
+    assert "Bakery, caf\u00e9; open Sundays" in [n["text"] for n in jean["notes"]]

@@ -48,6 +48,22 @@ def match_fold(text: str) -> str:
     return fold(text).translate(APOSTROPHES)
 
 
+def name_words(name: str) -> frozenset[str]:
+    """A name as the set of its folded words, order, case, accents and punctuation aside:
+    `Mustermann, Heiko` and `Heiko Mustermann` are the same words."""
+    return frozenset(re.findall(r"[^\W_]+", match_fold(name)))
+
+
+def compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two names that may be one person: every word of the shorter one begins, or is the
+    beginning of, a word of the other (`Fred` and `Fred Okafor`, `Frederick S.` and `Fred Smith`,
+    `Sal C` and `Sally`); `Anna Schmidt` and `Heiko Mustermann` are not."""
+    if not a or not b:
+        return False
+    small, big = sorted((a, b), key=len)
+    return all(any(x.startswith(y) or y.startswith(x) for y in big) for x in small)
+
+
 def ascii_slug(word: str) -> str:
     """Transliterate a word to lowercase ASCII letters and digits (may be empty)."""
     return re.sub(r"[^a-z0-9]", "", fold(word.translate(_TRANSLIT)).encode("ascii", "ignore").decode())

@@ -26,14 +26,26 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", metavar="", help="Report what would happen; write nothing.")
     ] = False,
+    merge_on: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--merge-on",
+            metavar="email|phone|name",
+            help="Also treat as one person whoever shares this, whatever the names say; repeatable.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Bring people in from your phone (vCard), Google, Outlook, LinkedIn, or a ref backup."""
     from refcli import render
-    from refcli.errors import RefError, StorageError
+    from refcli.errors import InvalidInput, RefError, StorageError
+    from refcli.exchange.importer import LOOSER
 
     if fmt != "auto":
         formats.get(fmt, "import")
+    looser = frozenset(m.strip().lower() for m in (merge_on or []))
+    if looser - set(LOOSER):
+        raise InvalidInput(f"--merge-on takes {', '.join(LOOSER)}, not {', '.join(sorted(looser - set(LOOSER)))}")
     loc = location(ctx)
     reports: list[dict[str, Any]] = []
     failures: list[str] = []
@@ -52,7 +64,7 @@ def import_(
                 reports.append(_restore(loc, path, data, dry_run))
                 continue
             result = formats.read(data, kind)
-            report = _import_one(loc, path, result, tag or [], dry_run)
+            report = _import_one(loc, path, result, tag or [], dry_run, looser)
         except StorageError:
             raise
         except RefError as exc:
@@ -70,7 +82,7 @@ def import_(
         raise typer.Exit(3)
 
 
-def _import_one(loc: Any, path: Path, result: Any, tags: list[str], dry_run: bool) -> Any:
+def _import_one(loc: Any, path: Path, result: Any, tags: list[str], dry_run: bool, merge_on: frozenset[str]) -> Any:
     from refcli.exchange import importer
     from refcli.store import write_session
 
@@ -82,9 +94,14 @@ def _import_one(loc: Any, path: Path, result: Any, tags: list[str], dry_run: boo
             with Progress(transient=True) as bar:
                 task = bar.add_task(f"importing {path.name}", total=total)
                 return importer.import_records(
-                    session, result, source=path.name, tags=tags, progress=lambda n: bar.advance(task, n)
+                    session,
+                    result,
+                    source=path.name,
+                    tags=tags,
+                    progress=lambda n: bar.advance(task, n),
+                    merge_on=merge_on,
                 )
-        return importer.import_records(session, result, source=path.name, tags=tags)
+        return importer.import_records(session, result, source=path.name, tags=tags, merge_on=merge_on)
 
 
 def _restore(loc: Any, path: Path, data: bytes, dry_run: bool) -> dict[str, Any]:
@@ -123,6 +140,11 @@ def _say(r: dict[str, Any], dry_run: bool) -> None:
         render.line(f"  skipped {s['where']}: {s['reason']}")
     for w in r["warnings"]:
         render.message(f"  note: {w}")
+    for k in r.get("kept_apart", []):
+        render.message(
+            f"  kept apart: {k['name']} ({k['where']}) shares {k['shares']} with {k['with_name']} ({k['with']}); "
+            f"if they are one person: ref merge {k['with']} {k['contact']}"
+        )
 
 
 def export(

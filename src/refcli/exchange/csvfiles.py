@@ -154,6 +154,7 @@ def read(data: bytes, fmt: str | None = None) -> ReadResult:
             continue
         if not record.name:
             record.name = record.company or (record.emails[0][1] if record.emails else record.phones[0][1])
+            record.named = False
         result.records.append(record)
     return result
 

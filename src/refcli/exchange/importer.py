@@ -1,10 +1,15 @@
 """Bringing people in from other programs, without losing a field or overwriting yours.
 
-An incoming person updates an existing contact when an email, a phone (by digits)
-or the normalised full name matches; otherwise a contact is created. An update
-only fills empty fields and adds missing channels, tags and notes: nothing you
-wrote is overwritten. Whatever ref has no column for is kept, with its field name,
-in a note `imported from <file>`. Importing the same file twice changes nothing.
+Matching never merges different people silently. An incoming person is the same as a contact
+(in the database, or earlier in the same file) when they share an email or a phone (by digits)
+and their names are compatible: the same words, or one name's words all within the other's
+("Fred" and "Fred Okafor", "Mustermann, Heiko" and "Heiko Mustermann"), or the card has no
+name of its own. The same full name alone matches only when nothing contradicts it (either side
+has no email or phone). A shared number or address under a different name keeps both people and
+is reported as kept apart (`ref merge` joins them if they are one); `--merge-on email|phone|name`
+loosens a rule knowingly. An update only fills empty fields and adds missing channels, tags and
+notes: nothing you wrote is overwritten. Whatever ref has no column for is kept, with its field
+name, in a note `imported from <file>`. Importing the same file twice changes nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +21,17 @@ from typing import TYPE_CHECKING, Any
 from refcli import dates
 from refcli.errors import RefError
 from refcli.exchange.records import Incoming, ReadResult, Skipped
-from refcli.names import check_email, check_phone, clean_name, collapse, fold, name_key, phone_digits
+from refcli.names import (
+    check_email,
+    check_phone,
+    clean_name,
+    collapse,
+    compatible,
+    fold,
+    name_key,
+    name_words,
+    phone_digits,
+)
 from refcli.store import session_reader
 
 if TYPE_CHECKING:
@@ -34,6 +49,22 @@ def _phone_key(value: str) -> str | None:
 
 
 @dataclass
+class KeptApart:
+    """An incoming person who shares an email or phone with someone of another name."""
+
+    where: str
+    contact: str  # the incoming person's handle
+    name: str
+    shares: str
+    handle: str  # who they were kept apart from
+    other: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"where": self.where, "contact": self.contact, "name": self.name, "shares": self.shares,
+                "with": self.handle, "with_name": self.other}  # fmt: skip
+
+
+@dataclass
 class FileReport:
     file: str
     format: str
@@ -44,6 +75,7 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     photos_skipped: int = 0
     people: list[dict[str, str]] = field(default_factory=list)
+    kept_apart: list[KeptApart] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -56,47 +88,79 @@ class FileReport:
             "warnings": self.warnings,
             "photos_skipped": self.photos_skipped,
             "people": self.people,
+            "kept_apart": [k.as_json() for k in self.kept_apart],
         }
+
+
+LOOSER = ("email", "phone", "name")  # what `--merge-on` can make enough on its own
 
 
 class _Matcher:
     """Email, phone and name lookups for one import, loaded once and kept current."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, merge_on: frozenset[str]) -> None:
         reader = session_reader(session)
-        self.email: dict[str, int] = {}
-        self.phone: dict[str, int] = {}
-        self.name: dict[str, int] = {}
+        self.merge_on = merge_on
+        self.email: dict[str, list[int]] = {}
+        self.phone: dict[str, list[int]] = {}
+        self.name: dict[str, list[int]] = {}
+        self.words: dict[int, frozenset[str]] = {}
+        self.who: dict[int, tuple[str, str]] = {}  # id -> (handle, name), for reports
+        self.reachable: set[int] = set()  # contacts with an email or a phone
         for contact_id, kind, value_key in reader.stream(
             "SELECT contact_id, kind, value_key FROM channel WHERE kind IN ('email', 'phone')"
         ):
-            if kind == "email":
-                self.email.setdefault(str(value_key), int(contact_id))
-            elif key := _phone_key(str(value_key)):
-                self.phone.setdefault(key, int(contact_id))
-        for contact_id, key in reader.stream("SELECT id, name_key FROM contact"):
-            self.name.setdefault(str(key), int(contact_id))
+            key = str(value_key) if kind == "email" else _phone_key(str(value_key))
+            if key:
+                _add(self.email if kind == "email" else self.phone, key, int(contact_id))
+                self.reachable.add(int(contact_id))
+        for contact_id, handle, name, key in reader.stream("SELECT id, handle, name, name_key FROM contact"):
+            self._know(int(contact_id), str(handle), str(name), str(key))
 
-    def find(self, rec: Incoming) -> int | None:
-        for _, value in rec.emails:
-            if value.lower() in self.email:
-                return self.email[value.lower()]
-        for _, value in rec.phones:
-            key = _phone_key(value)
-            if key and key in self.phone:
-                return self.phone[key]
-        if rec.name and name_key(rec.name) in self.name:
-            return self.name[name_key(rec.name)]
-        return None
+    def _know(self, contact_id: int, handle: str, name: str, key: str) -> None:
+        _add(self.name, key, contact_id)
+        self.words[contact_id] = name_words(name)
+        self.who[contact_id] = (handle, name)
 
-    def remember(self, contact_id: int, rec: Incoming) -> None:
+    def find(self, rec: Incoming, named: bool) -> tuple[int | None, list[tuple[int, str]]]:
+        """The contact this person is, if any, and those kept apart from them (id, what is shared)."""
+        words = name_words(rec.name or "")
+        shared: list[tuple[int, str]] = []
+        for kind, keys in (
+            ("email", [(value, value.lower()) for _, value in rec.emails]),
+            ("phone", [(value, _phone_key(value)) for _, value in rec.phones]),
+        ):
+            index = self.email if kind == "email" else self.phone
+            for shown, key in keys:
+                for contact_id in index.get(key or "", []):
+                    if not named or kind in self.merge_on or compatible(words, self.words[contact_id]):
+                        return contact_id, []
+                    if all(contact_id != c for c, _ in shared):
+                        shared.append((contact_id, shown))
+        reachable = bool(rec.emails or rec.phones)
+        for contact_id in self.name.get(name_key(rec.name), []) if rec.name and named else []:
+            if "name" in self.merge_on or not reachable or contact_id not in self.reachable:
+                return contact_id, []
+            if all(contact_id != c for c, _ in shared):
+                shared.append((contact_id, "the name, with other emails and phones,"))
+        return None, shared
+
+    def remember(self, contact_id: int, handle: str, name: str, rec: Incoming) -> None:
         for _, value in rec.emails:
-            self.email.setdefault(value.lower(), contact_id)
+            _add(self.email, value.lower(), contact_id)
         for _, value in rec.phones:
             if key := _phone_key(value):
-                self.phone.setdefault(key, contact_id)
-        if rec.name:
-            self.name.setdefault(name_key(rec.name), contact_id)
+                _add(self.phone, key, contact_id)
+        if rec.emails or rec.phones:
+            self.reachable.add(contact_id)
+        if contact_id not in self.who:
+            self._know(contact_id, handle, name, name_key(name))
+
+
+def _add(index: dict[str, list[int]], key: str, contact_id: int) -> None:
+    found = index.setdefault(key, [])
+    if contact_id not in found:
+        found.append(contact_id)
 
 
 def _clean(rec: Incoming) -> None:
@@ -122,6 +186,7 @@ def import_records(
     source: str,
     tags: list[str] | None = None,
     progress: Callable[[int], None] | None = None,
+    merge_on: frozenset[str] = frozenset(),
 ) -> FileReport:
     """Match, create or fill in each incoming person; all inside the caller's one transaction."""
     from refcli.people.contacts import clean_tag
@@ -129,7 +194,7 @@ def import_records(
     report = FileReport(source, result.format, skipped=list(result.skipped), warnings=list(result.warnings))
     report.photos_skipped = result.photos_skipped
     extra_tags = [clean_tag(t) for t in (tags or [])]
-    matcher = _Matcher(session)
+    matcher = _Matcher(session, merge_on)
     from refcli.people.contacts import HandleAllocator
 
     handles = HandleAllocator(session_reader(session))
@@ -140,10 +205,13 @@ def import_records(
         except RefError:
             report.skipped.append(Skipped(rec.where, "no usable name"))
             continue
-        found = matcher.find(rec)
+        found, apart = matcher.find(rec, rec.named)
         contact = _create(session, rec, name, handles.allocate(name)) if found is None else _load(session, found)
-        if found is not None and name_key(name) != contact.name_key:
-            rec.extra.insert(0, f"name: {name}")  # matched by email or phone under another name: keep both
+        if found is not None and rec.named and name_key(name) != contact.name_key:
+            rec.extra.insert(0, f"name: {name}")  # the same person under another spelling: keep both
+        for other, shares in apart:
+            handle, other_name = matcher.who[other]
+            report.kept_apart.append(KeptApart(rec.where, contact.handle, contact.name, shares, handle, other_name))
         changed = found is None or _fill(contact, rec)
         assert contact.id is not None
         fresh = found is None  # nothing to compare against: skip the lookups
@@ -155,7 +223,7 @@ def import_records(
         changed = _add_notes(session, contact.id, notes, fresh) or changed
         if changed and found is not None:
             _touch(session, contact)
-        matcher.remember(contact.id, rec)
+        matcher.remember(contact.id, contact.handle, contact.name, rec)
         action = "created" if found is None else "updated" if changed else "unchanged"
         setattr(report, action, getattr(report, action) + 1)
         report.people.append({"where": rec.where, "action": action, "handle": contact.handle, "name": contact.name})

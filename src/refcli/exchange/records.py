@@ -22,6 +22,7 @@ class Incoming:
     tags: list[str] = field(default_factory=list)
     met_on: date | None = None
     extra: list[str] = field(default_factory=list)  # "FIELD: value" lines ref has no column for
+    named: bool = True  # False when the name stands in for a missing one (the company, an email)
 
     def has_content(self) -> bool:
         return bool(self.name or self.emails or self.phones or self.company)

@@ -30,6 +30,10 @@ _BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 _DROP = {"VERSION", "PRODID", "REV", "X-MS-OL-DESIGN", "N", "FN"}  # structural, or mapped separately
 _RENAME = {"PROFILE", "AGENT"}  # vobject treats these as nested components: keep them as plain text
 _ADDRESS = re.compile(r"<\s*([^<>\s]+@[^<>\s]+)\s*>")
+# Properties whose value is a list or has parts by the spec: split by their own rules. Every
+# other value (FN, TITLE, ROLE, NOTE, LABEL, X-...) is one text, commas and semicolons included,
+# whether the writer escaped them or not (vCard 2.1 never does; many 3.0 writers do not).
+_LISTS = {"N", "ADR", "ORG", "CATEGORIES", "NICKNAME", "GEO", "CLIENTPIDMAP", "GENDER"}
 
 
 @dataclass
@@ -181,6 +185,17 @@ def _escape_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
 
 
+def _escape_separators(text: str) -> str:
+    """Escape every comma and semicolon not already escaped, so one text stays one text."""
+    out, escaped = [], False
+    for ch in text:
+        if ch in ",;" and not escaped:
+            out.append("\\")
+        out.append(ch)
+        escaped = ch == "\\" and not escaped
+    return "".join(out)
+
+
 def _clean_card(card: Card, fallback: str, result: ReadResult) -> tuple[str, list[str]]:
     """A card as clean unicode vCard 3.0 text for vobject, plus lines kept aside as extras."""
     out = ["BEGIN:VCARD", "VERSION:3.0"]
@@ -196,6 +211,8 @@ def _clean_card(card: Card, fallback: str, result: ReadResult) -> tuple[str, lis
         if line.name in ("VERSION", "BEGIN", "END"):
             continue
         text = _escape_newlines(_value_text(line, fallback))
+        if line.name not in _LISTS:
+            text = _escape_separators(text)
         params = []
         for p in line.params:
             key = p.partition("=")[0].strip().upper()
@@ -247,6 +264,7 @@ def read(data: bytes, fmt: str = "vcard") -> ReadResult:
             continue
         if not record.name:
             record.name = record.company or (record.emails[0][1] if record.emails else record.phones[0][1])
+            record.named = False
         result.records.append(record)
     return result
 
@@ -279,6 +297,13 @@ def _structured(value: Any) -> str:
     return str(value).strip()
 
 
+def _same_words(a: str, b: str) -> bool:
+    """`Mustermann, Heiko` and `Heiko Mustermann` are one name written two ways."""
+    from refcli.names import name_words
+
+    return name_words(a) == name_words(b)
+
+
 def _record(card: Any, where: str) -> Incoming:
     rec = Incoming(where=where)
     labels = {}
@@ -297,7 +322,7 @@ def _record(card: Any, where: str) -> Incoming:
     for other in fn[1:]:
         if other != rec.name:
             rec.extra.append(f"FN: {other}")
-    if fn and name_from_n and name_from_n.casefold() not in (f.casefold() for f in fn):
+    if fn and name_from_n and not any(_same_words(name_from_n, f) for f in fn):
         rec.extra.append(f"N: {name_from_n}")
     orgs = [_structured(o.value) for o in card.contents.get("org", []) if _structured(o.value)]
     titles = [str(t.value).strip() for t in card.contents.get("title", []) if str(t.value).strip()]
