@@ -450,3 +450,25 @@ def test_vcard_21_text_keeps_its_commas_and_escaped_ones_are_not_doubled(ref: Re
     assert "Knows everyone, really; call after 5" in [n["text"] for n in marcus["notes"]]
     jean: Any = ref.json("show", "jean")
     assert "Bakery, caf\u00e9; open Sundays" in [n["text"] for n in jean["notes"]]
+
+
+def test_addresses_and_dotless_emails_read_back_as_they_were(ref: Ref, tmp_path: Path) -> None:
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lane\r\nADR;TYPE=work:;;1 Main St;Springfield;;12345;USA\r\n"
+        "EMAIL:contact1@invalid\r\nEND:VCARD\r\n"
+    )
+    ref.ok("import", write(tmp_path, "ada.vcf", card))
+    ada: Any = ref.json("show", "ada")
+    assert ada["emails"] == ["contact1@invalid"]  # a dotless domain is a valid address
+    address = [(c["label"], c["value"]) for c in ada["channels"] if c["kind"] == "address"]
+    assert address == [("work", "1 Main St, Springfield, 12345, USA")]
+    exported = tmp_path / "out.vcf"
+    ref.ok("export", "--format", "vcard", "-o", str(exported))
+    assert "X-REF-ADDRESS" not in exported.read_text()
+    other = str(tmp_path / "other.db")
+    ref.ok("--db", other, "import", str(exported))
+    again: Any = ref.json("--db", other, "show", "ada")
+    assert [(c["label"], c["value"]) for c in again["channels"] if c["kind"] == "address"] == address
+    assert not [n for n in again["notes"] if "ADDRESS" in n["text"]]  # an address, not a note
+    assert "not an address" in ref.fails(3, "add-contact", "Bo", "--email", "bo@")
+    assert "not an address" in ref.fails(3, "add-contact", "Bo", "--email", "bo@example.")

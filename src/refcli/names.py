@@ -14,7 +14,7 @@ import unicodedata
 from refcli.errors import InvalidInput
 
 HANDLE_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s.][^@\s]*(?<!\.)$")  # a dotless domain is valid: user@invalid
 # Letters that NFKD does not decompose to ASCII but have a conventional spelling.
 _TRANSLIT = str.maketrans(
     {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l",
@@ -103,7 +103,7 @@ def check_handle(handle: str) -> str:
 def check_email(value: str) -> str:
     value = value.strip()
     if not _EMAIL_RE.match(value):
-        raise InvalidInput(f"email {value!r} has no '@' and domain", "e.g. fred@example.com")
+        raise InvalidInput(f"email {value!r} is not an address (name@domain)", "e.g. fred@example.com")
     return value
 
 

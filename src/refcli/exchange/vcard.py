@@ -381,7 +381,12 @@ def write(contacts: list[dict[str, Any]], version: int = 4) -> str:
                 entry.value = ch["value"]
                 if ch["label"]:
                     entry.type_param = ch["label"]
-        for ch in (x for x in c["channels"] if x["kind"] not in ("email", "phone", "url")):
+        for ch in (x for x in c["channels"] if x["kind"] == "address"):  # whole, as one street line
+            entry = card.add("adr")
+            entry.value = vobject.vcard.Address(street=ch["value"])
+            if ch["label"]:
+                entry.type_param = ch["label"]
+        for ch in (x for x in c["channels"] if x["kind"] not in ("email", "phone", "url", "address")):
             entry = card.add("x-ref-" + ch["kind"])
             entry.value = ch["value"]
         if c["company"]:
