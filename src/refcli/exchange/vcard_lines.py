@@ -1,0 +1,160 @@
+"""vCard bytes to cards, before any parsing: unfolding (indented folds, 2.1 quoted-printable
+soft breaks, unindented continuations), splitting each line into group, name, parameters and
+raw value, and the file into cards (nested cards become cards of their own; a card the file
+ends inside is kept and reported). Values stay bytes until their charset is known."""
+
+from __future__ import annotations
+
+import quopri
+import re
+from dataclasses import dataclass, field
+
+from refcli.exchange.decode import decode
+from refcli.exchange.records import ReadResult
+
+_PROP = re.compile(rb"^[A-Za-z0-9][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)?[;:]")
+
+
+@dataclass
+class Line:
+    group: str | None
+    name: str  # upper case
+    params: list[str]  # raw "KEY=VALUE" or bare
+    value: bytes
+
+    def param(self, key: str) -> str | None:
+        for p in self.params:
+            k, sep, v = p.partition("=")
+            if sep and k.strip().upper() == key:
+                return v.strip().strip('"')
+        return None
+
+    @property
+    def is_qp(self) -> bool:
+        return any("QUOTED-PRINTABLE" in p.upper() or p.upper() in ("ENCODING=QP",) for p in self.params)
+
+    @property
+    def is_binary(self) -> bool:
+        enc = (self.param("ENCODING") or "").upper()
+        bare = {p.upper() for p in self.params}
+        return enc in ("B", "BASE64") or "BASE64" in bare or self.value.lower().startswith(b"data:")
+
+    def types(self) -> list[str]:
+        found = []
+        for p in self.params:
+            k, sep, v = p.partition("=")
+            if sep and k.strip().upper() == "TYPE":
+                found += [t.strip().strip('"').lower() for t in v.split(",")]
+            elif not sep:
+                found.append(p.strip().lower())
+        return [t for t in found if t and t not in ("pref", "internet", "voice", "quoted-printable", "base64", "x400")]
+
+
+@dataclass
+class Card:
+    number: int
+    lines: list[Line] = field(default_factory=list)
+    closed: bool = False
+
+
+def _split_params(head: bytes) -> tuple[str | None, str, list[str]]:
+    text = head.decode("latin-1")
+    parts, current, quoted = [], "", False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        if ch == ";" and not quoted:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    full = parts[0]
+    group, _, name = full.rpartition(".")
+    return (group or None), name.upper(), [p for p in parts[1:] if p]
+
+
+def _split_line(raw: bytes) -> Line | None:
+    quoted = False
+    for i, b in enumerate(raw):
+        if b == 0x22:
+            quoted = not quoted
+        elif b == 0x3A and not quoted:  # ':'
+            group, name, params = _split_params(raw[:i])
+            return Line(group, name, params, raw[i + 1 :])
+    return None
+
+
+def logical_lines(data: bytes) -> list[bytes]:
+    """Unfold: indented folds, 2.1 quoted-printable soft breaks, unindented continuations."""
+    data = data.replace(b"\r\r\n", b"\n")
+    physical = re.split(rb"\r\n|\r|\n", data)
+    lines: list[bytes] = []
+    current: bytes | None = None
+    for raw in physical:
+        if current is not None and _is_qp_head(current) and current.endswith(b"="):
+            current = current[:-1] + raw.lstrip(b" \t") if raw[:1] in (b" ", b"\t") else current[:-1] + raw
+            continue
+        if not raw.strip():
+            if current is not None:
+                lines.append(current)
+                current = None
+            continue
+        if raw[:1] in (b" ", b"\t") and current is not None:
+            current += raw[1:]
+            continue
+        if raw.startswith(b"#"):
+            continue
+        if _PROP.match(raw) or current is None:
+            if current is not None:
+                lines.append(current)
+            current = raw
+            continue
+        # No property name: a 2.1 continuation (base64 data, or a backslash-newline in a value).
+        current = current[:-1] + b"\\n" + raw if current.endswith(b"\\") else current + raw
+    if current is not None:
+        lines.append(current)
+    return lines
+
+
+def _is_qp_head(line: bytes) -> bool:
+    head = line.split(b":", 1)[0].upper()
+    return b"QUOTED-PRINTABLE" in head
+
+
+def split_cards(lines: list[bytes], result: ReadResult) -> list[Card]:
+    cards: list[Card] = []
+    stack: list[Card] = []
+    count = 0
+    for raw in lines:
+        line = _split_line(raw)
+        if line is None:
+            if stack:
+                stack[-1].lines.append(Line(None, "X-UNPARSED", [], raw))
+            continue
+        value = line.value.strip().upper()
+        if line.name == "BEGIN" and value == b"VCARD":
+            count += 1
+            if stack:
+                result.warnings.append(
+                    f"card {count}: nested inside card {stack[-1].number}; read as a card of its own"
+                )
+            card = Card(count)
+            stack.append(card)
+            cards.append(card)
+        elif line.name == "END" and value == b"VCARD":
+            if stack:
+                stack.pop().closed = True
+        elif stack:
+            stack[-1].lines.append(line)
+    for card in cards:
+        if not card.closed:
+            result.warnings.append(f"card {card.number}: no END:VCARD (the file ends inside it); read what was there")
+    return cards
+
+
+def value_text(line: Line, fallback: str) -> str:
+    raw = line.value
+    if line.is_qp:
+        raw = quopri.decodestring(raw)
+    return decode(raw, line.param("CHARSET"), fallback)
