@@ -64,7 +64,7 @@ def _family_member(session: Session, person: Person, name: str) -> FamilyMember:
         )
     ).scalar_one_or_none()
     if found is None:
-        raise NotFound(f"{person.name} has no family member called {name!r}", f"see `ref family {person.handle}`")
+        raise NotFound(f"{person.name} has no family member called {name!r}", f"see `ref family list {person.handle}`")
     return found
 
 
@@ -77,7 +77,7 @@ def add_family(session: Session, who: str, name: str, relation: str | None, met:
         )
     ).first()
     if exists:
-        raise Conflict(f"{name} is already recorded as family of {person.name}", f"use `ref family {who} met {name}`")
+        raise Conflict(f"{name} is already recorded as family of {person.name}", f"use `ref family met {who} {name}`")
     session.add(
         FamilyMember(
             contact_id=person.id,
@@ -105,7 +105,7 @@ def edit_family(
     person = resolve(reader_for(session), who)
     member = _family_member(session, person, name)
     if rename is None and relation is None and met is None:
-        raise InvalidInput("nothing to change", f"e.g. ref family {person.handle} edit {name} --relation daughter")
+        raise InvalidInput("nothing to change", f"e.g. ref family edit {person.handle} {name} --relation daughter")
     if rename is not None:
         new = _required(rename, "a family member's name")
         if name_key(new) != member.name_key:
@@ -126,7 +126,9 @@ def _no_family_called(session: Session, person: Person, name: str) -> None:
         )
     ).first()
     if taken:
-        raise Conflict(f"{name} is already recorded as family of {person.name}", f"see `ref family {person.handle}`")
+        raise Conflict(
+            f"{name} is already recorded as family of {person.name}", f"see `ref family list {person.handle}`"
+        )
 
 
 def remove_family(session: Session, who: str, name: str) -> Person:
@@ -150,7 +152,7 @@ def add_goal(session: Session, who: str, text: str, year: int | None, kind: str)
 def _goal(session: Session, person: Person, goal_id: int) -> Goal:
     goal = session.get(Goal, goal_id)
     if goal is None or goal.contact_id != person.id:
-        raise NotFound(f"{person.name} has no goal #{goal_id}", f"see `ref goal {person.handle}`")
+        raise NotFound(f"{person.name} has no goal #{goal_id}", f"see `ref goal list {person.handle}`")
     return goal
 
 
@@ -169,7 +171,7 @@ def edit_goal(
     person = resolve(reader_for(session), who)
     goal = _goal(session, person, goal_id)
     if text is None and year is None and kind is None:
-        raise InvalidInput("nothing to change", f'e.g. ref goal {person.handle} edit {goal_id} --text "TEXT"')
+        raise InvalidInput("nothing to change", f'e.g. ref goal edit {person.handle} {goal_id} --text "TEXT"')
     if text is not None:
         goal.text = _required(text, "a goal")
     if year is not None:
@@ -203,7 +205,7 @@ def add_trait(session: Session, who: str, kind: str, text: str) -> tuple[Person,
 def _trait(session: Session, person: Person, trait_id: int) -> Trait:
     trait = session.get(Trait, trait_id)
     if trait is None or trait.contact_id != person.id:
-        raise NotFound(f"{person.name} has no trait #{trait_id}", f"see `ref trait {person.handle}`")
+        raise NotFound(f"{person.name} has no trait #{trait_id}", f"see `ref trait list {person.handle}`")
     return trait
 
 
@@ -212,7 +214,7 @@ def edit_trait(session: Session, who: str, trait_id: int, *, text: str | None, k
     person = resolve(reader_for(session), who)
     trait = _trait(session, person, trait_id)
     if text is None and kind is None:
-        raise InvalidInput("nothing to change", f'e.g. ref trait {person.handle} edit {trait_id} --text "TEXT"')
+        raise InvalidInput("nothing to change", f'e.g. ref trait edit {person.handle} {trait_id} --text "TEXT"')
     if kind is not None and kind not in TRAIT_KINDS:
         raise InvalidInput(f"unknown trait kind {kind!r}", "use plus, minus or dealbreaker")
     if text is not None:
