@@ -55,6 +55,8 @@ def test_ids_states_formats_and_tags_complete(network: Ref) -> None:
     assert "auto" in offered(network, "ref import --format ")
     assert offered(network, "ref contacts --tag ") == ["bni", "golf"]
     assert offered(network, "ref config sig") == ["signature"]
+    assert offered(network, "ref goal done fred ") == []  # a goal's id, not a follow-up's
+    assert offered(network, "ref goal add s") == ["sally", "sean"]
     due = offered(network, "ref done ")
     assert due and all(item in [i["id"] for i in network.json("followups", "--all")] for item in due)  # type: ignore[index, union-attr]
 
@@ -91,7 +93,10 @@ def test_every_parameter_naming_a_person_completes() -> None:
 
     root = typer.main.get_command(app)
     missing = []
-    for name, command in root.commands.items():  # type: ignore[attr-defined]
+    commands = [(name, c) for name, c in root.commands.items()]  # type: ignore[attr-defined]
+    commands += [(f"{name} {sub}", s) for name, c in commands for sub, s in getattr(c, "commands", {}).items()]
+    assert any(name == "goal add" for name, _ in commands)
+    for name, command in commands:
         for param in command.params:
             first_word = (param.metavar or "").strip("[].").split(" ")[0].strip("[].")
             options = set(getattr(param, "opts", []))

@@ -36,7 +36,7 @@ def attach(command: Any, name: str = "") -> None:
         if completer is not None and getattr(param, "_custom_shell_complete", None) is None:
             param._custom_shell_complete = completer
     for sub_name, sub in getattr(command, "commands", {}).items():
-        attach(sub, sub_name)
+        attach(sub, f"{name} {sub_name}".strip())  # `goal done` is not `done`
 
 
 def _completer(command: str, param: Any) -> Completer | None:
