@@ -124,8 +124,10 @@ def _as_sqlite_value(value: object) -> object:
 def test_each_version_upgrades_on_a_server(ref: Ref, isolated: Path, query: Any, version: str) -> None:
     """The same fixtures, loaded into a server database at their own version, upgrade there
     to the current schema with every row and value intact."""
+    from refcli.store.search_index import is_index_table
+
     original = FIXTURES / f"schema-{version}.db"
-    before = dump(original)
+    before = {t: rows for t, rows in dump(original).items() if not is_index_table(t)}  # SQLite's FTS5: derived
     make_db_at(isolated, version)
     flags = {
         (t, c)
@@ -148,6 +150,8 @@ def test_each_version_upgrades_on_a_server(ref: Ref, isolated: Path, query: Any,
             lines.append(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM \"{table}\"))")
     query(";\n".join(lines))
     store.dispose_engines()
+    if version >= "0010":  # rows loaded around ref: index them as its write path would have
+        ref.ok("db", "reindex")
     assert ref.ok("db", "check").startswith(f"ok: schema {store.SCHEMA_HEAD}")
     for table, rows in before.items():
         old_columns = columns(original, table)
