@@ -42,6 +42,7 @@ def test_people_complete_by_handle_and_by_name(network: Ref) -> None:
     assert offered(network, "ref merge fred s") == ["sally", "sean"]
     zsh = offered(network, "ref show sa", "zsh")
     assert any("sally" in line and "Sally Smith" in line for line in zsh), zsh
+    assert offered(network, "ref show sa", "fish") == ["sally\tSally Smith"]
 
 
 def test_ids_states_formats_and_tags_complete(network: Ref) -> None:
