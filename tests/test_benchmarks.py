@@ -26,6 +26,7 @@ def test_generate_is_deterministic_and_consistent(tmp_path: Path) -> None:
     assert code.returncode == 0, code.stderr
 
 
+@pytest.mark.sqlite_only(reason="the benchmarks time SQLite files; the server run would repeat it unchanged")
 def test_benchmark_smoke_run_writes_results(tmp_path: Path) -> None:
     out = tmp_path / "RESULTS.md"
     proc = subprocess.run(
