@@ -98,29 +98,58 @@ class Found:
                 "hits": [h.as_json() for h in self.hits]}  # fmt: skip
 
 
+WINDOW = 25  # records read from the index per person wanted, before reading further
+
+
 def search(reader: Reader, args: list[str], limit: int) -> tuple[list[Term], list[Found], bool]:
-    """The people and records matching the query (at most `limit` people), and whether more
-    people matched than were returned."""
+    """The people and records matching the query (at most `limit` people, best first), and
+    whether more people matched than were returned."""
     terms = parse(args)
-    postgres = reader.dialect == "postgresql"
-    params: dict[str, Any] = {"people": limit + 1}
+    dialect = reader.dialect
+    params: dict[str, Any] = {}
+    postgres = dialect == "postgresql"
     params["any"] = " | ".join(t.tsquery() for t in terms) if postgres else " OR ".join(t.fts5() for t in terms)
     for n, term in enumerate(terms):
         params[f"t{n}"] = term.tsquery() if postgres else term.fts5()
+    rows, cut = _best_rows(reader, dialect, len(terms), params, limit)
+    chosen = list(dict.fromkeys(int(row["who"]) for row in rows))
+    more = len(chosen) > limit
+    chosen = chosen[:limit]
+    if cut:  # some of these people's records lie beyond the window: read them all
+        if not more:
+            more = int(reader.scalar(search_sql.people(dialect, len(terms)), params) or 0) > len(chosen)
+        picked = {f"p{n}": who for n, who in enumerate(chosen)}
+        rows = (
+            reader.rows(search_sql.of_people(dialect, len(terms), len(chosen)), {**params, **picked}) if chosen else []
+        )
     groups: dict[int, Found] = {}
-    for row in reader.rows(search_sql.search(reader.dialect, len(terms)), params):
+    for row in rows:
         who = int(row["who"])
+        if who not in chosen:
+            continue
         if who not in groups:
-            if len(groups) == limit:
-                return terms, list(groups.values()), True
             groups[who] = Found(row["handle"], row["name"], row["archived_at"] is not None)
         source = BY_CODE[int(row["source"])]
         label, text, snippet = _best_field(json.loads(row["shown"]), terms)
-        day = row["day"]
-        groups[who].hits.append(
-            Hit(source.what, int(row["row_id"]), str(day)[:10] if day else None, label, snippet, text)
-        )
-    return terms, list(groups.values()), False
+        on = str(row["day"])[:10] if row["day"] else None
+        groups[who].hits.append(Hit(source.what, int(row["row_id"]), on, label, snippet, text))
+    return terms, [groups[who] for who in chosen if who in groups], more
+
+
+def _best_rows(
+    reader: Reader, dialect: str, terms: int, params: dict[str, Any], limit: int
+) -> tuple[list[dict[str, Any]], bool]:
+    """The index's best records, a window at a time until they name more than `limit` people or
+    every match is read (a common word matches thousands of records; only the best few are
+    needed); and whether the window was cut before the last match."""
+    window = limit * WINDOW
+    while True:
+        rows = reader.rows(search_sql.best(dialect, terms), {**params, "window": window})
+        if len(rows) < window:
+            return rows, False
+        if len({row["who"] for row in rows}) > limit:
+            return rows, True
+        window *= 4
 
 
 def _best_field(shown: dict[str, str], terms: list[Term]) -> tuple[str, str, str]:

@@ -1,10 +1,14 @@
-"""The query behind `ref search`. Full-text matching is the one place SQL cannot be portable:
-SQLite's FTS5 (`MATCH`, `bm25`, lower is better) and PostgreSQL's tsvector (`@@`, `ts_rank`,
-higher is better) each get their expression; the shape of the query is shared.
+"""The queries behind `ref search`. Full-text matching is the one place SQL cannot be portable:
+SQLite's FTS5 (`MATCH`, `bm25` where lower is better, `ORDER BY rank` served by the index) and
+PostgreSQL's tsvector (`@@`, `ts_rank` where higher is better) each get their expressions; the
+shape of the queries is shared.
 
 A person is found when every term matches something written about them (not necessarily in the
-same record); the records shown are those matching any term, best first. `coalesce(contact_id, 0)`
-groups what belongs to no one (a reminder without a person)."""
+same record); the records shown are those matching any term. `coalesce(contact_id, 0)` groups
+what belongs to no one (a reminder without a person). The best records come first from the
+index (`best`), a window at a time: when the window holds every match, it is the answer; when
+it was cut, it picks the people and `of_people` reads all their matching records; `people`
+counts everyone found, for "N more", when the window cannot tell."""
 
 
 def _match(dialect: str, param: str) -> str:
@@ -19,26 +23,49 @@ def _score(dialect: str) -> str:
     return "-bm25(search_index)"
 
 
-def search(dialect: str, terms: int) -> str:
-    """Hits for `:any` (any term) among people matching each of `:t0`..`:tN`, best people first,
-    at most `:people` of them; `:people + 1` tells the caller whether more were left out."""
+def _where(dialect: str, terms: int) -> str:
+    """Any term matches the record; each term (when there are several) matches the person."""
     each = "".join(
-        f"\n    AND coalesce(contact_id, 0) IN (SELECT coalesce(contact_id, 0) FROM search_index "
+        f"\n  AND coalesce(contact_id, 0) IN (SELECT coalesce(contact_id, 0) FROM search_index "
         f"WHERE {_match(dialect, f't{n}')})"
-        for n in range(terms)
+        for n in range(terms if terms > 1 else 0)
     )
+    return f"WHERE {_match(dialect, 'any')}{each}"
+
+
+def best(dialect: str, terms: int) -> str:
+    """The `:window` best records, best first."""
+    order = "score DESC" if dialect == "postgresql" else "rank"
     return f"""
-WITH hits AS (
+SELECT h.who, c.handle, c.name, c.archived_at, h.source, h.row_id, h.day, h.shown, h.score
+FROM (
     SELECT coalesce(contact_id, 0) AS who, source, row_id, day, shown, {_score(dialect)} AS score
     FROM search_index
-    WHERE {_match(dialect, "any")}{each}
-),
-people AS (
-    SELECT who, max(score) AS best FROM hits GROUP BY who ORDER BY best DESC, who LIMIT :people
-)
-SELECT h.who, c.handle, c.name, c.archived_at, h.source, h.row_id, h.day, h.shown, h.score, p.best
-FROM hits h
-JOIN people p ON p.who = h.who
+    {_where(dialect, terms)}
+    ORDER BY {order}
+    LIMIT :window
+) h
 LEFT JOIN contact c ON c.id = h.who
-ORDER BY p.best DESC, h.who, h.score DESC, h.source, h.row_id
+ORDER BY h.score DESC, h.source, h.row_id
 """
+
+
+def of_people(dialect: str, terms: int, people: int) -> str:
+    """Every matching record of the people `:p0`..`:pN`, with who they are."""
+    chosen = ", ".join(f":p{n}" for n in range(people))
+    return f"""
+SELECT h.who, c.handle, c.name, c.archived_at, h.source, h.row_id, h.day, h.shown, h.score
+FROM (
+    SELECT coalesce(contact_id, 0) AS who, source, row_id, day, shown, {_score(dialect)} AS score
+    FROM search_index
+    {_where(dialect, terms)}
+) h
+LEFT JOIN contact c ON c.id = h.who
+WHERE h.who IN ({chosen})
+ORDER BY h.score DESC, h.source, h.row_id
+"""
+
+
+def people(dialect: str, terms: int) -> str:
+    """How many people (and no one) the query finds."""
+    return f"SELECT count(DISTINCT coalesce(contact_id, 0)) AS n FROM search_index {_where(dialect, terms)}"
