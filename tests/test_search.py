@@ -196,3 +196,17 @@ def test_upgrading_an_older_database_indexes_what_it_holds(ref: Ref, isolated: P
     data: Any = ref.json("search", "note text")
     assert [(p["contact"], [h["source"] for h in p["hits"]]) for p in data["people"]][:1] == [("person-1", ["note"])]
     assert ref.ok("db", "check").startswith("ok")
+
+
+def test_a_common_word_gives_each_person_found_all_their_records(ref: Ref) -> None:
+    """More matches than the first window of the index holds: the people shown still come with
+    every record of theirs, and the rest are counted."""
+    for who in ("Ann", "Ben", "Cal"):
+        ref.ok("add-contact", who)
+        for n in range(20):
+            ref.ok("note", who.lower(), f"chapter breakfast number {n}")
+    data: Any = ref.json("search", "chapter", "--limit", "1")
+    assert len(data["people"]) == 1 and data["more"] is True
+    assert len(data["people"][0]["hits"]) == 20
+    everyone: Any = ref.json("search", "chapter")
+    assert sorted(len(p["hits"]) for p in everyone["people"]) == [20, 20, 20] and everyone["more"] is False
