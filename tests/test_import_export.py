@@ -472,3 +472,15 @@ def test_addresses_and_dotless_emails_read_back_as_they_were(ref: Ref, tmp_path:
     assert not [n for n in again["notes"] if "ADDRESS" in n["text"]]  # an address, not a note
     assert "not an address" in ref.fails(3, "add-contact", "Bo", "--email", "bo@")
     assert "not an address" in ref.fails(3, "add-contact", "Bo", "--email", "bo@example.")
+
+
+def test_refs_own_csv_reads_back_several_phones_and_neutralised_cells(ref: Ref, tmp_path: Path) -> None:
+    ref.ok("add-contact", "Dee Vance", "--phone", "+1 555 0100", "--phone", "+1 555 0199", "--company", "=SUM(A1)")
+    exported = tmp_path / "out.csv"
+    ref.ok("export", "--format", "csv", "-o", str(exported))
+    assert "'=SUM(A1)" in exported.read_text()  # neutralised for spreadsheets...
+    other = str(tmp_path / "other.db")
+    ref.ok("--db", other, "import", str(exported))
+    dee: Any = ref.json("--db", other, "show", "dee")
+    assert dee["company"] == "=SUM(A1)"  # ...and restored when ref reads its own file back
+    assert dee["phones"] == ["+1 555 0100", "+1 555 0199"]  # two phones, not one "a; b"

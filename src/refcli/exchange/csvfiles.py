@@ -143,10 +143,11 @@ def read(data: bytes, fmt: str | None = None) -> ReadResult:
     kinds = [_kind(h) for h in header]
     if not any(kinds):
         raise ValueError("no recognisable column names (name, email, phone...) in the first line")
+    own = [h.strip() for h in header] == CSV_COLUMNS  # ref's own export: its neutralised cells restored
     for number, row in enumerate(rows[1:], start=start + 2):
         if not any(cell.strip() for cell in row):
             continue
-        record = _row(header, kinds, row, f"line {number}")
+        record = _row(header, kinds, [restore(c) for c in row] if own else row, f"line {number}")
         if len(row) > len(header):
             record.extra.append("extra cells: " + " | ".join(c for c in row[len(header) :] if c.strip()))
         if not record.has_content():
@@ -179,7 +180,7 @@ def _row(header: list[str], kinds: list[str | None], row: list[str], where: str)
         elif kind == "email":
             rec.emails += [(label, v.strip()) for v in re.split(r"\s*:::\s*|\s*;\s*", value) if v.strip()]
         elif kind == "phone":
-            rec.phones += [(label, v.strip()) for v in value.split(" ::: ") if v.strip()]
+            rec.phones += [(label, v.strip()) for v in re.split(r"\s*:::\s*|\s*;\s*", value) if v.strip()]
         elif kind == "company":
             rec.company = rec.company or value
         elif kind == "title":
@@ -226,6 +227,11 @@ def neutralise(cell: object) -> str:
     """A CSV cell that a spreadsheet will not run as a formula."""
     text = "" if cell is None else str(cell)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def restore(cell: str) -> str:
+    """A cell `neutralise` wrote, as it was (only in ref's own CSV, recognised by its header)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
 
 
 def export(source: ExportSource, options: ExportOptions) -> Iterator[str]:
