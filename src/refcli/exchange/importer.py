@@ -104,7 +104,7 @@ class _Matcher:
         self.email: dict[str, list[int]] = {}
         self.phone: dict[str, list[int]] = {}
         self.name: dict[str, list[int]] = {}
-        self.words: dict[int, frozenset[str]] = {}
+        self.words: dict[int, frozenset[str]] = {}  # folded only when a shared email or phone asks
         self.who: dict[int, tuple[str, str]] = {}  # id -> (handle, name), for reports
         self.reachable: set[int] = set()  # contacts with an email or a phone
         for contact_id, kind, value_key in reader.stream(
@@ -119,12 +119,16 @@ class _Matcher:
 
     def _know(self, contact_id: int, handle: str, name: str, key: str) -> None:
         _add(self.name, key, contact_id)
-        self.words[contact_id] = name_words(name)
         self.who[contact_id] = (handle, name)
+
+    def _words(self, contact_id: int) -> frozenset[str]:
+        if contact_id not in self.words:
+            self.words[contact_id] = name_words(self.who[contact_id][1])
+        return self.words[contact_id]
 
     def find(self, rec: Incoming, named: bool) -> tuple[int | None, list[tuple[int, str]]]:
         """The contact this person is, if any, and those kept apart from them (id, what is shared)."""
-        words = name_words(rec.name or "")
+        words: frozenset[str] | None = None  # folded only if someone shares an email or phone
         shared: list[tuple[int, str]] = []
         for kind, keys in (
             ("email", [(value, value.lower()) for _, value in rec.emails]),
@@ -133,7 +137,9 @@ class _Matcher:
             index = self.email if kind == "email" else self.phone
             for shown, key in keys:
                 for contact_id in index.get(key or "", []):
-                    if not named or kind in self.merge_on or compatible(words, self.words[contact_id]):
+                    if words is None:
+                        words = name_words(rec.name or "")
+                    if not named or kind in self.merge_on or compatible(words, self._words(contact_id)):
                         return contact_id, []
                     if all(contact_id != c for c, _ in shared):
                         shared.append((contact_id, shown))
