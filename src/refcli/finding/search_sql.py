@@ -33,37 +33,33 @@ def _where(dialect: str, terms: int) -> str:
     return f"WHERE {_match(dialect, 'any')}{each}"
 
 
-def best(dialect: str, terms: int) -> str:
-    """The `:window` best records, best first."""
-    order = "score DESC" if dialect == "postgresql" else "rank"
+def _hits(dialect: str, terms: int, inner: str = "", outer: str = "") -> str:
+    """Matching records with who they are about; `inner` narrows the index's side (order, limit),
+    `outer` the people's."""
     return f"""
 SELECT h.who, c.handle, c.name, c.archived_at, h.source, h.row_id, h.day, h.shown, h.score
 FROM (
     SELECT coalesce(contact_id, 0) AS who, source, row_id, day, shown, {_score(dialect)} AS score
     FROM search_index
     {_where(dialect, terms)}
-    ORDER BY {order}
-    LIMIT :window
+    {inner}
 ) h
 LEFT JOIN contact c ON c.id = h.who
+{outer}
 ORDER BY h.score DESC, h.source, h.row_id
 """
+
+
+def best(dialect: str, terms: int) -> str:
+    """The `:window` best records, best first."""
+    order = "score DESC" if dialect == "postgresql" else "rank"
+    return _hits(dialect, terms, inner=f"ORDER BY {order} LIMIT :window")
 
 
 def of_people(dialect: str, terms: int, people: int) -> str:
     """Every matching record of the people `:p0`..`:pN`, with who they are."""
     chosen = ", ".join(f":p{n}" for n in range(people))
-    return f"""
-SELECT h.who, c.handle, c.name, c.archived_at, h.source, h.row_id, h.day, h.shown, h.score
-FROM (
-    SELECT coalesce(contact_id, 0) AS who, source, row_id, day, shown, {_score(dialect)} AS score
-    FROM search_index
-    {_where(dialect, terms)}
-) h
-LEFT JOIN contact c ON c.id = h.who
-WHERE h.who IN ({chosen})
-ORDER BY h.score DESC, h.source, h.row_id
-"""
+    return _hits(dialect, terms, outer=f"WHERE h.who IN ({chosen})")
 
 
 def people(dialect: str, terms: int) -> str:
