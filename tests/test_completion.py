@@ -55,6 +55,8 @@ def test_ids_states_formats_and_tags_complete(network: Ref) -> None:
     assert offered(network, "ref export --format v") == ["vcard"]
     assert "auto" in offered(network, "ref import --format ")
     assert offered(network, "ref contacts --tag ") == ["bni", "golf"]
+    network.ok("tag", "fred", "bni_north", "bnixsouth")
+    assert offered(network, "ref contacts --tag bni_") == ["bni_north"]  # `_` is a letter, not a wildcard
     assert offered(network, "ref config sig") == ["signature"]
     assert offered(network, "ref goal done fred ") == []  # a goal's id, not a follow-up's
     assert offered(network, "ref goal add s") == ["sally", "sean"]

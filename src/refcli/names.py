@@ -48,10 +48,19 @@ def match_fold(text: str) -> str:
     return fold(text).translate(APOSTROPHES)
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, folded like names (`match_fold`) and split on anything that is not a
+    letter or digit: what the search index stores and queries look for, on both engines."""
+    return _WORD.findall(match_fold(text))
+
+
 def name_words(name: str) -> frozenset[str]:
     """A name as the set of its folded words, order, case, accents and punctuation aside:
     `Mustermann, Heiko` and `Heiko Mustermann` are the same words."""
-    return frozenset(re.findall(r"[^\W_]+", match_fold(name)))
+    return frozenset(words(name))
 
 
 def compatible(a: frozenset[str], b: frozenset[str]) -> bool:

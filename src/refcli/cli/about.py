@@ -110,9 +110,10 @@ def family_list(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -
     """List their family, and whom you have met."""
     from refcli import render
     from refcli.people import profiles
+    from refcli.people.resolve import resolve
 
     with reading(ctx) as reader:
-        person = _resolve(reader, who)
+        person = resolve(reader, who)
         members = profiles.family(reader, person.id)
     if as_json:
         render.emit_json(members)
@@ -198,9 +199,10 @@ def goal_list(
     """List their goals for the year, with their ids."""
     from refcli import dates, render
     from refcli.people import profiles
+    from refcli.people.resolve import resolve
 
     with reading(ctx) as reader:
-        person = _resolve(reader, who)
+        person = resolve(reader, who)
         rows = profiles.goals(reader, person.id, None if all_years else dates.check_year(year))
     if as_json:
         render.emit_json(rows)
@@ -280,9 +282,10 @@ def trait_list(ctx: typer.Context, who: Contact, as_json: JsonOption = False) ->
     """List their traits, with their ids."""
     from refcli import render
     from refcli.people import profiles
+    from refcli.people.resolve import resolve
 
     with reading(ctx) as reader:
-        person = _resolve(reader, who)
+        person = resolve(reader, who)
         rows = profiles.traits(reader, person.id)
     if as_json:
         render.emit_json(rows)
@@ -342,9 +345,3 @@ def trait_remove(ctx: typer.Context, who: Contact, trait_id: Id, as_json: JsonOp
     with writing(ctx) as session:
         person = knowledge.remove_trait(session, who, trait_id)
     _said(person, "remove", f"removed {person.name}'s trait [{trait_id}]", as_json, trait_id)
-
-
-def _resolve(reader: Any, who: str) -> Any:
-    from refcli.people.resolve import resolve
-
-    return resolve(reader, who)

@@ -92,10 +92,9 @@ def _reader(ctx: Any) -> Iterator[Any]:
 
 def _people(ctx: Any, incomplete: str) -> list[Any]:
     """Handles starting with what was typed, or whose name has a word starting with it."""
-    from refcli.names import match_fold
+    from refcli.names import like_escape, match_fold
 
-    folded = match_fold(incomplete)
-    like = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    like = like_escape(match_fold(incomplete))
     sql = (
         "SELECT handle, name FROM contact WHERE archived_at IS NULL AND (handle LIKE :prefix ESCAPE '\\' "
         "OR name_fold LIKE :prefix ESCAPE '\\' OR name_fold LIKE :word ESCAPE '\\') ORDER BY handle LIMIT :most"
@@ -106,11 +105,14 @@ def _people(ctx: Any, incomplete: str) -> list[Any]:
 
 
 def _tags(ctx: Any, incomplete: str) -> list[Any]:
+    from refcli.names import like_escape
+
+    sql = (
+        "SELECT name, count(*) AS n FROM tag WHERE name LIKE :prefix ESCAPE '\\' "
+        "GROUP BY name ORDER BY name LIMIT :most"
+    )
     with _reader(ctx) as reader:
-        rows = reader.rows(
-            "SELECT name, count(*) AS n FROM tag WHERE name LIKE :prefix GROUP BY name ORDER BY name LIMIT :most",
-            {"prefix": incomplete.casefold().replace("%", "") + "%", "most": MOST},
-        )
+        rows = reader.rows(sql, {"prefix": like_escape(incomplete.casefold()) + "%", "most": MOST})
     return _starting([(r["name"], f"{r['n']} people") for r in rows], "")
 
 

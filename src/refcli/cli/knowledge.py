@@ -39,9 +39,10 @@ def network(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -> No
     """Who they know, who knows them, and whom you know only through them."""
     from refcli import render
     from refcli.people import profiles
+    from refcli.people.resolve import resolve
 
     with reading(ctx) as reader:
-        person = _resolve(reader, who)
+        person = resolve(reader, who)
         web = profiles.network(reader, person.id)
     if as_json:
         render.emit_json({"handle": person.handle, "name": person.name, **web})
@@ -61,12 +62,6 @@ def network(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -> No
     )
     if not any(web.values()):
         render.message(f"nothing recorded yet: ref knows {person.handle} OTHER")
-
-
-def _resolve(reader: Any, who: str) -> Any:
-    from refcli.people.resolve import resolve
-
-    return resolve(reader, who)
 
 
 def register(app: typer.Typer) -> None:

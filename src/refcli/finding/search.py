@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from refcli.errors import InvalidInput
 from refcli.finding import search_sql
-from refcli.store.search_index import BY_CODE, words
+from refcli.names import words
+from refcli.store.search_index import BY_CODE
 
 if TYPE_CHECKING:
     from refcli.store import Reader

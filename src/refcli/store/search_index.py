@@ -20,12 +20,11 @@ are stored; every upgrade ends by rebuilding the index).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from refcli.names import match_fold
+from refcli.names import words
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -89,14 +88,6 @@ NOT_SEARCHED = frozenset(
         "journal_row.after",
     }
 )  # fmt: skip
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def words(text: str) -> list[str]:
-    """The words of a text as the index and queries see them: folded like names, split on
-    anything that is not a letter or digit (so both engines tokenise them the same way)."""
-    return _WORD.findall(match_fold(text))
 
 
 def is_index_table(name: str) -> bool:
