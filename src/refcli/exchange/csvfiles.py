@@ -153,9 +153,7 @@ def read(data: bytes, fmt: str | None = None) -> ReadResult:
         if not record.has_content():
             result.skipped.append(Skipped(f"line {number}", "no name, email, phone or company"))
             continue
-        if not record.name:
-            record.name = record.company or (record.emails[0][1] if record.emails else record.phones[0][1])
-            record.named = False
+        record.stand_in_name()
         result.records.append(record)
     return result
 

@@ -27,6 +27,13 @@ class Incoming:
     def has_content(self) -> bool:
         return bool(self.name or self.emails or self.phones or self.company)
 
+    def stand_in_name(self) -> None:
+        """No name in the file: go by the company, an email or a phone, and say it is a stand-in
+        (matching then treats the card as nameless)."""
+        if not self.name:
+            self.name = self.company or (self.emails[0][1] if self.emails else self.phones[0][1])
+            self.named = False
+
 
 @dataclass
 class Skipped:
