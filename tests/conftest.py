@@ -10,13 +10,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
 from refcli import store
-from refcli.cli.app import app
+from refcli.cli.app import app, command
 
 settings.register_profile("ci", max_examples=60, deadline=None)
 settings.register_profile("dev", max_examples=20, deadline=None)
@@ -100,11 +101,22 @@ class Outcome:
     err: str
 
 
+class LazyRunner(CliRunner):
+    """typer's runner, running the `ref` that the console script runs (`command()`, whose
+    sub-commands are built when named) rather than typer's eagerly built tree."""
+
+    def invoke(self, app: Any, *args: Any, **kw: Any) -> Any:
+        import typer.testing
+
+        with mock.patch.object(typer.testing, "_get_command", lambda _: command()):
+            return super().invoke(app, *args, **kw)
+
+
 class Ref:
     """Drive the real CLI in-process: `ref("add-contact", "Fred")`."""
 
     def __init__(self) -> None:
-        self.runner = CliRunner()
+        self.runner = LazyRunner()
 
     def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Outcome:
         result = self.runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)

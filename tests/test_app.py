@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import refcli
-from conftest import Ref, run_installed
+from conftest import Ref, run_installed, squash
 from refcli.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +94,38 @@ def test_reference_is_current() -> None:
 
     committed = (ROOT / "docs" / "reference.md").read_text()
     assert committed == render_reference(), "regenerate: python -m refcli.cli.reference > docs/reference.md"
+
+
+def test_command_manifest_is_current_and_every_command_builds_alone() -> None:
+    """`ref` builds only the command it runs, found through the generated manifest: a command
+    added to a module but not to the manifest would be missing from `ref` itself."""
+    from refcli.cli import app as cli
+    from refcli.cli import tree
+    from refcli.cli.manifest import COMMANDS
+
+    assert (ROOT / "src" / "refcli" / "cli" / "manifest.py").read_text() == tree.manifest(), (
+        "regenerate: python -m refcli.cli.reference --manifest > src/refcli/cli/manifest.py"
+    )
+    import typer
+
+    whole = typer.main.get_command(cli.app).commands  # type: ignore[attr-defined]
+    assert list(whole) == list(COMMANDS)
+    for name, feature in COMMANDS.items():
+        alone = tree.build(feature, name)
+        assert alone.name == whole[name].name and [p.name for p in alone.params] == [p.name for p in whole[name].params]
+
+
+def test_root_help_lists_every_command_with_its_first_line(ref: Ref) -> None:
+    """The root help reads each command's line without building it; it must say what the
+    built command says."""
+    import typer
+
+    from refcli.cli import app as cli
+
+    out = squash(ref.ok("--help", env={"COLUMNS": "200"}))
+    for name, command in typer.main.get_command(cli.app).commands.items():  # type: ignore[attr-defined]
+        first = (command.short_help or command.help or "").split("\n")[0].strip()
+        assert f"{name} {first}"[:60] in out, name
 
 
 def test_migrations_build_exactly_the_models() -> None:

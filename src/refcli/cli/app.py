@@ -15,22 +15,6 @@ import typer
 from typer.core import TyperGroup
 
 from refcli import __version__
-from refcli.cli import (
-    admin,
-    contacts,
-    depth,
-    exchange,
-    finding,
-    history,
-    knowledge,
-    meetings,
-    merge,
-    morning,
-    notes,
-    referral_views,
-    referrals,
-    reports,
-)
 from refcli.cli.common import SPOKEN, State, say_dates
 from refcli.errors import ExitCode, RefError, classify_db_error
 
@@ -39,14 +23,30 @@ class RefGroup(TyperGroup):
     """Turns every RefError into one line on stderr and its exit code; never a traceback."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from refcli.cli import completion
+        from refcli.cli import completion, helptext
 
         super().__init__(*args, **kwargs)
-        _tidy_help(self)
+        helptext.tidy(self)
         completion.attach(self)
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # names only: typer's own would build every command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """`ref --help` lists each command by its name, panel and first line of help, read from
+        where it was declared: it need not build seventy commands to print one line of each."""
+        from refcli.cli.tree import LazyCommands
+
+        if not isinstance(self.commands, LazyCommands):
+            return super().format_help(ctx, formatter)
+        lazy, self.commands = self.commands, self.commands.summaries()
+        try:
+            return super().format_help(ctx, formatter)
+        finally:
+            self.commands = lazy
+
     def get_params(self, ctx: Any) -> list[Any]:
-        from refcli.cli import completion
+        from refcli.cli import completion, helptext
 
         params: list[Any] = super().get_params(ctx)
         if ctx.parent is None:  # typer's completion flags take no shell: ours take one
@@ -54,7 +54,7 @@ class RefGroup(TyperGroup):
             params = [ours.get(p.name, p) for p in params]
         for param in params:  # typer adds the completion flags after __init__
             if getattr(param, "is_flag", False) or param.metavar == "[SHELL]":
-                param.display_type_rich = _no_type
+                param.display_type_rich = helptext.no_type
         return params
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -112,7 +112,7 @@ def _fail(text: str, code: int) -> None:
     raise typer.Exit(int(code))
 
 
-app = typer.Typer(
+root = typer.Typer(
     name="ref",
     cls=RefGroup,
     help="ref: keep track of the people you network with and the referrals between you.\n\n"
@@ -132,8 +132,8 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def root(
+@root.callback()
+def options(
     ctx: typer.Context,
     db: Annotated[
         str | None,
@@ -164,67 +164,30 @@ def root(
     ctx.obj = State(db=db)
 
 
-morning.register(app)
-contacts.register(app)
-finding.register(app)
-notes.register(app)
-merge.register(app)
-meetings.register(app)
-knowledge.register(app)
-depth.register(app)
-referrals.register(app)
-referral_views.register(app)
-reports.register(app)
-exchange.register(app)
-history.register(app)
-admin.register(app)
+_WHOLE: list[typer.Typer] = []
 
 
-def _tidy_help(command: Any) -> None:
-    """Help that reads like a manual: every date names the forms ref accepts; no Python type
-    names (`<str>`, `<bool>`) beside arguments and flags, whose names already say what they
-    take; required arguments in the usage line as `CONTACT`, optional ones as `[CONTACT]`."""
-    from refcli.cli.common import DATE_FORMS
+def __getattr__(name: str) -> Any:
+    """`app`: the whole command tree as one Typer (for the reference, tests and typer's tools);
+    built on first use, so running `ref` imports only the module of the command it runs."""
+    if name != "app":
+        raise AttributeError(name)
+    if not _WHOLE:
+        from refcli.cli import tree
 
-    command.get_help_option = _typeless(command.get_help_option)
-    for param in command.params:
-        if param.metavar in ("DATE", "WHEN") and DATE_FORMS not in (getattr(param, "help", None) or ""):
-            param.help = f"{(param.help or '').strip()} {DATE_FORMS}".strip()
-        if param.param_type_name == "argument" or getattr(param, "is_flag", False) or param.metavar == "":
-            param.display_type_rich = _no_type
-        if param.param_type_name == "argument":
-            param._usage_display_name = _usage_name(param)
-    for sub in getattr(command, "commands", {}).values():
-        _tidy_help(sub)
+        _WHOLE.append(tree.whole(root))
+    return _WHOLE[0]
 
 
-def _no_type(ctx: Any = None) -> None:
-    return None
+def command() -> Any:
+    """The `ref` that runs: the root group with its options, its sub-commands built as needed
+    (`typer.main.get_command(app)` builds the whole tree at once, for the reference and tests)."""
+    from refcli.cli.tree import LazyCommands
 
-
-def _typeless(make_option: Any) -> Any:
-    """`--help` without `<bool>` beside it."""
-
-    def made(ctx: Any) -> Any:
-        option = make_option(ctx)
-        if option is not None:
-            option.display_type_rich = _no_type
-        return option
-
-    return made
-
-
-def _usage_name(param: Any) -> Any:
-    def name() -> str:
-        raw = str(param.display_name_raw)
-        if " " in raw:  # a metavar that spells out several words (`[CONTACT] TEXT`) is shown as written
-            return raw + ("..." if param.nargs != 1 and not raw.endswith("...") else "")
-        bare = raw.strip("[].").upper()  # brackets and dots once, whatever the metavar says
-        many = "..." if param.nargs != 1 or str(param.display_name_raw).endswith("...") else ""
-        return f"{bare}{many}" if param.required else f"[{bare}]{many}"
-
-    return name
+    group = typer.main.get_command(root)
+    group.commands = LazyCommands()  # type: ignore[attr-defined]
+    return group
 
 
 def main() -> None:
-    app(prog_name="ref")
+    command().main(prog_name="ref")

@@ -1,6 +1,7 @@
 """Generate docs/reference.md from the app itself, so the reference cannot drift.
 
     python -m refcli.cli.reference > docs/reference.md
+    python -m refcli.cli.reference --manifest > src/refcli/cli/manifest.py
 
 A test regenerates it and fails when the committed file differs.
 """
@@ -36,4 +37,9 @@ def formats_table() -> str:
 
 
 if __name__ == "__main__":
-    sys.stdout.write(render_reference())
+    if sys.argv[1:] == ["--manifest"]:
+        from refcli.cli.tree import manifest
+
+        sys.stdout.write(manifest())
+    else:
+        sys.stdout.write(render_reference())
