@@ -93,6 +93,12 @@ def day(rng: random.Random, back: int) -> str:
     return (BASE - timedelta(days=rng.randint(0, back))).isoformat()
 
 
+def _md(rng: random.Random) -> str:
+    """A month and day, February 29 included."""
+    month = rng.randint(1, 12)
+    return f"{month:02d}-{rng.randint(1, 29 if month == 2 else 30):02d}"
+
+
 def ascii_fold(text: str) -> str:
     import unicodedata
 
@@ -135,8 +141,10 @@ def generate(path: Path, contacts: int, seed: int = 7, per_contact_referrals: in
             "reminder",
             "conversation",
             "depth_answer",
+            "touch",
         )
     }
+    keeping = random.Random(seed + 1)  # rhythms, touches, birthdays: the rest stays as it was
     for cid in range(1, contacts + 1):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         name = f"{first} {last} {cid}"
@@ -162,8 +170,15 @@ def generate(path: Path, contacts: int, seed: int = 7, per_contact_referrals: in
                 None,
                 now,
                 now,
+                f"urn:uuid:00000000-0000-4000-8000-{cid:012d}",
+                keeping.choice([None] * 18 + [14, 30]),
+                keeping.choice([None, None, f"19{keeping.randint(50, 99)}-{_md(keeping)}", f"--{_md(keeping)}"]),
+                keeping.choice([None] * 5 + [f"20{keeping.randint(0, 20):02d}-{_md(keeping)}"]),
             )
         )
+        for _ in range(keeping.randint(0, 3)):
+            rows["touch"].append((cid, day(keeping, 400), keeping.choice(["call", "email", "message", "event"]),
+                                  keeping.choice([None, "caught up about the chapter"]), now))  # fmt: skip
         email = f"{handle}@example.com"
         rows["channel"].append((cid, "email", "work", email, email))
         phone = f"+1 555 {cid:07d}"
@@ -209,8 +224,9 @@ def generate(path: Path, contacts: int, seed: int = 7, per_contact_referrals: in
                 )
         if cid % 2 == 0:
             rows["family_member"].append(
-                (cid, f"Kid of {first}", f"kid of {first.lower()} {cid}", "child", rng.random() < 0.5)
-            )
+                (cid, f"Kid of {first}", f"kid of {first.lower()} {cid}", "child", rng.random() < 0.5,
+                 keeping.choice([None, f"20{keeping.randint(5, 20):02d}-{_md(keeping)}"]))
+            )  # fmt: skip
         for other in {rng.randint(1, contacts) for _ in range(2)} - {cid}:
             rows["acquaintance"].append((cid, other, None, now))
         if cid % 20 == 0:
@@ -264,8 +280,8 @@ def generate(path: Path, contacts: int, seed: int = 7, per_contact_referrals: in
                 rows["referral_event"].append((referral_id, made, "status", status, now))
     inserts = {
         "contact": "INSERT INTO contact (id, handle, name, name_key, name_fold, search_fold, company, title, business, "
-        "ideal_referral, met_on, met_at, introduced_by_id, trust, archived_at, created_at, updated_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "ideal_referral, met_on, met_at, introduced_by_id, trust, archived_at, created_at, updated_at, uid, "
+        "cadence_days, birthday, anniversary) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         "channel": "INSERT INTO channel (contact_id, kind, label, value, value_key) VALUES (?,?,?,?,?)",
         "offering": "INSERT INTO offering (contact_id, text, text_key) VALUES (?,?,?)",
         "tag": "INSERT OR IGNORE INTO tag (contact_id, name) VALUES (?,?)",
@@ -273,8 +289,8 @@ def generate(path: Path, contacts: int, seed: int = 7, per_contact_referrals: in
         "meeting": "INSERT INTO meeting (contact_id, day, status, kind, place, notes, learned, they_asked, i_asked, "
         "created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
         "goal": "INSERT INTO goal (contact_id, year, kind, text, achieved_on, created_at) VALUES (?,?,?,?,?,?)",
-        "family_member": "INSERT OR IGNORE INTO family_member (contact_id, name, name_key, relation, met) "
-        "VALUES (?,?,?,?,?)",
+        "family_member": "INSERT OR IGNORE INTO family_member (contact_id, name, name_key, relation, met, birthday) "
+        "VALUES (?,?,?,?,?,?)",
         "acquaintance": "INSERT OR IGNORE INTO acquaintance (contact_id, other_id, note, created_at) VALUES (?,?,?,?)",
         "referral": "INSERT INTO referral (id, direction, partner_id, prospect_id, prospect_name, is_introduction, "
         "mutual, reason, temperature, made_on, status, status_on, value, currency, repeat, lost_reason, treated, "
@@ -285,9 +301,11 @@ def generate(path: Path, contacts: int, seed: int = 7, per_contact_referrals: in
         "reminder": "INSERT INTO reminder (contact_id, text, due_on, done_on, created_at) VALUES (?,?,?,?,?)",
         "conversation": "INSERT INTO conversation (contact_id, talked_on, notes, created_at) VALUES (?,?,?,?)",
         "depth_answer": "INSERT OR IGNORE INTO depth_answer (contact_id, item, answer, answered_on) VALUES (?,?,?,?)",
+        "touch": "INSERT INTO touch (contact_id, day, via, note, created_at) VALUES (?,?,?,?,?)",
     }
     for table, sql in inserts.items():
         conn.executemany(sql, rows[table])
+    conn.execute("INSERT INTO tag_cadence (tag, days) VALUES ('bni-north', 30), ('alumni', 0)")
     conn.execute("COMMIT")
     problems = conn.execute("PRAGMA foreign_key_check").fetchall()
     conn.execute("ANALYZE")

@@ -39,7 +39,7 @@ def hello(name: str = "world") -> None:
 app()
 """
 
-READ_VIEWS = ("followups", "balance", "contacts QUERY", "show X", "log", "search WORD")
+READ_VIEWS = ("followups", "balance", "contacts QUERY", "show X", "log", "search WORD", "cadence")
 
 
 @dataclass
@@ -154,6 +154,7 @@ def bench(sizes: list[int], runs: int, workdir: Path, import_cards: int) -> tupl
             ("followups", ["followups"]),
             ("stats", ["stats"]),
             ("suggest", ["suggest"]),
+            ("cadence", ["cadence"]),
         ):
             results.append(measure(label, [*base, *args], env, runs, size))
         complete_handle = dict(
@@ -165,6 +166,7 @@ def bench(sizes: list[int], runs: int, workdir: Path, import_cards: int) -> tupl
             ("write: note", ["note", handle, "a benchmark note"]),
             ("write: give", ["give", handle, "a benchmark lead"]),
             ("write: meet", ["meet", handle]),
+            ("write: touch", ["touch", handle, "--via", "call"]),
             ("write: undo", ["undo", "--yes"]),
         ):
             results.append(measure(label, [*base, *args], env, runs, size))

@@ -143,6 +143,16 @@ class Ref:
         return json.loads(self.ok(*args, "--json", env=env))
 
 
+def wipe_all(query: Any) -> None:
+    """Empty every table and the search index, so a generated example starts from nothing on
+    either engine."""
+    from refcli.models import metadata
+
+    for table in reversed(metadata.sorted_tables):
+        query(f"DELETE FROM {table.name}")
+    query("DELETE FROM search_index")
+
+
 def squash(text: str) -> str:
     """Collapse runs of spaces so card layouts can be asserted on content, not alignment."""
     return "\n".join(" ".join(line.split()) for line in text.splitlines())

@@ -82,11 +82,13 @@ def test_meeting_cadence_counts_from_the_last_touch(net: Ref) -> None:
     net.ok("meet", "fred", "--on", "2025-12-01")
     assert "meet-fred" in ids(net)  # 103 days
     net.ok("receive", "fred", "a job", "--on", "2026-02-01")
-    net.ok("thank", "fred")
     assert "meet-fred" not in ids(net)  # a referral is a touch too
-    assert "meet-fred" in ids(net, today="2026-05-02")
-    net.ok("schedule", "fred", "2026-05-10", env={"REF_TODAY": "2026-05-02"})
-    assert "meet-fred" not in ids(net, today="2026-05-02")  # already planned
+    assert "meet-fred" in ids(net, today="2026-05-02")  # 90 days after the referral
+    net.ok("thank", "fred", "--on", "2026-03-01")
+    assert "meet-fred" not in ids(net, today="2026-05-02")  # and so is a thank-you
+    assert "meet-fred" in ids(net, today="2026-05-23")
+    net.ok("schedule", "fred", "2026-06-10", env={"REF_TODAY": "2026-05-23"})
+    assert "meet-fred" not in ids(net, today="2026-05-23")  # already planned
 
 
 def test_scheduled_one_on_ones_in_the_window(net: Ref) -> None:

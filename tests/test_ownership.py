@@ -89,6 +89,31 @@ def test_merge_keeps_a_row_of_every_owned_table(ref: Ref, query: Any) -> None:
     assert ref.ok("db", "check").startswith("ok")
 
 
+def test_merge_fills_every_empty_field_of_the_kept_person(ref: Ref, query: Any) -> None:
+    """Every column of the duplicate's own row (read from the schema: a new one is covered by
+    itself) fills the kept person's when empty, and is noted when it differs."""
+    from refcli.models import Contact
+    from refcli.people.merge import NOT_MERGED, merged_fields
+
+    columns = {c.name for c in Contact.__table__.columns}  # type: ignore[attr-defined]
+    assert columns >= NOT_MERGED and set(merged_fields()) == columns - NOT_MERGED
+    ref.ok("add-contact", "Fred Okafor")
+    ref.ok("add-contact", "Freddie O", "--company", "Okafor Build", "--birthday", "1986-04-15", "--anniversary",
+           "06-30", "--trust", "4", "--met-on", "2025-01-02", "--business", "kitchens")  # fmt: skip
+    ref.ok("cadence", "freddie", "2w")
+    ref.ok("add-contact", "Sally Chen", "--birthday", "1990-01-01")
+    ref.ok("add-contact", "Sal C", "--birthday", "1991-02-02")
+    ref.ok("merge", "fred", "freddie", "--yes")
+    ref.ok("merge", "sally", "sal", "--yes")
+    fred: Any = ref.json("show", "fred")
+    assert (fred["company"], fred["birthday"], fred["anniversary"], fred["trust"], fred["met_on"]) == (
+        "Okafor Build", "1986-04-15", "--06-30", 4, "2025-01-02",
+    )  # fmt: skip
+    assert fred["keeping"]["rhythm"]["days"] == 14
+    sally: Any = ref.json("show", "sally")
+    assert sally["birthday"] == "1990-01-01" and any('birthday was "1991-02-02"' in n["text"] for n in sally["notes"])
+
+
 def test_delete_names_every_owned_table(ref: Ref, query: Any) -> None:
     person = add_person(ref, "Fred Okafor")
     fill(ref, query, person)

@@ -105,7 +105,8 @@ def test_sixteen_writers_lose_nothing_and_readers_never_fail(ref: Ref, isolated:
     for r in readers:
         r.send_signal(signal.SIGTERM) if r.poll() is None else None
     reader_errors = [r.communicate(timeout=60)[1] for r in readers]
-    assert all(w.returncode == 0 for w in writers), errors
+    failed = [(w.returncode, e.strip().splitlines()[-3:]) for w, e in zip(writers, errors, strict=True) if w.returncode]
+    assert not failed, failed  # each failed writer's exit code and last words
     assert not any("locked" in e for e in errors + reader_errors), errors + reader_errors
     assert not any("FAILED" in e for e in reader_errors), reader_errors
     landed = sum(query(f"SELECT count(*) FROM {table}")[0][0] for table in ("referral", "meeting", "reminder"))

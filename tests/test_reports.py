@@ -15,6 +15,7 @@ def test_config_shows_sets_validates_and_resets(ref: Ref) -> None:
         "imbalance_min_given": 3,
         "imbalance_months": 18,
         "meeting_cadence_days": 90,
+        "birthday_notice_days": 7,
         "currency": "USD",
         "name": "",
         "signature": "",

@@ -207,3 +207,84 @@ def utc_moment(value: object) -> datetime:
 def moment(value: object) -> str | None:
     """A stored timestamp as ISO 8601 with a `T` and the zone offset, as JSON gives moments."""
     return None if value is None else utc_moment(value).isoformat()
+
+
+# --- rhythms and yearly days ------------------------------------------------------------------
+
+_EVERY = re.compile(r"^(\d{1,4})\s*(d|days?|w|weeks?|m|months?|y|years?)?$")
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+EVERY_FORMS = "e.g. 2w, 30d, 3m, 1y (a month is 30 days, a year 365), or a number of days"
+
+
+def interval(text: str) -> int:
+    """How often, as a number of days: `2w`, `30d`, `3m`, `1y`, or `45` (days)."""
+    found = _EVERY.match(" ".join(text.strip().lower().split()))
+    days = int(found.group(1)) * _UNIT_DAYS[(found.group(2) or "d")[0]] if found else 0
+    if not found or not 1 <= days <= 3650:
+        raise InvalidInput(f"{text!r} is not a rhythm ref understands", f"{EVERY_FORMS}; at most 10 years")
+    return days
+
+
+def say_interval(days: int) -> str:
+    """`every 2 weeks`, `every 3 months`, `every 45 days`: as a person would say it."""
+    for unit, size in (("year", 365), ("month", 30), ("week", 7)):
+        if days % size == 0:
+            count = days // size
+            return f"every {unit}" if count == 1 else f"every {count} {unit}s"
+    return "every day" if days == 1 else f"every {days} days"
+
+
+_YEARLY_FORMS = (
+    re.compile(r"^(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})$"),  # 1996-04-15, 19960415
+    re.compile(r"^(?:--)?(?P<m>\d{2})-?(?P<d>\d{2})$"),  # 04-15, --04-15, --0415, 0415
+)
+YEARLY_FORMS = "use YYYY-MM-DD, or MM-DD (or --MM-DD, as vCard writes it) when the year is unknown"
+
+
+def yearly(text: str, what: str = "birthday") -> str:
+    """A birthday or anniversary as stored: `YYYY-MM-DD`, or `--MM-DD` without a year. Accepts
+    the forms vCard writes (`19960415`, `--0415`) and month names (`April 15`, `15 Apr 1996`)."""
+    raw = text.strip()
+    for form in _YEARLY_FORMS:
+        found = form.match(raw)
+        if found:
+            year = found.groupdict().get("y")
+            return _checked_yearly(int(year) if year else None, int(found["m"]), int(found["d"]), raw, what)
+    words = raw.replace(",", " ").lower().split()
+    months = [w for w in words if w in _MONTH_NAMES]
+    numbers = [int(w.rstrip("stndrh")) for w in words if w.rstrip("stndrh").isdigit()]
+    if len(months) == 1 and len(words) == len(numbers) + 1 and 1 <= len(numbers) <= 2:
+        small = [n for n in numbers if n <= 31]
+        year = next((n for n in numbers if n > 31), None)
+        if len(small) == 1 and (len(numbers) == 1 or year is not None):
+            return _checked_yearly(year, _MONTH_NAMES[months[0]], small[0], raw, what)
+    raise InvalidInput(f"{what} {text!r} is not a day of the year", YEARLY_FORMS)
+
+
+def _checked_yearly(year: int | None, month: int, day_: int, raw: str, what: str) -> str:
+    try:
+        date(year or 2000, month, day_)  # 2000 is a leap year: --02-29 is a real birthday
+    except ValueError:
+        raise InvalidInput(f"{what} {raw!r} is not a real day", YEARLY_FORMS) from None
+    if year is not None and not 1850 <= year <= today().year:
+        raise InvalidInput(f"{what} {raw!r} has an implausible year", YEARLY_FORMS)
+    return f"{year:04d}-{month:02d}-{day_:02d}" if year else f"--{month:02d}-{day_:02d}"
+
+
+def next_yearly(stored: str, as_of: date) -> date:
+    """The next time a yearly day comes round, on or after `as_of`. February 29 falls on
+    February 28 in the years that have no 29th."""
+    month, day_ = int(stored[-5:-3]), int(stored[-2:])
+    for year in (as_of.year, as_of.year + 1):
+        try:
+            when = date(year, month, day_)
+        except ValueError:
+            when = date(year, 2, 28)
+        if when >= as_of:
+            return when
+    raise AssertionError("a day of the year comes round within a year")
+
+
+def years_on(stored: str, when: date) -> int | None:
+    """How many years on `when` (an age, or years married), where the year is known."""
+    return None if stored.startswith("--") else when.year - int(stored[:4])

@@ -8,61 +8,18 @@ integer in minor units plus a currency code.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, UniqueConstraint
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from refcli.model_fields import UTCDateTime, new_uid, utcnow
+from refcli.model_fields import cleared_fk as _cleared_fk
+from refcli.model_fields import owner_fk as _owner_fk
+from refcli.model_fields import timestamp as _ts
 
-class UTCDateTime(TypeDecorator[datetime]):
-    """Timestamps stored as UTC; a naive datetime is a bug and is refused."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime refused: ref stores moments in UTC")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def _ts(nullable: bool = False) -> Any:
-    if nullable:
-        return Field(default=None, sa_type=UTCDateTime, nullable=True)
-    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
-
-
-def _owner_fk() -> Any:
-    """A child row's link to its contact: deleting the contact deletes the row."""
-    return Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True))
-
-
-def _cleared_fk(on_delete: str) -> Any:
-    """A link to a contact that is cleared (not deleted) with them; `on_delete` says what that
-    means to a person, in delete's confirmation (store/ownership.py)."""
-    return Field(
-        default=None,
-        sa_column=Column(
-            Integer,
-            ForeignKey("contact.id", ondelete="SET NULL"),
-            nullable=True,
-            index=True,
-            info={"on_delete": on_delete},
-        ),
-    )
+__all__ = ["UTCDateTime", "new_uid", "utcnow"]  # used by migrations and the journal
 
 
 class Contact(SQLModel, table=True):
@@ -82,6 +39,12 @@ class Contact(SQLModel, table=True):
     met_at: str | None = None
     introduced_by_id: int | None = _cleared_fk("people will no longer show them as who introduced you")
     trust: int | None = None  # 1-5
+    # Who they are outside ref (vCard UID, CardDAV): set on every new contact and by migration
+    # 0011 for older ones; nullable only because SQLite cannot add a NOT NULL column in place.
+    uid: str | None = Field(default_factory=new_uid, unique=True, index=True)
+    cadence_days: int | None = Field(default=None, index=True)  # their own rhythm; 0 = off, NULL = tags' or default
+    birthday: str | None = None  # YYYY-MM-DD, or --MM-DD when the year is unknown (as vCard writes it)
+    anniversary: str | None = None  # same forms
     archived_at: datetime | None = _ts(nullable=True)
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
@@ -160,6 +123,31 @@ class Meeting(SQLModel, table=True):
     created_at: datetime = _ts()
 
 
+class Touch(SQLModel, table=True):
+    """A light interaction that is not a one-on-one (`ref touch`): a call, an email, a message,
+    an event you both attended. It restarts the person's rhythm like any other contact."""
+
+    __tablename__ = "touch"
+    __table_args__ = (Index("ix_touch_contact_day", "contact_id", "day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = _owner_fk()
+    day: date
+    via: str  # call, email, message, event, other
+    note: str | None = None
+    created_at: datetime = _ts()
+
+
+class TagCadence(SQLModel, table=True):
+    """How often to be in touch with everyone carrying a tag (`ref cadence --tag TAG EVERY`)."""
+
+    __tablename__ = "tag_cadence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    tag: str = Field(unique=True)  # casefolded, like tag.name
+    days: int  # 0 = off: the tag sets no rhythm of its own
+
+
 class FamilyMember(SQLModel, table=True):
     __tablename__ = "family_member"
     __table_args__ = (UniqueConstraint("contact_id", "name_key"),)
@@ -170,6 +158,8 @@ class FamilyMember(SQLModel, table=True):
     name_key: str
     relation: str | None = None
     met: bool = False
+    birthday: str | None = None  # YYYY-MM-DD or --MM-DD
+    anniversary: str | None = None
 
 
 class Goal(SQLModel, table=True):

@@ -32,7 +32,10 @@ SPECS: dict[str, Spec] = {
     "payforward_days": Spec(60, int, 1, 3650, "days after receiving a referral to look for one to give back"),
     "imbalance_min_given": Spec(3, int, 1, 1000, "referrals given (at least one won) before an imbalance is raised"),
     "imbalance_months": Spec(18, int, 1, 120, "months of receiving nothing back before it is worth a conversation"),
-    "meeting_cadence_days": Spec(90, int, 1, 3650, "days without meeting or exchanging a referral with a partner"),
+    "meeting_cadence_days": Spec(
+        90, int, 1, 3650, "days without contact of any kind before someone is due (unless they or a tag have a rhythm)"
+    ),
+    "birthday_notice_days": Spec(7, int, 0, 60, "days before a birthday or anniversary that it appears in followups"),
     "currency": Spec("USD", str, 0, 0, "currency code for amounts typed without one"),
     "name": Spec("", str, 0, 120, "your name, to sign introduction messages"),
     "signature": Spec("", str, 0, 1000, "lines under your name in introduction messages (\\n starts a line)"),

@@ -14,7 +14,10 @@ from refcli.cli.common import Contact, JsonOption, reading, writing
 
 class RecordGroup(TyperGroup):
     """`ref goal add CONTACT TEXT`, with the older order `ref goal CONTACT add TEXT` (and `ref goal
-    CONTACT` to list) still understood: the person first is moved after the action."""
+    CONTACT` to list) still understood: the person first is moved after the action, and a person
+    alone means the `alone` action."""
+
+    alone, says = "list", "lists them"
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and not args[0].startswith("-") and args[0] not in self.commands:
@@ -22,11 +25,12 @@ class RecordGroup(TyperGroup):
             if rest and not rest[0].startswith("-") and rest[0] not in self.commands:
                 from refcli.errors import InvalidInput
 
-                actions = ", ".join(name for name in self.commands if name != "list")
+                actions = ", ".join(name for name in self.commands if name != self.alone)
                 raise InvalidInput(
-                    f"unknown action {rest[0]!r}", f"use one of: {actions}; alone, ref {ctx.info_name} {who} lists them"
+                    f"unknown action {rest[0]!r}",
+                    f"use one of: {actions}; alone, ref {ctx.info_name} {who} {self.says}",
                 )
-            args = [rest[0], who, *rest[1:]] if rest and rest[0] in self.commands else ["list", who, *rest]
+            args = [rest[0], who, *rest[1:]] if rest and rest[0] in self.commands else [self.alone, who, *rest]
         parsed: list[str] = super().parse_args(ctx, args)
         return parsed
 
@@ -105,6 +109,12 @@ Relation = Annotated[str | None, typer.Option("--relation", metavar="TEXT", help
 Met = Annotated[bool, typer.Option("--met", metavar="", help="You have met them in person.")]
 
 
+Birthday = Annotated[
+    str | None, typer.Option("--birthday", metavar="DAY", help="Their birthday: 2014-06-02, or 06-02 without the year.")
+]
+Anniversary = Annotated[str | None, typer.Option("--anniversary", metavar="DAY", help="An anniversary, same forms.")]
+
+
 @family_app.command("list")
 def family_list(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -> None:
     """List their family, and whom you have met."""
@@ -120,7 +130,8 @@ def family_list(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -
         return
     for m in members:
         relation_text = f" ({m['relation']})" if m["relation"] else ""
-        render.line(f"{m['name']}{relation_text}{'  met' if m['met'] else '  not met yet'}")
+        days = "".join(f"  {k} {m[k].removeprefix('--')}" for k in ("birthday", "anniversary") if m[k])
+        render.line(f"{m['name']}{relation_text}{'  met' if m['met'] else '  not met yet'}{days}")
     if not members:
         render.message(f"no family recorded for {person.name}: ref family add {person.handle} NAME")
 
@@ -132,13 +143,15 @@ def family_add(
     name: Name,
     relation: Relation = None,
     met: Met = False,
+    birthday: Birthday = None,
+    anniversary: Anniversary = None,
     as_json: JsonOption = False,
 ) -> None:
     """Add a family member."""
     from refcli.people import knowledge
 
     with writing(ctx) as session:
-        person = knowledge.add_family(session, who, name, relation, met)
+        person = knowledge.add_family(session, who, name, relation, met, birthday, anniversary)
     _said(person, "add", f"added {name} to {person.name}'s family", as_json)
 
 
@@ -160,13 +173,18 @@ def family_edit(
     rename: Annotated[str | None, typer.Option("--rename", metavar="NAME", help="Their right name.")] = None,
     relation: Relation = None,
     met: Met = False,
+    birthday: Birthday = None,
+    anniversary: Anniversary = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Correct a family member's name or relation."""
+    """Correct a family member's name, relation, birthday or anniversary ("" clears one)."""
     from refcli.people import knowledge
 
     with writing(ctx) as session:
-        person = knowledge.edit_family(session, who, name, rename=rename, relation=relation, met=True if met else None)
+        person = knowledge.edit_family(
+            session, who, name, rename=rename, relation=relation, met=True if met else None, birthday=birthday,
+            anniversary=anniversary,
+        )  # fmt: skip
     _said(person, "edit", f"corrected {rename or name} ({person.name}'s family)", as_json)
 
 

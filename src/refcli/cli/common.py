@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 MORNING = "Every morning"
 PEOPLE = "Adding and finding the people you meet"
 MEETINGS = "After a one-on-one"
+KEEPING = "Keeping in touch"
 KNOWING = "What you know about them, and how deep it goes"
 REFERRALS = "Introductions and referrals"
 TRACK = "Keeping track, not score"

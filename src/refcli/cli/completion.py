@@ -21,7 +21,7 @@ PERSON_OPTIONS = frozenset({"--via", "--with", "--about", "--partner", "--for", 
 ID_KINDS = {
     "done": "followup", "snooze": "followup", "unsnooze": "snoozed", "outcome": "referral", "heard": "referral",
     "thank": "referral", "referral": "referral", "meeting": "meeting", "reminder": "reminder", "note": "note",
-    "conversation": "talk",
+    "conversation": "talk", "touch edit": "touch", "touch remove": "touch",
 }  # fmt: skip
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 MOST = 60  # values offered at once
@@ -148,6 +148,8 @@ _ID_SQL = {
     "note": "SELECT n.id AS id, c.handle AS who, n.text AS what FROM note n "
     "JOIN contact c ON c.id = n.contact_id ORDER BY n.id DESC LIMIT :most",
     "talk": "SELECT t.id AS id, c.handle AS who, t.talked_on AS what FROM conversation t "
+    "JOIN contact c ON c.id = t.contact_id ORDER BY t.id DESC LIMIT :most",
+    "touch": "SELECT t.id AS id, c.handle AS who, t.via || ' ' || t.day AS what FROM touch t "
     "JOIN contact c ON c.id = t.contact_id ORDER BY t.id DESC LIMIT :most",
 }
 

@@ -3,7 +3,7 @@ archive, unarchive, delete, merge. Thin: parse, call a service, render."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -33,6 +33,8 @@ def _fields(
     tag: Multi,
     note: str | None,
     trust: int | None,
+    birthday: str | None = None,
+    anniversary: str | None = None,
 ) -> ContactFields:
     from refcli.people.contacts import ContactFields
 
@@ -47,6 +49,8 @@ def _fields(
         met_at=met_at,
         via=via,
         trust=trust,
+        birthday=birthday,
+        anniversary=anniversary,
         emails=email or [],
         phones=phone or [],
         websites=website or [],
@@ -83,6 +87,13 @@ MetAtOpt = Annotated[str | None, typer.Option("--met-at", metavar="TEXT", help="
 ViaOpt = Annotated[str | None, typer.Option("--via", metavar="CONTACT", help="Who introduced you.")]
 TagOpt = Annotated[Multi, typer.Option("--tag", metavar="TAG", help="A tag; repeatable.")]
 NoteOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A first note about them.")]
+BirthdayOpt = Annotated[
+    str | None,
+    typer.Option("--birthday", metavar="DAY", help="Their birthday: 1986-04-15, or 04-15 without the year."),
+]
+AnniversaryOpt = Annotated[
+    str | None, typer.Option("--anniversary", metavar="DAY", help="Their wedding (or other) anniversary, same forms.")
+]
 TrustOpt = Annotated[
     int | None, typer.Option("--trust", metavar="1-5", help="How much you trust them with a referral, 1-5.")
 ]
@@ -106,6 +117,8 @@ def add_contact(
     tag: TagOpt = None,
     note: NoteOpt = None,
     trust: TrustOpt = None,
+    birthday: BirthdayOpt = None,
+    anniversary: AnniversaryOpt = None,
     as_json: JsonOption = False,
 ) -> None:
     """Add someone you met. Prints the handle to use for them from now on.
@@ -117,7 +130,7 @@ def add_contact(
     fields = _fields(
         name=name, handle=handle, company=company, title=title, business=business, offers=offers, ideal=ideal,
         email=email, phone=phone, website=website, met_on=met_on, met_at=met_at, via=via, tag=tag, note=note,
-        trust=trust,
+        trust=trust, birthday=birthday, anniversary=anniversary,
     )  # fmt: skip
     with writing(ctx) as session:
         person = contacts.add_contact(session, fields)
@@ -148,6 +161,8 @@ def edit(
     tag: TagOpt = None,
     note: NoteOpt = None,
     trust: TrustOpt = None,
+    birthday: BirthdayOpt = None,
+    anniversary: AnniversaryOpt = None,
     remove_email: Annotated[
         Multi, typer.Option("--remove-email", metavar="EMAIL", help="Remove this email; repeatable.")
     ] = None,
@@ -166,7 +181,7 @@ def edit(
     fields = _fields(
         name=name, handle=handle, company=company, title=title, business=business, offers=offers, ideal=ideal,
         email=email, phone=phone, website=website, met_on=met_on, met_at=met_at, via=via, tag=tag, note=note,
-        trust=trust,
+        trust=trust, birthday=birthday, anniversary=anniversary,
     )  # fmt: skip
     fields.remove_emails = remove_email or []
     fields.remove_phones = remove_phone or []
@@ -255,88 +270,9 @@ def show(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -> None:
     if as_json:
         render.emit_json(profile)
         return
-    _render_profile(profile)
+    from refcli.cli.profile_card import render_profile
 
-
-def _channel(c: dict[str, Any]) -> str:
-    return f"{c['value']} ({c['label']})" if c["label"] else str(c["value"])
-
-
-def _render_profile(p: dict[str, Any]) -> None:
-    from refcli import render
-    from refcli.referrals import views as referral_views
-
-    by_kind: dict[str, list[str]] = {}
-    for c in p["channels"]:
-        by_kind.setdefault(c["kind"], []).append(_channel(c))
-    met = " at ".join(x for x in (p["met_on"], p["met_at"]) if x)
-    via = f"{p['introduced_by_name']} ({p['introduced_by']})" if p["introduced_by"] else None
-    flags = ("  [archived]" if p["archived"] else "") + ("  [deal-breaker]" if p["dealbreaker"] else "")
-    m, d = p["meetings"], p["depth"]
-    meetings = ", ".join(
-        x
-        for x in (
-            f"{m['held']} held" if m["held"] else "none held yet",
-            f"last {m['last_met']}" if m["last_met"] else "",
-            f"next {m['next_on']}" if m["next_on"] else "none scheduled",
-        )
-        if x
-    )
-    last = m["last"]
-    render.card(
-        f"{p['name']} ({p['handle']}){flags}",
-        [
-            ("company", ", ".join(x for x in (p["title"], p["company"]) if x)),
-            ("does", p["business"]),
-            ("ideal referral", p["ideal_referral"]),
-            ("email", ", ".join(by_kind.get("email", []))),
-            ("phone", ", ".join(by_kind.get("phone", []))),
-            ("website", ", ".join(by_kind.get("url", []))),
-            ("other", ", ".join(v for k, vs in by_kind.items() if k not in ("email", "phone", "url") for v in vs)),
-            ("met", met),
-            ("introduced by", via),
-            ("trust", f"{p['trust']}/5" if p["trust"] else None),
-            ("tags", ", ".join(p["tags"])),
-            ("one-on-ones", meetings),
-            ("reciprocity", m["reciprocity"]),
-            ("depth", f"{d['score']}/14, {d['level']}"),
-        ],
-        [
-            ("Offerings", p["offerings"]),
-            ("Family", [_family_line(f) for f in p["family"]]),
-            ("Goals this year", [_goal_line(g) for g in p["goals"]]),
-            ("Character", [f"{_TRAIT_LABEL[t['kind']]}: {t['text']}" for t in p["traits"]]),
-            (
-                "To deepen the relationship",
-                ([f"next: {d['next_step']}"] if d["next_step"] else [])
-                + [f"{pt['item']}. {pt['text']}" for pt in d["points"] if not pt["answer"]][:5],
-            ),
-            ("Referrals", referral_views.quality_lines(p["referrals"])),
-            ("Last one-on-one", [_last_meeting(last)] if last else []),
-            ("They know", [f"{x['name']} ({x['handle']})" for x in p["network"]["they_know"]]),
-            ("Introduced you to", [f"{x['name']} ({x['handle']})" for x in p["introduced_you_to"]]),
-            ("Recent", [f"{t['on']}  {t['kind']}" + (f": {t['text']}" if t["text"] else "") for t in p["timeline"]]),
-        ],
-        more=f"whole: ref notes {p['handle']}, ref meetings {p['handle']}",
-    )
-
-
-_TRAIT_LABEL = {"plus": "plus", "minus": "minus", "dealbreaker": "DEAL-BREAKER"}
-
-
-def _family_line(f: dict[str, Any]) -> str:
-    relation = f" ({f['relation']})" if f["relation"] else ""
-    return f"{f['name']}{relation}, {'met' if f['met'] else 'not met yet'}"
-
-
-def _goal_line(g: dict[str, Any]) -> str:
-    done = f", achieved {g['achieved_on']}" if g["achieved_on"] else ""
-    return f"[{g['id']}] {g['kind']}: {g['text']}{done}"
-
-
-def _last_meeting(last: dict[str, Any]) -> str:
-    parts = [str(last["day"])] + [str(last[k]) for k in ("place", "learned", "notes") if last[k]]
-    return "  ".join(parts)
+    render_profile(profile)
 
 
 def tag(

@@ -22,9 +22,17 @@ def followups(
     show_snoozed: Annotated[
         bool, typer.Option("--snoozed", metavar="", help="Only the ones you put off, with when they come back.")
     ] = False,
+    why: Annotated[
+        bool, typer.Option("--why", metavar="", help="Say how each item's place was reached (day, kind, facts).")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """What a thoughtful partner would do today, most urgent first. Start every morning here."""
+    """What a thoughtful partner would do today, most urgent first. Start every morning here.
+
+    Items come by the day they are due, earliest first; on the same day by kind: thank-yous,
+    introductions and leads, one-on-ones, reminders, birthdays and anniversaries, talks about
+    balance, balances that did not change, referrals to pay forward, then rhythms. `--why` says
+    so for each item."""
     from refcli import dates, render
     from refcli.tracking import followups as service
 
@@ -48,6 +56,8 @@ def followups(
         render.item(f"[{item.id}] {when}: {item.text}", hang=4)
         if item.context:
             render.item(item.context, indent=4, hang=2)
+        if why:
+            render.item(f"why: {item.explain(day)}", indent=4, hang=5)
         render.item(f"-> {item.command}", indent=4, hang=3)
     render.message("mark one done: ref done ID    put one off: ref snooze ID DATE")
 

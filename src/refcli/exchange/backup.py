@@ -168,7 +168,8 @@ def _convert(table: Table, row: Any, where: str) -> dict[str, Any]:
         if value is None:
             if not column.nullable and not column.primary_key and column.default is None:
                 raise InvalidInput(f"{where}: {name} is missing")
-            out[name] = None
+            made: Any = column.default if column.nullable else None  # a contact's uid: a new one
+            out[name] = made.arg(None) if made is not None and getattr(made, "is_callable", False) else None
             continue
         kind = column.type
         try:

@@ -47,6 +47,10 @@ def _kind(header: str) -> str | None:
         return "phone"
     if h in ("connected on",):
         return "met_on"
+    if h in ("birthday", "birth date", "date of birth", "bday"):
+        return "birthday"
+    if h in ("anniversary", "wedding anniversary"):
+        return "anniversary"
     if h in ("first name", "given name", "firstname", "first"):
         return "given"
     if h in ("middle name", "additional name", "middle"):
@@ -143,7 +147,7 @@ def read(data: bytes, fmt: str | None = None) -> ReadResult:
     kinds = [_kind(h) for h in header]
     if not any(kinds):
         raise ValueError("no recognisable column names (name, email, phone...) in the first line")
-    own = [h.strip() for h in header] == CSV_COLUMNS  # ref's own export: its neutralised cells restored
+    own = [h.strip() for h in header] in OWN_HEADERS  # ref's own export: its neutralised cells restored
     for number, row in enumerate(rows[1:], start=start + 2):
         if not any(cell.strip() for cell in row):
             continue
@@ -156,6 +160,16 @@ def read(data: bytes, fmt: str | None = None) -> ReadResult:
         record.stand_in_name()
         result.records.append(record)
     return result
+
+
+def _yearly(value: str) -> str | None:
+    from refcli import dates
+    from refcli.errors import InvalidInput
+
+    try:
+        return dates.yearly(value)
+    except InvalidInput:
+        return None
 
 
 def _row(header: list[str], kinds: list[str | None], row: list[str], where: str) -> Incoming:
@@ -195,6 +209,11 @@ def _row(header: list[str], kinds: list[str | None], row: list[str], where: str)
             ]
         elif kind == "address":
             addresses.setdefault(_group(h), []).append(value)
+        elif kind in ("birthday", "anniversary"):
+            stored = _yearly(value)
+            if stored is None:
+                rec.extra.append(f"{h.strip()}: {value}")
+            setattr(rec, kind, stored)
         elif kind == "met_on":
             rec.met_on = _parse_date(value)
             if rec.met_on is None:
@@ -217,7 +236,9 @@ def _row(header: list[str], kinds: list[str | None], row: list[str], where: str)
 CSV_COLUMNS = [
     "handle", "name", "company", "title", "business", "ideal_referral", "emails", "phones", "websites",
     "other_channels", "offerings", "tags", "met_on", "met_at", "introduced_by", "trust", "archived",
+    "birthday", "anniversary",
 ]  # fmt: skip
+OWN_HEADERS = (CSV_COLUMNS, CSV_COLUMNS[:-2])  # this version's, and the one before birthdays
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

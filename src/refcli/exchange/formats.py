@@ -63,7 +63,12 @@ FORMATS: tuple[Format, ...] = (
     Format("google", "Google Contacts CSV", "csvfiles", reads=True),
     Format("outlook", "Outlook or Thunderbird CSV", "csvfiles", reads=True),
     Format("linkedin", "LinkedIn connections CSV", "csvfiles", reads=True),
-    Format("ics", "iCalendar: open follow-ups as to-dos, scheduled one-on-ones as events", "ics", writes=True),
+    Format(
+        "ics",
+        "iCalendar: open follow-ups as to-dos, scheduled one-on-ones as events, birthdays and anniversaries every year",
+        "ics",
+        writes=True,
+    ),
     Format("dot", "Graphviz: who knows whom, introductions, referrals", "dot", writes=True),
 )
 

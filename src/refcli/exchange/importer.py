@@ -114,8 +114,11 @@ class _Matcher:
             if key:
                 _add(self.email if kind == "email" else self.phone, key, int(contact_id))
                 self.reachable.add(int(contact_id))
-        for contact_id, handle, name, key in reader.stream("SELECT id, handle, name, name_key FROM contact"):
+        self.uid: dict[str, int] = {}
+        for contact_id, handle, name, key, uid in reader.stream("SELECT id, handle, name, name_key, uid FROM contact"):
             self._know(int(contact_id), str(handle), str(name), str(key))
+            if uid:
+                self.uid[str(uid)] = int(contact_id)
 
     def _know(self, contact_id: int, handle: str, name: str, key: str) -> None:
         _add(self.name, key, contact_id)
@@ -128,6 +131,8 @@ class _Matcher:
 
     def find(self, rec: Incoming, named: bool) -> tuple[int | None, list[tuple[int, str]]]:
         """The contact this person is, if any, and those kept apart from them (id, what is shared)."""
+        if rec.uid and rec.uid in self.uid:  # the card ref (or a sync) gave this person
+            return self.uid[rec.uid], []
         words: frozenset[str] | None = None  # folded only if someone shares an email or phone
         shared: list[tuple[int, str]] = []
         for kind, keys in (
@@ -161,6 +166,8 @@ class _Matcher:
             self.reachable.add(contact_id)
         if contact_id not in self.who:
             self._know(contact_id, handle, name, name_key(name))
+        if rec.uid and rec.uid not in self.uid:
+            self.uid[rec.uid] = contact_id
 
 
 def _add(index: dict[str, list[int]], key: str, contact_id: int) -> None:
@@ -252,7 +259,11 @@ def _create(session: Session, rec: Incoming, name: str, handle: str) -> Contact:
         company=_short(rec.company),
         title=_short(rec.title),
         met_on=rec.met_on,
+        birthday=rec.birthday,
+        anniversary=rec.anniversary,
     )
+    if rec.uid:
+        contact.uid = rec.uid[:200]
     refresh_keys(contact)
     session.add(contact)
     session.flush()
@@ -270,7 +281,10 @@ def _load(session: Session, contact_id: int) -> Contact:
 def _fill(contact: Contact, rec: Incoming) -> bool:
     """Fill only empty fields: what the user wrote is never overwritten."""
     changed = False
-    for attr, value in (("company", _short(rec.company)), ("title", _short(rec.title)), ("met_on", rec.met_on)):
+    for attr, value in (
+        ("company", _short(rec.company)), ("title", _short(rec.title)), ("met_on", rec.met_on),
+        ("birthday", rec.birthday), ("anniversary", rec.anniversary),
+    ):  # fmt: skip
         if value and not getattr(contact, attr):
             setattr(contact, attr, value)
             changed = True

@@ -21,6 +21,9 @@ class Incoming:
     notes: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     met_on: date | None = None
+    birthday: str | None = None  # as stored: YYYY-MM-DD or --MM-DD (dates.yearly)
+    anniversary: str | None = None
+    uid: str | None = None  # the card's own identity (vCard UID)
     extra: list[str] = field(default_factory=list)  # "FIELD: value" lines ref has no column for
     named: bool = True  # False when the name stands in for a missing one (the company, an email)
 

@@ -108,6 +108,9 @@ def read(data: bytes, fmt: str = "vcard") -> ReadResult:
             result.skipped.append(Skipped(where, f"unreadable: {str(exc).splitlines()[0][:120]}"))
             continue
         record = _record(parsed, where)
+        for kept in record.extra:
+            if kept.split(":")[0].split(" ")[0] in _YEARLY:
+                result.warnings.append(f"{where}: {kept} is not a day of the year: kept as text in the note")
         record.extra += aside
         kind = _first_value(parsed, "kind")
         if kind and kind.lower() == "group" and not (record.emails or record.phones):
@@ -156,6 +159,23 @@ def _same_words(a: str, b: str) -> bool:
     return name_words(a) == name_words(b)
 
 
+_YEARLY = {"BDAY": "birthday", "ANNIVERSARY": "anniversary", "X-ANNIVERSARY": "anniversary"}
+
+
+def _yearly(item: Any, value: str) -> str | None:
+    """A BDAY or ANNIVERSARY as ref stores it (`19960415`, `1996-04-15`, `--0415`, `--04-15`);
+    None for one with a time, VALUE=text, or anything else, which stays in the card's note."""
+    from refcli import dates
+    from refcli.errors import InvalidInput
+
+    if any(str(v).lower() == "text" for v in item.params.get("VALUE", [])) or "T" in value.upper():
+        return None
+    try:
+        return dates.yearly(value.strip())
+    except InvalidInput:
+        return None
+
+
 def _record(card: Any, where: str) -> Incoming:
     rec = Incoming(where=where)
     labels = {}
@@ -201,6 +221,10 @@ def _record(card: Any, where: str) -> Incoming:
             rec.addresses.append((_label(item, labels), value))
         elif key == "NOTE":
             rec.notes.append(value)
+        elif key == "UID":
+            rec.uid = value.strip()
+        elif key in _YEARLY and _yearly(item, value) is not None:
+            setattr(rec, _YEARLY[key], _yearly(item, value))
         elif key == "CATEGORIES":
             values = item.value if isinstance(item.value, list) else [value]
             rec.tags += [str(v).strip() for v in values if str(v).strip()]
@@ -251,6 +275,12 @@ def write(contacts: list[dict[str, Any]], version: int = 4) -> str:
         if note:
             card.add("note").value = note
         card.add("x-ref-handle").value = c["handle"]
+        if c.get("uid"):
+            card.add("uid").value = c["uid"]
+        if c.get("birthday"):
+            card.add("bday").value = c["birthday"]
+        if c.get("anniversary"):
+            card.add("anniversary" if version == 4 else "x-anniversary").value = c["anniversary"]
         text = card.serialize()
         if version == 4:
             text = text.replace("VERSION:3.0", "VERSION:4.0", 1)

@@ -53,6 +53,8 @@ class ContactFields:
     met_at: str | None = None
     via: str | None = None
     trust: int | None = None
+    birthday: str | None = None  # as typed: YYYY-MM-DD, MM-DD, --MM-DD, April 15; "" clears
+    anniversary: str | None = None
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     websites: list[str] = field(default_factory=list)
@@ -75,6 +77,11 @@ def clean_tag(tag: str) -> str:
     if not cleaned:
         raise InvalidInput("a tag cannot be empty", "e.g. --tag bni")
     return cleaned
+
+
+def yearly_or_none(text: str | None, what: str) -> str | None:
+    """A birthday or anniversary as stored (dates.yearly), or None for nothing or ""."""
+    return dates.yearly(text, what) if text and text.strip() else None
 
 
 def check_trust(trust: int | None) -> int | None:
@@ -269,6 +276,8 @@ def add_contact(session: Session, f: ContactFields) -> Person:
         met_on=f.met_on,
         met_at=optional_text(f.met_at),
         trust=check_trust(f.trust),
+        birthday=yearly_or_none(f.birthday, "--birthday"),
+        anniversary=yearly_or_none(f.anniversary, "--anniversary"),
         introduced_by_id=resolve(reader, f.via).id if f.via else None,
         name_key="",
         name_fold="",
@@ -311,6 +320,10 @@ def edit_contact(session: Session, who: str, f: ContactFields) -> Person:
         contact.met_on = f.met_on
     if f.trust is not None:
         contact.trust = check_trust(f.trust)
+    if f.birthday is not None:
+        contact.birthday = yearly_or_none(f.birthday, "--birthday")
+    if f.anniversary is not None:
+        contact.anniversary = yearly_or_none(f.anniversary, "--anniversary")
     if f.via is not None:
         via = resolve(reader, f.via)
         if via.id == contact.id:

@@ -46,7 +46,7 @@ _DEALBREAKER = "EXISTS (SELECT 1 FROM trait t WHERE t.contact_id = c.id AND t.ki
 LIST = (
     """
 SELECT c.id, c.handle, c.name, c.company, c.title, c.business, c.ideal_referral, c.met_on, c.met_at,
-       c.trust, c.archived_at, c.created_at, v.handle AS introduced_by, """
+       c.trust, c.archived_at, c.created_at, c.uid, c.birthday, c.anniversary, v.handle AS introduced_by, """
     + _DEALBREAKER
     + """
 FROM contact c LEFT JOIN contact v ON v.id = c.introduced_by_id
@@ -68,6 +68,7 @@ ONE = (
     """
 SELECT c.id, c.handle, c.name, c.company, c.title, c.business, c.ideal_referral, c.met_on, c.met_at,
        c.trust, c.archived_at, c.created_at, v.handle AS introduced_by, v.name AS introduced_by_name,
+       c.birthday, c.anniversary, c.uid,
        """
     + _DEALBREAKER
     + """
@@ -93,6 +94,8 @@ SELECT day AS on_day, 'one-on-one' AS kind, learned AS text1, notes AS text2, pl
 FROM meeting WHERE contact_id = :id AND status = 'held'
 UNION ALL
 SELECT noted_on, 'note', text, NULL, NULL, id FROM note WHERE contact_id = :id
+UNION ALL
+SELECT day, 'touch by ' || via, note, NULL, NULL, id FROM touch WHERE contact_id = :id
 ORDER BY 1 DESC, 6 DESC
 LIMIT :limit
 """

@@ -68,7 +68,17 @@ def _family_member(session: Session, person: Person, name: str) -> FamilyMember:
     return found
 
 
-def add_family(session: Session, who: str, name: str, relation: str | None, met: bool) -> Person:
+def add_family(
+    session: Session,
+    who: str,
+    name: str,
+    relation: str | None,
+    met: bool,
+    birthday: str | None = None,
+    anniversary: str | None = None,
+) -> Person:
+    from refcli.people.contacts import yearly_or_none
+
     person = resolve(reader_for(session), who)
     name = _required(name, "a family member's name")
     exists = session.execute(
@@ -85,6 +95,8 @@ def add_family(session: Session, who: str, name: str, relation: str | None, met:
             name_key=name_key(name),
             relation=collapse(relation or "") or None,
             met=met,
+            birthday=yearly_or_none(birthday, "--birthday"),
+            anniversary=yearly_or_none(anniversary, "--anniversary"),
         )
     )
     return person
@@ -99,12 +111,27 @@ def family_met(session: Session, who: str, name: str) -> Person:
 
 
 def edit_family(
-    session: Session, who: str, name: str, *, rename: str | None, relation: str | None, met: bool | None
+    session: Session,
+    who: str,
+    name: str,
+    *,
+    rename: str | None,
+    relation: str | None,
+    met: bool | None,
+    birthday: str | None = None,
+    anniversary: str | None = None,
 ) -> Person:
-    """Correct a family member's name, relation ("" clears it) or whether you have met them."""
+    """Correct a family member's name, relation, birthday or anniversary ("" clears one) or
+    whether you have met them."""
+    from refcli.people.contacts import yearly_or_none
+
     person = resolve(reader_for(session), who)
     member = _family_member(session, person, name)
-    if rename is None and relation is None and met is None:
+    if birthday is not None:
+        member.birthday = yearly_or_none(birthday, "--birthday")
+    if anniversary is not None:
+        member.anniversary = yearly_or_none(anniversary, "--anniversary")
+    if rename is None and relation is None and met is None and birthday is None and anniversary is None:
         raise InvalidInput("nothing to change", f"e.g. ref family edit {person.handle} {name} --relation daughter")
     if rename is not None:
         new = _required(rename, "a family member's name")

@@ -1,6 +1,6 @@
 """Queries for what you know about a person: family, goals, traits and who they know."""
 
-FAMILY = "SELECT id, name, relation, met FROM family_member WHERE contact_id = :id ORDER BY id"
+FAMILY = "SELECT id, name, relation, met, birthday, anniversary FROM family_member WHERE contact_id = :id ORDER BY id"
 
 GOALS = """
 SELECT id, year, kind, text, achieved_on FROM goal

@@ -13,7 +13,7 @@ from sqlmodel import Session, col
 from refcli.errors import InvalidInput
 from refcli.models import Contact, utcnow
 from refcli.people import contacts_sql as q
-from refcli.people.contacts import TEXT_FIELDS, add_note_row, load, refresh_keys
+from refcli.people.contacts import add_note_row, load, refresh_keys
 from refcli.people.resolve import Person, resolve
 from refcli.store import Reader, ownership
 from refcli.store import session_reader as reader_for
@@ -71,6 +71,21 @@ def delete_contact(session: Session, who: str) -> Person:
     return person
 
 
+# Contact columns a merge does not fill from the other person: identity, keys derived from the
+# name, bookkeeping, and links handled on their own. Every other column (read from the schema,
+# so a new one cannot be forgotten) is filled when empty and noted when it differs.
+NOT_MERGED = frozenset(
+    {"id", "handle", "name", "name_key", "name_fold", "search_fold", "uid", "introduced_by_id", "archived_at",
+     "created_at", "updated_at"}
+)  # fmt: skip
+
+
+def merged_fields() -> list[str]:
+    from refcli.models import Contact
+
+    return [c.name for c in Contact.__table__.columns if c.name not in NOT_MERGED]  # type: ignore[attr-defined]
+
+
 def merge_contacts(session: Session, keep_name: str, drop_name: str) -> dict[str, Any]:
     """Fold DROP into KEEP: nothing lost; differing details are kept as a note on KEEP."""
     reader = reader_for(session)
@@ -81,7 +96,7 @@ def merge_contacts(session: Session, keep_name: str, drop_name: str) -> dict[str
     conflicts: list[str] = []
     if drop.name_key != keep.name_key:
         conflicts.append(f'name was "{drop.name}"')
-    for name in (*TEXT_FIELDS, "met_on", "trust"):
+    for name in merged_fields():
         mine, theirs = getattr(keep, name), getattr(drop, name)
         if mine in (None, "") and theirs not in (None, ""):
             setattr(keep, name, theirs)

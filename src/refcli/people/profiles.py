@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from refcli import dates
+from refcli.keeping import rhythms
 from refcli.meetings import depth
 from refcli.meetings.oneonones import summary as meeting_summary
 from refcli.names import fold, like_escape, match_fold, phone_digits
@@ -50,6 +51,9 @@ def _details(
         "met_at": row["met_at"],
         "introduced_by": row["introduced_by"],
         "trust": row["trust"],
+        "birthday": row["birthday"],
+        "anniversary": row["anniversary"],
+        "uid": row["uid"],
         "archived": row["archived_at"] is not None,
         "dealbreaker": bool(row["dealbreaker"]),
     }
@@ -93,6 +97,10 @@ def show(reader: Reader, who: str) -> dict[str, Any]:
         [t["name"] for t in reader.rows(q.TAGS, params)],
     )
     profile["introduced_by_name"] = row["introduced_by_name"]
+    today = dates.today()
+    for key in ("birthday", "anniversary"):
+        profile[f"{key}_next"] = yearly_next(row[key], today)
+    profile["keeping"] = rhythms.for_person(reader, person.id, today)
     profile["created_at"] = dates.moment(row["created_at"])
     profile["notes"] = [
         {"id": n["id"], "on": n["noted_on"], "text": n["text"]}
@@ -121,9 +129,24 @@ def show(reader: Reader, who: str) -> dict[str, Any]:
     return profile
 
 
+def yearly_next(stored: str | None, today: Any) -> dict[str, Any] | None:
+    """When a birthday or anniversary next comes round, and the age or years then if known."""
+    if not stored:
+        return None
+    when = dates.next_yearly(stored, today)
+    return {"on": when.isoformat(), "years": dates.years_on(stored, when), "in_days": (when - today).days}
+
+
 def family(reader: Reader, contact_id: int) -> list[dict[str, Any]]:
     return [
-        {"id": r["id"], "name": r["name"], "relation": r["relation"], "met": bool(r["met"])}
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "relation": r["relation"],
+            "met": bool(r["met"]),
+            "birthday": r["birthday"],
+            "anniversary": r["anniversary"],
+        }
         for r in reader.rows(kq.FAMILY, {"id": contact_id})
     ]
 

@@ -21,7 +21,19 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
 # The schema versions this code knows, oldest first; the last is the one it writes.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+    "0010",
+    "0011",
+)
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 # Advisory lock on a server: one migrator at a time.
 MIGRATE_LOCK = 72381

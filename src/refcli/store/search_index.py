@@ -71,6 +71,7 @@ SOURCES: tuple[Source, ...] = (
     ),
     Source("conversation", 12, "talk", "contact_id", "talked_on", (("notes", "talk"),)),
     Source("reminder", 13, "reminder", "contact_id", "due_on", (("text", "reminder"),)),
+    Source("touch", 14, "touch", "contact_id", "day", (("note", "touch"),)),
 )  # fmt: skip
 BY_TABLE = {s.table: s for s in SOURCES}
 BY_CODE = {s.code: s for s in SOURCES}
@@ -85,7 +86,8 @@ NOT_SEARCHED = frozenset(
         "referral.currency", "referral_event.kind", "referral_event.detail", "setting.key", "setting.value",
         "followup_state.key", "followup_state.stamp", "followup_state.notes", "journal.command",
         "journal_row.table_name", "journal_row.op", "journal_row.row_key", "journal_row.before",
-        "journal_row.after",
+        "journal_row.after", "contact.birthday", "contact.anniversary", "family_member.birthday",
+        "family_member.anniversary", "touch.via", "tag_cadence.tag", "contact.uid",
     }
 )  # fmt: skip
 

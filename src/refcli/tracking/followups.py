@@ -9,69 +9,21 @@ was derived from change (its `stamp`).
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from refcli import dates
 from refcli.errors import InvalidInput
+from refcli.keeping import nudges
 from refcli.referrals import balance, signals
-from refcli.referrals import balance_sql as bq
 from refcli.store import Reader
 from refcli.tracking import followups_sql as q
+from refcli.tracking.items import PRIORITY, UNLIMITED, Item, ago, first_name
 
 if TYPE_CHECKING:
     pass
 
-PRIORITY = {
-    "thank": 0,
-    "intro": 1,
-    "lead": 1,
-    "oneonone": 2,
-    "remind": 3,
-    "talk": 4,
-    "taker": 5,
-    "payforward": 6,
-    "meet": 7,
-}
-UNLIMITED = 2**62
 CONTEXT_CHUNK = 500
-
-
-@dataclass
-class Item:
-    id: str
-    kind: str
-    due_on: date
-    contacts: list[str]
-    text: str
-    stamp: str = ""
-    contact_ids: list[int] = field(default_factory=list)
-    context: str = ""
-    command: str = ""
-
-    def as_json(self, as_of: date) -> dict[str, Any]:
-        days = (as_of - self.due_on).days
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "due_on": self.due_on.isoformat(),
-            "contacts": self.contacts,
-            "text": self.text,
-            "context": self.context,
-            "urgency": "overdue" if days > 0 else "due" if days == 0 else "upcoming",
-            "days_overdue": days,
-            "command": self.command,
-        }
-
-
-def _first(name: str) -> str:
-    return name.split()[0] if name.split() else name
-
-
-def _ago(as_of: date, day: date) -> str:
-    days = (as_of - day).days
-    return "today" if days == 0 else "1 day" if days == 1 else f"{days} days"
 
 
 def collect(reader: Reader, as_of: date, horizon: date, first: int | None = None) -> list[Item]:
@@ -85,21 +37,22 @@ def collect(reader: Reader, as_of: date, horizon: date, first: int | None = None
     items: list[Item] = []
     items += _introductions(reader, params, as_of)
     items += _thanks(reader, params, as_of)
-    pending = _balances(partners, config, horizon, first) + _cadence(reader, params, partners, config, horizon, first)
+    pending = _balances(partners, config, horizon, first) + nudges.cadence(reader, params, config, horizon, first)
     if first is not None:
         pending = heapq.nsmallest(first, pending, key=lambda i: (i.due_on, PRIORITY[i.kind]))
     _name(reader, pending)
     items += [i for i in pending if i.contacts]
     items += _scheduled(reader, params, as_of)
     items += _reminders(reader, params)
+    items += nudges.occasions(reader, as_of, horizon, config)
     return items
 
 
 def _introductions(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
     items = []
     for r in reader.rows(q.INTRODUCTIONS, params):
-        partner, prospect = _first(r["partner_name"]), _first(r["prospect_name"] or "")
-        age = _ago(as_of, dates.day(r["made_on"]))
+        partner, prospect = first_name(r["partner_name"]), first_name(r["prospect_name"] or "")
+        age = ago(as_of, dates.day(r["made_on"]))
         stamp = f"{r['partner_reported_on']}|{r['prospect_reported_on']}|{r['status']}"
         ids = [r["partner_id"]] + ([r["prospect_id"]] if r["prospect_id"] else [])
         handles = [r["partner"]] + ([r["prospect"]] if r["prospect"] else [])
@@ -135,13 +88,13 @@ def _thanks(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
 
 def _thank(r: dict[str, Any], as_of: date) -> Item:
     made = dates.day(r["made_on"])
-    text = f"Thank {_first(r['partner_name'])} for the referral: {r['reason']}"
+    text = f"Thank {first_name(r['partner_name'])} for the referral: {r['reason']}"
     return Item(
         f"thank-{r['id']}",
         "thank",
         made,
         [r["partner"]],
-        text + (f" ({_ago(as_of, made)} ago)" if made != as_of else ""),
+        text + (f" ({ago(as_of, made)} ago)" if made != as_of else ""),
         "",
         [r["partner_id"]],
         command=f"ref thank {r['partner']} --referral {r['id']}",
@@ -194,35 +147,6 @@ def _balances(
     return items
 
 
-def _cadence(
-    reader: Reader,
-    params: dict[str, Any],
-    partners: dict[int, dict[str, Any]],
-    config: dict[str, Any],
-    horizon: date,
-    first: int | None = None,
-) -> list[Item]:
-    """Partners not met, nor exchanged a referral with, for `meeting_cadence_days`, with nothing planned.
-    One pass over plain tuples (this runs over everyone you ever met or exchanged with); only
-    the `first` longest untouched become items."""
-    iso = dates.iso
-    touched = {cid: row["last_exchange"] for cid, row in partners.items()}
-    for cid, met in reader.stream(q.LAST_HELD, params):
-        met = iso(met)
-        before = touched.get(cid)
-        if before is None or met > before:
-            touched[cid] = met
-    skip = {cid for cid, _ in reader.stream(q.NEXT_SCHEDULED, params)}
-    skip.update(cid for (cid,) in reader.stream(bq.ARCHIVED))
-    days = int(config["meeting_cadence_days"])
-    touched_before = (horizon - timedelta(days=days)).isoformat()
-    untouched = [(last, cid) for cid, last in touched.items() if last <= touched_before and cid not in skip]
-    return [
-        Item("meet", "meet", dates.day(last) + timedelta(days=days), [], last, last, [cid])
-        for last, cid in _earliest(untouched, first)
-    ]
-
-
 def _name(reader: Reader, items: list[Item]) -> None:
     """Fill in ids, handles and texts for the per-person items, fetching only their names."""
     ids = sorted({i.contact_ids[0] for i in items})
@@ -235,7 +159,7 @@ def _name(reader: Reader, items: list[Item]) -> None:
         person = people.get(item.contact_ids[0])
         if person is None:
             continue
-        handle, name = person["handle"], _first(person["name"])
+        handle, name = person["handle"], first_name(person["name"])
         item.id, item.contacts = f"{item.kind}-{handle}", [handle]
         if item.kind == "taker":
             item.text = (
@@ -258,8 +182,7 @@ def _name(reader: Reader, items: list[Item]) -> None:
             )
             item.command = f"ref give {handle} PROSPECT  or  ref introduce {handle} OTHER --for {handle}"
         elif item.kind == "meet":
-            item.text = f"Time for a one-on-one with {name}: you last met or exchanged a referral on {item.text}"
-            item.command = f"ref schedule {handle} DATE"
+            nudges.describe(item, name, handle)
 
 
 def _scheduled(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
@@ -268,10 +191,10 @@ def _scheduled(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item
         day = dates.day(r["day"])
         where = f" at {r['place']}" if r["place"] else ""
         if day < as_of:
-            text = f"Log your one-on-one with {_first(r['name'])} from {day.isoformat()}{where}, or reschedule it"
+            text = f"Log your one-on-one with {first_name(r['name'])} from {day.isoformat()}{where}, or reschedule it"
             command = f"ref meet {r['handle']} --on {day.isoformat()}"
         else:
-            text = f"One-on-one with {_first(r['name'])} on {day.strftime('%A')} {day.isoformat()}{where}"
+            text = f"One-on-one with {first_name(r['name'])} on {day.strftime('%A')} {day.isoformat()}{where}"
             command = f"ref meet {r['handle']}  (after it)"
         items.append(
             Item(
@@ -295,7 +218,7 @@ def _reminders(reader: Reader, params: dict[str, Any]) -> list[Item]:
             "remind",
             dates.day(r["due_on"]),
             [r["handle"]] if r["handle"] else [],
-            (f"{_first(r['name'])}: " if r["name"] else "") + str(r["text"]),
+            (f"{first_name(r['name'])}: " if r["name"] else "") + str(r["text"]),
             "",
             [r["contact_id"]] if r["contact_id"] else [],
             command=f"ref done remind-{r['id']}",

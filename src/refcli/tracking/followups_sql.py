@@ -26,10 +26,6 @@ ORDER BY r.made_on, r.id
 LIMIT :first
 """
 
-LAST_HELD = """
-SELECT contact_id, max(day) AS last_met FROM meeting WHERE status = 'held' AND day <= :as_of GROUP BY contact_id
-"""
-
 NEXT_SCHEDULED = """
 SELECT contact_id, min(day) AS next_on FROM meeting WHERE status = 'scheduled' AND day >= :as_of GROUP BY contact_id
 """

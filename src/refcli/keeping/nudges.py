@@ -1,0 +1,113 @@
+"""The follow-ups of keeping in touch: people due by their rhythm, and birthdays and
+anniversaries coming up (with their family's)."""
+
+from __future__ import annotations
+
+import heapq
+from datetime import date, timedelta
+from typing import Any
+
+from refcli import dates
+from refcli.keeping import keeping_sql as kq
+from refcli.keeping import rhythms
+from refcli.referrals import balance_sql as bq
+from refcli.store import Reader
+from refcli.tracking import followups_sql as q
+from refcli.tracking.items import Item
+
+
+def cadence(
+    reader: Reader,
+    params: dict[str, Any],
+    config: dict[str, Any],
+    horizon: date,
+    first: int | None = None,
+) -> list[Item]:
+    """People due for contact by their rhythm (keeping/rhythms.py): everyone you were ever in
+    touch with, on the default rhythm unless they or their tags have one, and everyone with a
+    rhythm never yet in touch; not those with a one-on-one planned. One pass over plain tuples;
+    only the `first` longest untouched become items."""
+    as_of = dates.day(params["as_of"])
+    last = rhythms.last_contacts(reader, as_of)
+    personal, tagged = rhythms.explicit(reader)
+    skip = {cid for cid, _ in reader.stream(q.NEXT_SCHEDULED, params)}
+    skip.update(cid for (cid,) in reader.stream(bq.ARCHIVED))
+    default = int(config["meeting_cadence_days"])
+    plain = rhythms.Rhythm(default, "default")
+    cutoff = horizon.isoformat()
+    due: list[tuple[str, int, rhythms.Rhythm]] = []
+    for cid in set(last) | set(personal) | set(tagged):
+        if cid in skip:
+            continue
+        rhythm = plain if cid not in personal and cid not in tagged else (
+            rhythms.rhythm_of(personal.get(cid), tagged.get(cid, []), default)
+        )  # fmt: skip
+        next_on = rhythms.due_on(rhythm, last.get(cid), as_of)
+        if next_on is not None and next_on.isoformat() <= cutoff:
+            due.append((next_on.isoformat(), cid, rhythm))
+    if first is not None:
+        due = heapq.nsmallest(first, due, key=lambda d: (d[0], d[1]))
+    items = []
+    for when, cid, rhythm in due:
+        seen = last.get(cid)
+        stamp = f"{seen.on if seen else 'never'}|{rhythm.days}"
+        why = {
+            "rhythm": rhythm.as_json(),
+            "last_in_touch": seen.on if seen else None,
+            "last_how": seen.how if seen else None,
+        }
+        items.append(Item("meet", "meet", dates.day(when), [], "", stamp, [cid], why=why))
+    return items
+
+
+def describe(item: Item, name: str, handle: str) -> None:
+    """The words of a rhythm's follow-up, once the person's name is known."""
+    rhythm, seen = item.why["rhythm"], item.why["last_in_touch"]
+    origin = {"own": "their rhythm", "tag": f"tag {rhythm['tag']}", "default": "the default"}[rhythm["from"]]
+    since = f"last in touch {seen} ({item.why['last_how']})" if seen else "no contact recorded yet"
+    item.text = f"Time to be in touch with {name}, {rhythm['every']} ({origin}): {since}"
+    item.command = f"ref touch {handle} --via call  or  ref schedule {handle} DATE"
+
+
+def occasions(reader: Reader, as_of: date, horizon: date, config: dict[str, Any]) -> list[Item]:
+    """Birthdays and anniversaries (theirs and their family's) coming up within
+    `birthday_notice_days` (and the window asked for), each on the day it falls this year."""
+    last = min(horizon, as_of + timedelta(days=int(config["birthday_notice_days"])))
+    if last < as_of:
+        return []
+    end = min(last + timedelta(days=1), as_of + timedelta(days=364))  # Feb 29 falls on Feb 28
+    params = {"start": as_of.strftime("%m-%d"), "end": end.strftime("%m-%d")}
+    items = []
+    for r in reader.rows(kq.yearly_days(params["end"] < params["start"]), params):
+        for kind in ("birthday", "anniversary"):
+            stored = r[kind]
+            if not stored:
+                continue
+            when = dates.next_yearly(stored, as_of)
+            if when > last:
+                continue
+            items.append(_occasion(r, kind, stored, when, as_of))
+    return items
+
+
+def _occasion(r: dict[str, Any], kind: str, stored: str, when: date, as_of: date) -> Item:
+    first = r["name"].split()[0] if r["name"].split() else r["name"]
+    years = dates.years_on(stored, when)
+    if r["member_id"] is None:
+        whose, key = f"{first}'s {kind}", f"{kind}-{r['handle']}"
+    else:
+        relation = f"{r['relation']} " if r["relation"] else ""
+        whose, key = f"{first}'s {relation}{r['member']}: {kind}", f"{kind}-{r['handle']}-{r['member_id']}"
+    day = "today" if when == as_of else f"on {when:%A} {when.isoformat()}"
+    extra = "" if years is None else f" (turns {years})" if kind == "birthday" else f" ({years} years)"
+    return Item(
+        key,
+        kind,
+        when,
+        [r["handle"]],
+        f"{whose} {day}{extra}",
+        when.isoformat(),
+        [int(r["contact_id"])],
+        command=f'ref touch {r["handle"]} --via message --note "{kind} wishes"',
+        why={"kind": kind, "on": when.isoformat(), "stored": stored, "years": years},
+    )

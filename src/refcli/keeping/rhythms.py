@@ -1,0 +1,212 @@
+"""How often to be in touch with each person, and when they are next due.
+
+A person's own rhythm (`ref cadence fred 2w`, or `off`) beats their tags' (the shortest wins
+among tags), which beat the default (`meeting_cadence_days`). A rhythm restarts from the latest
+contact of any kind (`keeping_sql.last_touches`). Reads are a constant number of queries
+whatever the size of the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from refcli import dates, settings
+from refcli.errors import InvalidInput
+from refcli.keeping import keeping_sql as q
+from refcli.people.resolve import Person, resolve
+from refcli.store import Reader
+from refcli.store import session_reader as reader_for
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+OFF_WORDS = ("off", "never", "none")
+DEFAULT_WORDS = ("default", "clear", "inherit")
+# When two kinds of contact fall on the same day, the one shown is the first of these.
+KIND_ORDER = ("one-on-one", "introduction", "referral", "thank-you", "talk", "call", "event", "message", "email")
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    days: int  # 0: off
+    source: str  # "own", "tag" or "default"
+    tag: str | None = None
+
+    def every(self) -> str:
+        return dates.say_interval(self.days) if self.days else "off"
+
+    def origin(self) -> str:
+        return {"own": "their own", "tag": f"tag {self.tag}", "default": "the default"}[self.source]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"days": self.days, "every": self.every(), "from": self.source, "tag": self.tag}
+
+
+@dataclass(frozen=True)
+class LastContact:
+    on: str  # ISO day
+    how: str  # call, email, ..., one-on-one, referral, introduction, thank-you, talk
+
+
+def rhythm_of(personal: int | None, tags: Iterable[tuple[str, int]], default: int) -> Rhythm:
+    """The one rule: their own, else the shortest of their tags' (a tag set to off counts only
+    when no tag sets a rhythm), else the default."""
+    if personal is not None:
+        return Rhythm(personal, "own")
+    tagged = sorted(tags)
+    on = sorted((days, tag) for tag, days in tagged if days > 0)
+    if on:
+        return Rhythm(on[0][0], "tag", on[0][1])
+    if tagged:
+        return Rhythm(0, "tag", tagged[0][0])
+    return Rhythm(default, "default")
+
+
+def _later(a: LastContact | None, b: LastContact) -> LastContact:
+    if a is None or b.on > a.on:
+        return b
+    if b.on == a.on and _rank(b.how) < _rank(a.how):
+        return b
+    return a
+
+
+def _rank(how: str) -> int:
+    return KIND_ORDER.index(how) if how in KIND_ORDER else len(KIND_ORDER)
+
+
+def last_contacts(reader: Reader, as_of: date, person: int | None = None) -> dict[int, LastContact]:
+    """Everyone's (or one person's) latest contact of any kind, on or before `as_of`."""
+    params: dict[str, Any] = {"as_of": as_of.isoformat(), "yes": True}
+    if person is not None:
+        params["id"] = person
+    found: dict[int, LastContact] = {}
+    for cid, how, day in reader.stream(q.last_touches(person is not None), params):
+        found[cid] = _later(found.get(cid), LastContact(str(dates.iso(day)), str(how)))
+    return found
+
+
+def explicit(reader: Reader) -> tuple[dict[int, int], dict[int, list[tuple[str, int]]]]:
+    """Everyone with a rhythm of their own, and everyone whose tags set one."""
+    personal = {cid: int(days) for cid, days in reader.stream(q.PERSONAL)}
+    tagged: dict[int, list[tuple[str, int]]] = {}
+    for cid, tag, days in reader.stream(q.TAGGED):
+        tagged.setdefault(cid, []).append((str(tag), int(days)))
+    return personal, tagged
+
+
+def due_on(rhythm: Rhythm, last: LastContact | None, as_of: date) -> date | None:
+    """When they are next due: the latest contact plus the rhythm; today if never in touch."""
+    if not rhythm.days:
+        return None
+    return dates.day(last.on) + timedelta(days=rhythm.days) if last else as_of
+
+
+def for_person(reader: Reader, person_id: int, as_of: date) -> dict[str, Any]:
+    """One person's rhythm, their latest contact, and when they are next due (`show`, `cadence X`)."""
+    default = int(settings.load(reader)["meeting_cadence_days"])
+    personal = reader.scalar(q.ONE_PERSONAL, {"id": person_id})
+    tags = [(str(r["tag"]), int(r["days"])) for r in reader.rows(q.ONE_TAGGED, {"id": person_id})]
+    rhythm = rhythm_of(None if personal is None else int(personal), tags, default)
+    last = last_contacts(reader, as_of, person_id).get(person_id)
+    scheduled = reader.scalar(q.NEXT_SCHEDULED_ONE, {"id": person_id, "as_of": as_of.isoformat()})
+    due = due_on(rhythm, last, as_of)
+    return {
+        "rhythm": rhythm.as_json(),
+        "last_in_touch": last.on if last else None,
+        "last_how": last.how if last else None,
+        "next_due": due.isoformat() if due else None,
+        "next_one_on_one": dates.iso(scheduled),
+    }
+
+
+def listing(reader: Reader, as_of: date) -> dict[str, Any]:
+    """`ref cadence`: the default, each tag's rhythm, and everyone with a rhythm of their own or
+    from a tag, soonest due first."""
+    default = int(settings.load(reader)["meeting_cadence_days"])
+    personal, tagged = explicit(reader)
+    ids = sorted(set(personal) | set(tagged))
+    last = last_contacts(reader, as_of) if ids else {}
+    people = []
+    for row in reader.rows(q.WITH_RHYTHMS) if ids else []:
+        cid = int(row["id"])
+        rhythm = rhythm_of(personal.get(cid), tagged.get(cid, []), default)
+        due = due_on(rhythm, last.get(cid), as_of)
+        people.append(
+            {
+                "contact": row["handle"],
+                "name": row["name"],
+                "archived": row["archived_at"] is not None,
+                "rhythm": rhythm.as_json(),
+                "last_in_touch": last[cid].on if cid in last else None,
+                "last_how": last[cid].how if cid in last else None,
+                "next_due": due.isoformat() if due else None,
+            }
+        )
+    people.sort(key=lambda p: (p["next_due"] is None, p["next_due"] or "", p["contact"]))
+    counts: dict[str, int] = {}
+    for tags in tagged.values():
+        for tag, _ in tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    tag_rows = [
+        {"tag": r["tag"], "days": int(r["days"]), "every": Rhythm(int(r["days"]), "tag").every(),
+         "people": counts.get(str(r["tag"]), 0)}
+        for r in reader.rows(q.TAG_RHYTHMS)
+    ]  # fmt: skip
+    return {"default": Rhythm(default, "default").as_json(), "tags": tag_rows, "people": people}
+
+
+# --- writes ------------------------------------------------------------------------------------
+
+
+def parse_every(text: str) -> int | None:
+    """`2w`, `30d`, `3m`, `1y`, a number of days, `off` (0), or `default` (None: no rhythm of
+    its own)."""
+    word = text.strip().lower()
+    if word in OFF_WORDS:
+        return 0
+    if word in DEFAULT_WORDS:
+        return None
+    try:
+        return dates.interval(word)
+    except InvalidInput as exc:
+        raise InvalidInput(str(exc.args[0]), f"{dates.EVERY_FORMS}, off, or default; at most 10 years") from None
+
+
+def set_person(session: Session, who: str, every: str) -> tuple[Person, int | None]:
+    """Give a person their own rhythm (`off` stops it; `default` goes back to their tags' or the
+    default)."""
+    from refcli.models import Contact
+
+    days = parse_every(every)
+    person = resolve(reader_for(session), who)
+    contact = session.get(Contact, person.id)
+    assert contact is not None
+    contact.cadence_days = days
+    session.add(contact)
+    return person, days
+
+
+def set_tag(session: Session, tag: str, every: str) -> tuple[str, int | None, int]:
+    """Give everyone tagged `tag` a rhythm (`default` removes the tag's rhythm). Returns the tag
+    as stored, the days, and how many people carry it."""
+    from sqlmodel import select
+
+    from refcli.models import TagCadence
+    from refcli.people.contacts import clean_tag
+
+    name = clean_tag(tag)
+    days = parse_every(every)
+    found = session.exec(select(TagCadence).where(TagCadence.tag == name)).first()
+    if days is None:
+        if found is not None:
+            session.delete(found)
+    elif found is None:
+        session.add(TagCadence(tag=name, days=days))
+    else:
+        found.days = days
+        session.add(found)
+    people = reader_for(session).scalar("SELECT count(*) FROM tag WHERE name = :name", {"name": name})
+    return name, days, int(people or 0)

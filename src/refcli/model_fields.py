@@ -1,0 +1,67 @@
+"""The column kinds every table of `models.py` is built from: UTC moments, and the two ways a
+row can point at a contact (owned and deleted with them, or cleared when they go)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Column, DateTime, ForeignKey, Integer
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timestamps stored as UTC; a naive datetime is a bug and is refused."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: ref stores moments in UTC")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def new_uid() -> str:
+    """A contact's identity outside ref (vCard UID, CardDAV): random, never reused."""
+    import uuid
+
+    return f"urn:uuid:{uuid.uuid4()}"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def timestamp(nullable: bool = False) -> Any:
+    if nullable:
+        return Field(default=None, sa_type=UTCDateTime, nullable=True)
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+def owner_fk() -> Any:
+    """A child row's link to its contact: deleting the contact deletes the row."""
+    return Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True))
+
+
+def cleared_fk(on_delete: str) -> Any:
+    """A link to a contact that is cleared (not deleted) with them; `on_delete` says what that
+    means to a person, in delete's confirmation (store/ownership.py)."""
+    return Field(
+        default=None,
+        sa_column=Column(
+            Integer,
+            ForeignKey("contact.id", ondelete="SET NULL"),
+            nullable=True,
+            index=True,
+            info={"on_delete": on_delete},
+        ),
+    )
