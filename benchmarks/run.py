@@ -39,6 +39,7 @@ def hello(name: str = "world") -> None:
 app()
 """
 
+SYNC_CARDS = 500
 READ_VIEWS = ("followups", "balance", "contacts QUERY", "show X", "log", "search WORD", "cadence")
 
 
@@ -93,6 +94,34 @@ def measure(label: str, argv: list[str], env: dict[str, str], runs: int, size: i
     return result
 
 
+def vdir(folder: Path, cards: int) -> Path:
+    """An address-book folder as vdirsyncer keeps it: one card per file."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for i in range(cards):
+        (folder / f"card-{i}.vcf").write_bytes(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:card-{i}\r\nFN:Synced Person {i}\r\nN:Person {i};Synced;;;\r\n"
+            f"ORG:Company {i % 30}\r\nEMAIL:synced{i}@example.org\r\nTEL:+1 555 {i:07d}\r\n"
+            f"PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ==\r\nEND:VCARD\r\n".encode()
+        )
+    return folder
+
+
+def sync_rows(ref: list[str], env: dict[str, str], runs: int, workdir: Path) -> list[Timing]:
+    """`ref sync` of 500 cards: the first sync (everyone new) and one with nothing changed."""
+    book, db = workdir / "book", workdir / "sync.db"
+
+    def fresh() -> None:
+        vdir(book, SYNC_CARDS)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+    first = measure(f"sync {SYNC_CARDS} cards: first", [*ref, "--db", str(db), "sync", str(book)], env, runs, None,
+                    before=fresh)  # fmt: skip
+    again = measure(f"sync {SYNC_CARDS} cards: unchanged", [*ref, "--db", str(db), "sync", str(book)], env, runs, None)
+    return [first, again]
+
+
 def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
@@ -134,6 +163,7 @@ def bench(sizes: list[int], runs: int, workdir: Path, import_cards: int) -> tupl
     ]
     completion = dict(env, _REF_COMPLETE="complete_bash", COMP_WORDS="ref ba", COMP_CWORD="1")
     results.append(measure("shell completion", ref, completion, runs, None))
+    results += sync_rows(ref, env, runs, workdir)
     for size in sizes:
         say(f"{size:,} contacts")
         db = workdir / f"bench-{size}.db"
@@ -204,6 +234,9 @@ def budgets(results: list[Timing], floors: dict[str, float]) -> list[tuple[str, 
             checks.append((f"{t.label} @100k", f"≤ 1 s (is {t.median:.2f} s)", t.median <= 1.0))
         if t.size == 100_000 and t.label == "search WORD":
             checks.append((f"{t.label} @100k", f"≤ 300 ms (is {t.median * 1000:.0f} ms)", t.median <= 0.3))
+        if t.label.startswith("sync "):
+            most = 15 if t.label.endswith("first") else 5
+            checks.append((t.label, f"≤ {most}× typer app (is {ratio:.2f}×)", ratio <= most))
         if t.label.startswith("import 10,000"):
             checks.append((f"{t.label} @{t.size:,}", f"≤ 10 s (is {t.median:.1f} s)", t.median <= 10))
         if t.size == 100_000 and t.label.startswith("export"):

@@ -36,7 +36,17 @@ def test_benchmark_smoke_run_writes_results(tmp_path: Path) -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     text = out.read_text()
-    for label in ("ref --help", "followups", "balance", "contacts QUERY", "show X", "export --format backup"):
+    for label in (
+        "ref --help",
+        "followups",
+        "balance",
+        "contacts QUERY",
+        "show X",
+        "export --format backup",
+        "cadence",
+        "sync 500 cards: first",
+        "sync 500 cards: unchanged",
+    ):
         assert f"| {label} |" in text
     assert "## Budgets" in text and "typer app" in proc.stderr + text
 

@@ -484,3 +484,44 @@ def test_refs_own_csv_reads_back_several_phones_and_neutralised_cells(ref: Ref, 
     dee: Any = ref.json("--db", other, "show", "dee")
     assert dee["company"] == "=SUM(A1)"  # ...and restored when ref reads its own file back
     assert dee["phones"] == ["+1 555 0100", "+1 555 0199"]  # two phones, not one "a; b"
+
+
+def test_a_charset_declared_on_one_line_applies_to_the_whole_card(ref: Ref, tmp_path: Path) -> None:
+    """Old phones declare the charset on some lines only: the Greek card's LABEL says
+    Windows-1253, so its undeclared name is Windows-1253 too (not a guess over the file). A card
+    declaring nothing is guessed among the code pages address books use, Hebrew's included, and
+    the report names it."""
+    greek, city = "Γιώργος Παπαδόπουλος".encode("cp1253"), "Αθήνα".encode("cp1253")
+    hebrew, note = "דוד כהן".encode("cp1255"), "שלום עולם, מה שלומך היום? אני בסדר גמור".encode("cp1255")
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:" + greek + b"\r\nFN:" + greek + b"\r\nLABEL;CHARSET=WINDOWS-1253:" + city
+        + b"\r\nTEL:+30 210 1234567\r\nEND:VCARD\r\n"
+        + b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:" + hebrew + b"\r\nNOTE:" + note
+        + b"\r\nTEL:+972 3 1234567\r\nEND:VCARD\r\n"
+    )  # fmt: skip
+    done = ref("import", write(tmp_path, "old-phone.vcf", data))
+    assert done.code == 0 and "card 2: text without a declared charset was read as cp1255 (a guess)" in done.err
+    names = sorted(p["name"] for p in ref.json("contacts"))  # type: ignore[union-attr]
+    assert names == ["Γιώργος Παπαδόπουλος", "דוד כהן"]
+
+
+def test_glued_begin_less_and_nickname_only_cards_are_all_read_and_reported(ref: Ref, tmp_path: Path) -> None:
+    glued = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna One\r\nTEL:+1 555 0001\r\nEND:VCARDBEGIN:VCARD\r\nVERSION:3.0\r\n"
+        "FN:Bob Two\r\nTEL:+1 555 0002\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nNICKNAME:Bubba\r\n"
+        "ADR;TYPE=home:;;1 Main St;Springfield;;;\r\nEND:VCARD\r\n"
+    )
+    done = ref("import", write(tmp_path, "glued.vcf", glued))
+    assert done.code == 0 and "card 2: glued onto the previous card's END:VCARD" in done.err
+    assert "3 created" in done.out
+    begin_less = (
+        "VERSION:3.0\r\nFN:Cara Three\r\nEMAIL:cara@example.org\r\nEND:VCARD\r\n"
+        "VERSION:3.0\r\nFN:Dan Four\r\nEMAIL:dan@example.org\r\nEND:VCARD\r\n"
+    )
+    path = write(tmp_path, "cards.txt", begin_less)
+    done = ref("import", path)
+    assert done.code == 0 and "(vcard): 2 created" in done.out and "no BEGIN:VCARD" in done.err
+    people: Any = ref.json("contacts")
+    assert sorted(p["name"] for p in people) == ["Anna One", "Bob Two", "Bubba", "Cara Three", "Dan Four"]
+    bubba: Any = ref.json("show", "bubba")
+    assert bubba["channels"] == [{"kind": "address", "label": "home", "value": "1 Main St, Springfield"}]

@@ -19,6 +19,7 @@ def test_config_shows_sets_validates_and_resets(ref: Ref) -> None:
         "currency": "USD",
         "name": "",
         "signature": "",
+        "sync_folder": "",
     }
     assert ref.ok("config", "followup_days", "10").strip() == "followup_days = 10"
     assert ref.json("config", "followup_days") == {"followup_days": 10}

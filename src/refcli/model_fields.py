@@ -65,3 +65,8 @@ def cleared_fk(on_delete: str) -> Any:
             info={"on_delete": on_delete},
         ),
     )
+
+
+def other_fk() -> Any:
+    """A second link to a contact (the person someone knows): deleted with either side."""
+    return Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True))

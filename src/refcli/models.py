@@ -9,13 +9,13 @@ integer in minor units plus a currency code.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from refcli.model_fields import UTCDateTime, new_uid, utcnow
 from refcli.model_fields import cleared_fk as _cleared_fk
+from refcli.model_fields import other_fk as _other_fk
 from refcli.model_fields import owner_fk as _owner_fk
 from refcli.model_fields import timestamp as _ts
 
@@ -96,11 +96,6 @@ class Note(SQLModel, table=True):
     created_at: datetime = _ts()
 
 
-def _other_fk() -> Any:
-    """A second link to a contact (the person someone knows): deleted with either side."""
-    return Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True))
-
-
 class Meeting(SQLModel, table=True):
     """A one-on-one: held (what happened) or scheduled (what is planned)."""
 
@@ -146,6 +141,22 @@ class TagCadence(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     tag: str = Field(unique=True)  # casefolded, like tag.name
     days: int  # 0 = off: the tag sets no rhythm of its own
+
+
+class SyncCard(SQLModel, table=True):
+    """One card of a synced address-book folder (a vdir) and the person it is (`ref sync`): what
+    both sides held at the last sync, so a change on either side is told from no change."""
+
+    __tablename__ = "sync_card"
+    __table_args__ = (UniqueConstraint("folder", "href"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int | None = _cleared_fk("their address-book card is no longer synced (it stays in the folder)")
+    folder: str  # the vdir, as an absolute path
+    href: str  # the card's file name in it
+    etag: str  # sha256 of the file as ref last read or wrote it
+    base: str  # JSON: the synced fields both sides held after the last sync
+    synced_at: datetime = _ts()
 
 
 class FamilyMember(SQLModel, table=True):

@@ -39,8 +39,9 @@ SPECS: dict[str, Spec] = {
     "currency": Spec("USD", str, 0, 0, "currency code for amounts typed without one"),
     "name": Spec("", str, 0, 120, "your name, to sign introduction messages"),
     "signature": Spec("", str, 0, 1000, "lines under your name in introduction messages (\\n starts a line)"),
+    "sync_folder": Spec("", str, 0, 1000, "the address-book folder (a vdir) `ref sync` uses when given none"),
 }
-TEXT_SETTINGS = frozenset({"name", "signature"})  # free text; `currency` is a code
+TEXT_SETTINGS = frozenset({"name", "signature", "sync_folder"})  # free text; `currency` is a code
 
 
 def check(key: str, raw: str) -> Any:

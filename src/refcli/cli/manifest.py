@@ -45,6 +45,7 @@ COMMANDS: dict[str, str] = {
     "config": "reports",
     "import": "exchange",
     "export": "exchange",
+    "sync": "syncing",
     "log": "history",
     "undo": "history",
     "demo": "admin",

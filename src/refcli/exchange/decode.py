@@ -46,7 +46,10 @@ def guess_encoding(samples: list[bytes]) -> str:
 
 
 # Encodings address books are really written in, besides UTF-8 and UTF-16.
-CANDIDATES = ("cp1252", "cp1250", "iso8859_2", "shift_jis", "euc_jp", "cp1251", "koi8_r", "gb18030", "big5", "euc_kr")
+CANDIDATES = (
+    "cp1252", "cp1250", "iso8859_2", "shift_jis", "euc_jp", "cp1251", "koi8_r", "gb18030", "big5", "euc_kr",
+    "cp1253", "cp1255",
+)  # fmt: skip
 LATIN = {"cp1252", "cp1250", "iso8859_2", "latin_1", "iso8859_15"}
 _VOWELS = set("aeiouyáéíóúàèìòùäëïöüâêîôû")
 

@@ -102,8 +102,8 @@ def detect(data: bytes) -> str:
         raise InvalidInput("the file is empty", "export your contacts again, or check the file name")
     text, _ = strip_bom_and_utf16(data)
     head = text[:4000].lstrip().upper()
-    if b"BEGIN:VCARD" in head:
-        return "vcard"
+    if b"BEGIN:VCARD" in head or (b"\nEND:VCARD" in head and (b"\nFN" in head or b"\nN:" in head)):
+        return "vcard"  # cards whose BEGIN lines a program dropped are cards still
     if head.startswith(b"BEGIN:VCALENDAR") or b"BEGIN:VEVENT" in head or b"BEGIN:VJOURNAL" in head:
         raise InvalidInput("this is a calendar (iCalendar), not contacts", "import a .vcf or .csv file")
     if head.startswith(b"{") and b"REF-BACKUP" in head:

@@ -27,14 +27,17 @@ class Incoming:
     extra: list[str] = field(default_factory=list)  # "FIELD: value" lines ref has no column for
     named: bool = True  # False when the name stands in for a missing one (the company, an email)
 
+    nickname: str | None = None
+
     def has_content(self) -> bool:
-        return bool(self.name or self.emails or self.phones or self.company)
+        return bool(self.name or self.emails or self.phones or self.company or self.nickname)
 
     def stand_in_name(self) -> None:
-        """No name in the file: go by the company, an email or a phone, and say it is a stand-in
-        (matching then treats the card as nameless)."""
+        """No name in the file: go by the nickname, the company, an email or a phone, and say it
+        is a stand-in (matching then treats the card as nameless)."""
         if not self.name:
-            self.name = self.company or (self.emails[0][1] if self.emails else self.phones[0][1])
+            first = self.emails[0][1] if self.emails else self.phones[0][1] if self.phones else None
+            self.name = self.nickname or self.company or first
             self.named = False
 
 

@@ -85,21 +85,23 @@ def read(data: bytes, fmt: str = "vcard") -> ReadResult:
     data, _ = strip_bom_and_utf16(data)
     lines = logical_lines(data)
     cards = split_cards(lines, result)
-    undeclared = []
+    declared = {card.number: _declared_charset(card) for card in cards}
+    undeclared, guessed = [], []
     for card in cards:
-        for line in card.lines:
-            if line.param("CHARSET") is None and not line.is_binary:
-                raw = quopri.decodestring(line.value) if line.is_qp else line.value
-                try:
-                    raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    undeclared.append(raw)
+        if declared[card.number]:
+            continue  # its own lines say which charset it was written in
+        found = _not_utf8(card)
+        undeclared += found
+        if found:
+            guessed.append(str(card.number))
     fallback = guess_encoding(undeclared) if undeclared else "utf-8"
     if undeclared:
-        result.warnings.append(f"text without a declared charset was read as {fallback}")
+        which = f"card {guessed[0]}" if len(guessed) == 1 else f"cards {', '.join(guessed[:10])}"
+        more = f" and {len(guessed) - 10} more" if len(guessed) > 10 else ""
+        result.warnings.append(f"{which}{more}: text without a declared charset was read as {fallback} (a guess)")
     for card in cards:
         where = f"card {card.number}"
-        text, aside = _clean_card(card, fallback, result)
+        text, aside = _clean_card(card, declared[card.number] or fallback, result)
         try:
             import vobject
 
@@ -122,6 +124,28 @@ def read(data: bytes, fmt: str = "vcard") -> ReadResult:
         record.stand_in_name()
         result.records.append(record)
     return result
+
+
+def _declared_charset(card: Card) -> str | None:
+    """The charset a card's own lines declare (old phones declare it only on some: a Greek card
+    whose LABEL says Windows-1253 has its name in Windows-1253 too), if any but UTF-8."""
+    for line in card.lines:
+        charset = line.param("CHARSET")
+        if charset and charset.strip().lower().replace("-", "") not in ("utf8", "usascii"):
+            return charset
+    return None
+
+
+def _not_utf8(card: Card) -> list[bytes]:
+    found = []
+    for line in card.lines:
+        if line.param("CHARSET") is None and not line.is_binary:
+            raw = quopri.decodestring(line.value) if line.is_qp else line.value
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                found.append(raw)
+    return found
 
 
 def _first_value(card: Any, key: str) -> str | None:
@@ -223,6 +247,9 @@ def _record(card: Any, where: str) -> Incoming:
             rec.notes.append(value)
         elif key == "UID":
             rec.uid = value.strip()
+        elif key == "NICKNAME":
+            rec.nickname = rec.nickname or value.split(",")[0].strip() or None
+            rec.extra.append(f"NICKNAME: {value}")
         elif key in _YEARLY and _yearly(item, value) is not None:
             setattr(rec, _YEARLY[key], _yearly(item, value))
         elif key == "CATEGORIES":

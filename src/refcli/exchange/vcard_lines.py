@@ -122,11 +122,33 @@ def _is_qp_head(line: bytes) -> bool:
     return b"QUOTED-PRINTABLE" in head
 
 
+_GLUED = re.compile(rb"(?i)^(END:VCARD)[ \t]*(BEGIN:VCARD)[ \t]*$")
+
+
 def split_cards(lines: list[bytes], result: ReadResult) -> list[Card]:
     cards: list[Card] = []
     stack: list[Card] = []
     count = 0
-    for raw in lines:
+    unglued: list[bytes] = []
+    for raw in lines:  # `END:VCARDBEGIN:VCARD`: a card glued onto the one before it
+        glued = _GLUED.match(raw.strip())
+        if glued:
+            result.warnings.append(f"card {sum(1 for r in unglued if r.strip().upper() == b'BEGIN:VCARD') + 1}: "
+                                   "glued onto the previous card's END:VCARD; read as a card of its own")  # fmt: skip
+            unglued += [glued.group(1), glued.group(2)]
+        else:
+            unglued.append(raw)
+    if not any(r.strip().upper() == b"BEGIN:VCARD" for r in unglued) and any(
+        r.strip().upper() == b"END:VCARD" for r in unglued
+    ):  # cards without BEGIN (read because the user said --format vcard): each ends at END:VCARD
+        result.warnings.append("no BEGIN:VCARD in the file: each card read up to its END:VCARD")
+        begun: list[bytes] = [b"BEGIN:VCARD"]
+        for r in unglued:
+            begun.append(r)
+            if r.strip().upper() == b"END:VCARD":
+                begun.append(b"BEGIN:VCARD")
+        unglued = begun[:-1]
+    for raw in unglued:
         line = _split_line(raw)
         if line is None:
             if stack:

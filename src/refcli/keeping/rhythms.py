@@ -112,7 +112,8 @@ def for_person(reader: Reader, person_id: int, as_of: date) -> dict[str, Any]:
     rhythm = rhythm_of(None if personal is None else int(personal), tags, default)
     last = last_contacts(reader, as_of, person_id).get(person_id)
     scheduled = reader.scalar(q.NEXT_SCHEDULED_ONE, {"id": person_id, "as_of": as_of.isoformat()})
-    due = due_on(rhythm, last, as_of)
+    # The default applies only from a first contact; a rhythm you set is due at once.
+    due = None if last is None and rhythm.source == "default" else due_on(rhythm, last, as_of)
     return {
         "rhythm": rhythm.as_json(),
         "last_in_touch": last.on if last else None,

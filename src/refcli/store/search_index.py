@@ -87,7 +87,8 @@ NOT_SEARCHED = frozenset(
         "followup_state.key", "followup_state.stamp", "followup_state.notes", "journal.command",
         "journal_row.table_name", "journal_row.op", "journal_row.row_key", "journal_row.before",
         "journal_row.after", "contact.birthday", "contact.anniversary", "family_member.birthday",
-        "family_member.anniversary", "touch.via", "tag_cadence.tag", "contact.uid",
+        "family_member.anniversary", "touch.via", "tag_cadence.tag", "contact.uid", "sync_card.folder",
+        "sync_card.href", "sync_card.etag", "sync_card.base",
     }
 )  # fmt: skip
 

@@ -1,0 +1,97 @@
+"""The synced fields of a card (read with the vCard importer's own reader, so sync and import
+understand a card alike), and a card brought to the merged fields by changing only the
+properties whose values differ."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from refcli.sync import fields
+from refcli.sync.cardtext import CardText, escape
+
+# The property that holds each list, and how its value is written (v4 writes tel: URIs too, but a
+# plain number is valid in both).
+LIST_PROPS = {"emails": "EMAIL", "phones": "TEL", "urls": "URL"}
+
+
+def read_fields(data: bytes) -> tuple[dict[str, Any], Any]:
+    """A card's synced fields, and the card as the importer reads it (for a new person)."""
+    from refcli.exchange import vcard
+
+    result = vcard.read(data)
+    if not result.records:
+        return fields.empty(), None
+    rec = result.records[0]
+    found = {
+        "name": rec.name if rec.named else None,
+        "company": rec.company,
+        "title": rec.title,
+        "birthday": rec.birthday,
+        "anniversary": rec.anniversary,
+        "emails": [v for _, v in rec.emails],
+        "phones": [v for _, v in rec.phones],
+        "urls": [v for _, v in rec.urls],
+        "tags": rec.tags,
+    }
+    return fields.normal(found), rec
+
+
+def _value_of(kind: str, raw: str) -> str:
+    text = raw.replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")
+    return text.removeprefix("tel:").removeprefix("mailto:").strip()
+
+
+def _scalar(card: CardText, names: tuple[str, ...], head: str, value: str | None, raw: str | None = None) -> None:
+    found = card.named(*names)
+    if value is None:
+        for entry in found:
+            card.remove(entry)
+    elif found:
+        card.set_value(found[0], raw if raw is not None else escape(value))
+        for extra in found[1:]:
+            card.remove(extra)
+    else:
+        card.add(head, raw if raw is not None else escape(value))
+
+
+def patch(text: str, have: dict[str, Any], want: dict[str, Any]) -> str:
+    """The card `text` (whose synced fields are `have`) changed to hold `want`: each differing
+    property is rewritten, added or removed; every other line is kept as it was."""
+    card = CardText(text)
+    if want["name"] != have["name"] and want["name"]:
+        _scalar(card, ("FN",), "FN", want["name"])
+        given, _, family = want["name"].rpartition(" ")
+        _scalar(card, ("N",), "N", "", f"{escape(family or want['name'])};{escape(given)};;;")
+    if want["company"] != have["company"]:
+        _scalar(card, ("ORG",), "ORG", want["company"])
+    if want["title"] != have["title"]:
+        _scalar(card, ("TITLE",), "TITLE", want["title"])
+    if want["birthday"] != have["birthday"]:
+        _scalar(card, ("BDAY",), "BDAY", want["birthday"], want["birthday"])
+    if want["anniversary"] != have["anniversary"]:
+        prop = "ANNIVERSARY" if card.version.startswith("4") else "X-ANNIVERSARY"
+        _scalar(card, ("ANNIVERSARY", "X-ANNIVERSARY"), prop, want["anniversary"], want["anniversary"])
+    for kind, prop in LIST_PROPS.items():
+        if fields.same(kind, have[kind], want[kind]):
+            continue
+        wanted = {fields.key(kind, v) for v in want[kind]}
+        present = set()
+        for entry in card.named(prop):
+            k = fields.key(kind, _value_of(kind, entry.value))
+            if k not in wanted:
+                card.remove(entry)
+            present.add(k)
+        for value in want[kind]:
+            if fields.key(kind, value) not in present:
+                card.add(prop, value if kind != "emails" else value.replace(",", "\\,"))
+    if not fields.same("tags", have["tags"], want["tags"]):
+        _scalar(card, ("CATEGORIES",), "CATEGORIES", None)
+        if want["tags"]:
+            card.add("CATEGORIES", ",".join(escape(t) for t in want["tags"]))
+    return card.text()
+
+
+def new_card(person: dict[str, Any], uid: str) -> str:
+    """A vCard 3.0 for someone not yet in the address book."""
+    card = CardText(f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nEND:VCARD\r\n")
+    return patch(card.text(), fields.empty(), person)

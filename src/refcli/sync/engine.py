@@ -1,0 +1,270 @@
+"""`ref sync FOLDER`: one two-way pass between the database and a vdir, in one transaction (one
+journal entry). The rules, also in the guide:
+
+- a card new in the folder becomes a person, matched first by its UID, then as `ref import`
+  matches (email, phone, name), so a first sync of an existing network duplicates no one;
+- a person new in ref (not archived) becomes a card;
+- a change on one side since the last sync is carried to the other, field by field; the same
+  field changed on both sides is a conflict: `prefer` (or, by default, the side changed last)
+  wins and the other value is kept as a note on the person, never dropped;
+- a card deleted from the folder archives the person (their history stays); a person deleted or
+  archived in ref loses their card only with `remove_cards`.
+
+Files are written only after every change is worked out, each atomically; a dry run writes
+nothing and rolls the database back.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+from refcli.store import session_reader
+from refcli.sync import cards, fields, vdir
+from refcli.sync import sync_sql as q
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+@dataclass
+class Report:
+    folder: str
+    created_in_ref: list[str] = field(default_factory=list)
+    updated_in_ref: list[str] = field(default_factory=list)
+    created_cards: list[str] = field(default_factory=list)
+    updated_cards: list[str] = field(default_factory=list)
+    archived: list[str] = field(default_factory=list)
+    removed_cards: list[str] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)  # cards that are not a person, left alone
+    unchanged: int = 0
+    writes: list[tuple[str, bytes | None]] = field(default_factory=list)  # (href, data or None to remove)
+
+    def as_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "writes"}
+
+
+def run(
+    session: Session,
+    folder: Path,
+    *,
+    prefer: str | None = None,
+    remove_cards: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Work out and apply the sync; the caller writes `report.writes` before committing."""
+    from refcli.models import SyncCard
+
+    place = str(folder)
+    report = Report(place)
+    files = vdir.read(folder)
+    reader = session_reader(session)
+    linked = {r["href"]: r for r in reader.rows(q.LINKED, {"folder": place})}
+    people = _people(reader)
+    for href, row in linked.items():
+        mapping = session.get(SyncCard, row["id"])
+        assert mapping is not None
+        person = people.get(row["contact_id"]) if row["contact_id"] is not None else None
+        if href not in files:
+            if person is not None and not person["archived"]:
+                _archive(session, person["id"])
+                report.archived.append(person["handle"])
+            session.delete(mapping)
+            continue
+        if person is None or (person["archived"] and remove_cards):
+            if remove_cards:
+                report.writes.append((href, None))
+                report.removed_cards.append(href)
+                session.delete(mapping)
+            continue
+        _reconcile(session, mapping, files[href], person, prefer, report)
+    taken = set(files)
+    with_cards = {r["contact_id"] for r in linked.values() if r["contact_id"] is not None}
+    adopted = _adopt(session, [files[h] for h in sorted(set(files) - set(linked))], place, progress)
+    fresh = _people(session_reader(session)) if adopted else people
+    for href, found in adopted.items():
+        if isinstance(found, str):
+            report.skipped.append({"card": href, "reason": found})
+            continue
+        if found[1]:
+            report.created_in_ref.append(fresh[found[0]]["handle"])
+        with_cards.add(found[0])
+        mapping = SyncCard(contact_id=found[0], folder=place, href=href, etag="", base="{}")
+        session.add(mapping)
+        _reconcile(session, mapping, files[href], fresh[found[0]], prefer, report, first=True)
+    people = fresh
+    for cid, person in people.items():
+        if cid in with_cards or person["archived"]:
+            continue
+        uid = person["uid"] or f"ref-{cid}"
+        href = vdir.new_href(uid, taken)
+        taken.add(href)
+        data = cards.new_card(person["fields"], uid).encode("utf-8")
+        report.writes.append((href, data))
+        report.created_cards.append(person["handle"])
+        session.add(
+            SyncCard(contact_id=cid, folder=place, href=href, etag=vdir.etag(data), base=json.dumps(person["fields"]))
+        )
+    session.flush()
+    return report
+
+
+def _reconcile(
+    session: Session, mapping: Any, card: vdir.CardFile, person: dict[str, Any], prefer: str | None, report: Report,
+    first: bool = False,
+) -> None:  # fmt: skip
+    """Carry each side's changes since the last sync to the other."""
+    base = fields.normal(json.loads(mapping.base)) if mapping.base != "{}" else fields.empty()
+    ours = person["fields"]
+    theirs = base if card.etag == mapping.etag else cards.read_fields(card.data)[0]
+    if theirs == base and ours == base and not first:
+        report.unchanged += 1
+        return
+    side = prefer or ("vdir" if datetime.fromtimestamp(card.mtime, UTC) > person["updated_at"] else "ref")
+    merged = fields.merge(base, ours, theirs, side)
+    changed_ref = any(not fields.same(k, merged.fields[k], ours[k]) for k in (*fields.SCALARS, *fields.LISTS))
+    changed_card = any(not fields.same(k, merged.fields[k], theirs[k]) for k in (*fields.SCALARS, *fields.LISTS))
+    if changed_ref:
+        _apply(session, person["id"], ours, merged.fields)
+        if not first:
+            report.updated_in_ref.append(person["handle"])
+    data = card.data
+    if changed_card:
+        text = data.decode("utf-8", errors="surrogateescape")
+        data = cards.patch(text, theirs, merged.fields).encode("utf-8", errors="surrogateescape")
+        report.writes.append((mapping.href, data))
+        report.updated_cards.append(person["handle"])
+    for c in merged.conflicts:
+        lost = c.theirs if c.kept == "ref" else c.ours
+        report.conflicts.append(
+            {"contact": person["handle"], "field": c.field, "ref": c.ours, "address_book": c.theirs, "kept": c.kept}
+        )
+        where = "the address book" if c.kept == "ref" else "ref"
+        _note(
+            session,
+            person["id"],
+            f"sync: {c.field} was {_shown(lost)!s} in {where}; kept {_shown(merged.fields[c.field])}",
+        )
+    mapping.etag = vdir.etag(data)
+    mapping.base = json.dumps(merged.fields)
+    mapping.synced_at = datetime.now(UTC)
+    session.add(mapping)
+
+
+def _shown(value: Any) -> str:
+    return "nothing" if value in (None, []) else f'"{value}"'
+
+
+def _people(reader: Any, only: int | None = None) -> dict[int, dict[str, Any]]:
+    """Everyone (or one person) with their synced fields, in three queries."""
+    from refcli import dates
+
+    params = {"id": only or 0, "all_people": 0 if only else 1}
+    found: dict[int, dict[str, Any]] = {}
+    for r in reader.rows(q.PEOPLE, params):
+        found[int(r["id"])] = {
+            "id": int(r["id"]), "handle": r["handle"], "uid": r["uid"], "archived": r["archived_at"] is not None,
+            "updated_at": dates.utc_moment(r["updated_at"]),
+            "fields": {"name": r["name"], "company": r["company"], "title": r["title"], "birthday": r["birthday"],
+                       "anniversary": r["anniversary"], "emails": [], "phones": [], "urls": [], "tags": []},
+        }  # fmt: skip
+    kinds = {"email": "emails", "phone": "phones", "url": "urls"}
+    for r in reader.rows(q.CHANNELS, params):
+        if int(r["contact_id"]) in found:
+            found[int(r["contact_id"])]["fields"][kinds[r["kind"]]].append(r["value"])
+    for r in reader.rows(q.TAGS, params):
+        if int(r["contact_id"]) in found:
+            found[int(r["contact_id"])]["fields"]["tags"].append(r["name"])
+    for person in found.values():
+        person["fields"] = fields.normal(person["fields"])
+    return found
+
+
+def _adopt(
+    session: Session, new: list[vdir.CardFile], place: str, progress: Callable[[int], None] | None
+) -> dict[str, tuple[int, bool] | str]:
+    """The person each new card is: found (by UID, email, phone, name) or created, all in one
+    import as `ref import` does it; or why a card is not a person (a group, an empty card), to
+    leave it alone."""
+    from refcli.exchange import vcard
+    from refcli.exchange.importer import import_records
+    from refcli.exchange.records import ReadResult
+
+    batch = ReadResult(format="vcard")
+    found: dict[str, tuple[int, bool] | str] = {}
+    for card in new:
+        one = vcard.read(card.data)
+        if len(one.records) != 1:
+            several = f"holds {len(one.records)} cards (a vdir keeps one per file)"
+            found[card.href] = several if one.records else one.skipped[0].reason if one.skipped else "not a person"
+            continue
+        one.records[0].where = card.href
+        batch.records.append(one.records[0])
+    if not batch.records:
+        return found
+    done = import_records(session, batch, source=place, progress=progress)
+    for skipped in done.skipped:
+        found[skipped.where] = skipped.reason
+    handles = {p["handle"] for p in done.people}
+    ids = {r["handle"]: int(r["id"]) for r in session_reader(session).rows(q.IDS) if r["handle"] in handles}
+    for p in done.people:
+        found[p["where"]] = (ids[p["handle"]], p["action"] == "created")
+    return dict(sorted(found.items()))
+
+
+def _apply(session: Session, contact_id: int, ours: dict[str, Any], want: dict[str, Any]) -> None:
+    """Bring a person's synced fields to `want`."""
+    from sqlmodel import col, delete, select
+
+    from refcli.models import Channel, Contact, Tag, utcnow
+    from refcli.names import collapse
+    from refcli.people.contacts import refresh_keys
+
+    contact = session.get(Contact, contact_id)
+    assert contact is not None
+    for name in fields.SCALARS:
+        if want[name] != ours[name] and (name != "name" or want[name]):
+            setattr(contact, name, want[name])
+    contact.updated_at = utcnow()
+    refresh_keys(contact)
+    session.add(contact)
+    for kind, channel in (("emails", "email"), ("phones", "phone"), ("urls", "url")):
+        keep = {fields.key(kind, v) for v in want[kind]}
+        have = {fields.key(kind, v) for v in ours[kind]}
+        for row in session.exec(select(Channel).where(Channel.contact_id == contact_id, Channel.kind == channel)):
+            if fields.key(kind, row.value) not in keep:
+                session.delete(row)
+        for value in want[kind]:
+            if fields.key(kind, value) not in have:
+                stored = value.strip()
+                value_key = fields.key(kind, stored) if kind == "phones" else collapse(stored).lower()
+                session.add(Channel(contact_id=contact_id, kind=channel, value=stored, value_key=value_key))
+    keep_tags = {fields.key("tags", t) for t in want["tags"]}
+    have_tags = {fields.key("tags", t) for t in ours["tags"]}
+    gone = have_tags - keep_tags
+    if gone:
+        session.execute(delete(Tag).where(col(Tag.contact_id) == contact_id, col(Tag.name).in_(gone)))
+    for tag in keep_tags - have_tags:
+        session.add(Tag(contact_id=contact_id, name=tag))
+
+
+def _archive(session: Session, contact_id: int) -> None:
+    from refcli.models import Contact, utcnow
+
+    contact = session.get(Contact, contact_id)
+    if contact is not None and contact.archived_at is None:
+        contact.archived_at = utcnow()
+        session.add(contact)
+
+
+def _note(session: Session, contact_id: int, text: str) -> None:
+    from refcli.people.contacts import add_note_row
+
+    add_note_row(session, contact_id, text)
