@@ -2,35 +2,29 @@
 held, a referral either way, an introduction (for both people introduced), a thank-you, a talk
 about balance."""
 
+# One aggregate per kind of contact, each over its own (covering) index; then one row per person:
+# the latest day with what it was, as "YYYY-MM-DD how" (ISO days sort as text).
 _BRANCHES = (
-    ("contact_id", "via", "day", "touch", "1 = 1"),
-    ("contact_id", "'one-on-one'", "day", "meeting", "status = 'held'"),
-    (
-        "partner_id",
-        "CASE WHEN is_introduction = :yes THEN 'introduction' ELSE 'referral' END",
-        "made_on",
-        "referral",
-        "1 = 1",
-    ),
-    ("prospect_id", "'introduction'", "made_on", "referral", "is_introduction = :yes AND prospect_id IS NOT NULL"),
-    ("partner_id", "'thank-you'", "thanked_on", "referral", "thanked_on IS NOT NULL"),
-    ("contact_id", "'talk'", "talked_on", "conversation", "1 = 1"),
-)
+    ("contact_id", "via", "day", "touch", "1 = 1", "contact_id, via"),
+    ("contact_id", "'one-on-one'", "day", "meeting", "status = 'held'", "contact_id"),
+    ("partner_id", "'referral'", "made_on", "referral", "1 = 1", "partner_id"),
+    ("prospect_id", "'introduction'", "made_on", "referral", "is_introduction = :yes AND prospect_id IS NOT NULL",
+     "prospect_id"),
+    ("partner_id", "'thank-you'", "thanked_on", "referral", "thanked_on IS NOT NULL", "partner_id"),
+    ("contact_id", "'talk'", "talked_on", "conversation", "1 = 1", "contact_id"),
+)  # fmt: skip
 
 
 def last_touches(one: bool = False) -> str:
-    """Per person and kind of contact, the latest day on or before :as_of; with `one`, only for
-    the person :id. Grouped by kind, so a person's latest contact and what it was are one
-    comparison away."""
-    branches = [
-        f"SELECT {who} AS contact_id, {how} AS how, {day} AS day FROM {table} WHERE {where} AND {day} <= :as_of"
-        + (f" AND {who} = :id" if one else "")
-        for who, how, day, table, where in _BRANCHES
-    ]
+    """Per person, the latest contact of any kind on or before :as_of, as "YYYY-MM-DD how";
+    with `one`, only for the person :id."""
+    branches = " UNION ALL ".join(
+        f"SELECT {who} AS contact_id, {how} AS how, max({day}) AS last_on FROM {table} "
+        f"WHERE {where} AND {day} <= :as_of" + (f" AND {who} = :id" if one else "") + f" GROUP BY {group}"
+        for who, how, day, table, where, group in _BRANCHES
+    )
     return (
-        "SELECT contact_id, how, max(day) AS last_on FROM ("
-        + " UNION ALL ".join(branches)
-        + ") t GROUP BY contact_id, how"
+        f"SELECT contact_id, max(CAST(last_on AS TEXT) || ' ' || how) AS latest FROM ({branches}) t GROUP BY contact_id"
     )
 
 

@@ -34,14 +34,20 @@ def cadence(
     skip.update(cid for (cid,) in reader.stream(bq.ARCHIVED))
     default = int(config["meeting_cadence_days"])
     plain = rhythms.Rhythm(default, "default")
+    # Everyone on the default rhythm is due once their last contact is `default` days before the
+    # horizon: compared as ISO text, so the pass over everyone builds no dates.
+    before = (horizon - timedelta(days=default)).isoformat()
+    overdue = [(seen.on, cid) for cid, seen in last.items()
+               if seen.on <= before and cid not in skip and cid not in personal and cid not in tagged]  # fmt: skip
+    if first is not None:
+        overdue = heapq.nsmallest(first, overdue)
+    step = timedelta(days=default)
+    due = [((dates.day(on) + step).isoformat(), cid, plain) for on, cid in overdue]
     cutoff = horizon.isoformat()
-    due: list[tuple[str, int, rhythms.Rhythm]] = []
-    for cid in set(last) | set(personal) | set(tagged):
+    for cid in set(personal) | set(tagged):
         if cid in skip:
             continue
-        rhythm = plain if cid not in personal and cid not in tagged else (
-            rhythms.rhythm_of(personal.get(cid), tagged.get(cid, []), default)
-        )  # fmt: skip
+        rhythm = rhythms.rhythm_of(personal.get(cid), tagged.get(cid, []), default)
         next_on = rhythms.due_on(rhythm, last.get(cid), as_of)
         if next_on is not None and next_on.isoformat() <= cutoff:
             due.append((next_on.isoformat(), cid, rhythm))

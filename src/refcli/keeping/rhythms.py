@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from refcli import dates, settings
 from refcli.errors import InvalidInput
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 OFF_WORDS = ("off", "never", "none")
 DEFAULT_WORDS = ("default", "clear", "inherit")
-# When two kinds of contact fall on the same day, the one shown is the first of these.
-KIND_ORDER = ("one-on-one", "introduction", "referral", "thank-you", "talk", "call", "event", "message", "email")
 
 
 @dataclass(frozen=True)
@@ -45,8 +43,7 @@ class Rhythm:
         return {"days": self.days, "every": self.every(), "from": self.source, "tag": self.tag}
 
 
-@dataclass(frozen=True)
-class LastContact:
+class LastContact(NamedTuple):
     on: str  # ISO day
     how: str  # call, email, ..., one-on-one, referral, introduction, thank-you, talk
 
@@ -65,26 +62,15 @@ def rhythm_of(personal: int | None, tags: Iterable[tuple[str, int]], default: in
     return Rhythm(default, "default")
 
 
-def _later(a: LastContact | None, b: LastContact) -> LastContact:
-    if a is None or b.on > a.on:
-        return b
-    if b.on == a.on and _rank(b.how) < _rank(a.how):
-        return b
-    return a
-
-
-def _rank(how: str) -> int:
-    return KIND_ORDER.index(how) if how in KIND_ORDER else len(KIND_ORDER)
-
-
 def last_contacts(reader: Reader, as_of: date, person: int | None = None) -> dict[int, LastContact]:
     """Everyone's (or one person's) latest contact of any kind, on or before `as_of`."""
     params: dict[str, Any] = {"as_of": as_of.isoformat(), "yes": True}
     if person is not None:
         params["id"] = person
     found: dict[int, LastContact] = {}
-    for cid, how, day in reader.stream(q.last_touches(person is not None), params):
-        found[cid] = _later(found.get(cid), LastContact(str(dates.iso(day)), str(how)))
+    for cid, latest in reader.stream(q.last_touches(person is not None), params):
+        day, _, how = str(latest).partition(" ")
+        found[cid] = LastContact(day, how)
     return found
 
 

@@ -1,5 +1,6 @@
 """Address-book sync (`ref sync`): one row per card of a synced folder, linking it to the person
-it is, with the fields both sides held at the last sync.
+it is, with the fields both sides held at the last sync. And the index that finds, per person,
+the last time they were introduced (a rhythm restarts from it).
 
 Revision ID: 0012
 Revises: 0011
@@ -31,4 +32,5 @@ def upgrade() -> None:
         sa.UniqueConstraint("folder", "href"),
     )
     op.create_index("ix_sync_card_contact_id", "sync_card", ["contact_id"])
+    op.create_index("ix_referral_introduced", "referral", ["is_introduction", "prospect_id", "made_on"])
     journal.install_triggers(op.get_bind())
