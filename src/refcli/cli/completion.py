@@ -91,16 +91,27 @@ def _reader(ctx: Any) -> Iterator[Any]:
 
 
 def _people(ctx: Any, incomplete: str) -> list[Any]:
-    """Handles starting with what was typed, or whose name has a word starting with it."""
+    """Handles starting with what was typed, or whose name has a word starting with it. The
+    prefixes come first, as a range over the handle and name indexes; the word search, which
+    reads every name, runs only when they are fewer than a screenful."""
     from refcli.names import like_escape, match_fold
 
-    like = like_escape(match_fold(incomplete))
-    sql = (
+    folded = match_fold(incomplete)
+    like = like_escape(folded)
+    prefixes = (
+        "SELECT handle, name, name_fold FROM contact WHERE archived_at IS NULL AND ((handle >= :lo AND handle < :hi) "
+        "OR (name_fold >= :lo AND name_fold < :hi)) ORDER BY handle LIMIT :most"
+    )
+    everything = (
         "SELECT handle, name FROM contact WHERE archived_at IS NULL AND (handle LIKE :prefix ESCAPE '\\' "
         "OR name_fold LIKE :prefix ESCAPE '\\' OR name_fold LIKE :word ESCAPE '\\') ORDER BY handle LIMIT :most"
     )
     with _reader(ctx) as reader:
-        rows = reader.rows(sql, {"prefix": like + "%", "word": "% " + like + "%", "most": MOST})
+        rows = reader.rows(prefixes, {"lo": folded, "hi": folded + "\U0010ffff", "most": MOST}) if folded else []
+        # A server's collation may order text otherwise: keep only true prefixes, else search all.
+        rows = [r for r in rows if r["handle"].startswith(folded) or r["name_fold"].startswith(folded)]
+        if len(rows) < MOST:
+            rows = reader.rows(everything, {"prefix": like + "%", "word": "% " + like + "%", "most": MOST})
     return _starting([(r["handle"], r["name"]) for r in rows], "") if rows else []
 
 
