@@ -125,6 +125,9 @@ def test_eighteen_months_of_giving_then_the_talk_then_six_more_months(net: Ref) 
     items: Any = net.json("followups", env={"REF_TODAY": "2026-03-01"})
     talk = next(i for i in items if i["id"] == "talk-dave")
     assert "what would it take" in talk["text"] and talk["kind"] == "talk"
+    assert talk["why"] == {"given": 4, "given_won": 2, "months": 18, "last_received": None}
+    why = squash(net.ok("followups", "--why", env={"REF_TODAY": "2026-03-01", "COLUMNS": "200"}))
+    assert "you gave 4 (2 closed), nothing back in 18 months" in why
     net.ok("talked", "dave", "--on", "2026-03-05", "--notes", "He shrugged", env={"REF_TODAY": "2026-03-05"})
     r = row(net, "dave", env={"REF_TODAY": "2026-04-01"})
     assert r["signal"] == "watching" and r["signal_text"] == "talked 2026-03-05, watching"
@@ -133,7 +136,8 @@ def test_eighteen_months_of_giving_then_the_talk_then_six_more_months(net: Ref) 
     r = row(net, "dave", env={"REF_TODAY": "2026-09-06"})
     assert r["signal"] == "taker" and r["signal_text"] == "taker?"
     items = net.json("followups", env={"REF_TODAY": "2026-09-06"})
-    assert any(i["id"] == "taker-dave" for i in items)
+    taker = next(i for i in items if i["id"] == "taker-dave")
+    assert taker["why"]["talked_on"] == "2026-03-05"
     assert squash(net.ok("balance", "dave", env={"REF_TODAY": "2026-09-06"})).startswith("Dave Kowalski (dave): taker?")
     # If Dave does refer someone after the talk, the relationship is back in balance.
     net.ok("receive", "dave", "a client at last", "--on", "2026-09-10", env={"REF_TODAY": "2026-09-10"})

@@ -74,6 +74,9 @@ def test_pay_forward_item(net: Ref) -> None:
     net.ok("thank", "tom", "--on", "2026-01-02")
     assert "payforward-tom" not in ids(net, "--within", "0", today="2026-02-01")
     assert "payforward-tom" in ids(net, today="2026-03-02")
+    item = next(i for i in items(net, today="2026-03-02") if i["id"] == "payforward-tom")
+    assert item["why"] == {"last_received": "2026-01-01", "last_given": None}
+    assert item["text"].startswith("Pay it forward to Tom: they referred you on 2026-01-01 and you have not given")
     net.ok("give", "tom", "someone", "--on", "2026-03-10")
     assert "payforward-tom" not in ids(net)
 

@@ -127,7 +127,8 @@ def _balances(
         if row["talked_on"]:
             taker = signals.taker_due(row)
             if taker is not None and taker <= horizon:
-                items.append(Item("taker", "taker", taker, [], "", f"{row['talked_on']}", [cid]))
+                why = {"talked_on": row["talked_on"], "last_received": last_received}
+                items.append(Item("taker", "taker", taker, [], "", f"{row['talked_on']}", [cid], why=why))
         elif row["given"] >= least and row["given_won"] >= 1 and row["first_given"]:
             start = max(row["first_given"], last_received or "")
             if start <= talk_before:
@@ -138,12 +139,14 @@ def _balances(
         row = partners[cid]
         due = signals.conversation_due(row, config)
         assert due is not None
-        summary = f"{row['given']}|{row['given_won']}|{months}"
-        items.append(Item("talk", "talk", due, [], summary, f"{row['given']}|{row['last_received']}", [cid]))
+        why = {"given": row["given"], "given_won": row["given_won"], "months": months,
+               "last_received": row["last_received"]}  # fmt: skip
+        items.append(Item("talk", "talk", due, [], "", f"{row['given']}|{row['last_received']}", [cid], why=why))
     for last_received, cid in _earliest(forwards, first):
         stamp = f"{last_received}|{partners[cid]['last_given']}"
         due = dates.day(last_received) + forward
-        items.append(Item("payforward", "payforward", due, [], last_received, stamp, [cid]))
+        why = {"last_received": last_received, "last_given": partners[cid]["last_given"]}
+        items.append(Item("payforward", "payforward", due, [], "", stamp, [cid], why=why))
     return items
 
 
@@ -168,16 +171,17 @@ def _name(reader: Reader, items: list[Item]) -> None:
             )
             item.command = f"ref balance {handle}"
         elif item.kind == "talk":
-            given, won, months = item.text.split("|")
+            facts = item.why
             item.text = (
-                f"Worth a friendly conversation with {name}: you gave {given} referrals ({won} closed) and "
-                f"received nothing back in {months} months. Ask: what would it take for you to send "
-                "opportunities my way?"
+                f"Worth a friendly conversation with {name}: you gave {facts['given']} referrals "
+                f"({facts['given_won']} closed) and received nothing back in {facts['months']} months. "
+                "Ask: what would it take for you to send opportunities my way?"
             )
             item.command = f"ref talked {handle} --notes TEXT"
         elif item.kind == "payforward":
             item.text = (
-                f"Pay it forward to {name}: they referred you on {item.text} and you have not given back since "
+                f"Pay it forward to {name}: they referred you on {item.why['last_received']} and you have not "
+                "given back since "
                 "(a referral, your own business, or an introduction)"
             )
             item.command = f"ref give {handle} PROSPECT  or  ref introduce {handle} OTHER --for {handle}"

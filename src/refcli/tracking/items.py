@@ -73,6 +73,16 @@ class Item:
             parts.append(f"rhythm {r['every']} ({origin}), " + (f"last in touch {last}" if last else "never in touch"))
         elif self.kind in ("birthday", "anniversary"):
             parts.append(f"on record as {facts['stored'].removeprefix('--')}")
+        elif self.kind == "talk":
+            parts.append(
+                f"you gave {facts['given']} ({facts['given_won']} closed), nothing back in {facts['months']} months"
+            )
+        elif self.kind == "payforward":
+            parts.append(
+                f"they referred you on {facts['last_received']}; you last gave on {facts['last_given'] or 'never'}"
+            )
+        elif self.kind == "taker":
+            parts.append(f"you talked about balance on {facts['talked_on']}")
         return "; ".join(parts)
 
 
