@@ -332,3 +332,16 @@ def test_why_explains_the_order_of_two_items(net: Ref) -> None:
         "last in touch 2026-03-03" in text
     )
     assert text.index("thank-1") < text.index("meet-fred")
+
+
+def test_show_says_birthdays_and_the_rhythm_in_words(net: Ref) -> None:
+    net.ok("edit", "fred", "--birthday", "1986-04-15", "--anniversary", "06-30")
+    net.ok("family", "add", "fred", "Emma", "--relation", "daughter", "--birthday", "2019-03-17")
+    shown = squash(net.ok("show", "fred", env={"COLUMNS": "200"}))
+    assert "birthday 1986-04-15 (next 2026-04-15, turns 40)" in shown
+    assert "anniversary 06-30 (next 2026-06-30)" in shown
+    assert "Emma (daughter), not met yet, birthday 2019-03-17" in shown
+    # Never in touch and on the default rhythm: nothing is due yet (followups agrees).
+    assert "in touch every 3 months (the default), no contact recorded" in shown and "next due" not in shown
+    assert "meet-fred" not in followups(net, "--all")
+    assert "Emma (daughter) not met yet birthday 2019-03-17" in squash(net.ok("family", "list", "fred"))

@@ -261,6 +261,15 @@ def yearly(text: str, what: str = "birthday") -> str:
     raise InvalidInput(f"{what} {text!r} is not a day of the year", YEARLY_FORMS)
 
 
+def read_yearly(text: str) -> str | None:
+    """`yearly` for a file being read: None for what is not a day of the year (the importer
+    keeps it as text), never an error."""
+    try:
+        return yearly(text)
+    except InvalidInput:
+        return None
+
+
 def _checked_yearly(year: int | None, month: int, day_: int, raw: str, what: str) -> str:
     try:
         date(year or 2000, month, day_)  # 2000 is a leap year: --02-29 is a real birthday

@@ -193,9 +193,10 @@ def _said_person(handle: str, name: str, now: dict[str, Any], as_json: bool, cha
     if as_json:
         render.emit_json({"contact": handle, "name": name, **now})
         return
+    from refcli.keeping import rhythms
+
     r = now["rhythm"]
-    origin = {"own": "their own", "tag": f"from tag {r['tag']}", "default": "the default"}[r["from"]]
-    head = f"{name} ({handle}): {r['every']} ({origin})"
+    head = f"{name} ({handle}): {r['every']} ({rhythms.origin(r, tag='from tag')})"
     if now["last_in_touch"]:
         head += f"; last in touch {now['last_in_touch']} ({now['last_how']})"
     if now["next_due"]:

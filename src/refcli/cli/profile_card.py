@@ -92,9 +92,10 @@ def _last_meeting(last: dict[str, Any]) -> str:
 
 
 def _in_touch(k: dict[str, Any]) -> str:
+    from refcli.keeping import rhythms
+
     r = k["rhythm"]
-    origin = {"own": "their own", "tag": f"tag {r['tag']}", "default": "the default"}[r["from"]]
-    parts = [f"{r['every']} ({origin})"]
+    parts = [f"{r['every']} ({rhythms.origin(r)})"]
     parts.append(f"last {k['last_in_touch']} ({k['last_how']})" if k["last_in_touch"] else "no contact recorded")
     if k["next_due"]:
         parts.append(f"next due {k['next_due']}")

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from refcli import dates
 from refcli.exchange.decode import text_of
 from refcli.exchange.records import Incoming, ReadResult, Skipped
 
@@ -162,16 +163,6 @@ def read(data: bytes, fmt: str | None = None) -> ReadResult:
     return result
 
 
-def _yearly(value: str) -> str | None:
-    from refcli import dates
-    from refcli.errors import InvalidInput
-
-    try:
-        return dates.yearly(value)
-    except InvalidInput:
-        return None
-
-
 def _row(header: list[str], kinds: list[str | None], row: list[str], where: str) -> Incoming:
     rec = Incoming(where=where)
     parts: dict[str, str] = {}
@@ -210,7 +201,7 @@ def _row(header: list[str], kinds: list[str | None], row: list[str], where: str)
         elif kind == "address":
             addresses.setdefault(_group(h), []).append(value)
         elif kind in ("birthday", "anniversary"):
-            stored = _yearly(value)
+            stored = dates.read_yearly(value)
             if stored is None:
                 rec.extra.append(f"{h.strip()}: {value}")
             setattr(rec, kind, stored)

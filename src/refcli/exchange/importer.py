@@ -32,6 +32,7 @@ from refcli.names import (
     name_words,
     phone_digits,
 )
+from refcli.people.contacts import channel_key
 from refcli.store import session_reader
 
 if TYPE_CHECKING:
@@ -304,7 +305,7 @@ def _add_channels(session: Session, contact_id: int, rec: Incoming, fresh: bool 
     changed = False
     for kind, items in (("email", rec.emails), ("phone", rec.phones), ("url", rec.urls), ("address", rec.addresses)):
         for label, value in items:
-            key = phone_digits(value) if kind == "phone" else collapse(value).lower()
+            key = channel_key(kind, value)
             if not key or (kind, key) in have:
                 continue
             have.add((kind, key))

@@ -190,14 +190,10 @@ def _yearly(item: Any, value: str) -> str | None:
     """A BDAY or ANNIVERSARY as ref stores it (`19960415`, `1996-04-15`, `--0415`, `--04-15`);
     None for one with a time, VALUE=text, or anything else, which stays in the card's note."""
     from refcli import dates
-    from refcli.errors import InvalidInput
 
     if any(str(v).lower() == "text" for v in item.params.get("VALUE", [])) or "T" in value.upper():
         return None
-    try:
-        return dates.yearly(value.strip())
-    except InvalidInput:
-        return None
+    return dates.read_yearly(value.strip())
 
 
 def _record(card: Any, where: str) -> Incoming:

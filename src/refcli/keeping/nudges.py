@@ -69,7 +69,7 @@ def cadence(
 def describe(item: Item, name: str, handle: str) -> None:
     """The words of a rhythm's follow-up, once the person's name is known."""
     rhythm, seen = item.why["rhythm"], item.why["last_in_touch"]
-    origin = {"own": "their rhythm", "tag": f"tag {rhythm['tag']}", "default": "the default"}[rhythm["from"]]
+    origin = rhythms.origin(rhythm, own="their rhythm")
     since = f"last in touch {seen} ({item.why['last_how']})" if seen else "no contact recorded yet"
     item.text = f"Time to be in touch with {name}, {rhythm['every']} ({origin}): {since}"
     item.command = f"ref touch {handle} --via call  or  ref schedule {handle} DATE"

@@ -36,9 +36,6 @@ class Rhythm:
     def every(self) -> str:
         return dates.say_interval(self.days) if self.days else "off"
 
-    def origin(self) -> str:
-        return {"own": "their own", "tag": f"tag {self.tag}", "default": "the default"}[self.source]
-
     def as_json(self) -> dict[str, Any]:
         return {"days": self.days, "every": self.every(), "from": self.source, "tag": self.tag}
 
@@ -46,6 +43,12 @@ class Rhythm:
 class LastContact(NamedTuple):
     on: str  # ISO day
     how: str  # call, email, ..., one-on-one, referral, introduction, thank-you, talk
+
+
+def origin(rhythm: dict[str, Any], own: str = "their own", tag: str = "tag") -> str:
+    """Where a rhythm (as `Rhythm.as_json` gives it) comes from, in words: the one wording of
+    `show`, `cadence`, `followups` and `--why`."""
+    return {"own": own, "tag": f"{tag} {rhythm['tag']}", "default": "the default"}[rhythm["from"]]
 
 
 def rhythm_of(personal: int | None, tags: Iterable[tuple[str, int]], default: int) -> Rhythm:

@@ -146,8 +146,10 @@ def _check_handle_free(reader: Reader, handle: str, exclude: int | None = None) 
         raise Conflict(f"handle {handle!r} is already taken by {row['name']}", "choose another --handle")
 
 
-def _channel_key(kind: str, value: str) -> str:
-    return phone_digits(value) if kind == "phone" else value.strip().lower()
+def channel_key(kind: str, value: str) -> str:
+    """What makes two channels of a kind the same (`channel.value_key`): a phone's digits, any
+    other value's lower case with its spaces collapsed. Typed, imported or synced alike."""
+    return phone_digits(value) if kind == "phone" else collapse(value).lower()
 
 
 def _parse_channel(kind: str, raw: str) -> tuple[str | None, str]:
@@ -171,7 +173,7 @@ def _add_channels(session: Session, contact_id: int, kind: str, raws: list[str])
     added = 0
     for raw in raws:
         label, value = _parse_channel(kind, raw)
-        key = _channel_key(kind, value)
+        key = channel_key(kind, value)
         if key in existing:
             continue
         existing.add(key)
@@ -182,7 +184,7 @@ def _add_channels(session: Session, contact_id: int, kind: str, raws: list[str])
 
 def _remove_channels(session: Session, contact: Contact, kind: str, raws: list[str]) -> None:
     for raw in raws:
-        key = _channel_key(kind, split_label(raw)[1])
+        key = channel_key(kind, split_label(raw)[1])
         result = session.execute(
             delete(Channel).where(
                 col(Channel.contact_id) == contact.id, col(Channel.kind) == kind, col(Channel.value_key) == key
@@ -239,7 +241,7 @@ def known_as(reader: Reader, name: str, f: ContactFields) -> list[str]:
     for kind, raws in (("email", f.emails), ("phone", f.phones)):
         for raw in raws:
             _, value = _parse_channel(kind, raw)
-            row = reader.row(q.CHANNEL_OWNER, {"kind": kind, "key": _channel_key(kind, value)})
+            row = reader.row(q.CHANNEL_OWNER, {"kind": kind, "key": channel_key(kind, value)})
             if row:
                 found.append(f"{kind} {value} already belongs to {row['name']} ({row['handle']})")
     row = reader.row(q.SAME_FOLDED_NAME, {"fold": match_fold(name)})

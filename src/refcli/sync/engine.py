@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+from refcli.people.contacts import add_note_row, set_archived
 from refcli.store import session_reader
 from refcli.sync import cards, fields, vdir
 from refcli.sync import sync_sql as q
@@ -74,7 +75,7 @@ def run(
         person = people.get(row["contact_id"]) if row["contact_id"] is not None else None
         if href not in files:
             if person is not None and not person["archived"]:
-                _archive(session, person["id"])
+                set_archived(session, person["handle"], True)
                 report.archived.append(person["handle"])
             session.delete(mapping)
             continue
@@ -147,11 +148,8 @@ def _reconcile(
             {"contact": person["handle"], "field": c.field, "ref": c.ours, "address_book": c.theirs, "kept": c.kept}
         )
         where = "the address book" if c.kept == "ref" else "ref"
-        _note(
-            session,
-            person["id"],
-            f"sync: {c.field} was {_shown(lost)!s} in {where}; kept {_shown(merged.fields[c.field])}",
-        )
+        kept = _shown(merged.fields[c.field])
+        add_note_row(session, person["id"], f"sync: {c.field} was {_shown(lost)} in {where}; kept {kept}")
     mapping.etag = vdir.etag(data)
     mapping.base = json.dumps(merged.fields)
     mapping.synced_at = datetime.now(UTC)
@@ -224,8 +222,7 @@ def _apply(session: Session, contact_id: int, ours: dict[str, Any], want: dict[s
     from sqlmodel import col, delete, select
 
     from refcli.models import Channel, Contact, Tag, utcnow
-    from refcli.names import collapse
-    from refcli.people.contacts import refresh_keys
+    from refcli.people.contacts import channel_key, refresh_keys
 
     contact = session.get(Contact, contact_id)
     assert contact is not None
@@ -244,8 +241,9 @@ def _apply(session: Session, contact_id: int, ours: dict[str, Any], want: dict[s
         for value in want[kind]:
             if fields.key(kind, value) not in have:
                 stored = value.strip()
-                value_key = fields.key(kind, stored) if kind == "phones" else collapse(stored).lower()
-                session.add(Channel(contact_id=contact_id, kind=channel, value=stored, value_key=value_key))
+                session.add(
+                    Channel(contact_id=contact_id, kind=channel, value=stored, value_key=channel_key(channel, stored))
+                )
     keep_tags = {fields.key("tags", t) for t in want["tags"]}
     have_tags = {fields.key("tags", t) for t in ours["tags"]}
     gone = have_tags - keep_tags
@@ -253,18 +251,3 @@ def _apply(session: Session, contact_id: int, ours: dict[str, Any], want: dict[s
         session.execute(delete(Tag).where(col(Tag.contact_id) == contact_id, col(Tag.name).in_(gone)))
     for tag in keep_tags - have_tags:
         session.add(Tag(contact_id=contact_id, name=tag))
-
-
-def _archive(session: Session, contact_id: int) -> None:
-    from refcli.models import Contact, utcnow
-
-    contact = session.get(Contact, contact_id)
-    if contact is not None and contact.archived_at is None:
-        contact.archived_at = utcnow()
-        session.add(contact)
-
-
-def _note(session: Session, contact_id: int, text: str) -> None:
-    from refcli.people.contacts import add_note_row
-
-    add_note_row(session, contact_id, text)

@@ -67,10 +67,12 @@ class Item:
         parts = [f"{when} ({self.due_on.isoformat()})", f"{KIND_WORDS[self.kind]}: kind rank {rank} of 8"]
         facts = self.why
         if self.kind == "meet":
-            r = facts["rhythm"]
-            origin = {"own": "their own", "tag": f"tag {r['tag']}", "default": "the default"}[r["from"]]
-            last = facts["last_in_touch"]
-            parts.append(f"rhythm {r['every']} ({origin}), " + (f"last in touch {last}" if last else "never in touch"))
+            from refcli.keeping.rhythms import origin
+
+            r, last = facts["rhythm"], facts["last_in_touch"]
+            parts.append(
+                f"rhythm {r['every']} ({origin(r)}), " + (f"last in touch {last}" if last else "never in touch")
+            )
         elif self.kind in ("birthday", "anniversary"):
             parts.append(f"on record as {facts['stored'].removeprefix('--')}")
         elif self.kind == "talk":
