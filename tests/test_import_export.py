@@ -121,11 +121,11 @@ def test_a_ten_megabyte_file(ref: Ref, tmp_path: Path) -> None:
 def test_a_failure_half_way_leaves_the_database_as_it_was(
     ref: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, query: Any
 ) -> None:
-    from refcli.exchange import importer
+    from refcli.exchange import filling
 
     ref.ok("add-contact", "Existing")
     calls = 0
-    real = importer._add_notes
+    real = filling.add_notes
 
     def fail_on_third(*args: Any) -> bool:
         nonlocal calls
@@ -134,7 +134,7 @@ def test_a_failure_half_way_leaves_the_database_as_it_was(
             raise OSError("disk went away")
         return real(*args)
 
-    monkeypatch.setattr(importer, "_add_notes", fail_on_third)
+    monkeypatch.setattr(filling, "add_notes", fail_on_third)
     path = write(tmp_path, "five.csv", "Name\n" + "\n".join(f"P{i}" for i in range(5)))
     assert ref("import", path).code != 0
     assert query("SELECT name FROM contact") == [("Existing",)]
@@ -251,7 +251,9 @@ def test_vcard_export_reads_back_with_everything(network: Ref, tmp_path: Path) -
         assert f"VERSION:{version}.0" in text and len(cards) == 3
         sally = next(c for c in cards if c.fn.value == "Sally Chen")
         assert sally.email.value == "sally@x.example" and sally.tel.value == "555 0101"
-        assert sally.org.value == ["Chen Realty"] and "home buying" in sally.note.value
+        assert sally.org.value == ["Chen Realty"] and sally.x_ref_offering.value == "home buying"
+        evil = next(c for c in cards if c.x_ref_handle.value == "evil")
+        assert evil.note.value == "+1 formula"  # notes travel, each as its own NOTE
     fresh = str(tmp_path / "fresh.db")
     network.ok("--db", fresh, "import", write(tmp_path, "all.vcf", network.ok("export", "--format", "vcard")))
     names = {p["name"] for p in network.json("--db", fresh, "contacts")}  # type: ignore[attr-defined]
@@ -472,6 +474,10 @@ def test_addresses_and_dotless_emails_read_back_as_they_were(ref: Ref, tmp_path:
     assert not [n for n in again["notes"] if "ADDRESS" in n["text"]]  # an address, not a note
     assert "not an address" in ref.fails(3, "add-contact", "Bo", "--email", "bo@")
     assert "not an address" in ref.fails(3, "add-contact", "Bo", "--email", "bo@example.")
+    assert "not an address" in ref.fails(3, "add-contact", "Bo", "--email", "bo@example.com;")
+    semi = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Semi Colon\r\nEMAIL:name@example.com;\r\nEND:VCARD\r\n"
+    ref.ok("import", write(tmp_path, "semi.vcf", semi))
+    assert ref.json("show", "semi")["emails"] == ["name@example.com"]  # type: ignore[index]  # one, without the ;
 
 
 def test_refs_own_csv_reads_back_several_phones_and_neutralised_cells(ref: Ref, tmp_path: Path) -> None:
@@ -525,3 +531,20 @@ def test_glued_begin_less_and_nickname_only_cards_are_all_read_and_reported(ref:
     assert sorted(p["name"] for p in people) == ["Anna One", "Bob Two", "Bubba", "Cara Three", "Dan Four"]
     bubba: Any = ref.json("show", "bubba")
     assert bubba["channels"] == [{"kind": "address", "label": "home", "value": "1 Main St, Springfield"}]
+
+
+def test_a_shift_jis_csv_is_read_as_shift_jis_and_says_so(ref: Ref, tmp_path: Path) -> None:
+    """A Japanese Outlook CSV in Shift-JIS: names, emails and notes come in whole (not read as
+    cp1252, which pushed the email into a note), and the report says the file was not UTF-8."""
+    rows = (
+        "Name,E-mail Address,Notes\n山田 太郎,taro@example.jp,大阪の不動産会社の社長です\n"
+        "鈴木 花子,hanako@example.jp,東京\n"
+    )
+    done = ref("import", write(tmp_path, "sjis.csv", rows.encode("shift_jis")))
+    assert done.code == 0 and "read as shift_jis" in done.err
+    people = {p["name"]: p for p in ref.json("contacts")}  # type: ignore[union-attr]
+    assert people["山田 太郎"]["emails"] == ["taro@example.jp"] and people["鈴木 花子"]["emails"] == [
+        "hanako@example.jp"
+    ]
+    taro: Any = ref.json("show", people["山田 太郎"]["handle"])
+    assert [n["text"] for n in taro["notes"]] == ["大阪の不動産会社の社長です"]

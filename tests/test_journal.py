@@ -256,3 +256,40 @@ def test_data_commands_speak_json(ref: Ref, tmp_path: Path) -> None:
     assert migrated["from"] == migrated["to"]
     written: Any = ref.json("export", "--format", "vcard", "-o", str(tmp_path / "all.vcf"))
     assert written["bytes"] == (tmp_path / "all.vcf").stat().st_size > 0
+
+
+def test_prune_forgets_old_changes_only_and_undo_says_why(ref: Ref, query: Any) -> None:
+    """`ref log --prune DATE` removes the journal entries (and their row images) of changes made
+    before DATE, and nothing else; undoing one of them explains it is too old."""
+    ref.ok("add-contact", "Ann Old")
+    ref.ok("note", "ann", "an old note")
+    ref.ok("add-contact", "Bob New")
+    first, second, third = (r[0] for r in query("SELECT id FROM journal ORDER BY id"))
+    query(f"UPDATE journal SET at = '2020-01-01 10:00:00.000000' WHERE id IN ({first}, {second})")
+    rows_before = query(f"SELECT count(*) FROM journal_row WHERE entry_id = {third}")[0][0]
+    pruned: Any = ref.json("log", "--prune", "2021-01-01")
+    assert (pruned["entries"], pruned["rows"] > 0) == (2, True)
+    assert query(f"SELECT count(*) FROM journal_row WHERE entry_id IN ({first}, {second})") == [(0,)]
+    assert query(f"SELECT count(*) FROM journal_row WHERE entry_id = {third}") == [(rows_before,)]
+    shown = [e["id"] for e in ref.json("log")]  # type: ignore[attr-defined]
+    assert first not in shown and second not in shown and third in shown
+    assert "an old note" in [n["text"] for n in ref.json("show", "ann")["notes"]]  # type: ignore[index]
+    assert "older than the journal keeps" in ref.fails(3, "undo", str(first), "--yes")
+    assert "no change #999" in ref.fails(3, "undo", "999", "--yes")
+    ref.ok("undo", str(third), "--yes")  # what is kept still undoes
+    assert [p["name"] for p in ref.json("contacts")] == ["Ann Old"]  # type: ignore[union-attr]
+
+
+@pytest.mark.postgres_only(reason="a database URL with a password on the command line")
+def test_the_journal_keeps_no_password(ref: Ref, query: Any) -> None:
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    url = os.environ["REF_DATABASE_URL"]
+    password = make_url(url).password
+    assert password
+    ref.ok("--db", url, "add-contact", "Zed Secret")
+    stored = " ".join(str(r) for r in query("SELECT command FROM journal") + query("SELECT after FROM journal_row"))
+    assert password not in stored and "***" in stored
+    assert password not in ref.ok("log", "--json")

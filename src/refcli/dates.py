@@ -214,13 +214,14 @@ def moment(value: object) -> str | None:
 _EVERY = re.compile(r"^(\d{1,4})\s*(d|days?|w|weeks?|m|months?|y|years?)?$")
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 EVERY_FORMS = "e.g. 2w, 30d, 3m, 1y (a month is 30 days, a year 365), or a number of days"
+MAX_INTERVAL_DAYS = 3650  # a rhythm of more than ten years is not one
 
 
 def interval(text: str) -> int:
     """How often, as a number of days: `2w`, `30d`, `3m`, `1y`, or `45` (days)."""
     found = _EVERY.match(" ".join(text.strip().lower().split()))
     days = int(found.group(1)) * _UNIT_DAYS[(found.group(2) or "d")[0]] if found else 0
-    if not found or not 1 <= days <= 3650:
+    if not found or not 1 <= days <= MAX_INTERVAL_DAYS:
         raise InvalidInput(f"{text!r} is not a rhythm ref understands", f"{EVERY_FORMS}; at most 10 years")
     return days
 
@@ -252,7 +253,7 @@ def yearly(text: str, what: str = "birthday") -> str:
             return _checked_yearly(int(year) if year else None, int(found["m"]), int(found["d"]), raw, what)
     words = raw.replace(",", " ").lower().split()
     months = [w for w in words if w in _MONTH_NAMES]
-    numbers = [int(w.rstrip("stndrh")) for w in words if w.rstrip("stndrh").isdigit()]
+    numbers = [int(w.rstrip("stndrh")) for w in words if w.rstrip("stndrh").isdecimal()]
     if len(months) == 1 and len(words) == len(numbers) + 1 and 1 <= len(numbers) <= 2:
         small = [n for n in numbers if n <= 31]
         year = next((n for n in numbers if n > 31), None)

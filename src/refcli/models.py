@@ -39,12 +39,12 @@ class Contact(SQLModel, table=True):
     met_at: str | None = None
     introduced_by_id: int | None = _cleared_fk("people will no longer show them as who introduced you")
     trust: int | None = None  # 1-5
-    # Who they are outside ref (vCard UID, CardDAV): set on every new contact and by migration
-    # 0011 for older ones; nullable only because SQLite cannot add a NOT NULL column in place.
+    # Who they are outside ref (vCard UID, CardDAV): set on new contacts, by 0011 on older ones.
     uid: str | None = Field(default_factory=new_uid, unique=True, index=True)
     cadence_days: int | None = Field(default=None, index=True)  # their own rhythm; 0 = off, NULL = tags' or default
     birthday: str | None = None  # YYYY-MM-DD, or --MM-DD when the year is unknown (as vCard writes it)
     anniversary: str | None = None  # same forms
+    name_parts: str | None = None  # JSON {"family", "given", ...} as a vCard N held them or the user gave them
     archived_at: datetime | None = _ts(nullable=True)
     created_at: datetime = _ts()
     updated_at: datetime = _ts()

@@ -14,7 +14,8 @@ import unicodedata
 from refcli.errors import InvalidInput
 
 HANDLE_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s.][^@\s]*(?<!\.)$")  # a dotless domain is valid: user@invalid
+# A dotless domain is valid (user@invalid); a domain never holds separators or brackets.
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s.;,<>()\[\]][^@\s;,<>()\[\]]*(?<!\.)$")
 # Letters that NFKD does not decompose to ASCII but have a conventional spelling.
 _TRANSLIT = str.maketrans(
     {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l",
@@ -36,6 +37,12 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name_key(text).translate(_TRANSLIT))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped)
+
+
+def tag_name(text: str) -> str:
+    """A tag as stored: folded, without a leading `#`, its spaces collapsed (folding can leave two
+    where an accent stood alone), whoever typed, imported or synced it."""
+    return collapse(fold(text).lstrip("#"))
 
 
 APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc`\u00b4")  # ' ’ ‘ ʼ ` ´
@@ -149,3 +156,57 @@ def optional_text(value: str | None) -> str | None:
 def optional_block(value: str | None) -> str | None:
     """A free-text field that may span lines (meeting notes): trimmed; blank means none."""
     return value.strip() or None if value is not None else None
+
+
+# --- a name's parts, as a vCard N holds them -------------------------------------------------
+
+NAME_PARTS = ("family", "given", "additional", "prefix", "suffix")  # the order of vCard N
+
+
+def pack_parts(parts: dict[str, str], name: str | None = None) -> str | None:
+    """A name's parts as `contact.name_parts` stores them (JSON, only the parts given), or None
+    when there are none, or when the one part is the whole `name` (which says nothing more).
+    Parts are kept as a card or the user gave them, never guessed by splitting the whole name."""
+    import json
+
+    kept = {k: collapse(parts.get(k) or "") for k in NAME_PARTS}
+    kept = {k: v for k, v in kept.items() if v}
+    if name is not None and list(kept.values()) == [collapse(name)]:
+        return None
+    return json.dumps(kept, ensure_ascii=False, sort_keys=True) if kept else None
+
+
+def unpack_parts(stored: str | None) -> dict[str, str]:
+    import json
+
+    try:
+        found = json.loads(stored) if stored else {}
+    except ValueError:
+        found = None
+    if not isinstance(found, dict):  # not written by ref: keep nothing rather than fail
+        return {}
+    return {k: str(found[k]) for k in NAME_PARTS if found.get(k)}
+
+
+def parts_fit(stored: str | None, name: str) -> bool:
+    """Whether stored parts still belong to this name (their words all in it, in any order: a
+    middle initial added is fine): a renamed person whose parts no longer fit loses them rather
+    than keep another name's."""
+    parts = unpack_parts(stored)
+    return bool(parts) and name_words(" ".join(parts.values())) <= name_words(name)
+
+
+def parts_after(
+    stored: str | None, name: str, given: str | None, family: str | None, renamed: bool = False
+) -> str | None:
+    """A name's parts after an add or edit: those given replace the stored ones ("" clears one);
+    on a rename, stored parts that no longer spell the name are dropped, not kept for another."""
+    parts = unpack_parts(stored) if not renamed or parts_fit(stored, name) else {}
+    parts.update({k: v for k, v in (("given", given), ("family", family)) if v is not None})
+    return pack_parts(parts, name)
+
+
+def card_parts(parts: dict[str, str] | None, name: str) -> dict[str, str]:
+    """What a card's N holds: the parts kept or given, else the whole name as the family name
+    (never a guess at where a name splits: `Ximian, Inc.` is not a given and a family name)."""
+    return parts or {"family": name}

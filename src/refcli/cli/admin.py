@@ -51,13 +51,33 @@ def db_migrate(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 
 @db_app.command("check")
-def db_check(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Check integrity, foreign keys and schema version; exit 4 if anything is wrong."""
+def db_check(
+    ctx: typer.Context,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair", metavar="", help="Rebuild the search index and mend the sync links first (nothing is lost)."
+        ),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Check integrity, foreign keys, schema version, the search index and the sync links; exit 4
+    if anything is wrong."""
     from refcli import render, store
     from refcli.errors import StorageError
+    from refcli.sync import health as sync_health
 
     loc = location(ctx)
+    if repair:
+        store.reindex(loc)
+        with store.write_session(loc) as session:
+            mended = sync_health.repair(session)
+        if not as_json:
+            render.message(f"search index rebuilt; {mended} sync link(s) mended")
     problems = store.check(loc)
+    if not problems:
+        with store.open_reader(loc) as reader:
+            problems = sync_health.problems(reader)
     version = None if problems else store.schema_version(loc)
     if as_json:
         render.emit_json({"ok": not problems, "schema": version, "problems": problems})

@@ -27,6 +27,7 @@ def _fields(
     email: Multi,
     phone: Multi,
     website: Multi,
+    address: Multi,
     met_on: str | None,
     met_at: str | None,
     via: str | None,
@@ -35,6 +36,8 @@ def _fields(
     trust: int | None,
     birthday: str | None = None,
     anniversary: str | None = None,
+    given: str | None = None,
+    family: str | None = None,
 ) -> ContactFields:
     from refcli.people.contacts import ContactFields
 
@@ -51,9 +54,12 @@ def _fields(
         trust=trust,
         birthday=birthday,
         anniversary=anniversary,
+        given=given,
+        family=family,
         emails=email or [],
         phones=phone or [],
         websites=website or [],
+        addresses=address or [],
         offers=offers or [],
         tags=tag or [],
         note=note,
@@ -80,6 +86,14 @@ PhoneOpt = Annotated[
     Multi, typer.Option("--phone", metavar="PHONE", help="Phone, optionally label:value (mobile:555 0101); repeatable.")
 ]
 WebsiteOpt = Annotated[Multi, typer.Option("--website", metavar="URL", help="Website address; repeatable.")]
+AddressOpt = Annotated[
+    Multi,
+    typer.Option(
+        "--address",
+        metavar="ADDRESS",
+        help='Postal address, optionally label:text ("home:1 Main St, Springfield"); repeatable.',
+    ),
+]
 MetOnOpt = Annotated[
     str | None, typer.Option("--met-on", metavar="DATE", help="When you met (2026-03-14, yesterday, -2w...).")
 ]
@@ -93,6 +107,13 @@ BirthdayOpt = Annotated[
 ]
 AnniversaryOpt = Annotated[
     str | None, typer.Option("--anniversary", metavar="DAY", help="Their wedding (or other) anniversary, same forms.")
+]
+GivenOpt = Annotated[
+    str | None,
+    typer.Option("--given", metavar="TEXT", help="Their given (first) name, for address books that sort by it."),
+]
+FamilyOpt = Annotated[
+    str | None, typer.Option("--family", metavar="TEXT", help="Their family (last) name, as address books file it.")
 ]
 TrustOpt = Annotated[
     int | None, typer.Option("--trust", metavar="1-5", help="How much you trust them with a referral, 1-5.")
@@ -111,6 +132,7 @@ def add_contact(
     email: EmailOpt = None,
     phone: PhoneOpt = None,
     website: WebsiteOpt = None,
+    address: AddressOpt = None,
     met_on: MetOnOpt = None,
     met_at: MetAtOpt = None,
     via: ViaOpt = None,
@@ -119,6 +141,8 @@ def add_contact(
     trust: TrustOpt = None,
     birthday: BirthdayOpt = None,
     anniversary: AnniversaryOpt = None,
+    given: GivenOpt = None,
+    family: FamilyOpt = None,
     as_json: JsonOption = False,
 ) -> None:
     """Add someone you met. Prints the handle to use for them from now on.
@@ -129,8 +153,8 @@ def add_contact(
 
     fields = _fields(
         name=name, handle=handle, company=company, title=title, business=business, offers=offers, ideal=ideal,
-        email=email, phone=phone, website=website, met_on=met_on, met_at=met_at, via=via, tag=tag, note=note,
-        trust=trust, birthday=birthday, anniversary=anniversary,
+        email=email, phone=phone, website=website, address=address, met_on=met_on, met_at=met_at, via=via, tag=tag,
+        note=note, trust=trust, birthday=birthday, anniversary=anniversary, given=given, family=family,
     )  # fmt: skip
     with writing(ctx) as session:
         person = contacts.add_contact(session, fields)
@@ -155,6 +179,7 @@ def edit(
     email: EmailOpt = None,
     phone: PhoneOpt = None,
     website: WebsiteOpt = None,
+    address: AddressOpt = None,
     met_on: MetOnOpt = None,
     met_at: MetAtOpt = None,
     via: ViaOpt = None,
@@ -163,11 +188,16 @@ def edit(
     trust: TrustOpt = None,
     birthday: BirthdayOpt = None,
     anniversary: AnniversaryOpt = None,
+    given: GivenOpt = None,
+    family: FamilyOpt = None,
     remove_email: Annotated[
         Multi, typer.Option("--remove-email", metavar="EMAIL", help="Remove this email; repeatable.")
     ] = None,
     remove_phone: Annotated[
         Multi, typer.Option("--remove-phone", metavar="PHONE", help="Remove this phone; repeatable.")
+    ] = None,
+    remove_address: Annotated[
+        Multi, typer.Option("--remove-address", metavar="ADDRESS", help="Remove this postal address; repeatable.")
     ] = None,
     remove_offer: Annotated[
         Multi, typer.Option("--remove-offer", metavar="TEXT", help="Remove this offering; repeatable.")
@@ -180,11 +210,12 @@ def edit(
 
     fields = _fields(
         name=name, handle=handle, company=company, title=title, business=business, offers=offers, ideal=ideal,
-        email=email, phone=phone, website=website, met_on=met_on, met_at=met_at, via=via, tag=tag, note=note,
-        trust=trust, birthday=birthday, anniversary=anniversary,
+        email=email, phone=phone, website=website, address=address, met_on=met_on, met_at=met_at, via=via, tag=tag,
+        note=note, trust=trust, birthday=birthday, anniversary=anniversary, given=given, family=family,
     )  # fmt: skip
     fields.remove_emails = remove_email or []
     fields.remove_phones = remove_phone or []
+    fields.remove_addresses = remove_address or []
     fields.remove_offers = remove_offer or []
     fields.untag = untag or []
     with writing(ctx) as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -17,12 +18,23 @@ def log(
     ] = None,
     since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="Only changes from this day on.")] = None,
     limit: Annotated[int, typer.Option("--limit", metavar="N", help="How many changes to show.")] = 20,
+    prune: Annotated[
+        str | None,
+        typer.Option(
+            "--prune", metavar="DATE", help="Forget the changes made before DATE (they can no longer be undone)."
+        ),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", metavar="", help="Prune without asking.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Every change you made, newest first: what ran, when, and what it changed."""
     from refcli import render
     from refcli.people.resolve import resolve
     from refcli.store import history
+
+    if prune is not None:
+        _prune(ctx, parse_date(prune, "--prune date", "past"), yes, as_json)
+        return
 
     with reading(ctx) as reader:
         contact = resolve(reader, who).id if who else None
@@ -39,6 +51,22 @@ def log(
         command = " ".join(e.command[1:]) if e.command else "(no command recorded)"
         rows.append((f"#{e.id}", e.at.astimezone().strftime("%Y-%m-%d %H:%M"), command, e.summary(), status))
     render.table(["#", "when", "command", "changes", ""], rows)
+
+
+def _prune(ctx: typer.Context, before: date | None, yes: bool, as_json: bool) -> None:
+    from refcli import render
+    from refcli.store import retention
+
+    assert before is not None  # parse_date gives None only for no value
+    if not yes and not as_json and sys.stdin.isatty():
+        render.message(f"this forgets every change made before {before}: they can no longer be undone")
+        confirm_or_stop("prune?", "nothing pruned", "answer y, or pass --yes")
+    with writing(ctx) as session:
+        pruned = retention.prune(session, before)
+    if as_json:
+        render.emit_json(pruned.as_json())
+    else:
+        render.line(f"pruned {pruned.entries} changes made before {before} ({pruned.rows} row images)")
 
 
 def undo(

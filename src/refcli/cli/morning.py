@@ -214,7 +214,7 @@ def reminder(
     from refcli.tracking import reminders
 
     raw = reminder_id.removeprefix("remind-").lstrip("#")
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise InvalidInput(f"{reminder_id!r} is not a reminder id", "see `ref reminders`: e.g. 12 or remind-12")
     day = parse_date(on, "--on date", "future")
     if delete and any(x is not None for x in (text, day, about)):

@@ -68,11 +68,7 @@ def sync(
         else:
             report = engine.run(session, path, prefer=prefer, remove_cards=remove_cards)
         if not dry_run:
-            for href, data in report.writes:
-                if data is None:
-                    vdir.remove(path, href)
-                else:
-                    vdir.write(path, href, data)
+            engine.write_cards(session, path, report)
     if as_json:
         render.emit_json({**report.as_json(), "dry_run": dry_run})
         return

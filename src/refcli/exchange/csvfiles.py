@@ -35,11 +35,20 @@ def _h(header: str) -> str:
     return " ".join(header.strip().lower().replace("_", " ").split())
 
 
-def _kind(header: str) -> str | None:
-    """What a column holds, from its header."""
+# Headers ref's own CSV writes for what only ref keeps (any CSV may use them).
+_OWN_KINDS = {"handle": "handle", "uid": "uid", "business": "business", "ideal referral": "ideal_referral",
+              "met on": "met_on", "met at": "met_at", "trust": "trust", "cadence days": "cadence_days",
+              "archived": "archived", "offerings": "offerings"}  # fmt: skip
+
+
+def _kind(header: str, own: bool = False) -> str | None:
+    """What a column holds, from its header (in ref's own CSV, `title` is the job title; in
+    Outlook's it is Mr or Ms)."""
     h = _h(header)
     if not h or len(h) > HEADER_CELL_MAX:
         return None
+    if own and h == "title":
+        return "title"
     if h.endswith(" - type") or h.endswith(" - label") or h in ("e-mail type", "email type"):
         return "label"
     if "mail" in h and "display" not in h:
@@ -52,6 +61,10 @@ def _kind(header: str) -> str | None:
         return "birthday"
     if h in ("anniversary", "wedding anniversary"):
         return "anniversary"
+    if h in _OWN_KINDS:
+        return _OWN_KINDS[h]
+    if re.fullmatch(r"(offering|tag|note)s? \d+", h):
+        return {"o": "offering", "t": "tag", "n": "notes"}[h[0]]
     if h in ("first name", "given name", "firstname", "first"):
         return "given"
     if h in ("middle name", "additional name", "middle"):
@@ -102,6 +115,8 @@ def _group(header: str) -> str:
 
 def detect(text: str) -> str:
     head = text[:3000].lower()
+    if head.startswith("handle,name,"):
+        return "csv"  # ref's own
     if head.startswith("notes:") or "connected on" in head:
         return "linkedin"
     if "e-mail 1 - value" in head or "given name" in head:
@@ -145,10 +160,10 @@ def read(data: bytes, fmt: str | None = None) -> ReadResult:
     if not rows:
         return result
     header = rows[0]
-    kinds = [_kind(h) for h in header]
+    own = is_own(header)  # ref's own export: its neutralised cells restored
+    kinds = [_kind(h, own) for h in header]
     if not any(kinds):
         raise ValueError("no recognisable column names (name, email, phone...) in the first line")
-    own = [h.strip() for h in header] in OWN_HEADERS  # ref's own export: its neutralised cells restored
     for number, row in enumerate(rows[1:], start=start + 2):
         if not any(cell.strip() for cell in row):
             continue
@@ -184,6 +199,16 @@ def _row(header: list[str], kinds: list[str | None], row: list[str], where: str)
             rec.emails += [(label, v.strip()) for v in re.split(r"\s*:::\s*|\s*;\s*", value) if v.strip()]
         elif kind == "phone":
             rec.phones += [(label, v.strip()) for v in re.split(r"\s*:::\s*|\s*;\s*", value) if v.strip()]
+        elif kind in ("handle", "uid", "business", "ideal_referral", "met_at"):
+            setattr(rec, kind, value)
+        elif kind in ("trust", "cadence_days") and value.isdecimal():
+            setattr(rec, kind, int(value))
+        elif kind == "archived":
+            rec.archived = value.lower() in ("yes", "true", "1")
+        elif kind in ("offering", "offerings"):
+            rec.offerings += [v.strip() for v in (value.split(";") if kind == "offerings" else [value]) if v.strip()]
+        elif kind == "tag":
+            rec.tags.append(value)
         elif kind == "company":
             rec.company = rec.company or value
         elif kind == "title":
@@ -213,24 +238,42 @@ def _row(header: list[str], kinds: list[str | None], row: list[str], where: str)
             rec.extra.append(f"{h.strip()}: {value}")
     for group, values in addresses.items():
         formatted = [v for v in values if "\n" in v]
-        rec.addresses.append((group or None, formatted[0] if formatted else ", ".join(values)))
+        label = labels.get(group) or (None if any(ch.isdigit() for ch in group) else group or None)
+        rec.addresses.append((label, formatted[0] if formatted else ", ".join(values)))
     full = " ".join(parts[k] for k in NAME_PARTS if k in parts)
+    rec.name_parts = {("additional" if k == "middle" else k): v for k, v in parts.items()}
     if full and not rec.name:
         rec.name = full
-    elif full and rec.name and full.casefold() != rec.name.casefold():
-        rec.extra.append(f"name parts: {full}")
     return rec
 
 
 # --- writing: ref's own CSV, one row per person ---------------------------------------------
 
-CSV_COLUMNS = [
-    "handle", "name", "company", "title", "business", "ideal_referral", "emails", "phones", "websites",
-    "other_channels", "offerings", "tags", "met_on", "met_at", "introduced_by", "trust", "archived",
-    "birthday", "anniversary",
-]  # fmt: skip
-OWN_HEADERS = (CSV_COLUMNS, CSV_COLUMNS[:-2])  # this version's, and the one before birthdays
+# The contact's own columns that are not written as they are stored: keys and moments ref
+# computes, and those written another way (introduced_by_id as the introducer's handle,
+# archived_at as "archived", name_parts as Google's name columns). Every other column of the
+# contact table is written under its own name, so a new column cannot be forgotten.
+NOT_COLUMNS = frozenset({"id", "name_key", "name_fold", "search_fold", "introduced_by_id", "archived_at",
+                         "created_at", "updated_at", "name_parts"})  # fmt: skip
+PART_HEADERS = {"prefix": "Name Prefix", "given": "Given Name", "additional": "Additional Name",
+                "family": "Family Name", "suffix": "Name Suffix"}  # fmt: skip
+# Several values each: "E-mail 1 - Type", "E-mail 1 - Value", ... as Google writes them.
+REPEATED = (("email", "E-mail", "Value"), ("phone", "Phone", "Value"), ("url", "Website", "Value"),
+            ("address", "Address", "Formatted"))  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def own_columns() -> list[str]:
+    from refcli.models import Contact
+
+    names = [c.name for c in Contact.__table__.columns if c.name not in NOT_COLUMNS]  # type: ignore[attr-defined]
+    return [*names, "introduced_by", "archived"]
+
+
+def is_own(header: list[str]) -> bool:
+    """ref's own CSV (this version's or an older one's), whose neutralised cells are restored."""
+    cells = [h.strip() for h in header]
+    return cells[:2] == ["handle", "name"] and "ideal_referral" in cells
 
 
 def neutralise(cell: object) -> str:
@@ -245,20 +288,36 @@ def restore(cell: str) -> str:
 
 
 def export(source: ExportSource, options: ExportOptions) -> Iterator[str]:
+    """ref's CSV: the contact's columns, the name's parts, then one column (or Type and Value
+    pair) per value for everything a person has several of, as many as the busiest person needs."""
+    people = source.contacts()
+    simple = own_columns()
+    counts: dict[str, int] = {}
+    for c in people:
+        for kind, *_ in REPEATED:
+            counts[kind] = max(counts.get(kind, 0), sum(1 for x in c["channels"] if x["kind"] == kind))
+        for key in ("offerings", "tags", "notes"):
+            counts[key] = max(counts.get(key, 0), len(c[key]))
+    header = [*simple, *PART_HEADERS.values()]
+    for kind, title, value in REPEATED:
+        header += [f"{title} {i} - {part}" for i in range(1, counts.get(kind, 0) + 1) for part in ("Type", value)]
+    for key, title in (("offerings", "Offering"), ("tags", "Tag"), ("notes", "Note")):
+        header += [f"{title} {i}" for i in range(1, counts.get(key, 0) + 1)]
+    header.append("other_channels")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for c in source.contacts():
-        others = [f"{x['kind']}: {x['value']}" for x in c["channels"] if x["kind"] not in ("email", "phone", "url")]
-        row = {
-            **c,
-            "emails": "; ".join(c["emails"]),
-            "phones": "; ".join(c["phones"]),
-            "websites": "; ".join(c["websites"]),
-            "other_channels": "; ".join(others),
-            "offerings": "; ".join(c["offerings"]),
-            "tags": "; ".join(c["tags"]),
-            "archived": "yes" if c["archived"] else "",
-        }
-        writer.writerow([neutralise(row[k]) for k in CSV_COLUMNS])
+    writer.writerow(header)
+    for c in people:
+        parts = c.get("name_parts") or {}
+        row = [c.get(k) for k in simple[:-1]] + ["yes" if c["archived"] else ""]
+        row += [parts.get(k) for k in PART_HEADERS]
+        for kind, *_ in REPEATED:
+            mine = [x for x in c["channels"] if x["kind"] == kind]
+            mine += [{"label": None, "value": None}] * (counts.get(kind, 0) - len(mine))
+            row += [cell for x in mine for cell in (x["label"], x["value"])]
+        for key in ("offerings", "tags", "notes"):
+            row += list(c[key]) + [None] * (counts.get(key, 0) - len(c[key]))
+        known = {kind for kind, *_ in REPEATED}
+        row.append("; ".join(f"{x['kind']}: {x['value']}" for x in c["channels"] if x["kind"] not in known))
+        writer.writerow([neutralise(cell) for cell in row])
     yield out.getvalue()

@@ -36,7 +36,7 @@ class _Source:
         if self._options.people:
             wanted = {resolve(self.reader, who).handle for who in self._options.people}
             found = [c for c in found if c["handle"] in wanted]
-        return found
+        return profiles.with_notes(self.reader, found)
 
     def open_followups(self) -> list[Any]:
         items = followups.due(self.reader, as_of=dates.today(), everything=True, limit=None)

@@ -18,27 +18,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from refcli import dates
 from refcli.errors import RefError
+from refcli.exchange import filling
 from refcli.exchange.records import Incoming, ReadResult, Skipped
 from refcli.names import (
     check_email,
     check_phone,
     clean_name,
-    collapse,
     compatible,
-    fold,
     name_key,
     name_words,
     phone_digits,
+    tag_name,
 )
-from refcli.people.contacts import channel_key
 from refcli.store import session_reader
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from refcli.models import Contact
 
 MIN_PHONE_DIGITS = 7  # shorter numbers are extensions or junk: never used to match people
 MATCH_DIGITS = 10  # compare the last ten digits, so +1 555 010 2030 is (555) 010-2030
@@ -116,6 +113,7 @@ class _Matcher:
                 _add(self.email if kind == "email" else self.phone, key, int(contact_id))
                 self.reachable.add(int(contact_id))
         self.uid: dict[str, int] = {}
+        self.file_uid: dict[int, str] = {}  # the UID of the card that brought each person, in this import
         for contact_id, handle, name, key, uid in reader.stream("SELECT id, handle, name, name_key, uid FROM contact"):
             self._know(int(contact_id), str(handle), str(name), str(key))
             if uid:
@@ -151,6 +149,8 @@ class _Matcher:
                         shared.append((contact_id, shown))
         reachable = bool(rec.emails or rec.phones)
         for contact_id in self.name.get(name_key(rec.name), []) if rec.name and named else []:
+            if rec.uid and self.file_uid.get(contact_id, rec.uid) != rec.uid:
+                continue  # two cards of one file with their own UIDs: two people who share a name
             if "name" in self.merge_on or not reachable or contact_id not in self.reachable:
                 return contact_id, []
             if all(contact_id != c for c, _ in shared):
@@ -169,6 +169,8 @@ class _Matcher:
             self._know(contact_id, handle, name, name_key(name))
         if rec.uid and rec.uid not in self.uid:
             self.uid[rec.uid] = contact_id
+        if rec.uid:
+            self.file_uid.setdefault(contact_id, rec.uid)
 
 
 def _add(index: dict[str, list[int]], key: str, contact_id: int) -> None:
@@ -220,23 +222,29 @@ def import_records(
             report.skipped.append(Skipped(rec.where, "no usable name"))
             continue
         found, apart = matcher.find(rec, rec.named)
-        contact = _create(session, rec, name, handles.allocate(name)) if found is None else _load(session, found)
+        if found is None:
+            contact = filling.create(session, rec, name, handles.allocate(name, rec.handle))
+        else:
+            contact = filling.load(session, found)
         if found is not None and rec.named and name_key(name) != contact.name_key:
             rec.extra.insert(0, f"name: {name}")  # the same person under another spelling: keep both
+            if rec.name_parts:  # and the parts of that spelling, which do not spell theirs
+                rec.extra.insert(1, "name parts: " + "; ".join(f"{k} {v}" for k, v in rec.name_parts.items()))
         for other, shares in apart:
             handle, other_name = matcher.who[other]
             report.kept_apart.append(KeptApart(rec.where, contact.handle, contact.name, shares, handle, other_name))
-        changed = found is None or _fill(contact, rec)
+        changed = found is None or filling.fill(contact, rec, name)
         assert contact.id is not None
         fresh = found is None  # nothing to compare against: skip the lookups
-        changed = _add_channels(session, contact.id, rec, fresh) or changed
-        changed = _add_tags(session, contact.id, [fold(t) for t in rec.tags] + extra_tags, fresh) or changed
+        changed = filling.add_channels(session, contact.id, rec, fresh) or changed
+        changed = filling.add_tags(session, contact.id, [tag_name(t) for t in rec.tags] + extra_tags, fresh) or changed
         notes = list(rec.notes)
         if rec.extra:
             notes.append(f"imported from {source} ({rec.where}):\n" + "\n".join(rec.extra))
-        changed = _add_notes(session, contact.id, notes, fresh) or changed
+        changed = filling.add_offerings(session, contact.id, rec.offerings, fresh) or changed
+        changed = filling.add_notes(session, contact.id, notes, fresh) or changed
         if changed and found is not None:
-            _touch(session, contact)
+            filling.touch(session, contact)
         matcher.remember(contact.id, contact.handle, contact.name, rec)
         action = "created" if found is None else "updated" if changed else "unchanged"
         setattr(report, action, getattr(report, action) + 1)
@@ -245,129 +253,3 @@ def import_records(
             progress(1)
     session.flush()
     return report
-
-
-def _create(session: Session, rec: Incoming, name: str, handle: str) -> Contact:
-    from refcli.models import Contact
-    from refcli.people.contacts import refresh_keys
-
-    contact = Contact(
-        handle=handle,
-        name=name,
-        name_key="",
-        name_fold="",
-        search_fold="",
-        company=_short(rec.company),
-        title=_short(rec.title),
-        met_on=rec.met_on,
-        birthday=rec.birthday,
-        anniversary=rec.anniversary,
-    )
-    if rec.uid:
-        contact.uid = rec.uid[:200]
-    refresh_keys(contact)
-    session.add(contact)
-    session.flush()
-    return contact
-
-
-def _load(session: Session, contact_id: int) -> Contact:
-    from refcli.models import Contact
-
-    contact = session.get(Contact, contact_id)
-    assert contact is not None
-    return contact
-
-
-def _fill(contact: Contact, rec: Incoming) -> bool:
-    """Fill only empty fields: what the user wrote is never overwritten."""
-    changed = False
-    for attr, value in (
-        ("company", _short(rec.company)), ("title", _short(rec.title)), ("met_on", rec.met_on),
-        ("birthday", rec.birthday), ("anniversary", rec.anniversary),
-    ):  # fmt: skip
-        if value and not getattr(contact, attr):
-            setattr(contact, attr, value)
-            changed = True
-    return changed
-
-
-def _add_channels(session: Session, contact_id: int, rec: Incoming, fresh: bool = False) -> bool:
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from refcli.models import Channel
-
-    have: set[tuple[str, str]] = set()
-    if not fresh:
-        query = select(Channel).where(col(Channel.contact_id) == contact_id)
-        have = {(c.kind, c.value_key) for c in session.execute(query).scalars()}
-    changed = False
-    for kind, items in (("email", rec.emails), ("phone", rec.phones), ("url", rec.urls), ("address", rec.addresses)):
-        for label, value in items:
-            key = channel_key(kind, value)
-            if not key or (kind, key) in have:
-                continue
-            have.add((kind, key))
-            session.add(
-                Channel(contact_id=contact_id, kind=kind, label=_label(label), value=value.strip(), value_key=key)
-            )
-            changed = True
-    return changed
-
-
-def _add_tags(session: Session, contact_id: int, tags: list[str], fresh: bool = False) -> bool:
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from refcli.models import Tag
-
-    have: set[str] = set()
-    if not fresh:
-        have = {t.name for t in session.execute(select(Tag).where(col(Tag.contact_id) == contact_id)).scalars()}
-    changed = False
-    for tag in tags:
-        if tag and tag not in have:
-            have.add(tag)
-            session.add(Tag(contact_id=contact_id, name=tag))
-            changed = True
-    return changed
-
-
-def _add_notes(session: Session, contact_id: int, texts: list[str], fresh: bool = False) -> bool:
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from refcli.models import Note
-
-    have: set[str] = set()
-    if not fresh:
-        have = {n.text for n in session.execute(select(Note).where(col(Note.contact_id) == contact_id)).scalars()}
-    changed = False
-    for text in texts:
-        body = text.strip()
-        if body and body not in have:
-            have.add(body)
-            session.add(Note(contact_id=contact_id, noted_on=dates.today(), text=body))
-            changed = True
-    return changed
-
-
-def _touch(session: Session, contact: Contact) -> None:
-    from refcli.models import utcnow
-    from refcli.people.contacts import refresh_keys
-
-    contact.updated_at = utcnow()
-    refresh_keys(contact)
-    session.add(contact)
-
-
-def _short(value: str | None) -> str | None:
-    return collapse(value)[:500] or None if value else None
-
-
-def _label(label: str | None) -> str | None:
-    if not label:
-        return None
-    cleaned = collapse(label).lower()[:30]
-    return cleaned or None

@@ -26,8 +26,17 @@ class Incoming:
     uid: str | None = None  # the card's own identity (vCard UID)
     extra: list[str] = field(default_factory=list)  # "FIELD: value" lines ref has no column for
     named: bool = True  # False when the name stands in for a missing one (the company, an email)
-
     nickname: str | None = None
+    name_parts: dict[str, str] = field(default_factory=dict)  # family, given... as the file had them
+    # What ref's own exports carry besides (X-REF-* in a vCard, ref's CSV columns):
+    handle: str | None = None  # the handle to keep when it is free
+    business: str | None = None
+    ideal_referral: str | None = None
+    offerings: list[str] = field(default_factory=list)
+    met_at: str | None = None
+    trust: int | None = None
+    cadence_days: int | None = None
+    archived: bool = False
 
     def has_content(self) -> bool:
         return bool(self.name or self.emails or self.phones or self.company or self.nickname)

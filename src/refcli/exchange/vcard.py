@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from refcli.exchange.decode import decode, guess_encoding, strip_bom_and_utf16
 from refcli.exchange.records import Incoming, ReadResult, Skipped
 from refcli.exchange.vcard_lines import Card, logical_lines, split_cards, value_text
+from refcli.names import NAME_PARTS, card_parts
 
 if TYPE_CHECKING:
     from refcli.exchange.formats import ExportOptions, ExportSource
@@ -50,10 +51,29 @@ def _escape_separators(text: str) -> str:
     return "".join(out)
 
 
+def _literal_backslashes(text: str) -> str:
+    """vCard 2.1 escapes only separators (and, leniently, line breaks): every other backslash is
+    the writer's own character, which 3.0 (what vobject reads) spells as two."""
+    return re.sub(r"\\(?![;,nN])", r"\\\\", text)
+
+
+def _escaped_colons(text: str) -> str:
+    """Apple writes `\\:` for a colon; vCard has no such escape, so it is the colon."""
+    if "\\:" not in text:
+        return text
+    out, i = [], 0
+    while i < len(text):
+        pair = text[i : i + 2]
+        out.append(":" if pair == "\\:" else pair if pair[:1] == "\\" else text[i])
+        i += 2 if pair[:1] == "\\" else 1
+    return "".join(out)
+
+
 def _clean_card(card: Card, fallback: str, result: ReadResult) -> tuple[str, list[str]]:
     """A card as clean unicode vCard 3.0 text for vobject, plus lines kept aside as extras."""
     out = ["BEGIN:VCARD", "VERSION:3.0"]
     aside: list[str] = []
+    old_style = any(line.name == "VERSION" and line.value.strip() == b"2.1" for line in card.lines)
     for line in card.lines:
         if line.name in _BINARY and (line.is_binary or line.name == "PHOTO"):
             if line.name == "PHOTO":
@@ -65,6 +85,7 @@ def _clean_card(card: Card, fallback: str, result: ReadResult) -> tuple[str, lis
         if line.name in ("VERSION", "BEGIN", "END"):
             continue
         text = _escape_newlines(value_text(line, fallback))
+        text = _literal_backslashes(text) if old_style else _escaped_colons(text)
         if line.name not in _LISTS:
             text = _escape_separators(text)
         params = []
@@ -176,11 +197,28 @@ def _structured(value: Any) -> str:
     return str(value).strip()
 
 
-def _same_words(a: str, b: str) -> bool:
-    """`Mustermann, Heiko` and `Heiko Mustermann` are one name written two ways."""
-    from refcli.names import name_words
+# ref's own properties: what its export writes beyond the standard ones, read back as they were.
+_OWN = {"X-REF-HANDLE": "handle", "X-REF-BUSINESS": "business", "X-REF-IDEAL-REFERRAL": "ideal_referral",
+        "X-REF-MET-ON": "met_on", "X-REF-MET-AT": "met_at", "X-REF-OFFERING": "offerings"}  # fmt: skip
 
-    return name_words(a) == name_words(b)
+
+def _own(rec: Incoming, key: str, value: str) -> None:
+    from datetime import date
+
+    if key == "X-REF-OFFERING":
+        rec.offerings.append(value)
+    elif key == "X-REF-MET-ON":
+        try:
+            rec.met_on = date.fromisoformat(value.strip())
+        except ValueError:
+            rec.extra.append(f"{key}: {value}")
+    else:
+        setattr(rec, _OWN[key], value)
+
+
+def _bare_email(value: str) -> str:
+    """`mailto:a@b.example`, or `a@b.example;` with the separator a writer left: the address."""
+    return value.removeprefix("mailto:").strip().rstrip(";,").strip()
 
 
 _YEARLY = {"BDAY": "birthday", "ANNIVERSARY": "anniversary", "X-ANNIVERSARY": "anniversary"}
@@ -205,17 +243,15 @@ def _record(card: Any, where: str) -> Incoming:
     fn = [str(i.value).strip() for i in card.contents.get("fn", []) if str(i.value).strip()]
     name_from_n = ""
     for n in card.contents.get("n", []):
-        v = n.value
-        parts = [_structured(getattr(v, k, "")) for k in ("prefix", "given", "additional", "family", "suffix")]
-        name_from_n = " ".join(p for p in parts if p)
+        rec.name_parts = {k: p for k in NAME_PARTS if (p := _structured(getattr(n.value, k, "")))}
+        spoken = ("prefix", "given", "additional", "family", "suffix")
+        name_from_n = " ".join(rec.name_parts[k] for k in spoken if k in rec.name_parts)
         if name_from_n:
             break
     rec.name = fn[0] if fn else (name_from_n or None)
     for other in fn[1:]:
         if other != rec.name:
             rec.extra.append(f"FN: {other}")
-    if fn and name_from_n and not any(_same_words(name_from_n, f) for f in fn):
-        rec.extra.append(f"N: {name_from_n}")
     orgs = [_structured(o.value) for o in card.contents.get("org", []) if _structured(o.value)]
     titles = [str(t.value).strip() for t in card.contents.get("title", []) if str(t.value).strip()]
     rec.company = orgs[0] if orgs else None
@@ -230,13 +266,13 @@ def _record(card: Any, where: str) -> Incoming:
             continue
         if key == "EMAIL":
             address = _ADDRESS.search(value)
-            rec.emails.append(
-                (_label(item, labels), address.group(1) if address else value.removeprefix("mailto:").strip())
-            )
+            rec.emails.append((_label(item, labels), address.group(1) if address else _bare_email(value)))
+            if address:  # `"Omega" <omega@example.com>`: the address is the email; the name is kept too
+                rec.extra.append(f"EMAIL: {value}")
         elif key == "TEL":
             rec.phones.append((_label(item, labels), value.removeprefix("tel:").strip()))
         elif key == "URL":
-            rec.urls.append((_label(item, labels), value.replace("\\:", ":")))
+            rec.urls.append((_label(item, labels), value))
         elif key == "ADR":
             rec.addresses.append((_label(item, labels), value))
         elif key == "NOTE":
@@ -248,6 +284,8 @@ def _record(card: Any, where: str) -> Incoming:
             rec.extra.append(f"NICKNAME: {value}")
         elif key in _YEARLY and _yearly(item, value) is not None:
             setattr(rec, _YEARLY[key], _yearly(item, value))
+        elif key in _OWN:
+            _own(rec, key, value)
         elif key == "CATEGORIES":
             values = item.value if isinstance(item.value, list) else [value]
             rec.tags += [str(v).strip() for v in values if str(v).strip()]
@@ -265,39 +303,34 @@ def export(source: ExportSource, options: ExportOptions) -> Iterator[str]:
 
 
 def write(contacts: list[dict[str, Any]], version: int = 4) -> str:
-    """vCard text for contacts (the profile dicts from the export service)."""
+    """vCard text for contacts (the profile dicts from the export service, with their notes):
+    everything a card can hold reads back as it was (`_OWN` carries what only ref knows)."""
     import vobject
 
     chunks = []
     for c in contacts:
         card = vobject.vCard()
         card.add("fn").value = c["name"]
-        given, _, family = c["name"].rpartition(" ")
-        card.add("n").value = vobject.vcard.Name(family=family or c["name"], given=given if family else "")
-        for kind, prop in (("email", "email"), ("phone", "tel"), ("url", "url")):
+        card.add("n").value = vobject.vcard.Name(**card_parts(c.get("name_parts"), c["name"]))
+        for kind, prop in (("email", "email"), ("phone", "tel"), ("url", "url"), ("address", "adr")):
             for ch in (x for x in c["channels"] if x["kind"] == kind):
                 entry = card.add(prop)
-                entry.value = ch["value"]
+                entry.value = vobject.vcard.Address(street=ch["value"]) if kind == "address" else ch["value"]
                 if ch["label"]:
                     entry.type_param = ch["label"]
-        for ch in (x for x in c["channels"] if x["kind"] == "address"):  # whole, as one street line
-            entry = card.add("adr")
-            entry.value = vobject.vcard.Address(street=ch["value"])
-            if ch["label"]:
-                entry.type_param = ch["label"]
         for ch in (x for x in c["channels"] if x["kind"] not in ("email", "phone", "url", "address")):
-            entry = card.add("x-ref-" + ch["kind"])
-            entry.value = ch["value"]
+            card.add("x-ref-" + ch["kind"]).value = ch["value"]
         if c["company"]:
             card.add("org").value = [c["company"]]
         if c["title"]:
             card.add("title").value = c["title"]
         if c["tags"]:
             card.add("categories").value = list(c["tags"])
-        note = _note(c)
-        if note:
+        for note in c.get("notes", []):
             card.add("note").value = note
-        card.add("x-ref-handle").value = c["handle"]
+        for prop, key in _OWN.items():
+            for value in c[key] if key == "offerings" else [c[key]] if c[key] else []:
+                card.add(prop.lower()).value = str(value)
         if c.get("uid"):
             card.add("uid").value = c["uid"]
         if c.get("birthday"):
@@ -309,14 +342,3 @@ def write(contacts: list[dict[str, Any]], version: int = 4) -> str:
             text = text.replace("VERSION:3.0", "VERSION:4.0", 1)
         chunks.append(text)
     return "".join(chunks)
-
-
-def _note(c: dict[str, Any]) -> str:
-    parts = []
-    if c["business"]:
-        parts.append(f"Business: {c['business']}")
-    if c["offerings"]:
-        parts.append("Offers: " + ", ".join(c["offerings"]))
-    if c["ideal_referral"]:
-        parts.append(f"Ideal referral: {c['ideal_referral']}")
-    return "\n".join(parts)

@@ -93,7 +93,7 @@ def logical_lines(data: bytes) -> list[bytes]:
     current: bytes | None = None
     for raw in physical:
         if current is not None and _is_qp_head(current) and current.endswith(b"="):
-            current = current[:-1] + raw.lstrip(b" \t") if raw[:1] in (b" ", b"\t") else current[:-1] + raw
+            current = current[:-1] + raw  # a soft break: what follows, leading spaces too, is text (RFC 2045)
             continue
         if not raw.strip():
             if current is not None:

@@ -192,7 +192,7 @@ def parse_settings(values: list[str]) -> dict[int, bool | None]:
     parsed: dict[int, bool | None] = {}
     for value in values:
         item_text, sep, answer = value.partition("=")
-        if not sep or not item_text.strip().isdigit():
+        if not sep or not item_text.strip().isdecimal():
             raise InvalidInput(f"cannot read {value!r}", "use ITEM=yes or ITEM=no, e.g. --set 8=yes")
         item = int(item_text)
         if item not in POINTS:

@@ -16,6 +16,7 @@ from refcli import dates
 from refcli.errors import Conflict, InvalidInput, NotFound
 from refcli.models import Channel, Contact, Note, Offering, Tag, utcnow
 from refcli.names import (
+    HANDLE_RE,
     check_email,
     check_handle,
     check_phone,
@@ -27,8 +28,10 @@ from refcli.names import (
     match_fold,
     name_key,
     optional_text,
+    parts_after,
     phone_digits,
     split_label,
+    tag_name,
 )
 from refcli.people import contacts_sql as q
 from refcli.people.resolve import Person, resolve
@@ -55,14 +58,18 @@ class ContactFields:
     trust: int | None = None
     birthday: str | None = None  # as typed: YYYY-MM-DD, MM-DD, --MM-DD, April 15; "" clears
     anniversary: str | None = None
+    given: str | None = None  # the name's parts, for address books; "" clears one
+    family: str | None = None
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     websites: list[str] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)  # label:text, like emails and phones
     offers: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     note: str | None = None
     remove_emails: list[str] = field(default_factory=list)
     remove_phones: list[str] = field(default_factory=list)
+    remove_addresses: list[str] = field(default_factory=list)
     remove_offers: list[str] = field(default_factory=list)
     untag: list[str] = field(default_factory=list)
 
@@ -73,7 +80,7 @@ def split_offers(values: list[str]) -> list[str]:
 
 
 def clean_tag(tag: str) -> str:
-    cleaned = fold(tag).lstrip("#")
+    cleaned = tag_name(tag)
     if not cleaned:
         raise InvalidInput("a tag cannot be empty", "e.g. --tag bni")
     return cleaned
@@ -125,7 +132,12 @@ class HandleAllocator:
         self.taken = {str(handle) for (handle,) in reader.stream("SELECT handle FROM contact")}
         self.next_number: dict[str, int] = {}
 
-    def allocate(self, name: str) -> str:
+    def allocate(self, name: str, wish: str | None = None) -> str:
+        """A free handle for `name`; `wish` first when it is a valid handle nobody has (a handle
+        ref's own export carried)."""
+        if wish and HANDLE_RE.match(wish) and wish not in self.taken:
+            self.taken.add(wish)
+            return wish
         candidates = handle_candidates(name)
         for candidate in candidates:
             if candidate not in self.taken:
@@ -153,11 +165,14 @@ def channel_key(kind: str, value: str) -> str:
 
 
 def _parse_channel(kind: str, raw: str) -> tuple[str | None, str]:
-    label, value = split_label(raw) if kind in ("email", "phone") else (None, raw.strip())
+    label, value = split_label(raw) if kind in ("email", "phone", "address") else (None, raw.strip())
     if kind == "email":
         value = check_email(value)
     elif kind == "phone":
         value = check_phone(value)
+    elif kind == "address":
+        if not value:
+            raise InvalidInput(f"address {raw!r} is empty", 'e.g. --address "home:1 Main St, Springfield"')
     elif not value or " " in value:
         raise InvalidInput(f"website {raw!r} is not an address", "e.g. https://example.com")
     return label, value
@@ -280,6 +295,7 @@ def add_contact(session: Session, f: ContactFields) -> Person:
         trust=check_trust(f.trust),
         birthday=yearly_or_none(f.birthday, "--birthday"),
         anniversary=yearly_or_none(f.anniversary, "--anniversary"),
+        name_parts=parts_after(None, name, f.given, f.family),
         introduced_by_id=resolve(reader, f.via).id if f.via else None,
         name_key="",
         name_fold="",
@@ -298,6 +314,7 @@ def _fill_children(session: Session, contact: Contact, f: ContactFields) -> None
     _add_channels(session, contact.id, "email", f.emails)
     _add_channels(session, contact.id, "phone", f.phones)
     _add_channels(session, contact.id, "url", f.websites)
+    _add_channels(session, contact.id, "address", f.addresses)
     _add_offerings(session, contact.id, f.offers)
     _add_tags(session, contact.id, f.tags)
     if f.note is not None:
@@ -308,8 +325,10 @@ def edit_contact(session: Session, who: str, f: ContactFields) -> Person:
     reader = reader_for(session)
     person = resolve(reader, who)
     contact = load(session, person)
+    renamed = f.name is not None and clean_name(f.name) != contact.name
     if f.name is not None:
         contact.name = clean_name(f.name)
+    contact.name_parts = parts_after(contact.name_parts, contact.name, f.given, f.family, renamed)
     if f.handle is not None:
         handle = check_handle(f.handle)
         _check_handle_free(reader, handle, exclude=contact.id)
@@ -333,6 +352,7 @@ def edit_contact(session: Session, who: str, f: ContactFields) -> Person:
         contact.introduced_by_id = via.id
     _remove_channels(session, contact, "email", f.remove_emails)
     _remove_channels(session, contact, "phone", f.remove_phones)
+    _remove_channels(session, contact, "address", f.remove_addresses)
     for offer in split_offers(f.remove_offers):
         gone = session.execute(
             delete(Offering).where(col(Offering.contact_id) == contact.id, col(Offering.text_key) == fold(offer))

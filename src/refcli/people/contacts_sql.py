@@ -46,7 +46,8 @@ _DEALBREAKER = "EXISTS (SELECT 1 FROM trait t WHERE t.contact_id = c.id AND t.ki
 LIST = (
     """
 SELECT c.id, c.handle, c.name, c.company, c.title, c.business, c.ideal_referral, c.met_on, c.met_at,
-       c.trust, c.archived_at, c.created_at, c.uid, c.birthday, c.anniversary, v.handle AS introduced_by, """
+       c.trust, c.archived_at, c.created_at, c.uid, c.birthday, c.anniversary, c.name_parts, c.cadence_days,
+       v.handle AS introduced_by, """
     + _DEALBREAKER
     + """
 FROM contact c LEFT JOIN contact v ON v.id = c.introduced_by_id
@@ -68,7 +69,7 @@ ONE = (
     """
 SELECT c.id, c.handle, c.name, c.company, c.title, c.business, c.ideal_referral, c.met_on, c.met_at,
        c.trust, c.archived_at, c.created_at, v.handle AS introduced_by, v.name AS introduced_by_name,
-       c.birthday, c.anniversary, c.uid,
+       c.birthday, c.anniversary, c.uid, c.name_parts, c.cadence_days,
        """
     + _DEALBREAKER
     + """
@@ -111,3 +112,5 @@ SELECT c.handle, c.name FROM channel ch JOIN contact c ON c.id = ch.contact_id
 WHERE ch.kind = :kind AND ch.value_key = :key ORDER BY c.id LIMIT 1
 """
 SAME_FOLDED_NAME = "SELECT handle, name, name_key FROM contact WHERE name_fold = :fold ORDER BY id LIMIT 1"
+
+ALL_NOTES = "SELECT contact_id, text FROM note ORDER BY contact_id, noted_on, id"

@@ -14,7 +14,7 @@ from refcli import dates
 from refcli.keeping import rhythms
 from refcli.meetings import depth
 from refcli.meetings.oneonones import summary as meeting_summary
-from refcli.names import fold, like_escape, match_fold, phone_digits
+from refcli.names import like_escape, match_fold, phone_digits, tag_name, unpack_parts
 from refcli.people import contacts_sql as q
 from refcli.people import knowledge_sql as kq
 from refcli.people.resolve import resolve
@@ -37,6 +37,7 @@ def _details(
         "id": row["id"],
         "handle": row["handle"],
         "name": row["name"],
+        "name_parts": unpack_parts(row["name_parts"]) or None,
         "company": row["company"],
         "title": row["title"],
         "business": row["business"],
@@ -54,6 +55,7 @@ def _details(
         "birthday": row["birthday"],
         "anniversary": row["anniversary"],
         "uid": row["uid"],
+        "cadence_days": row["cadence_days"],
         "archived": row["archived_at"] is not None,
         "dealbreaker": bool(row["dealbreaker"]),
     }
@@ -70,7 +72,7 @@ def list_contacts(
     if len(digits) >= 3:
         params["digits"] = "%" + digits + "%"
     if tag:
-        params["tag"] = fold(tag).lstrip("#")
+        params["tag"] = tag_name(tag)
     ids = q.list_filter(query=bool(key), tag=bool(tag), digits="digits" in params, archived=archived)
     rows = reader.rows(q.LIST.format(filter=ids), params)
     channels: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -83,6 +85,14 @@ def list_contacts(
     for t in reader.rows(q.LIST_TAGS.format(filter=ids), params):
         tags[t["contact_id"]].append(t["name"])
     return [_details(r, channels[r["id"]], offerings[r["id"]], tags[r["id"]]) for r in rows]
+
+
+def with_notes(reader: Reader, people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The people with the texts of their notes, oldest first (what an export carries)."""
+    notes: dict[int, list[str]] = defaultdict(list)
+    for n in reader.stream(q.ALL_NOTES):
+        notes[int(n[0])].append(str(n[1]))
+    return [{**p, "notes": notes.get(p["id"], [])} for p in people]
 
 
 def show(reader: Reader, who: str) -> dict[str, Any]:

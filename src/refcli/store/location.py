@@ -18,13 +18,13 @@ def max_pages() -> int | None:
     """REF_SQLITE_MAX_PAGES caps the database's size (SQLite's max_page_count): a quota, and how
     the tests make the disk 'full' without root."""
     raw = os.environ.get("REF_SQLITE_MAX_PAGES", "")
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if raw.isdecimal() else None
 
 
 def busy_timeout_ms() -> int:
     """How long to wait for another writer (REF_BUSY_TIMEOUT_MS, default 10 s)."""
     raw = os.environ.get("REF_BUSY_TIMEOUT_MS", "")
-    return int(raw) if raw.isdigit() else 10_000
+    return int(raw) if raw.isdecimal() else 10_000
 
 
 @dataclass(frozen=True)

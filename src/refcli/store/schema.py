@@ -34,6 +34,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0010",
     "0011",
     "0012",
+    "0013",
 )
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 # Advisory lock on a server: one migrator at a time.
@@ -162,26 +163,29 @@ def upgrade_connection(conn: Connection, revision: str) -> None:
 
 
 def backup_sqlite(loc: Location, version: str | None) -> Path:
-    """Copy the database with SQLite's backup API (never a file copy), fsynced, 0600."""
+    """Copy the database with SQLite's backup API (never a file copy), fsynced, 0600, under a
+    hidden name renamed only when whole: a backup by its name is never half a backup."""
     assert loc.path is not None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = loc.path.with_name(f"{loc.path.name}.backup-{version or 'new'}-{stamp}")
+    temp = target.with_name(f".{target.name}.partial")
     try:
-        os.close(create_private_file(target))
+        os.close(create_private_file(temp))
         source = sqlite3.connect(f"file:{loc.path}?mode=ro", uri=True)
-        dest = sqlite3.connect(target)
+        dest = sqlite3.connect(temp)
         with dest:
             source.backup(dest)
         dest.close()
         source.close()
-        fd = os.open(target, os.O_RDONLY)
+        fd = os.open(temp, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
+        os.replace(temp, target)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
-            target.unlink()
+            temp.unlink()
         raise StorageError(f"could not back up {loc.path} before upgrading, so it was not upgraded: {exc}") from None
     return target
 

@@ -88,7 +88,7 @@ NOT_SEARCHED = frozenset(
         "journal_row.table_name", "journal_row.op", "journal_row.row_key", "journal_row.before",
         "journal_row.after", "contact.birthday", "contact.anniversary", "family_member.birthday",
         "family_member.anniversary", "touch.via", "tag_cadence.tag", "contact.uid", "sync_card.folder",
-        "sync_card.href", "sync_card.etag", "sync_card.base",
+        "sync_card.href", "sync_card.etag", "sync_card.base", "contact.name_parts",
     }
 )  # fmt: skip
 

@@ -217,6 +217,12 @@ def undo(session: Session, entry: int | None = None) -> Undone:
     target = entry if entry is not None else latest_entry(conn, current)
     found = conn.execute(text("SELECT command, is_open FROM journal WHERE id = :e"), {"e": target}).first()
     if found is None or target == current:
+        oldest = conn.execute(text("SELECT min(id) FROM journal")).scalar()
+        if found is None and oldest is not None and 0 < target < oldest:
+            raise NotFound(
+                f"change #{target} is older than the journal keeps (`ref log --prune` removed it)",
+                "it can no longer be undone; `ref log` lists what can",
+            )
         raise NotFound(f"no change #{target} in the journal", "see `ref log`")
     changes = _changes(conn, target)
     _check_untouched(conn, target, changes, current)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from refcli.names import NAME_PARTS, card_parts, pack_parts, unpack_parts
 from refcli.sync import fields
 from refcli.sync.cardtext import CardText, escape
 
@@ -24,6 +25,7 @@ def read_fields(data: bytes) -> tuple[dict[str, Any], Any]:
     rec = result.records[0]
     found = {
         "name": rec.name if rec.named else None,
+        "name_parts": pack_parts(rec.name_parts, rec.name) if rec.named else None,
         "company": rec.company,
         "title": rec.title,
         "birthday": rec.birthday,
@@ -60,8 +62,9 @@ def patch(text: str, have: dict[str, Any], want: dict[str, Any]) -> str:
     card = CardText(text)
     if want["name"] != have["name"] and want["name"]:
         _scalar(card, ("FN",), "FN", want["name"])
-        given, _, family = want["name"].rpartition(" ")
-        _scalar(card, ("N",), "N", "", f"{escape(family or want['name'])};{escape(given)};;;")
+    if (want["name"] != have["name"] or want["name_parts"] != have["name_parts"]) and want["name"]:
+        parts = card_parts(unpack_parts(want["name_parts"]), want["name"])
+        _scalar(card, ("N",), "N", "", ";".join(escape(parts.get(k, "")) for k in NAME_PARTS))
     if want["company"] != have["company"]:
         _scalar(card, ("ORG",), "ORG", want["company"])
     if want["title"] != have["title"]:

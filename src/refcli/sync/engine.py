@@ -17,13 +17,12 @@ nothing and rolls the database back.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 from refcli.people.contacts import add_note_row, set_archived
 from refcli.store import session_reader
@@ -32,6 +31,18 @@ from refcli.sync import sync_sql as q
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+
+@dataclass
+class CardWrite:
+    """A card to write (or remove, `data` None), only if its file is still as it was read
+    (`expected`: its etag then, None for a new file); `restore` puts the link back as it was
+    when the file changed meanwhile, so the next sync merges both changes."""
+
+    href: str
+    data: bytes | None
+    expected: str | None
+    restore: Callable[[], None]
 
 
 @dataclass
@@ -46,7 +57,7 @@ class Report:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)  # cards that are not a person, left alone
     unchanged: int = 0
-    writes: list[tuple[str, bytes | None]] = field(default_factory=list)  # (href, data or None to remove)
+    writes: list[CardWrite] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k != "writes"}
@@ -65,11 +76,15 @@ def run(
 
     place = str(folder)
     report = Report(place)
-    files = vdir.read(folder)
+    files, left_alone = vdir.read(folder)
+    report.skipped += [{"card": href, "reason": why} for href, why in left_alone]
     reader = session_reader(session)
     linked = {r["href"]: r for r in reader.rows(q.LINKED, {"folder": place})}
     people = _people(reader)
+    unread = {href for href, _ in left_alone}  # still there, just not read: not deleted
     for href, row in linked.items():
+        if href in unread:
+            continue
         mapping = session.get(SyncCard, row["id"])
         assert mapping is not None
         person = people.get(row["contact_id"]) if row["contact_id"] is not None else None
@@ -81,14 +96,16 @@ def run(
             continue
         if person is None or (person["archived"] and remove_cards):
             if remove_cards:
-                report.writes.append((href, None))
+                keep = dict(contact_id=row["contact_id"], folder=place, href=href, etag=row["etag"], base=row["base"])
+                report.writes.append(CardWrite(href, None, files[href].etag, partial(session.add, SyncCard(**keep))))
                 report.removed_cards.append(href)
                 session.delete(mapping)
             continue
         _reconcile(session, mapping, files[href], person, prefer, report)
     taken = set(files)
     with_cards = {r["contact_id"] for r in linked.values() if r["contact_id"] is not None}
-    adopted = _adopt(session, [files[h] for h in sorted(set(files) - set(linked))], place, progress)
+    uids = {people[r["contact_id"]]["uid"]: h for h, r in linked.items() if r["contact_id"] in people}
+    adopted = _adopt(session, [files[h] for h in sorted(set(files) - set(linked))], place, progress, uids)
     fresh = _people(session_reader(session)) if adopted else people
     for href, found in adopted.items():
         if isinstance(found, str):
@@ -108,11 +125,12 @@ def run(
         href = vdir.new_href(uid, taken)
         taken.add(href)
         data = cards.new_card(person["fields"], uid).encode("utf-8")
-        report.writes.append((href, data))
         report.created_cards.append(person["handle"])
-        session.add(
-            SyncCard(contact_id=cid, folder=place, href=href, etag=vdir.etag(data), base=json.dumps(person["fields"]))
+        made = SyncCard(
+            contact_id=cid, folder=place, href=href, etag=vdir.etag(data), base=json.dumps(person["fields"])
         )
+        session.add(made)
+        report.writes.append(CardWrite(href, data, None, partial(session.delete, made)))
     session.flush()
     return report
 
@@ -140,7 +158,8 @@ def _reconcile(
     if changed_card:
         text = data.decode("utf-8", errors="surrogateescape")
         data = cards.patch(text, theirs, merged.fields).encode("utf-8", errors="surrogateescape")
-        report.writes.append((mapping.href, data))
+        was = (mapping.etag, mapping.base)
+        report.writes.append(CardWrite(mapping.href, data, card.etag, partial(_put_back, session, mapping, was)))
         report.updated_cards.append(person["handle"])
     for c in merged.conflicts:
         lost = c.theirs if c.kept == "ref" else c.ours
@@ -154,6 +173,26 @@ def _reconcile(
     mapping.base = json.dumps(merged.fields)
     mapping.synced_at = datetime.now(UTC)
     session.add(mapping)
+
+
+def _put_back(session: Session, mapping: Any, was: tuple[str, str]) -> None:
+    mapping.etag, mapping.base = was
+    session.add(mapping)
+
+
+def write_cards(session: Session, folder: Path, report: Report) -> None:
+    """Write the cards worked out, inside the sync's transaction (before its commit), each only
+    if its file is still as it was read: one that changed meanwhile (vdirsyncer fetched a newer
+    version) is left for the next sync, which then merges both sides' changes."""
+    for w in report.writes:
+        if vdir.current_etag(folder, w.href) != w.expected:
+            w.restore()
+            report.skipped.append({"card": w.href, "reason": "changed while ref synced it: synced next time"})
+        elif w.data is None:
+            vdir.remove(folder, w.href)
+        else:
+            vdir.write(folder, w.href, w.data)
+    session.flush()
 
 
 def _shown(value: Any) -> str:
@@ -170,8 +209,9 @@ def _people(reader: Any, only: int | None = None) -> dict[int, dict[str, Any]]:
         found[int(r["id"])] = {
             "id": int(r["id"]), "handle": r["handle"], "uid": r["uid"], "archived": r["archived_at"] is not None,
             "updated_at": dates.utc_moment(r["updated_at"]),
-            "fields": {"name": r["name"], "company": r["company"], "title": r["title"], "birthday": r["birthday"],
-                       "anniversary": r["anniversary"], "emails": [], "phones": [], "urls": [], "tags": []},
+            "fields": {"name": r["name"], "name_parts": r["name_parts"], "company": r["company"], "title": r["title"],
+                       "birthday": r["birthday"], "anniversary": r["anniversary"], "emails": [], "phones": [],
+                       "urls": [], "tags": []},
         }  # fmt: skip
     kinds = {"email": "emails", "phone": "phones", "url": "urls"}
     for r in reader.rows(q.CHANNELS, params):
@@ -186,11 +226,12 @@ def _people(reader: Any, only: int | None = None) -> dict[int, dict[str, Any]]:
 
 
 def _adopt(
-    session: Session, new: list[vdir.CardFile], place: str, progress: Callable[[int], None] | None
-) -> dict[str, tuple[int, bool] | str]:
+    session: Session, new: list[vdir.CardFile], place: str, progress: Callable[[int], None] | None,
+    uids: dict[str, str],
+) -> dict[str, tuple[int, bool] | str]:  # fmt: skip
     """The person each new card is: found (by UID, email, phone, name) or created, all in one
-    import as `ref import` does it; or why a card is not a person (a group, an empty card), to
-    leave it alone."""
+    import as `ref import` does it; or why a card is left alone (a group, an empty card, a UID
+    another file of the folder already has: one person is one card)."""
     from refcli.exchange import vcard
     from refcli.exchange.importer import import_records
     from refcli.exchange.records import ReadResult
@@ -203,6 +244,12 @@ def _adopt(
             several = f"holds {len(one.records)} cards (a vdir keeps one per file)"
             found[card.href] = several if one.records else one.skipped[0].reason if one.skipped else "not a person"
             continue
+        uid = one.records[0].uid
+        if uid and uid in uids:
+            found[card.href] = f"the same UID as {uids[uid]}: one person is one card"
+            continue
+        if uid:
+            uids[uid] = card.href
         one.records[0].where = card.href
         batch.records.append(one.records[0])
     if not batch.records:

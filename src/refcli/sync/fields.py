@@ -1,7 +1,8 @@
 """The fields ref and an address book share, in one comparable shape, and the three-way merge
 that carries a change from either side to the other.
 
-A synced person is: a name, a company, a title, a birthday and an anniversary (one value each),
+A synced person is: a name, the name's parts (N: family, given...), a company, a title, a
+birthday and an anniversary (one value each),
 and emails, phones, websites and tags (sets, compared by their keys: an email by its lower
 case, a phone by its digits). Everything else on a card is the address book's alone and is
 never touched; everything else in ref (notes, one-on-ones, referrals) is ref's alone.
@@ -12,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from refcli.names import fold, phone_digits
+from refcli.names import phone_digits, tag_name
 
-SCALARS = ("name", "company", "title", "birthday", "anniversary")
+SCALARS = ("name", "name_parts", "company", "title", "birthday", "anniversary")
 LISTS = ("emails", "phones", "urls", "tags")
 
 
@@ -23,7 +24,7 @@ def key(kind: str, value: str) -> str:
     if kind == "phones":
         return phone_digits(value) or value.strip()
     if kind == "tags":
-        return fold(value)
+        return tag_name(value)
     return value.strip().lower() if kind == "emails" else value.strip()
 
 

@@ -3,7 +3,7 @@
 LINKED = "SELECT id, contact_id, href, etag, base FROM sync_card WHERE folder = :folder"
 
 PEOPLE = """
-SELECT id, handle, uid, name, company, title, birthday, anniversary, archived_at, updated_at
+SELECT id, handle, uid, name, name_parts, company, title, birthday, anniversary, archived_at, updated_at
 FROM contact WHERE :all_people = 1 OR id = :id
 """
 CHANNELS = """
@@ -12,3 +12,15 @@ WHERE kind IN ('email', 'phone', 'url') AND (:all_people = 1 OR contact_id = :id
 """
 TAGS = "SELECT contact_id, name FROM tag WHERE :all_people = 1 OR contact_id = :id ORDER BY contact_id, name"
 IDS = "SELECT id, handle FROM contact"
+
+# `ref db check` and its repair (sync/health.py).
+BASES = "SELECT id, folder, href, base FROM sync_card"
+DOUBLE_LINKS = """
+SELECT folder, contact_id, count(*) AS n FROM sync_card WHERE contact_id IS NOT NULL
+GROUP BY folder, contact_id HAVING count(*) > 1 ORDER BY folder, contact_id
+"""
+DROP_LATER_LINKS = """
+DELETE FROM sync_card WHERE folder = :folder AND contact_id = :contact
+AND id > (SELECT min(id) FROM sync_card WHERE folder = :folder AND contact_id = :contact)
+"""
+FORGET_BASE = "UPDATE sync_card SET base = '{}', etag = '' WHERE id = :id"

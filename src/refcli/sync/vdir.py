@@ -37,23 +37,51 @@ def check(folder: Path) -> Path:
     return folder.resolve()
 
 
-def read(folder: Path) -> dict[str, CardFile]:
-    """Every card of the folder by file name; a `.vcf` file that is not a vCard is an error."""
-    cards = {}
+MAX_CARD_BYTES = 10 * 1024 * 1024  # a card bigger than this is not read (photos are set aside anyway)
+TEMP_SUFFIX = ".ref-tmp"  # `.NAME.vcf.ref-tmp`: never read as a card; one left by a crash is removed
+
+
+def read(folder: Path) -> tuple[dict[str, CardFile], list[tuple[str, str]]]:
+    """Every card of the folder by file name, and the files left alone with why (a link, a
+    name with control characters, a file too big or not a vCard): reported, never fatal."""
+    cards: dict[str, CardFile] = {}
+    left: list[tuple[str, str]] = []
     for path in sorted(folder.iterdir()):
-        if path.suffix.lower() != SUFFIX or path.name.startswith(".") or not path.is_file():
+        if path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX):
+            with contextlib.suppress(OSError):
+                path.unlink()  # half a card from a sync that was killed: the sync holds the lock
             continue
-        data = path.read_bytes()
-        if b"BEGIN:VCARD" not in data[:4096].upper():
-            raise InvalidInput(f"{path} is not a vCard", "move it out of the address-book folder, then sync again")
-        cards[path.name] = CardFile(path.name, data, etag(data), path.stat().st_mtime)
-    return cards
+        if path.suffix.lower() != SUFFIX or path.name.startswith("."):
+            continue
+        if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in path.name):
+            left.append((path.name, "a file name with control characters: rename it to sync it"))
+        elif path.is_symlink():
+            left.append((path.name, "a link, not a card: ref reads and writes only files in the folder"))
+        elif not path.is_file():
+            left.append((path.name, "not a file"))
+        elif path.stat().st_size > MAX_CARD_BYTES:
+            left.append((path.name, f"larger than {MAX_CARD_BYTES // 2**20} MB: not read"))
+        else:
+            data = path.read_bytes()
+            if b"BEGIN:VCARD" not in data[:4096].upper():
+                left.append((path.name, "not a vCard"))
+                continue
+            cards[path.name] = CardFile(path.name, data, etag(data), path.stat().st_mtime)
+    return cards, left
+
+
+def current_etag(folder: Path, href: str) -> str | None:
+    """The etag of a card as it is now, None if there is no such file."""
+    try:
+        return etag((folder / href).read_bytes())
+    except FileNotFoundError:
+        return None
 
 
 def write(folder: Path, href: str, data: bytes) -> None:
     """Write one card atomically and privately (0600)."""
     target = folder / href
-    temp = folder / f".{href}.ref-tmp"
+    temp = folder / f".{href}{TEMP_SUFFIX}"
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as out:
