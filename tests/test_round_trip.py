@@ -55,6 +55,7 @@ person = st.fixed_dictionaries(
         "offers": st.lists(text.filter(lambda s: "," not in s), max_size=2),
         "tags": st.lists(text.filter(lambda s: s.strip("#").strip()), max_size=2),
         "notes": st.lists(note_text, max_size=3),
+        "archived": st.booleans(),
     }
 )
 
@@ -89,6 +90,8 @@ def add(ref: Ref, db: str, i: int, p: dict[str, Any]) -> str | None:
         ref.ok("--db", db, "note", handle, "--", note)
     if p["cadence"]:
         ref.ok("--db", db, "cadence", handle, p["cadence"])
+    if p["archived"]:
+        ref.ok("--db", db, "archive", handle)
     return handle
 
 
@@ -100,7 +103,7 @@ CSV_ONLY = ("trust", "cadence_days", "archived")
 def snapshot(ref: Ref, db: str, fields: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     """Each person's modelled fields as the CLI gives them: lists in order where order is kept
     (channels of a kind), as sets where it is not (offerings, tags, notes)."""
-    people: Any = ref.json("--db", db, "contacts", "--all")
+    people: Any = ref.json("--db", db, "contacts", "--all") + ref.json("--db", db, "contacts", "--all", "--archived")
     out = {}
     for p in people:
         shown: Any = ref.json("--db", db, "show", p["handle"])

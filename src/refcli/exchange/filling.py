@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from refcli import dates
 from refcli.exchange.records import Incoming
-from refcli.names import collapse, fold, name_key, pack_parts
+from refcli.names import collapse, name_key, pack_parts
 from refcli.people.contacts import channel_key
 
 if TYPE_CHECKING:
@@ -104,26 +104,6 @@ def add_tags(session: Session, contact_id: int, tags: list[str], fresh: bool = F
         if tag and tag not in have:
             have.add(tag)
             session.add(Tag(contact_id=contact_id, name=tag))
-            changed = True
-    return changed
-
-
-def add_offerings(session: Session, contact_id: int, texts: list[str], fresh: bool = False) -> bool:
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from refcli.models import Offering
-
-    have: set[str] = set()
-    if not fresh:
-        query = select(Offering).where(col(Offering.contact_id) == contact_id)
-        have = {o.text_key for o in session.execute(query).scalars()}
-    changed = False
-    for text in texts:
-        value, key = collapse(text)[:500], fold(text)
-        if key and key not in have:
-            have.add(key)
-            session.add(Offering(contact_id=contact_id, text=value, text_key=key))
             changed = True
     return changed
 

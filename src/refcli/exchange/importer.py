@@ -25,12 +25,14 @@ from refcli.names import (
     check_email,
     check_phone,
     clean_name,
+    collapse,
     compatible,
     name_key,
     name_words,
     phone_digits,
     tag_name,
 )
+from refcli.people.contacts import add_offerings
 from refcli.store import session_reader
 
 if TYPE_CHECKING:
@@ -241,7 +243,8 @@ def import_records(
         notes = list(rec.notes)
         if rec.extra:
             notes.append(f"imported from {source} ({rec.where}):\n" + "\n".join(rec.extra))
-        changed = filling.add_offerings(session, contact.id, rec.offerings, fresh) or changed
+        offerings = [collapse(t)[:500] for t in rec.offerings]
+        changed = add_offerings(session, contact.id, offerings, fresh) or changed
         changed = filling.add_notes(session, contact.id, notes, fresh) or changed
         if changed and found is not None:
             filling.touch(session, contact)

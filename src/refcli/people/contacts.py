@@ -209,15 +209,20 @@ def _remove_channels(session: Session, contact: Contact, kind: str, raws: list[s
             raise NotFound(f"{contact.name} has no {kind} {raw!r}", f"see `ref show {contact.handle}`")
 
 
-def _add_offerings(session: Session, contact_id: int, offers: list[str]) -> None:
-    existing = {
-        o.text_key for o in session.execute(select(Offering).where(col(Offering.contact_id) == contact_id)).scalars()
-    }
-    for offer in split_offers(offers):
+def add_offerings(session: Session, contact_id: int, texts: list[str], fresh: bool = False) -> bool:
+    """Each offering, typed or imported, the person lacks (folded); `fresh`: none to compare."""
+    existing: set[str] = set()
+    if not fresh:
+        query = select(Offering).where(col(Offering.contact_id) == contact_id)
+        existing = {o.text_key for o in session.execute(query).scalars()}
+    added = False
+    for offer in texts:
         key = fold(offer)
-        if key not in existing:
+        if key and key not in existing:
             existing.add(key)
             session.add(Offering(contact_id=contact_id, text=offer, text_key=key))
+            added = True
+    return added
 
 
 def _add_tags(session: Session, contact_id: int, tags: list[str]) -> list[str]:
@@ -315,7 +320,7 @@ def _fill_children(session: Session, contact: Contact, f: ContactFields) -> None
     _add_channels(session, contact.id, "phone", f.phones)
     _add_channels(session, contact.id, "url", f.websites)
     _add_channels(session, contact.id, "address", f.addresses)
-    _add_offerings(session, contact.id, f.offers)
+    add_offerings(session, contact.id, split_offers(f.offers))
     _add_tags(session, contact.id, f.tags)
     if f.note is not None:
         add_note_row(session, contact.id, f.note)
