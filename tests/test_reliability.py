@@ -282,9 +282,49 @@ def test_ctrl_c_during_import_on_a_server_rolls_back_and_exits_130(ref: Ref, que
             forget_all_but(query, "name = 'Before'")
             continue
         assert done.returncode == 130 and "interrupted" in done.stderr, done
+        if "after a change was saved" in done.stderr:  # Ctrl-C came while the commit ran: it finished
+            assert query("SELECT count(*) FROM contact") == [(1 + CARDS,)]
+            forget_all_but(query, "name = 'Before'")
+            continue
+        assert "nothing was saved" in done.stderr, done
         assert query("SELECT name FROM contact") == [("Before",)]
         return
     pytest.fail("every import finished before Ctrl-C could land")
+
+
+@pytest.mark.parametrize("moment", ["flush", "commit"])
+def test_ctrl_c_inside_the_database_library_says_truly_what_was_saved(ref: Ref, query: Any, moment: str) -> None:
+    """Ctrl-C pressed while SQLAlchemy is half-way through its own bookkeeping (a flush, the
+    commit): never a confusing second error, and the message matches what is in the database."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
+
+    from refcli.store import interrupts
+
+    ref.ok("add-contact", "Before")
+
+    def press_ctrl_c(*_args: Any) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+
+    target: Any = Session if moment == "flush" else Engine
+    name = "before_flush" if moment == "flush" else "commit"
+    interrupts.install()
+    event.listen(target, name, press_ctrl_c)
+    try:
+        outcome = ref("add-contact", "Sally")
+    finally:
+        event.remove(target, name, press_ctrl_c)
+        interrupts.uninstall()
+    store.dispose_engines()
+    names = sorted(row[0] for row in query("SELECT name FROM contact"))
+    assert outcome.code == 130, outcome
+    if moment == "commit":
+        assert "after a change was saved" in outcome.err and names == ["Before", "Sally"], (outcome, names)
+        assert "add-contact Sally" in ref.ok("log")
+    else:
+        assert "nothing was saved" in outcome.err and names == ["Before"], (outcome, names)
+    assert ref.ok("db", "check").startswith("ok")
 
 
 @pytest.mark.sqlite_only(reason="PRAGMA max_page_count stands in for a full disk")

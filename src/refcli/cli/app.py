@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from refcli import __version__
 from refcli.cli.common import SPOKEN, State, say_dates
 from refcli.errors import ExitCode, RefError, classify_db_error
+from refcli.store import interrupts
 
 
 class RefGroup(TyperGroup):
@@ -61,6 +62,7 @@ class RefGroup(TyperGroup):
         from refcli.store import journal
 
         journal.set_command(["ref", *args])  # what `ref log` shows for each write
+        interrupts.begin_run()
         SPOKEN.clear()
         return super().parse_args(ctx, args)
 
@@ -79,8 +81,10 @@ class RefGroup(TyperGroup):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(0) from None
         except KeyboardInterrupt:
-            _fail("interrupted: nothing was saved from the unfinished step", ExitCode.INTERRUPTED)
+            _fail(interrupts.message(), ExitCode.INTERRUPTED)
         except Exception as exc:
+            if interrupts.received():  # a library caught half-way by Ctrl-C: report the Ctrl-C
+                _fail(interrupts.message(), ExitCode.INTERRUPTED)
             if getattr(exc, "exit_code", None) is not None and type(exc).__module__.startswith("typer"):
                 if isinstance(getattr(exc, "message", None), str):
                     from refcli.render import safe
@@ -190,4 +194,8 @@ def command() -> Any:
 
 
 def main() -> None:
-    command().main(prog_name="ref")
+    interrupts.install()
+    try:
+        command().main(prog_name="ref")
+    finally:
+        interrupts.stop_listening()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from refcli.errors import classify_db_error
+from refcli.store import interrupts
 from refcli.store.location import Location, busy_timeout_ms, check_existing_file
 from refcli.store.reader import ConnectionReader, Reader, SqliteReader, sqlite_connect
 from refcli.store.schema import SCHEMA_HEAD, check_version, ensure_current, version_sqlite
@@ -55,6 +56,17 @@ def _serialise_writers(session: Session) -> None:
     session.execute(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
 
 
+def _roll_back(transaction: Any) -> None:
+    """Undo an unfinished transaction. After a Ctrl-C the session may be caught mid-step and
+    refuse: the interruption is what the user must hear, and the database rolls back the
+    transaction itself when the connection closes, so nothing half-done ever lands."""
+    try:
+        transaction.rollback()
+    except Exception:
+        if not interrupts.received():
+            raise
+
+
 @contextlib.contextmanager
 def write_session(loc: Location, *, commit: bool = True, journal: bool = True) -> Iterator[Session]:
     """One write transaction (BEGIN IMMEDIATE): all of it lands, or none of it, together with
@@ -85,10 +97,11 @@ def write_session(loc: Location, *, commit: bool = True, journal: bool = True) -
                     kept = changes.close_entry(session.connection(), entry, session.info.get("undoes"))
                     session.info["journal_entry"] = entry if kept else None
             except BaseException:
-                transaction.rollback()
+                _roll_back(transaction)
                 raise
             if commit:
-                transaction.commit()
+                with interrupts.commit_held():
+                    transaction.commit()
             else:
                 transaction.rollback()
     except IntegrityError as exc:
