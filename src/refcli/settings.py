@@ -8,7 +8,7 @@ Every value is validated when set, and read back typed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from refcli.errors import InvalidInput
@@ -27,20 +27,33 @@ class Spec:
     help: str
 
 
-SPECS: dict[str, Spec] = {
-    "followup_days": Spec(7, int, 1, 365, "days after an introduction or lead to check in if nobody reported back"),
-    "payforward_days": Spec(60, int, 1, 3650, "days after receiving a referral to look for one to give back"),
-    "imbalance_min_given": Spec(3, int, 1, 1000, "referrals given (at least one won) before an imbalance is raised"),
-    "imbalance_months": Spec(18, int, 1, 120, "months of receiving nothing back before it is worth a conversation"),
-    "meeting_cadence_days": Spec(
-        90, int, 1, 3650, "days without contact of any kind before someone is due (unless they or a tag have a rhythm)"
-    ),
-    "birthday_notice_days": Spec(7, int, 0, 60, "days before a birthday or anniversary that it appears in followups"),
-    "currency": Spec("USD", str, 0, 0, "currency code for amounts typed without one"),
-    "name": Spec("", str, 0, 120, "your name, to sign introduction messages"),
-    "signature": Spec("", str, 0, 1000, "lines under your name in introduction messages (\\n starts a line)"),
-    "sync_folder": Spec("", str, 0, 1000, "the address-book folder (a vdir) `ref sync` uses when given none"),
-}
+def _setting(default: int | str, low: int, high: int, help: str) -> Any:
+    """A field of Settings that carries its own default, range and help (read by SPECS)."""
+    return field(default=default, metadata={"spec": Spec(default, type(default), low, high, help)})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, typed: what features read (`config.followup_days`), never a string key."""
+
+    followup_days: int = _setting(7, 1, 365, "days after an introduction or lead to check in if nobody reported back")
+    payforward_days: int = _setting(60, 1, 3650, "days after receiving a referral to look for one to give back")
+    imbalance_min_given: int = _setting(3, 1, 1000, "referrals given (at least one won) before an imbalance is raised")
+    imbalance_months: int = _setting(18, 1, 120, "months of receiving nothing back before it is worth a conversation")
+    meeting_cadence_days: int = _setting(
+        90, 1, 3650, "days without contact of any kind before someone is due (unless they or a tag have a rhythm)"
+    )
+    birthday_notice_days: int = _setting(7, 0, 60, "days before a birthday or anniversary that it appears in followups")
+    currency: str = _setting("USD", 0, 0, "currency code for amounts typed without one")
+    name: str = _setting("", 0, 120, "your name, to sign introduction messages")
+    signature: str = _setting("", 0, 1000, "lines under your name in introduction messages (\\n starts a line)")
+    sync_folder: str = _setting("", 0, 1000, "the address-book folder (a vdir) `ref sync` uses when given none")
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+SPECS: dict[str, Spec] = {f.name: f.metadata["spec"] for f in fields(Settings)}
 TEXT_SETTINGS = frozenset({"name", "signature", "sync_folder"})  # free text; `currency` is a code
 
 
@@ -72,13 +85,14 @@ def _text(key: str, raw: str, spec: Spec) -> str:
     return text
 
 
-def load(reader: Reader) -> dict[str, Any]:
+def load(reader: Reader) -> Settings:
     """Every setting, the user's value where set, else the default."""
-    values = {k: s.default for k, s in SPECS.items()}
-    for row in reader.rows("SELECT key, value FROM setting"):
-        if row["key"] in SPECS:
-            values[row["key"]] = check(row["key"], str(row["value"]))
-    return values
+    values = {
+        row["key"]: check(row["key"], str(row["value"]))
+        for row in reader.rows("SELECT key, value FROM setting")
+        if row["key"] in SPECS
+    }
+    return Settings(**values)
 
 
 def save(session: Session, key: str, raw: str) -> Any:

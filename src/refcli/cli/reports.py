@@ -256,7 +256,7 @@ def config(
         render.line(f"{key} = {new}")
         return
     with reading(ctx) as reader:
-        values = settings.load(reader)
+        values = settings.load(reader).as_json()
     shown = {key: values[key]} if key else values
     if as_json:
         render.emit_json(shown)

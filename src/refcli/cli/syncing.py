@@ -51,7 +51,7 @@ def sync(
     loc = location(ctx)
     if folder is None:
         with open_reader(loc) as reader:
-            folder = str(settings.load(reader)["sync_folder"]) or None
+            folder = settings.load(reader).sync_folder or None
     if not folder:
         raise InvalidInput("which address-book folder?", "ref sync FOLDER, or once: ref config sync_folder FOLDER")
     path = vdir.check(Path(folder).expanduser())

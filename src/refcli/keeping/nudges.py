@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import heapq
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from refcli import dates
 from refcli.keeping import keeping_sql as kq
@@ -15,11 +15,14 @@ from refcli.store import Reader
 from refcli.tracking import followups_sql as q
 from refcli.tracking.items import Item
 
+if TYPE_CHECKING:
+    from refcli.settings import Settings
+
 
 def cadence(
     reader: Reader,
     params: dict[str, Any],
-    config: dict[str, Any],
+    config: Settings,
     horizon: date,
     first: int | None = None,
 ) -> list[Item]:
@@ -32,7 +35,7 @@ def cadence(
     personal, tagged = rhythms.explicit(reader)
     skip = {cid for cid, _ in reader.stream(q.NEXT_SCHEDULED, params)}
     skip.update(cid for (cid,) in reader.stream(bq.ARCHIVED))
-    default = int(config["meeting_cadence_days"])
+    default = config.meeting_cadence_days
     plain = rhythms.Rhythm(default, "default")
     # Everyone on the default rhythm is due once their last contact is `default` days before the
     # horizon: compared as ISO text, so the pass over everyone builds no dates.
@@ -75,10 +78,10 @@ def describe(item: Item, name: str, handle: str) -> None:
     item.command = f"ref touch {handle} --via call  or  ref schedule {handle} DATE"
 
 
-def occasions(reader: Reader, as_of: date, horizon: date, config: dict[str, Any]) -> list[Item]:
+def occasions(reader: Reader, as_of: date, horizon: date, config: Settings) -> list[Item]:
     """Birthdays and anniversaries (theirs and their family's) coming up within
     `birthday_notice_days` (and the window asked for), each on the day it falls this year."""
-    last = min(horizon, as_of + timedelta(days=int(config["birthday_notice_days"])))
+    last = min(horizon, as_of + timedelta(days=config.birthday_notice_days))
     if last < as_of:
         return []
     end = min(last + timedelta(days=1), as_of + timedelta(days=364))  # Feb 29 falls on Feb 28

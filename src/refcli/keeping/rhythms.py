@@ -95,7 +95,7 @@ def due_on(rhythm: Rhythm, last: LastContact | None, as_of: date) -> date | None
 
 def for_person(reader: Reader, person_id: int, as_of: date) -> dict[str, Any]:
     """One person's rhythm, their latest contact, and when they are next due (`show`, `cadence X`)."""
-    default = int(settings.load(reader)["meeting_cadence_days"])
+    default = settings.load(reader).meeting_cadence_days
     personal = reader.scalar(q.ONE_PERSONAL, {"id": person_id})
     tags = [(str(r["tag"]), int(r["days"])) for r in reader.rows(q.ONE_TAGGED, {"id": person_id})]
     rhythm = rhythm_of(None if personal is None else int(personal), tags, default)
@@ -115,7 +115,7 @@ def for_person(reader: Reader, person_id: int, as_of: date) -> dict[str, Any]:
 def listing(reader: Reader, as_of: date) -> dict[str, Any]:
     """`ref cadence`: the default, each tag's rhythm, and everyone with a rhythm of their own or
     from a tag, soonest due first."""
-    default = int(settings.load(reader)["meeting_cadence_days"])
+    default = settings.load(reader).meeting_cadence_days
     personal, tagged = explicit(reader)
     ids = sorted(set(personal) | set(tagged))
     last = last_contacts(reader, as_of) if ids else {}

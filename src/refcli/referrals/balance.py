@@ -22,6 +22,8 @@ from refcli.store import session_reader as reader_for
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from refcli.settings import Settings
+
 
 CHUNK = 500  # ids per IN list when fetching details
 
@@ -176,18 +178,18 @@ def details(reader: Reader, ids: list[int], window: dict[str, Any]) -> dict[int,
     return found
 
 
-def _shape(row: dict[str, Any], person: dict[str, Any], config: dict[str, Any], as_of: date) -> dict[str, Any]:
+def _shape(row: dict[str, Any], person: dict[str, Any], config: Settings, as_of: date) -> dict[str, Any]:
     code, reason = signal({**row, "name": person["name"]}, config, as_of)
     return {
         "handle": person["handle"],
         "name": person["name"],
         "given": int(row["given"] or 0),
         "given_won": int(row["given_won"] or 0),
-        "given_values": _values(row, "given", config["currency"]),
+        "given_values": _values(row, "given", config.currency),
         "received": int(row["received"] or 0),
         "received_won": int(row["received_won"] or 0),
-        "received_values": _values(row, "received", config["currency"]),
-        "currency": config["currency"],
+        "received_values": _values(row, "received", config.currency),
+        "currency": config.currency,
         "last_given": row["last_given"],
         "last_received": row["last_received"],
         "meetings": int(person["meetings"] or 0),
@@ -205,9 +207,7 @@ def _values(row: dict[str, Any], direction: str, home: str) -> list[dict[str, An
     return money.totals(amounts, home)
 
 
-def params_for(
-    reader: Reader, as_of: date | None, since: date | None = None
-) -> tuple[dict[str, Any], dict[str, Any], date]:
+def params_for(reader: Reader, as_of: date | None, since: date | None = None) -> tuple[dict[str, Any], Settings, date]:
     config = settings.load(reader)
     day = as_of or dates.today()
     if since is not None and since > day:
@@ -218,7 +218,7 @@ def params_for(
         "as_of": day.isoformat(),
         "since": since.isoformat() if since else EPOCH,
         "yes": True,
-        "currency": config["currency"],
+        "currency": config.currency,
     }
     return params, config, day
 
@@ -250,7 +250,7 @@ def one(reader: Reader, who: str, *, as_of: date | None = None, since: date | No
     else:
         result = {
             "handle": person.handle, "name": person.name, "given": 0, "given_won": 0, "given_values": [],
-            "received": 0, "received_won": 0, "received_values": [], "currency": config["currency"],
+            "received": 0, "received_won": 0, "received_values": [], "currency": config.currency,
             "last_given": None, "last_received": None, "meetings": int(info["meetings"] or 0),
             "last_met": info["last_met"], "signal": "balanced", "signal_text": "balanced",
             "reason": "nothing has passed between you" + (" in this window" if since else " yet"),

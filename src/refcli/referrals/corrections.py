@@ -86,7 +86,7 @@ def edit_referral(
             changed.append("value cleared")
         else:
             # a plain amount is in the configured currency, or in the one given with --currency
-            plain = referral.currency if currency is not None else settings.load(reader_for(session))["currency"]
+            plain = referral.currency if currency is not None else settings.load(reader_for(session)).currency
             amount = parse_money(value, plain)
             referral.value, referral.currency = amount.minor, amount.currency
             changed.append(f"value {format_money(amount.minor, amount.currency)}")

@@ -72,7 +72,7 @@ def introduce(
         provider = chosen
     made = made_on(on)
     config = settings.load(reader)
-    follow = follow_up or made + timedelta(days=config["followup_days"])
+    follow = follow_up or made + timedelta(days=config.followup_days)
     if follow < made:
         raise InvalidInput("the follow-up date is before the introduction", "give a later --follow-up date")
     cards = {p.id: profiles.card(reader, p.id) for p in (a, b)}
@@ -90,7 +90,7 @@ def introduce(
         temperature=check_temperature(temperature),
         made_on=made,
         follow_up_on=follow,
-        currency=currency or config["currency"],
+        currency=currency or config.currency,
     )
     session.add(referral)
     session.flush()
@@ -131,13 +131,13 @@ def first_name(name: str) -> str:
     return name.split()[0] if name.split() else name
 
 
-def _sign_off(config: dict[str, Any]) -> list[str]:
+def _sign_off(config: settings.Settings) -> list[str]:
     """How the messages end: thanks, then your name and signature if `ref config` has them."""
     lines = ["Thanks!"]
-    if config["name"]:
-        lines.append(config["name"])
-    if config["signature"]:
-        lines += ["", *config["signature"].splitlines()]
+    if config.name:
+        lines.append(config.name)
+    if config.signature:
+        lines += ["", *config.signature.splitlines()]
     return lines
 
 

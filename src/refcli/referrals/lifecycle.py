@@ -72,8 +72,8 @@ def give(
         reason=optional_text(why),
         temperature=check_temperature(temperature),
         made_on=made,
-        follow_up_on=made + timedelta(days=config["followup_days"]),
-        currency=currency or config["currency"],
+        follow_up_on=made + timedelta(days=config.followup_days),
+        currency=currency or config.currency,
     )
     session.add(referral)
     session.flush()
@@ -97,7 +97,7 @@ def receive(
 
     reader = reader_for(session)
     config = settings.load(reader)
-    amount = parse_money(value, currency or config["currency"]) if value is not None else None
+    amount = parse_money(value, currency or config.currency) if value is not None else None
     partner = active(resolve(reader, who))
     description = optional_text(what)
     if not description:
@@ -113,7 +113,7 @@ def receive(
         temperature=check_temperature(temperature),
         made_on=made,
         value=amount.minor if amount else None,
-        currency=amount.currency if amount else (currency or config["currency"]),
+        currency=amount.currency if amount else (currency or config.currency),
     )
     session.add(referral)
     session.flush()
@@ -171,7 +171,7 @@ def outcome(
     if value is not None:
         # A plain amount is always in the configured currency (docs/counting.md), never silently
         # in whatever currency an earlier value on this referral had.
-        amount = parse_money(value, settings.load(reader_for(session))["currency"])
+        amount = parse_money(value, settings.load(reader_for(session)).currency)
     if value is not None and status != "won":
         raise InvalidInput("--value goes with won: it is the closed business (TYFCB)")
     if repeat and status != "won":

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from refcli import dates
 
 if TYPE_CHECKING:
+    from refcli.settings import Settings
+
     pass
 
 
@@ -50,9 +52,9 @@ def taker_due(row: dict[str, Any]) -> date | None:
     return result
 
 
-def conversation_due(row: dict[str, Any], config: dict[str, Any]) -> date | None:
+def conversation_due(row: dict[str, Any], config: Settings) -> date | None:
     """When giving without receiving becomes worth one friendly conversation, if it does."""
-    if int(row["given"] or 0) < int(config["imbalance_min_given"]) or int(row["given_won"] or 0) < 1:
+    if int(row["given"] or 0) < config.imbalance_min_given or int(row["given_won"] or 0) < 1:
         return None
     first_given, last_received = _d(row["first_given"]), _d(row["last_received"])
     if first_given is None:
@@ -60,19 +62,19 @@ def conversation_due(row: dict[str, Any], config: dict[str, Any]) -> date | None
     from dateutil.relativedelta import relativedelta
 
     start = max(first_given, last_received) if last_received else first_given
-    result: date = start + relativedelta(months=int(config["imbalance_months"]))
+    result: date = start + relativedelta(months=config.imbalance_months)
     return result
 
 
-def pay_forward_due(row: dict[str, Any], config: dict[str, Any]) -> date | None:
+def pay_forward_due(row: dict[str, Any], config: Settings) -> date | None:
     """They referred you and you have not given back since: when to look for one to give."""
     last_given, last_received = _d(row["last_given"]), _d(row["last_received"])
     if last_received is None or (last_given is not None and last_given >= last_received):
         return None
-    return last_received + timedelta(days=int(config["payforward_days"]))
+    return last_received + timedelta(days=config.payforward_days)
 
 
-def signal(row: dict[str, Any], config: dict[str, Any], as_of: date) -> tuple[str, str]:
+def signal(row: dict[str, Any], config: Settings, as_of: date) -> tuple[str, str]:
     """The signal's code and the reason behind it, from one aggregated row."""
     name = str(row["name"]).split()[0]
     if unthanked(row):
@@ -94,7 +96,7 @@ def signal(row: dict[str, Any], config: dict[str, Any], as_of: date) -> tuple[st
     if talk is not None and as_of >= talk:
         return "conversation", (
             f"you gave {name} {row['given']} referrals ({row['given_won']} closed) and received nothing back "
-            f"in {config['imbalance_months']} months: one friendly question is fair: "
+            f"in {config.imbalance_months} months: one friendly question is fair: "
             "what would it take for you to send opportunities my way?"
         )
     forward = pay_forward_due(row, config)

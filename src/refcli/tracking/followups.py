@@ -21,6 +21,8 @@ from refcli.tracking import followups_sql as q
 from refcli.tracking.items import PRIORITY, UNLIMITED, Item, ago, first_name
 
 if TYPE_CHECKING:
+    from refcli.settings import Settings
+
     pass
 
 CONTEXT_CHUNK = 500
@@ -108,17 +110,17 @@ def _earliest(candidates: list[tuple[str, int]], first: int | None) -> list[tupl
 
 
 def _balances(
-    partners: dict[int, dict[str, Any]], config: dict[str, Any], horizon: date, first: int | None = None
+    partners: dict[int, dict[str, Any]], config: Settings, horizon: date, first: int | None = None
 ) -> list[Item]:
     """Pay it forward, worth a conversation, and taker: from the balance totals. Cut-offs are
     computed once and compared as ISO text, so the loop over every partner stays cheap; only the
     `first` most urgent of each kind become items, and texts are written once names are known
     (`_name`)."""
-    months = int(config["imbalance_months"])
+    months = config.imbalance_months
     talk_before = signals.months_before(horizon, months).isoformat()
-    forward_before = (horizon - timedelta(days=int(config["payforward_days"]))).isoformat()
-    least = int(config["imbalance_min_given"])
-    forward = timedelta(days=int(config["payforward_days"]))
+    forward_before = (horizon - timedelta(days=config.payforward_days)).isoformat()
+    least = config.imbalance_min_given
+    forward = timedelta(days=config.payforward_days)
     items = []
     talks: list[tuple[str, int]] = []
     forwards: list[tuple[str, int]] = []

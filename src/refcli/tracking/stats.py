@@ -24,8 +24,8 @@ def year_report(reader: Reader, year: int | None = None) -> dict[str, Any]:
     config = settings.load(reader)
     bounds = [date(the_year, m, 1) for m in range(1, 13)] + [date(the_year + 1, 1, 1)]
     params: dict[str, Any] = {f"m{i + 1}": d.isoformat() for i, d in enumerate(bounds)}
-    params.update(start=bounds[0].isoformat(), end=bounds[-1].isoformat(), yes=True, currency=config["currency"])
-    home = config["currency"]
+    params.update(start=bounds[0].isoformat(), end=bounds[-1].isoformat(), yes=True, currency=config.currency)
+    home = config.currency
     series: dict[str, list[Any]] = {}
     for name, sql in q.monthly().items():
         if name in MONEY:  # one row per currency: per month, a total per currency
@@ -50,4 +50,4 @@ def year_report(reader: Reader, year: int | None = None) -> dict[str, Any]:
         for r in sorted(scored, key=lambda r: (-r["score"], r["name"].casefold()))[:TOP_DEEPEST]
         if r["score"] > 0
     ]
-    return {"year": the_year, "currency": config["currency"], "months": months, "totals": totals, "deepest": deepest}
+    return {"year": the_year, "currency": config.currency, "months": months, "totals": totals, "deepest": deepest}
