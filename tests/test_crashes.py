@@ -14,7 +14,7 @@ from typing import Any
 
 from conftest import Ref
 
-UNDO_TRIALS = 20
+UNDO_TRIALS = 12
 UNDO_CARDS = 400
 
 
@@ -32,7 +32,7 @@ def _timed_undo() -> float:
 
 
 def test_an_undo_killed_at_any_moment_leaves_the_data_before_or_after_it(ref: Ref, query: Any, tmp_path: Path) -> None:
-    """`ref undo` of a 400-person import, SIGKILLed at a random moment, 20 times (each undo
+    """`ref undo` of a 400-person import, SIGKILLed at a random moment, 12 times (each undo
     that completes is undone by the next, so the trials alternate between taking the import back
     and putting it back): every table is then exactly as before the undo or as after it, `ref db
     check` passes, and the next undo finishes the job."""
@@ -53,25 +53,28 @@ def test_an_undo_killed_at_any_moment_leaves_the_data_before_or_after_it(ref: Re
     assert data_tables(ref) == with_import  # an undo of the undo puts back every row exactly
     rng = random.Random(20261202)
     kept = 0
+    window = took * 1.2  # anywhere in a whole undo, as long as it takes here
     for trial in range(UNDO_TRIALS):
         before = data_tables(ref)
         proc = subprocess.Popen(
             [sys.executable, "-m", "refcli", "undo", "--yes"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        time.sleep(rng.uniform(0.05, took * 1.2))  # anywhere in a whole undo, as long as it takes here
+        time.sleep(rng.uniform(0.05, window))
         proc.kill()
         proc.wait()
         assert ref.ok("db", "check").startswith("ok"), trial
         after = data_tables(ref)
         assert after in (with_import, without), trial
         kept += after == before
+        if trial >= 3 and kept in (0, trial + 1):  # a busy machine: widen (or narrow) the window
+            window *= 1.5 if kept else 0.6
     assert 0 < kept < UNDO_TRIALS, f"{kept} of {UNDO_TRIALS} undos were stopped before they committed"
     ref.ok("undo", "--yes")  # the journal still undoes after the crashes
     assert data_tables(ref) in (with_import, without)
     assert query("SELECT count(*) FROM journal WHERE is_open")[0][0] == 0  # no entry left half-open
 
 
-MIGRATE_TRIALS = 20
+MIGRATE_TRIALS = 12
 MIGRATE_PEOPLE = 1000
 
 
@@ -104,7 +107,7 @@ def _older_database(isolated: Path, query: Any) -> None:
 
 def test_an_upgrade_killed_at_any_moment_is_all_or_nothing(ref: Ref, isolated: Path, query: Any) -> None:
     """The upgrade from 0009 builds the search index over every note and adds four versions'
-    tables and columns; SIGKILLed at a random moment (20 trials), the database is still at 0009
+    tables and columns; SIGKILLed at a random moment (12 trials), the database is still at 0009
     with every row or at the newest version with every row, any backup beside a SQLite file is
     whole (it is written under a hidden name and renamed), and the next command finishes the
     upgrade: everyone there, `ref db check` passing, the notes found by `ref search`."""

@@ -59,6 +59,7 @@ def test_location_order(ref: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "s3cret" not in shown.out + shown.err and "me:***@localhost" in shown.out
 
 
+@pytest.mark.blank_database
 def test_db_migrate_and_check(ref: Ref, isolated: Path) -> None:
     assert "created a new database" in ref.ok("db", "migrate")
     assert f"already current (schema {store.SCHEMA_HEAD})" in ref.ok("db", "migrate")

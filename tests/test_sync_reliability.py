@@ -14,7 +14,7 @@ from typing import Any
 
 from conftest import Ref
 
-CRASH_TRIALS = 20
+CRASH_TRIALS = 12
 NEW_CARDS, NEW_PEOPLE, CHANGED = 30, 10, 5
 
 
