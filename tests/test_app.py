@@ -33,6 +33,37 @@ def test_importing_the_cli_stays_light() -> None:
     assert out.strip() == ""
 
 
+def test_help_and_usage_errors_skip_the_renderers_ref_never_uses() -> None:
+    """`ref --help` and a usage error in a real process load neither Markdown (markdown-it) nor
+    rich tracebacks (pygments): typer imports them, ref's stand-ins keep them unloaded."""
+    code = (
+        "import sys, runpy; sys.argv = ['ref'] + sys.argv[1:]\n"
+        "try: runpy.run_module('refcli', run_name='__main__')\n"
+        "except SystemExit: pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'markdown_it', 'pygments'}), file=sys.stderr)"
+    )
+    for args in (["--help"], ["add-contact", "--bogus"]):
+        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+        assert done.stderr.strip().endswith("[]"), (args, done.stderr)
+        assert ("Usage: ref" in done.stdout + done.stderr) and "Traceback" not in done.stderr
+
+
+def test_the_stand_ins_become_the_real_modules_when_used() -> None:
+    """Whatever uses Markdown or Traceback after the stand-ins are in gets the real thing."""
+    code = (
+        "import io, sys; from refcli.cli import standins; standins.install()\n"
+        "from rich.markdown import Markdown; from rich.traceback import Traceback\n"
+        "from rich.console import Console\n"
+        "out = io.StringIO(); console = Console(file=out, width=60)\n"
+        "console.print(Markdown('# Title'))\n"
+        "try: 1 / 0\n"
+        "except ZeroDivisionError as exc: console.print(Traceback.from_exception(type(exc), exc, exc.__traceback__))\n"
+        "print('Title' in out.getvalue(), 'ZeroDivisionError' in out.getvalue(), type(sys.modules['rich.markdown']).__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True", "module"], out
+
+
 @pytest.mark.sqlite_only(reason="reads of a server go through SQLAlchemy by design")
 def test_reads_do_not_import_the_orm(ref: Ref) -> None:
     ref.ok("add-contact", "Fred")

@@ -194,6 +194,9 @@ def command() -> Any:
 
 
 def main() -> None:
+    from refcli.cli import standins
+
+    standins.install()
     interrupts.install()
     try:
         command().main(prog_name="ref")
