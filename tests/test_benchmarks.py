@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,9 +89,10 @@ def test_followups_light_totals_agree_with_the_full_balance(tmp_path: Path) -> N
 def test_reports_issue_the_same_statements_at_any_size(
     ref: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No N+1: `balance`, `followups` (rhythms and birthdays included), `show`, `cadence` and
-    `touch list` issue as many SQL statements on a network ten times larger (they read over
-    indexes and fetch details only for what they show)."""
+    """No N+1: every view (`balance`, `followups` with rhythms and birthdays, `show`, `cadence`,
+    `touch list`, `log`, `search`, `referrals`, `meetings`, `stats`, `suggest`, `contacts`)
+    issues as many SQL statements on a network ten times larger (they read over indexes and
+    fetch details only for what they show)."""
     import sqlite3
 
     from refcli import store
@@ -103,9 +105,13 @@ def test_reports_issue_the_same_statements_at_any_size(
 
     real_connect = store.sqlite_connect
 
+    def ours(sql: str) -> None:
+        if not sql.startswith("-- "):  # SQLite traces FTS5's own inner statements with "-- "
+            statements.append(sql)
+
     def traced(loc: store.Location) -> sqlite3.Connection:
         conn = real_connect(loc)
-        conn.set_trace_callback(statements.append)
+        conn.set_trace_callback(ours)
         return conn
 
     monkeypatch.setattr(doors, "sqlite_connect", traced)  # the read door
@@ -116,10 +122,69 @@ def test_reports_issue_the_same_statements_at_any_size(
         with sqlite3.connect(path) as conn:
             handle = conn.execute("SELECT handle FROM contact WHERE id = 1").fetchone()[0]
         counts[size] = {}
-        for command in (["balance"], ["followups"], ["show", handle], ["cadence"], ["touch", "list"]):
+        for command in READS(handle):
             statements.clear()
             ref.ok("--db", str(path), *command)
-            counts[size][command[0]] = len(statements)
+            counts[size][" ".join(command[:1])] = len(statements)
         store.dispose_engines()
     assert counts[100] == counts[1000], counts
-    assert all(n > 3 for k, n in counts[100].items() if k != "touch"), counts  # the trace sees them
+    assert all(n >= 3 for n in counts[100].values()), str(counts[100])  # the trace sees them
+
+
+def READS(handle: str) -> list[list[str]]:  # noqa: N802  (a table of commands, read as one)
+    return [
+        ["balance"], ["followups"], ["show", handle], ["cadence"], ["touch", "list"], ["log"], ["search", handle],
+        ["referrals"], ["meetings"], ["stats"], ["suggest"], ["contacts", handle[:3]],
+    ]  # fmt: skip
+
+
+@pytest.mark.sqlite_only(reason="counts the statements of writes on generated SQLite networks")
+def test_every_write_issues_the_same_statements_at_any_size(ref: Ref, tmp_path: Path) -> None:
+    """A write costs a bounded number of SQL statements, whatever the size of the network:
+    the same count on a network ten times larger, for every kind of write and its undo."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from refcli import store
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, sql: str, *_rest: object) -> None:
+        statements.append(sql)
+
+    counts: dict[int, dict[str, int]] = {}
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        for size in (100, 1000):
+            path = tmp_path / f"net-{size}.db"
+            generate(path, size, seed=5)
+            ref.ok("--db", str(path), "contacts")  # any upgrade happens here, not in a counted write
+            counts[size] = {}
+
+            def write(label: str, *args: str) -> object:
+                statements.clear()
+                out = ref.json("--db", str(path), *args)
+                counts[size][label] = len(statements)  # noqa: B023  (read at once, inside the loop)
+                return out
+
+            write("add-contact", "add-contact", "Zed Benchmark", "--email", "zed@example.org", "--tag", "bench")
+            write("note", "note", "zed", "likes coffee")
+            write("meet", "meet", "zed", "--on", "2026-03-01", "--notes", "coffee")
+            write("touch", "touch", "zed", "--via", "call")
+            given: Any = write("give", "give", "zed", "a lead for zed")
+            write("outcome", "outcome", str(given["id"]), "won", "--value", "500")
+            received: Any = write("receive", "receive", "zed", "a lead from zed")
+            write("thank", "thank", "zed")
+            write("edit", "edit", "zed", "--company", "Bench Co")
+            write("remind", "remind", "zed", "call back", "--on", "2026-03-20")
+            write("undo", "undo", "--yes")
+            write("redo", "undo", "--yes")
+            assert received["id"] > given["id"]
+            store.dispose_engines()
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    assert counts[100] == counts[1000], counts
+    assert all(n >= 3 for n in counts[100].values()), counts  # the trace sees them
