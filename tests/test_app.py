@@ -58,7 +58,8 @@ def test_the_stand_ins_become_the_real_modules_when_used() -> None:
         "console.print(Markdown('# Title'))\n"
         "try: 1 / 0\n"
         "except ZeroDivisionError as exc: console.print(Traceback.from_exception(type(exc), exc, exc.__traceback__))\n"
-        "print('Title' in out.getvalue(), 'ZeroDivisionError' in out.getvalue(), type(sys.modules['rich.markdown']).__name__)"
+        "text = out.getvalue()\n"
+        "print('Title' in text, 'ZeroDivisionError' in text, type(sys.modules['rich.markdown']).__name__)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "True", "module"], out

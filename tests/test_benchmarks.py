@@ -122,7 +122,7 @@ def test_reports_issue_the_same_statements_at_any_size(
         with sqlite3.connect(path) as conn:
             handle = conn.execute("SELECT handle FROM contact WHERE id = 1").fetchone()[0]
         counts[size] = {}
-        for command in READS(handle):
+        for command in views(handle):
             statements.clear()
             ref.ok("--db", str(path), *command)
             counts[size][" ".join(command[:1])] = len(statements)
@@ -131,7 +131,7 @@ def test_reports_issue_the_same_statements_at_any_size(
     assert all(n >= 3 for n in counts[100].values()), str(counts[100])  # the trace sees them
 
 
-def READS(handle: str) -> list[list[str]]:  # noqa: N802  (a table of commands, read as one)
+def views(handle: str) -> list[list[str]]:
     return [
         ["balance"], ["followups"], ["show", handle], ["cadence"], ["touch", "list"], ["log"], ["search", handle],
         ["referrals"], ["meetings"], ["stats"], ["suggest"], ["contacts", handle[:3]],
@@ -164,10 +164,10 @@ def test_every_write_issues_the_same_statements_at_any_size(ref: Ref, tmp_path: 
             ref.ok("--db", str(path), "contacts")  # any upgrade happens here, not in a counted write
             counts[size] = {}
 
-            def write(label: str, *args: str) -> object:
+            def write(label: str, *args: str, path: Path = path, size: int = size) -> object:
                 statements.clear()
                 out = ref.json("--db", str(path), *args)
-                counts[size][label] = len(statements)  # noqa: B023  (read at once, inside the loop)
+                counts[size][label] = len(statements)
                 return out
 
             write("add-contact", "add-contact", "Zed Benchmark", "--email", "zed@example.org", "--tag", "bench")
