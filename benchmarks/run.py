@@ -149,6 +149,10 @@ def copy_db(source: Path, target: Path) -> None:
 def bench(sizes: list[int], runs: int, workdir: Path, import_cards: int) -> tuple[list[Timing], dict[str, float]]:
     env = dict(os.environ, REF_TODAY=BASE.isoformat(), NO_COLOR="1", COLUMNS="120")
     env.pop("REF_DATABASE_URL", None)
+    # As installed, ref runs from compiled bytecode (pip writes it); a shell that forbids writing
+    # it would make every run compile ref's sources again, a cost no user pays. The warm-up
+    # run of each command writes what is missing.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     ref = ref_command()
     say("floors")
     typer_app = workdir / "typer_app.py"
