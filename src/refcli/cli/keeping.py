@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from refcli.cli.about import RecordGroup
 from refcli.cli.common import KEEPING, JsonOption, parse_date, reading, writing
+
+if TYPE_CHECKING:
+    from refcli.keeping.touches import TouchRecord
 
 
 class TouchGroup(RecordGroup):
@@ -37,7 +40,7 @@ Note = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="What i
 VIA_HELP = "How: call, email, message, event or other."
 
 
-def _say_touch(t: dict[str, Any], verb: str, as_json: bool) -> None:
+def _say_touch(t: TouchRecord, verb: str, as_json: bool) -> None:
     from refcli import render
 
     if as_json:

@@ -27,17 +27,26 @@ def check_via(text: str) -> str:
     return via
 
 
-def _data(session: Session, touch: Any) -> dict[str, Any]:
+class TouchRecord(records.Whose):
+    """A touch as listings and corrections give it."""
+
+    id: int
+    on: str
+    via: str
+    note: str | None
+
+
+def _data(session: Session, touch: Any) -> TouchRecord:
     return {
         "id": touch.id,
-        "on": dates.iso(touch.day),
+        "on": dates.iso(touch.day) or "",
         "via": touch.via,
         "note": touch.note,
         **records.whose(reader_for(session), touch.contact_id),
     }
 
 
-def add(session: Session, who: str, via: str, on: date | None, note: str | None) -> dict[str, Any]:
+def add(session: Session, who: str, via: str, on: date | None, note: str | None) -> TouchRecord:
     """Record a touch (today by default; a touch is something that happened)."""
     from refcli.models import Touch
 
@@ -52,7 +61,7 @@ def add(session: Session, who: str, via: str, on: date | None, note: str | None)
 
 def edit(
     session: Session, touch_id: int, *, on: date | None = None, via: str | None = None, note: str | None = None
-) -> dict[str, Any]:
+) -> TouchRecord:
     """Correct a touch's day, kind or note ("" clears the note)."""
     from refcli.models import Touch
 
@@ -70,18 +79,18 @@ def edit(
     return _data(session, touch)
 
 
-def remove(session: Session, touch_id: int) -> dict[str, Any]:
+def remove(session: Session, touch_id: int) -> TouchRecord:
     from refcli.models import Touch
 
     return records.delete(session, records.get(session, Touch, touch_id, "touch", LISTING), _data)
 
 
-def listing(reader: Reader, who: str | None, limit: int | None) -> list[dict[str, Any]]:
+def listing(reader: Reader, who: str | None, limit: int | None) -> list[TouchRecord]:
     """Touches, most recent first: one person's, or everyone's."""
     person = resolve(reader, who) if who is not None else None
     params = {"all_people": 0 if person else 1, "id": person.id if person else 0, "limit": limit or 2**62}
     return [
-        {"id": r["id"], "on": dates.iso(r["day"]), "via": r["via"], "note": r["note"], "contact": r["handle"],
+        {"id": r["id"], "on": dates.iso(r["day"]) or "", "via": r["via"], "note": r["note"], "contact": r["handle"],
          "name": r["name"]}
         for r in reader.rows(q.TOUCHES, params)
     ]  # fmt: skip

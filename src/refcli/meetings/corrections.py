@@ -16,7 +16,20 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 
-def _meeting_data(session: Session, meeting: Any) -> dict[str, Any]:
+class MeetingRecord(records.Whose):
+    """A one-on-one as `ref meeting ID` shows it and a correction prints it."""
+
+    id: int
+    on: str
+    status: str
+    where: str | None
+    notes: str | None
+    learned: str | None
+    they_asked: bool | None
+    i_asked: bool | None
+
+
+def _meeting_data(session: Session, meeting: Any) -> MeetingRecord:
     return {
         "id": meeting.id,
         "on": meeting.day.isoformat(),
@@ -30,7 +43,7 @@ def _meeting_data(session: Session, meeting: Any) -> dict[str, Any]:
     }
 
 
-def get_meeting(session: Session, meeting_id: int) -> dict[str, Any]:
+def get_meeting(session: Session, meeting_id: int) -> MeetingRecord:
     from refcli.models import Meeting
 
     return _meeting_data(session, records.get(session, Meeting, meeting_id, "one-on-one", "ref meetings"))
@@ -47,7 +60,7 @@ def edit_meeting(
     learned: str | None = None,
     they_asked: bool | None = None,
     i_asked: bool | None = None,
-) -> dict[str, Any]:
+) -> MeetingRecord:
     """Move or correct a one-on-one; "" clears a text. A held one stays in the past, a scheduled
     one in the future (to record that a scheduled one happened, `ref meet` it)."""
     from refcli.models import Meeting
@@ -76,7 +89,7 @@ def edit_meeting(
     return _meeting_data(session, meeting)
 
 
-def delete_meeting(session: Session, meeting_id: int, *, cancel: bool = False) -> dict[str, Any]:
+def delete_meeting(session: Session, meeting_id: int, *, cancel: bool = False) -> MeetingRecord:
     """Delete a one-on-one; `cancel` is for a scheduled one only (a held one happened)."""
     from refcli.models import Meeting
 

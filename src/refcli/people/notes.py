@@ -4,7 +4,7 @@ is `contacts.add_note`; every change is one journal entry, so `ref undo` takes i
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from refcli import dates
 from refcli.errors import InvalidInput
@@ -23,13 +23,32 @@ ORDER BY n.noted_on DESC, n.id DESC
 """
 
 
-def list_notes(reader: Reader, who: str) -> dict[str, Any]:
+class NoteLine(TypedDict):
+    id: int
+    on: str
+    text: str
+
+
+class PersonsNotes(TypedDict):
+    contact: str
+    name: str
+    notes: list[NoteLine]
+
+
+class NoteRecord(NoteLine, records.Whose):
+    """One note as a correction prints it: with whose it is."""
+
+
+def list_notes(reader: Reader, who: str) -> PersonsNotes:
     person = resolve(reader, who)
-    notes = [{"id": r["id"], "on": r["noted_on"], "text": r["text"]} for r in reader.rows(NOTES, {"id": person.id})]
+    notes: list[NoteLine] = [
+        {"id": r["id"], "on": dates.iso(r["noted_on"]) or "", "text": r["text"]}
+        for r in reader.rows(NOTES, {"id": person.id})
+    ]
     return {"contact": person.handle, "name": person.name, "notes": notes}
 
 
-def _note_data(session: Session, note: Any) -> dict[str, Any]:
+def _note_data(session: Session, note: Any) -> NoteRecord:
     return {
         "id": note.id,
         "on": note.noted_on.isoformat(),
@@ -38,7 +57,7 @@ def _note_data(session: Session, note: Any) -> dict[str, Any]:
     }
 
 
-def edit_note(session: Session, note_id: int, *, text: str | None = None, on: date | None = None) -> dict[str, Any]:
+def edit_note(session: Session, note_id: int, *, text: str | None = None, on: date | None = None) -> NoteRecord:
     from refcli.models import Note
 
     note = records.get(session, Note, note_id, "note", "ref notes CONTACT")
@@ -53,7 +72,7 @@ def edit_note(session: Session, note_id: int, *, text: str | None = None, on: da
     return _note_data(session, note)
 
 
-def delete_note(session: Session, note_id: int) -> dict[str, Any]:
+def delete_note(session: Session, note_id: int) -> NoteRecord:
     from refcli.models import Note
 
     return records.delete(session, records.get(session, Note, note_id, "note", "ref notes CONTACT"), _note_data)

@@ -100,13 +100,27 @@ def edit_referral(
     return changed
 
 
-def delete_referral(session: Session, referral_id: int) -> dict[str, Any]:
+class DeletedReferral(records.Whose):
+    id: int
+    direction: str
+    prospect: str | None
+
+
+class ConversationRecord(records.Whose):
+    """A talk about balance as a correction prints it."""
+
+    id: int
+    on: str
+    notes: str | None
+
+
+def delete_referral(session: Session, referral_id: int) -> DeletedReferral:
     from refcli.models import Referral
 
     referral = session.get(Referral, referral_id)
     if referral is None:
         raise NotFound(f"no referral #{referral_id}", "see `ref referrals` for the ids")
-    data = {
+    data: DeletedReferral = {
         "id": referral_id,
         "direction": referral.direction,
         **records.whose(reader_for(session), referral.partner_id),
@@ -119,14 +133,14 @@ def delete_referral(session: Session, referral_id: int) -> dict[str, Any]:
 # --- balance conversations ---------------------------------------------------------------
 
 
-def _conversation_data(session: Session, talk: Any) -> dict[str, Any]:
+def _conversation_data(session: Session, talk: Any) -> ConversationRecord:
     on = talk.talked_on.isoformat()
     return {"id": talk.id, "on": on, "notes": talk.notes, **records.whose(reader_for(session), talk.contact_id)}
 
 
 def edit_conversation(
     session: Session, talk_id: int, *, on: date | None = None, notes: str | None = None
-) -> dict[str, Any]:
+) -> ConversationRecord:
     """Correct the date or the notes of a recorded talk about balance ("" clears the notes)."""
     from refcli.models import Conversation
 
@@ -142,7 +156,7 @@ def edit_conversation(
     return _conversation_data(session, talk)
 
 
-def delete_conversation(session: Session, talk_id: int) -> dict[str, Any]:
+def delete_conversation(session: Session, talk_id: int) -> ConversationRecord:
     from refcli.models import Conversation
 
     return records.delete(

@@ -4,7 +4,7 @@ which listing shows the ids), describe whose it is, delete it while returning it
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from refcli.errors import NotFound
 
@@ -14,7 +14,17 @@ if TYPE_CHECKING:
     from refcli.store.reader import Reader
 
 
-def whose(reader: Reader, contact_id: int | None) -> dict[str, Any]:
+class Whose(TypedDict):
+    """Whose a record is, in every record's JSON: their handle and name (None for nobody's)."""
+
+    contact: str | None
+    name: str | None
+
+
+Described = TypeVar("Described")
+
+
+def whose(reader: Reader, contact_id: int | None) -> Whose:
     """The handle and name of a record's person, for what a correction prints."""
     if contact_id is None:
         return {"contact": None, "name": None}
@@ -30,7 +40,7 @@ def get(session: Session, model: Any, record_id: int, kind: str, listing: str) -
     return found
 
 
-def delete(session: Session, record: Any, describe: Callable[[Session, Any], dict[str, Any]]) -> dict[str, Any]:
+def delete(session: Session, record: Any, describe: Callable[[Session, Any], Described]) -> Described:
     """Delete a record, returning it as it was (what the CLI prints and `--json` gives)."""
     data = describe(session, record)
     session.delete(record)

@@ -24,16 +24,25 @@ WHERE (:all OR r.done_on IS NULL) ORDER BY r.due_on, r.id
 """
 
 
-def list_reminders(reader: Reader, *, done_too: bool = False) -> list[dict[str, Any]]:
+class ReminderRecord(records.Whose):
+    """A reminder as listings and corrections give it (`contact` is None for nobody's)."""
+
+    id: int
+    text: str
+    due_on: str
+    done_on: str | None
+
+
+def list_reminders(reader: Reader, *, done_too: bool = False) -> list[ReminderRecord]:
     """Your reminders, soonest first (open ones only, unless `done_too`)."""
     return [
-        {"id": r["id"], "text": r["text"], "due_on": dates.iso(r["due_on"]), "done_on": dates.iso(r["done_on"]),
+        {"id": r["id"], "text": r["text"], "due_on": dates.iso(r["due_on"]) or "", "done_on": dates.iso(r["done_on"]),
          "contact": r["handle"], "name": r["name"]}
         for r in reader.rows(REMINDERS, {"all": done_too})
     ]  # fmt: skip
 
 
-def _reminder_data(session: Session, reminder: Any) -> dict[str, Any]:
+def _reminder_data(session: Session, reminder: Any) -> ReminderRecord:
     return {
         "id": reminder.id,
         "text": reminder.text,
@@ -45,7 +54,7 @@ def _reminder_data(session: Session, reminder: Any) -> dict[str, Any]:
 
 def edit_reminder(
     session: Session, reminder_id: int, *, text: str | None = None, on: date | None = None, who: str | None = None
-) -> dict[str, Any]:
+) -> ReminderRecord:
     from refcli.models import Reminder
 
     reminder = records.get(session, Reminder, reminder_id, "reminder", "ref reminders")
@@ -62,7 +71,7 @@ def edit_reminder(
     return _reminder_data(session, reminder)
 
 
-def delete_reminder(session: Session, reminder_id: int) -> dict[str, Any]:
+def delete_reminder(session: Session, reminder_id: int) -> ReminderRecord:
     from refcli.models import Reminder
 
     return records.delete(
