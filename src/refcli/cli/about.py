@@ -130,7 +130,7 @@ def family_list(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -
         return
     for m in members:
         relation_text = f" ({m['relation']})" if m["relation"] else ""
-        days = "".join(f"  {k} {m[k].removeprefix('--')}" for k in ("birthday", "anniversary") if m[k])
+        days = "".join(f"  {k} {day.removeprefix('--')}" for k in ("birthday", "anniversary") if (day := m[k]))
         render.line(f"{m['name']}{relation_text}{'  met' if m['met'] else '  not met yet'}{days}")
     if not members:
         render.message(f"no family recorded for {person.name}: ref family add {person.handle} NAME")

@@ -3,6 +3,7 @@ person, whose offerings, family, goals and traits live in `cli/about.py`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -48,7 +49,7 @@ def network(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -> No
         render.emit_json({"handle": person.handle, "name": person.name, **web})
         return
 
-    def people(rows: list[dict[str, Any]], extra: str) -> list[str]:
+    def people(rows: Sequence[Mapping[str, Any]], extra: str) -> list[str]:
         return [f"{r['name']} ({r['handle']})" + (f": {r[extra]}" if r.get(extra) else "") for r in rows]
 
     render.card(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from refcli.people.shapes import Channel, FamilyMember, Goal, Profile, Yearly
 
 
-def _channel(c: dict[str, Any]) -> str:
+def _channel(c: Channel) -> str:
     return f"{c['value']} ({c['label']})" if c["label"] else str(c["value"])
 
 
-def render_profile(p: dict[str, Any]) -> None:
+def render_profile(p: Profile) -> None:
     """The card of `ref show`: who they are, how to reach them, what you know, what passed."""
     from refcli import render
     from refcli.referrals import views as referral_views
@@ -75,13 +78,13 @@ def render_profile(p: dict[str, Any]) -> None:
 _TRAIT_LABEL = {"plus": "plus", "minus": "minus", "dealbreaker": "DEAL-BREAKER"}
 
 
-def _family_line(f: dict[str, Any]) -> str:
+def _family_line(f: FamilyMember) -> str:
     relation = f" ({f['relation']})" if f["relation"] else ""
-    days = "".join(f", {k} {f[k].removeprefix('--')}" for k in ("birthday", "anniversary") if f[k])
+    days = "".join(f", {k} {day.removeprefix('--')}" for k in ("birthday", "anniversary") if (day := f[k]))
     return f"{f['name']}{relation}, {'met' if f['met'] else 'not met yet'}{days}"
 
 
-def _goal_line(g: dict[str, Any]) -> str:
+def _goal_line(g: Goal) -> str:
     done = f", achieved {g['achieved_on']}" if g["achieved_on"] else ""
     return f"[{g['id']}] {g['kind']}: {g['text']}{done}"
 
@@ -102,7 +105,7 @@ def _in_touch(k: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def _yearly(stored: str | None, upcoming: dict[str, Any] | None, word: str) -> str | None:
+def _yearly(stored: str | None, upcoming: Yearly | None, word: str) -> str | None:
     if not stored:
         return None
     shown = stored[2:] if stored.startswith("--") else stored

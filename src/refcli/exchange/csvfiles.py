@@ -22,6 +22,7 @@ from refcli.exchange.records import Incoming, ReadResult, Skipped
 
 if TYPE_CHECKING:
     from refcli.exchange.formats import ExportOptions, ExportSource
+    from refcli.people.shapes import ContactWithNotes
 
 NAME_PARTS = ("prefix", "given", "middle", "family", "suffix")
 _ADDRESS_WORDS = (
@@ -287,6 +288,11 @@ def restore(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
 
 
+def _lists(c: ContactWithNotes) -> dict[str, list[str]]:
+    """What a person has several of that is written one column each."""
+    return {"offerings": c["offerings"], "tags": c["tags"], "notes": c["notes"]}
+
+
 def export(source: ExportSource, options: ExportOptions) -> Iterator[str]:
     """ref's CSV: the contact's columns, the name's parts, then one column (or Type and Value
     pair) per value for everything a person has several of, as many as the busiest person needs."""
@@ -296,8 +302,8 @@ def export(source: ExportSource, options: ExportOptions) -> Iterator[str]:
     for c in people:
         for kind, *_ in REPEATED:
             counts[kind] = max(counts.get(kind, 0), sum(1 for x in c["channels"] if x["kind"] == kind))
-        for key in ("offerings", "tags", "notes"):
-            counts[key] = max(counts.get(key, 0), len(c[key]))
+        for key, values in _lists(c).items():
+            counts[key] = max(counts.get(key, 0), len(values))
     header = [*simple, *PART_HEADERS.values()]
     for kind, title, value in REPEATED:
         header += [f"{title} {i} - {part}" for i in range(1, counts.get(kind, 0) + 1) for part in ("Type", value)]
@@ -313,10 +319,10 @@ def export(source: ExportSource, options: ExportOptions) -> Iterator[str]:
         row += [parts.get(k) for k in PART_HEADERS]
         for kind, *_ in REPEATED:
             mine = [x for x in c["channels"] if x["kind"] == kind]
-            mine += [{"label": None, "value": None}] * (counts.get(kind, 0) - len(mine))
             row += [cell for x in mine for cell in (x["label"], x["value"])]
-        for key in ("offerings", "tags", "notes"):
-            row += list(c[key]) + [None] * (counts.get(key, 0) - len(c[key]))
+            row += [None, None] * (counts.get(kind, 0) - len(mine))
+        for key, values in _lists(c).items():
+            row += [*values] + [None] * (counts.get(key, 0) - len(values))
         known = {kind for kind, *_ in REPEATED}
         row.append("; ".join(f"{x['kind']}: {x['value']}" for x in c["channels"] if x["kind"] not in known))
         writer.writerow([neutralise(cell) for cell in row])

@@ -11,6 +11,7 @@ from refcli import dates
 from refcli.exchange import formats
 from refcli.people import profiles
 from refcli.people.resolve import resolve
+from refcli.people.shapes import ContactWithNotes
 from refcli.store import Location, Reader, open_reader
 from refcli.tracking import followups
 
@@ -28,7 +29,7 @@ class _Source:
         assert self._reader is not None, "a streaming format reads its own snapshot"
         return self._reader
 
-    def contacts(self) -> list[dict[str, Any]]:
+    def contacts(self) -> list[ContactWithNotes]:
         """Everyone (archived too), or only the people and the tag asked for."""
         tag = self._options.tag
         found = profiles.list_contacts(self.reader, tag=tag, limit=None)

@@ -20,13 +20,14 @@ if TYPE_CHECKING:
     from typing import Protocol
 
     from refcli.exchange.records import ReadResult
+    from refcli.people.shapes import ContactWithNotes
 
     class ExportSource(Protocol):
         """What a writer may ask of the database (given by `exchange/exporter.py`)."""
 
         location: Any
 
-        def contacts(self) -> list[dict[str, Any]]: ...
+        def contacts(self) -> list[ContactWithNotes]: ...
 
         def open_followups(self) -> list[Any]: ...
 

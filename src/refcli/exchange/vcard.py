@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import quopri
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from refcli.exchange.decode import decode, guess_encoding, strip_bom_and_utf16
@@ -302,7 +302,7 @@ def export(source: ExportSource, options: ExportOptions) -> Iterator[str]:
     yield write(source.contacts(), options.vcard_version)
 
 
-def write(contacts: list[dict[str, Any]], version: int = 4) -> str:
+def write(contacts: Sequence[Mapping[str, Any]], version: int = 4) -> str:
     """vCard text for contacts (the profile dicts from the export service, with their notes):
     everything a card can hold reads back as it was (`_OWN` carries what only ref knows)."""
     import vobject

@@ -18,6 +18,17 @@ from refcli.names import like_escape, match_fold, phone_digits, tag_name, unpack
 from refcli.people import contacts_sql as q
 from refcli.people import knowledge_sql as kq
 from refcli.people.resolve import resolve
+from refcli.people.shapes import (
+    Card,
+    Contact,
+    ContactWithNotes,
+    FamilyMember,
+    Goal,
+    Network,
+    Profile,
+    Trait,
+    Yearly,
+)
 from refcli.referrals import views as referral_views
 from refcli.store import Reader
 
@@ -25,9 +36,7 @@ UNLIMITED = 2**62
 RECENT_NOTES = 10
 
 
-def _details(
-    row: dict[str, Any], channels: list[dict[str, Any]], offerings: list[str], tags: list[str]
-) -> dict[str, Any]:
+def _details(row: dict[str, Any], channels: list[dict[str, Any]], offerings: list[str], tags: list[str]) -> Contact:
     """The stable JSON shape of a contact."""
 
     def values(kind: str) -> list[str]:
@@ -63,7 +72,7 @@ def _details(
 
 def list_contacts(
     reader: Reader, query: str | None = None, *, tag: str | None = None, archived: bool = False, limit: int | None = 50
-) -> list[dict[str, Any]]:
+) -> list[Contact]:
     params: dict[str, Any] = {"limit": UNLIMITED if limit is None else limit}
     key = match_fold(query) if query else ""
     digits = phone_digits(query or "")
@@ -87,7 +96,7 @@ def list_contacts(
     return [_details(r, channels[r["id"]], offerings[r["id"]], tags[r["id"]]) for r in rows]
 
 
-def with_notes(reader: Reader, people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_notes(reader: Reader, people: list[Contact]) -> list[ContactWithNotes]:
     """The people with the texts of their notes, oldest first (what an export carries)."""
     notes: dict[int, list[str]] = defaultdict(list)
     for n in reader.stream(q.ALL_NOTES):
@@ -95,38 +104,12 @@ def with_notes(reader: Reader, people: list[dict[str, Any]]) -> list[dict[str, A
     return [{**p, "notes": notes.get(p["id"], [])} for p in people]
 
 
-def show(reader: Reader, who: str) -> dict[str, Any]:
+def show(reader: Reader, who: str) -> Profile:
     person = resolve(reader, who)
     params = {"id": person.id}
     row = reader.row(q.ONE, params)
     assert row is not None
-    profile = _details(
-        row,
-        reader.rows(q.CHANNELS, params),
-        [o["text"] for o in reader.rows(q.OFFERINGS, params)],
-        [t["name"] for t in reader.rows(q.TAGS, params)],
-    )
-    profile["introduced_by_name"] = row["introduced_by_name"]
     today = dates.today()
-    for key in ("birthday", "anniversary"):
-        profile[f"{key}_next"] = yearly_next(row[key], today)
-    profile["keeping"] = rhythms.for_person(reader, person.id, today)
-    profile["created_at"] = dates.moment(row["created_at"])
-    profile["notes"] = [
-        {"id": n["id"], "on": n["noted_on"], "text": n["text"]}
-        for n in reader.rows(q.NOTES, {"id": person.id, "limit": RECENT_NOTES})
-    ]
-    profile["note_count"] = int(reader.scalar(q.NOTE_COUNT, params) or 0)
-    profile["introduced_you_to"] = [
-        {"handle": r["handle"], "name": r["name"]} for r in reader.rows(q.INTRODUCED, params)
-    ]
-    profile["family"] = family(reader, person.id)
-    profile["goals"] = goals(reader, person.id, dates.today().year)
-    profile["traits"] = traits(reader, person.id)
-    profile["meetings"] = meeting_summary(reader, person.id)
-    profile["depth"] = depth.for_id(reader, person.id)
-    profile["network"] = network(reader, person.id)
-    profile["referrals"] = referral_views.quality(reader, person.id)
     events = [
         {
             "on": r["on_day"],
@@ -135,11 +118,36 @@ def show(reader: Reader, who: str) -> dict[str, Any]:
         }
         for r in reader.rows(q.TIMELINE, {"id": person.id, "limit": RECENT_NOTES})
     ] + referral_views.timeline(reader, person.id, RECENT_NOTES)
-    profile["timeline"] = sorted(events, key=lambda e: str(e["on"]), reverse=True)[:RECENT_NOTES]
-    return profile
+    return {
+        **_details(
+            row,
+            reader.rows(q.CHANNELS, params),
+            [o["text"] for o in reader.rows(q.OFFERINGS, params)],
+            [t["name"] for t in reader.rows(q.TAGS, params)],
+        ),
+        "introduced_by_name": row["introduced_by_name"],
+        "birthday_next": yearly_next(row["birthday"], today),
+        "anniversary_next": yearly_next(row["anniversary"], today),
+        "keeping": rhythms.for_person(reader, person.id, today),
+        "created_at": dates.moment(row["created_at"]),
+        "notes": [
+            {"id": n["id"], "on": n["noted_on"], "text": n["text"]}
+            for n in reader.rows(q.NOTES, {"id": person.id, "limit": RECENT_NOTES})
+        ],
+        "note_count": int(reader.scalar(q.NOTE_COUNT, params) or 0),
+        "introduced_you_to": [{"handle": r["handle"], "name": r["name"]} for r in reader.rows(q.INTRODUCED, params)],
+        "family": family(reader, person.id),
+        "goals": goals(reader, person.id, today.year),
+        "traits": traits(reader, person.id),
+        "meetings": meeting_summary(reader, person.id),
+        "depth": depth.for_id(reader, person.id),
+        "network": network(reader, person.id),
+        "referrals": referral_views.quality(reader, person.id),
+        "timeline": sorted(events, key=lambda e: str(e["on"]), reverse=True)[:RECENT_NOTES],
+    }
 
 
-def yearly_next(stored: str | None, today: Any) -> dict[str, Any] | None:
+def yearly_next(stored: str | None, today: Any) -> Yearly | None:
     """When a birthday or anniversary next comes round, and the age or years then if known."""
     if not stored:
         return None
@@ -147,7 +155,7 @@ def yearly_next(stored: str | None, today: Any) -> dict[str, Any] | None:
     return {"on": when.isoformat(), "years": dates.years_on(stored, when), "in_days": (when - today).days}
 
 
-def family(reader: Reader, contact_id: int) -> list[dict[str, Any]]:
+def family(reader: Reader, contact_id: int) -> list[FamilyMember]:
     return [
         {
             "id": r["id"],
@@ -161,7 +169,7 @@ def family(reader: Reader, contact_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def goals(reader: Reader, contact_id: int, year: int | None = None) -> list[dict[str, Any]]:
+def goals(reader: Reader, contact_id: int, year: int | None = None) -> list[Goal]:
     params = {"id": contact_id, "year": year or 0, "all_years": 1 if year is None else 0}
     return [
         {"id": r["id"], "year": r["year"], "kind": r["kind"], "text": r["text"], "achieved_on": r["achieved_on"]}
@@ -169,11 +177,11 @@ def goals(reader: Reader, contact_id: int, year: int | None = None) -> list[dict
     ]
 
 
-def traits(reader: Reader, contact_id: int) -> list[dict[str, Any]]:
+def traits(reader: Reader, contact_id: int) -> list[Trait]:
     return [{"id": r["id"], "kind": r["kind"], "text": r["text"]} for r in reader.rows(kq.TRAITS, {"id": contact_id})]
 
 
-def network(reader: Reader, contact_id: int) -> dict[str, list[dict[str, Any]]]:
+def network(reader: Reader, contact_id: int) -> Network:
     params = {"id": contact_id}
     return {
         "they_know": [
@@ -188,17 +196,11 @@ def network(reader: Reader, contact_id: int) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def card(reader: Reader, contact_id: int) -> dict[str, Any]:
+def card(reader: Reader, contact_id: int) -> Card:
     """What an introduction needs to say about someone: who, what they do, how to reach them."""
     params = {"id": contact_id}
     row = reader.row(q.ONE, params)
     assert row is not None
-    details = _details(
-        row,
-        reader.rows(q.CHANNELS, params),
-        [o["text"] for o in reader.rows(q.OFFERINGS, params)],
-        [],
-    )
-    details["id"] = contact_id
-    details["dealbreakers"] = [t["text"] for t in traits(reader, contact_id) if t["kind"] == "dealbreaker"]
-    return details
+    details = _details(row, reader.rows(q.CHANNELS, params), [o["text"] for o in reader.rows(q.OFFERINGS, params)], [])
+    dealbreakers = [t["text"] for t in traits(reader, contact_id) if t["kind"] == "dealbreaker"]
+    return {**details, "id": contact_id, "dealbreakers": dealbreakers}

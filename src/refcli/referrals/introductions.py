@@ -27,6 +27,8 @@ from refcli.store import session_reader as reader_for
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from refcli.people.shapes import Card
+
 
 @dataclass
 class Introduction:
@@ -114,7 +116,7 @@ def introduce(
     )
 
 
-def _warnings(reader: Reader, cards: dict[int, dict[str, Any]], a: Person, b: Person) -> list[str]:
+def _warnings(reader: Reader, cards: dict[int, Card], a: Person, b: Person) -> list[str]:
     found = []
     for card in cards.values():
         for trait in card["dealbreakers"]:
@@ -142,7 +144,7 @@ def _sign_off(config: settings.Settings) -> list[str]:
 
 
 def _message(
-    to: dict[str, Any], about: dict[str, Any], why: str | None, provider: Person | None, rid: int, sign_off: list[str]
+    to: Card, about: Card, why: str | None, provider: Person | None, rid: int, sign_off: list[str]
 ) -> dict[str, Any]:
     """A ready-to-send note to `to` about `about`: who they are, why talk, how to reach them."""
     me, them = first_name(to["name"]), first_name(about["name"])
