@@ -7,7 +7,7 @@ more than two decimals and absurd sizes are refused.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,6 +74,6 @@ def totals(amounts: Iterable[tuple[str, int]], home: str) -> list[dict[str, Any]
     return [{"currency": c, "value_minor": summed[c]} for c in order if summed[c]]
 
 
-def totals_text(values: list[dict[str, Any]]) -> str:
+def totals_text(values: Sequence[Mapping[str, Any]]) -> str:
     """`$10,500.50 + €1,000`, or empty when there is nothing."""
     return " + ".join(format_money(v["value_minor"], v["currency"]) for v in values)

@@ -30,6 +30,7 @@ from refcli.people.shapes import (
     Yearly,
 )
 from refcli.referrals import views as referral_views
+from refcli.referrals.views import TimelineEvent
 from refcli.store import Reader
 
 UNLIMITED = 2**62
@@ -110,14 +111,15 @@ def show(reader: Reader, who: str) -> Profile:
     row = reader.row(q.ONE, params)
     assert row is not None
     today = dates.today()
-    events = [
+    events: list[TimelineEvent] = [
         {
             "on": r["on_day"],
             "kind": r["kind"],
             "text": " / ".join(str(t) for t in (r["text1"], r["text2"], r["text3"]) if t),
         }
         for r in reader.rows(q.TIMELINE, {"id": person.id, "limit": RECENT_NOTES})
-    ] + referral_views.timeline(reader, person.id, RECENT_NOTES)
+    ]
+    events += referral_views.timeline(reader, person.id, RECENT_NOTES)
     return {
         **_details(
             row,

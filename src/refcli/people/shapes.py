@@ -3,7 +3,10 @@ introduction's card give them: typed, so a key cannot be misspelt or silently dr
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
+
+if TYPE_CHECKING:
+    from refcli.referrals.views import Quality, TimelineEvent
 
 
 class Channel(TypedDict):
@@ -118,8 +121,8 @@ class Profile(Contact):
     meetings: dict[str, Any]
     depth: dict[str, Any]
     network: Network
-    referrals: dict[str, Any]
-    timeline: list[dict[str, Any]]
+    referrals: Quality
+    timeline: list[TimelineEvent]
 
 
 class Card(Contact):

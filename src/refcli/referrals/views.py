@@ -3,7 +3,8 @@ for trusting a partner with the next one (referral quality). Read-only SQL."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, TypedDict
 
 from refcli.errors import NotFound
 from refcli.money import format_money, totals_text
@@ -14,7 +15,82 @@ from refcli.store import Reader
 UNLIMITED = 2**62
 
 
-def _row(r: dict[str, Any]) -> dict[str, Any]:
+class Referral(TypedDict):
+    """A referral as `ref referrals` lists it (days: text from SQLite, dates from a server)."""
+
+    id: int
+    direction: str
+    partner: str
+    partner_name: str
+    prospect: str | None
+    prospect_name: str | None
+    prospect_is_contact: bool
+    is_introduction: bool
+    mutual: bool
+    reason: str | None
+    temperature: str | None
+    made_on: Any
+    status: str
+    status_on: Any
+    value_minor: int | None
+    currency: str
+    repeat: bool
+    lost_reason: str | None
+    treated: int | None
+    partner_reported_on: Any
+    prospect_reported_on: Any
+    follow_up_on: Any
+    thanked_on: Any
+    thanked_how: str | None
+
+
+class Event(TypedDict):
+    on: Any
+    kind: str
+    detail: str | None
+
+
+class ReferralWithHistory(Referral):
+    """One referral, as `ref referral ID` shows it."""
+
+    history: list[Event]
+
+
+class Value(TypedDict):
+    currency: str
+    value_minor: int
+
+
+class LossReason(TypedDict):
+    id: int
+    made_on: Any
+    status: str
+    why: str | None
+
+
+class Quality(TypedDict):
+    """The evidence for trusting a partner with the next referral."""
+
+    sent: int
+    reported_back: int
+    won: int
+    lost: int
+    value: list[Value]
+    treated_mean: float | None
+    loss_reasons: list[LossReason]
+    received: int
+    received_won: int
+    received_value: list[Value]
+    unthanked: int
+
+
+class TimelineEvent(TypedDict):
+    on: Any
+    kind: str
+    text: str
+
+
+def _row(r: dict[str, Any]) -> Referral:
     """The stable JSON shape of a referral."""
     return {
         "id": r["id"],
@@ -52,7 +128,7 @@ def list_referrals(
     with_contact: str | None = None,
     since: Any = None,
     limit: int | None = 50,
-) -> list[dict[str, Any]]:
+) -> list[Referral]:
     params: dict[str, Any] = {"limit": UNLIMITED if limit is None else limit}
     if direction:
         params["direction"] = direction
@@ -66,34 +142,34 @@ def list_referrals(
     return [_row(r) for r in reader.rows(sql, params)]
 
 
-def one(reader: Reader, referral_id: int) -> dict[str, Any]:
+def one(reader: Reader, referral_id: int) -> ReferralWithHistory:
     row = reader.row(q.ONE, {"id": referral_id})
     if row is None:
         raise NotFound(f"no referral #{referral_id}", "see `ref referrals`")
-    result = _row(row)
-    result["history"] = [
+    history: list[Event] = [
         {"on": e["happened_on"], "kind": e["kind"], "detail": e["detail"]}
         for e in reader.rows(q.EVENTS, {"id": referral_id})
     ]
-    return result
+    return {**_row(row), "history": history}
 
 
-def _values(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _values(rows: list[dict[str, Any]]) -> list[Value]:
     return [{"currency": r["currency"], "value_minor": int(r["value"] or 0)} for r in rows]
 
 
-def money_text(values: list[dict[str, Any]]) -> str:
+def money_text(values: Sequence[Mapping[str, Any]]) -> str:
     return totals_text(values) or format_money(0)
 
 
-def quality(reader: Reader, contact_id: int) -> dict[str, Any]:
+def quality(reader: Reader, contact_id: int) -> Quality:
     """How the people you referred to this partner were handled: report-backs, closes,
     value, how they treated the prospect, and what went wrong."""
     params = {"id": contact_id, "yes": True}
     row = reader.row(q.QUALITY, params) or {}
     sent = int(row.get("sent") or 0)
     treated = row.get("treated")
-    result = {
+    received = reader.row(q.RECEIVED, params) or {}
+    return {
         "sent": sent,
         "reported_back": int(row.get("reported") or 0),
         "won": int(row.get("won") or 0),
@@ -104,16 +180,14 @@ def quality(reader: Reader, contact_id: int) -> dict[str, Any]:
             {"id": r["id"], "made_on": r["made_on"], "status": r["status"], "why": r["lost_reason"]}
             for r in reader.rows(q.LOSS_REASONS, params)
         ],
+        "received": int(received.get("received") or 0),
+        "received_won": int(received.get("won") or 0),
+        "received_value": _values(reader.rows(q.RECEIVED_VALUE, params)),
+        "unthanked": int(received.get("unthanked") or 0),
     }
-    received = reader.row(q.RECEIVED, params) or {}
-    result["received"] = int(received.get("received") or 0)
-    result["received_won"] = int(received.get("won") or 0)
-    result["received_value"] = _values(reader.rows(q.RECEIVED_VALUE, params))
-    result["unthanked"] = int(received.get("unthanked") or 0)
-    return result
 
 
-def quality_lines(qual: dict[str, Any]) -> list[str]:
+def quality_lines(qual: Quality) -> list[str]:
     """Referral quality in words, for `show` and `referrals --with`."""
     lines = []
     if qual["sent"]:
@@ -133,7 +207,7 @@ def quality_lines(qual: dict[str, Any]) -> list[str]:
     return lines
 
 
-def timeline(reader: Reader, contact_id: int, limit: int) -> list[dict[str, Any]]:
+def timeline(reader: Reader, contact_id: int, limit: int) -> list[TimelineEvent]:
     return [
         {"on": r["on_day"], "kind": "referral", "text": f"#{r['referral_id']} {r['detail']}"}
         for r in reader.rows(q.TIMELINE_EVENTS, {"id": contact_id, "limit": limit})
