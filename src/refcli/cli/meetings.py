@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from refcli.cli.common import MEETINGS, Contact, JsonOption, parse_date, reading, writing
+
+if TYPE_CHECKING:
+    from refcli.meetings.oneonones import Meeting
 
 
 def meet(
@@ -96,8 +99,8 @@ def schedule(
     with writing(ctx) as session:
         if nearby is not None and move:
             moved = meeting_corrections.edit_meeting(session, nearby["id"], on=when, place=where)
-            result = {"id": moved["id"], "contact": moved["contact"], "name": moved["name"], "on": moved["on"],
-                      "added": False, "moved_from": nearby["on"]}  # fmt: skip
+            result: dict[str, Any] = {"id": moved["id"], "contact": moved["contact"], "name": moved["name"],
+                                      "on": moved["on"], "added": False, "moved_from": nearby["on"]}  # fmt: skip
         else:
             result = {**meetings.schedule(session, who, when, where), "moved_from": None}
     if as_json:
@@ -144,7 +147,7 @@ def list_meetings(
         return
     today = dates.today().isoformat()
 
-    def status(row: dict[str, object]) -> str:
+    def status(row: Meeting) -> str:
         if row["status"] == "scheduled" and str(row["on"]) < today:
             return "scheduled, not logged"
         return str(row["status"])

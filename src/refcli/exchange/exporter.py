@@ -5,13 +5,16 @@ file and rename, 0600) or to stdout."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from refcli import dates
 from refcli.exchange import formats
 from refcli.people import profiles
 from refcli.people.resolve import resolve
 from refcli.people.shapes import ContactWithNotes
+
+if TYPE_CHECKING:
+    from refcli.meetings.oneonones import Meeting
 from refcli.store import Location, Reader, open_reader
 from refcli.tracking import followups
 
@@ -43,7 +46,7 @@ class _Source:
         items = followups.due(self.reader, as_of=dates.today(), everything=True, limit=None)
         return [item for item in items if item.kind != "oneonone"]
 
-    def upcoming_meetings(self) -> list[dict[str, Any]]:
+    def upcoming_meetings(self) -> list[Meeting]:
         from refcli.meetings import oneonones as meetings
 
         return meetings.list_meetings(self.reader, upcoming=True, limit=None)

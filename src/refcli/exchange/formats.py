@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from typing import Protocol
 
     from refcli.exchange.records import ReadResult
+    from refcli.meetings.oneonones import Meeting
     from refcli.people.shapes import ContactWithNotes
 
     class ExportSource(Protocol):
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
         def open_followups(self) -> list[Any]: ...
 
-        def upcoming_meetings(self) -> list[dict[str, Any]]: ...
+        def upcoming_meetings(self) -> list[Meeting]: ...
 
         def rows(self, sql: str) -> list[dict[str, Any]]: ...
 

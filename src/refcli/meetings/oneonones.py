@@ -8,7 +8,7 @@ so a plan and its record are one row.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from refcli import dates
 from refcli.errors import InvalidInput
@@ -113,7 +113,51 @@ def _schedule(session: Session, person: Person, day: date, place: str | None) ->
     return meeting.id, True
 
 
-def schedule(session: Session, who: str, day: date, place: str | None = None) -> dict[str, Any]:
+class Scheduled(TypedDict):
+    """A one-on-one `ref schedule` planned (added: False when one was already there)."""
+
+    id: int
+    contact: str
+    name: str
+    on: str
+    added: bool
+
+
+class Nearby(TypedDict):
+    id: int
+    on: str
+    contact: str
+    name: str
+
+
+class Meeting(TypedDict):
+    """A one-on-one as `ref meetings` lists it."""
+
+    id: int
+    on: Any  # a day: text from SQLite, a date from a server
+    status: str
+    contact: str
+    name: str
+    where: str | None
+    notes: str | None
+    learned: str | None
+    they_asked: bool | None
+    i_asked: bool | None
+
+
+class Summary(TypedDict):
+    """One person's one-on-ones in short, for `show`."""
+
+    held: int
+    last_met: Any
+    next_on: Any
+    last: dict[str, Any] | None
+    they_asked: int
+    asked_recorded: int
+    reciprocity: str | None
+
+
+def schedule(session: Session, who: str, day: date, place: str | None = None) -> Scheduled:
     if day < dates.today():
         raise InvalidInput(
             f"{day.isoformat()} has passed: a scheduled one-on-one is in the future",
@@ -131,7 +175,7 @@ ORDER BY day LIMIT 1
 """
 
 
-def nearby_scheduled(reader: Reader, who: str, day: date) -> dict[str, Any] | None:
+def nearby_scheduled(reader: Reader, who: str, day: date) -> Nearby | None:
     """A one-on-one already scheduled with them within a week of `day`, or one that was missed
     (its date passed without `ref meet`): `ref schedule` offers to move it instead."""
     person = resolve(reader, who)
@@ -153,7 +197,7 @@ def list_meetings(
     upcoming: bool = False,
     since: date | None = None,
     limit: int | None = 50,
-) -> list[dict[str, Any]]:
+) -> list[Meeting]:
     params: dict[str, Any] = {"today": dates.today().isoformat(), "limit": UNLIMITED if limit is None else limit}
     if who:
         params["contact_id"] = resolve(reader, who).id
@@ -181,7 +225,7 @@ def _bool(value: object) -> bool | None:
     return None if value is None else bool(value)
 
 
-def summary(reader: Reader, contact_id: int) -> dict[str, Any]:
+def summary(reader: Reader, contact_id: int) -> Summary:
     """Held count, last and next meeting, and reciprocity, for one person."""
     row = reader.row(q.SUMMARY, {"id": contact_id, "today": dates.today().isoformat(), "yes": True}) or {}
     last = reader.row(q.LAST_HELD, {"id": contact_id})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict
 
 if TYPE_CHECKING:
+    from refcli.meetings.oneonones import Summary as MeetingSummary
     from refcli.referrals.views import Quality, TimelineEvent
 
 
@@ -118,7 +119,7 @@ class Profile(Contact):
     family: list[FamilyMember]
     goals: list[Goal]
     traits: list[Trait]
-    meetings: dict[str, Any]
+    meetings: MeetingSummary
     depth: dict[str, Any]
     network: Network
     referrals: Quality
