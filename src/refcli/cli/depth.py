@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from refcli.cli.common import KNOWING, JsonOption, reading, writing
+
+if TYPE_CHECKING:
+    from refcli.meetings.depth import Depth, PointShown
 
 
 def depth(
@@ -58,7 +61,7 @@ def depth(
     _render_depth(result)
 
 
-def _current(point: dict[str, Any]) -> str:
+def _current(point: PointShown) -> str:
     answer = {True: "yes", False: "no", None: "not answered"}[point["answer"]]
     if point["source"] == "data":
         return f"{answer} (from data: {point['reason']})"
@@ -100,7 +103,7 @@ def _interview(ctx: typer.Context, who: str) -> None:
             depth_service.save_answers(session, who, answers)
 
 
-def _render_depth(result: dict[str, Any]) -> None:
+def _render_depth(result: Depth) -> None:
     from refcli import render
 
     render.card(
@@ -113,7 +116,7 @@ def _render_depth(result: dict[str, Any]) -> None:
     )
 
 
-def _mark(point: dict[str, Any]) -> str:
+def _mark(point: PointShown) -> str:
     return {True: "[x]", False: "[ ]", None: "[?]"}[point["answer"]]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from refcli import dates
 from refcli.errors import InvalidInput
@@ -94,7 +94,27 @@ def _derive(facts: dict[str, Any], today: date) -> dict[int, tuple[bool | None, 
     }
 
 
-def evaluate(facts: dict[str, Any], answers: dict[int, bool], today: date) -> dict[str, Any]:
+class PointShown(TypedDict):
+    item: int
+    text: str
+    answer: bool | None
+    source: str | None  # "you", "data", or None when unknown
+    derived: bool | None
+    reason: str | None
+
+
+class Depth(TypedDict):
+    """How deep a relationship is: the score, its level, each point and the next step."""
+
+    handle: str
+    name: str
+    score: int
+    level: str
+    points: list[PointShown]
+    next_step: str | None
+
+
+def evaluate(facts: dict[str, Any], answers: dict[int, bool], today: date) -> Depth:
     derived = _derive(facts, today)
     points = []
     for item in POINTS:
@@ -164,12 +184,12 @@ def _answers(rows: list[dict[str, Any]]) -> dict[int, dict[int, bool]]:
     return result
 
 
-def for_contact(reader: Reader, who: str) -> dict[str, Any]:
+def for_contact(reader: Reader, who: str) -> Depth:
     person = resolve(reader, who)
     return for_id(reader, person.id)
 
 
-def for_id(reader: Reader, contact_id: int) -> dict[str, Any]:
+def for_id(reader: Reader, contact_id: int) -> Depth:
     today = dates.today()
     facts = reader.row(q.ONE, {**_params(today), "id": contact_id})
     assert facts is not None
@@ -177,7 +197,7 @@ def for_id(reader: Reader, contact_id: int) -> dict[str, Any]:
     return evaluate(facts, answers[contact_id], today)
 
 
-def everyone(reader: Reader, limit: int | None = None) -> list[dict[str, Any]]:
+def everyone(reader: Reader, limit: int | None = None) -> list[Depth]:
     """Everyone you have met or exchanged referrals with, shallowest first: two queries in all."""
     today = dates.today()
     params = _params(today)
@@ -237,7 +257,7 @@ def save_answers(session: Session, who: str, answers: dict[int, bool | None]) ->
     return person
 
 
-def for_ids(reader: Reader, ids: list[int]) -> dict[int, dict[str, Any]]:
+def for_ids(reader: Reader, ids: list[int]) -> dict[int, Depth]:
     """Depth for a chosen few people, in two queries."""
     if not ids:
         return {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict
 
 if TYPE_CHECKING:
+    from refcli.meetings.depth import Depth
     from refcli.meetings.oneonones import Summary as MeetingSummary
     from refcli.referrals.views import Quality, TimelineEvent
 
@@ -120,7 +121,7 @@ class Profile(Contact):
     goals: list[Goal]
     traits: list[Trait]
     meetings: MeetingSummary
-    depth: dict[str, Any]
+    depth: Depth
     network: Network
     referrals: Quality
     timeline: list[TimelineEvent]
