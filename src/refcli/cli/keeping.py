@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,6 +11,7 @@ from refcli.cli.about import RecordGroup
 from refcli.cli.common import KEEPING, JsonOption, parse_date, reading, writing
 
 if TYPE_CHECKING:
+    from refcli.keeping.rhythms import Keeping, Rhythms
     from refcli.keeping.touches import TouchRecord
 
 
@@ -190,7 +191,7 @@ def _people(count: int) -> str:
     return "1 person" if count == 1 else f"{count} people"
 
 
-def _said_person(handle: str, name: str, now: dict[str, Any], as_json: bool, changed: bool = False) -> None:
+def _said_person(handle: str, name: str, now: Keeping, as_json: bool, changed: bool = False) -> None:
     from refcli import render
 
     if as_json:
@@ -207,7 +208,7 @@ def _said_person(handle: str, name: str, now: dict[str, Any], as_json: bool, cha
     render.line(("set " if changed else "") + head)
 
 
-def _list(everything: dict[str, Any], as_json: bool) -> None:
+def _list(everything: Rhythms, as_json: bool) -> None:
     from refcli import render
 
     if as_json:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from refcli.keeping.rhythms import Keeping
     from refcli.people.shapes import Channel, FamilyMember, Goal, Profile, Yearly
 
 
@@ -94,7 +95,7 @@ def _last_meeting(last: dict[str, Any]) -> str:
     return "  ".join(parts)
 
 
-def _in_touch(k: dict[str, Any]) -> str:
+def _in_touch(k: Keeping) -> str:
     from refcli.keeping import rhythms
 
     r = k["rhythm"]

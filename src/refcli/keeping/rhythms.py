@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 from refcli import dates, settings
 from refcli.errors import InvalidInput
@@ -36,8 +36,48 @@ class Rhythm:
     def every(self) -> str:
         return dates.say_interval(self.days) if self.days else "off"
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> RhythmJson:
         return {"days": self.days, "every": self.every(), "from": self.source, "tag": self.tag}
+
+
+# A rhythm in JSON: every N days, in words, where it comes from (own, tag, default) and which
+# tag. "from" is a Python keyword, so the functional form of TypedDict spells it.
+RhythmJson = TypedDict("RhythmJson", {"days": int, "every": str, "from": str, "tag": str | None})
+
+
+class Keeping(TypedDict):
+    """One person's rhythm, latest contact and next due day (`show`, `cadence X`)."""
+
+    rhythm: RhythmJson
+    last_in_touch: str | None
+    last_how: str | None
+    next_due: str | None
+    next_one_on_one: str | None
+
+
+class WithRhythm(TypedDict):
+    contact: str
+    name: str
+    archived: bool
+    rhythm: RhythmJson
+    last_in_touch: str | None
+    last_how: str | None
+    next_due: str | None
+
+
+class TagRhythm(TypedDict):
+    tag: str
+    days: int
+    every: str
+    people: int
+
+
+class Rhythms(TypedDict):
+    """`ref cadence`: the default, each tag's rhythm, and everyone with a rhythm."""
+
+    default: RhythmJson
+    tags: list[TagRhythm]
+    people: list[WithRhythm]
 
 
 class LastContact(NamedTuple):
@@ -45,7 +85,7 @@ class LastContact(NamedTuple):
     how: str  # call, email, ..., one-on-one, referral, introduction, thank-you, talk
 
 
-def origin(rhythm: dict[str, Any], own: str = "their own", tag: str = "tag") -> str:
+def origin(rhythm: RhythmJson, own: str = "their own", tag: str = "tag") -> str:
     """Where a rhythm (as `Rhythm.as_json` gives it) comes from, in words: the one wording of
     `show`, `cadence`, `followups` and `--why`."""
     return {"own": own, "tag": f"{tag} {rhythm['tag']}", "default": "the default"}[rhythm["from"]]
@@ -93,7 +133,7 @@ def due_on(rhythm: Rhythm, last: LastContact | None, as_of: date) -> date | None
     return dates.day(last.on) + timedelta(days=rhythm.days) if last else as_of
 
 
-def for_person(reader: Reader, person_id: int, as_of: date) -> dict[str, Any]:
+def for_person(reader: Reader, person_id: int, as_of: date) -> Keeping:
     """One person's rhythm, their latest contact, and when they are next due (`show`, `cadence X`)."""
     default = settings.load(reader).meeting_cadence_days
     personal = reader.scalar(q.ONE_PERSONAL, {"id": person_id})
@@ -112,14 +152,14 @@ def for_person(reader: Reader, person_id: int, as_of: date) -> dict[str, Any]:
     }
 
 
-def listing(reader: Reader, as_of: date) -> dict[str, Any]:
+def listing(reader: Reader, as_of: date) -> Rhythms:
     """`ref cadence`: the default, each tag's rhythm, and everyone with a rhythm of their own or
     from a tag, soonest due first."""
     default = settings.load(reader).meeting_cadence_days
     personal, tagged = explicit(reader)
     ids = sorted(set(personal) | set(tagged))
     last = last_contacts(reader, as_of) if ids else {}
-    people = []
+    people: list[WithRhythm] = []
     for row in reader.rows(q.WITH_RHYTHMS) if ids else []:
         cid = int(row["id"])
         rhythm = rhythm_of(personal.get(cid), tagged.get(cid, []), default)
@@ -140,7 +180,7 @@ def listing(reader: Reader, as_of: date) -> dict[str, Any]:
     for tags in tagged.values():
         for tag, _ in tags:
             counts[tag] = counts.get(tag, 0) + 1
-    tag_rows = [
+    tag_rows: list[TagRhythm] = [
         {"tag": r["tag"], "days": int(r["days"]), "every": Rhythm(int(r["days"]), "tag").every(),
          "people": counts.get(str(r["tag"]), 0)}
         for r in reader.rows(q.TAG_RHYTHMS)

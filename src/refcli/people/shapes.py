@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict
 
 if TYPE_CHECKING:
+    from refcli.keeping.rhythms import Keeping
     from refcli.meetings.depth import Depth
     from refcli.meetings.oneonones import Summary as MeetingSummary
     from refcli.referrals.views import Quality, TimelineEvent
@@ -112,7 +113,7 @@ class Profile(Contact):
     introduced_by_name: str | None
     birthday_next: Yearly | None
     anniversary_next: Yearly | None
-    keeping: dict[str, Any]
+    keeping: Keeping
     created_at: Any
     notes: list[NoteShown]
     note_count: int
