@@ -78,9 +78,8 @@ def merge(
         confirm_or_stop("merge?", "nothing merged", "answer y, or pass --yes")
     with writing(ctx) as session:
         report = merging.merge_contacts(session, plan.keep.handle, plan.drop.handle)
-    report["shared"] = plan.shared
     if as_json:
-        render.emit_json(report)
+        render.emit_json({**report, "shared": plan.shared})  # what made them look like one person
         return
     moved = ", ".join(f"{n} {kind}" for kind, n in report["moved"].items() if n) or "nothing to move"
     render.line(f"merged {report['dropped']} into {report['kept']}: {moved}")

@@ -5,7 +5,7 @@ confirmation and re-pointed by a merge, so a new table cannot be forgotten."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy import delete, text
 from sqlmodel import Session, col
@@ -86,7 +86,17 @@ def merged_fields() -> list[str]:
     return [c.name for c in Contact.__table__.columns if c.name not in NOT_MERGED]  # type: ignore[attr-defined]
 
 
-def merge_contacts(session: Session, keep_name: str, drop_name: str) -> dict[str, Any]:
+class Merged(TypedDict):
+    """What `ref merge` did: who stayed, who went, how many rows moved from which table, and the
+    fields that differed (kept in a note on the person who stayed)."""
+
+    kept: str
+    dropped: str
+    moved: dict[str, int]
+    conflicts: list[str]
+
+
+def merge_contacts(session: Session, keep_name: str, drop_name: str) -> Merged:
     """Fold DROP into KEEP: nothing lost; differing details are kept as a note on KEEP."""
     reader = reader_for(session)
     keep_p, drop_p = resolve(reader, keep_name), resolve(reader, drop_name)

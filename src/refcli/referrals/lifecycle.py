@@ -5,7 +5,7 @@ forward unless the user forces a correction. Introductions are `introductions.py
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from refcli import dates, settings
 from refcli.errors import Conflict, InvalidInput, NotFound
@@ -134,7 +134,27 @@ def _load(session: Session, referral_id: int) -> Referral:
     return referral
 
 
-def heard(session: Session, referral_id: int, who: str, on: date | None = None) -> dict[str, Any]:
+class Heard(TypedDict):
+    """Who reported back on an introduction, and when."""
+
+    id: int
+    who: str
+    name: str
+    on: str
+
+
+class Outcome(TypedDict):
+    """What `ref outcome` recorded: the status now and before, and the value in `currency`."""
+
+    id: int
+    status: str
+    on: str | None
+    was: str
+    value_minor: int | None
+    currency: str
+
+
+def heard(session: Session, referral_id: int, who: str, on: date | None = None) -> Heard:
     """A party reported back on how the referral went."""
     referral = _load(session, referral_id)
     person = resolve(reader_for(session), who)
@@ -163,7 +183,7 @@ def outcome(
     repeat: bool = False,
     on: date | None = None,
     force: bool = False,
-) -> dict[str, Any]:
+) -> Outcome:
     status = status_name(status_text)
     check_treated(treated)
     referral = _load(session, referral_id)
