@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from refcli.errors import InvalidInput
 
@@ -64,7 +64,14 @@ def format_money(minor: int | None, currency: str = DEFAULT_CURRENCY) -> str:
     return f"{symbol}{body}" if symbol else f"{body} {currency}"
 
 
-def totals(amounts: Iterable[tuple[str, int]], home: str) -> list[dict[str, Any]]:
+class Amount(TypedDict):
+    """A sum in one currency, in minor units (cents): the JSON shape of every money figure."""
+
+    currency: str
+    value_minor: int
+
+
+def totals(amounts: Iterable[tuple[str, int]], home: str) -> list[Amount]:
     """Amounts summed per currency, never converted and never dropped: the configured currency
     first, then the others alphabetically. JSON shape: `{"currency": ..., "value_minor": ...}`."""
     summed: dict[str, int] = {}

@@ -3,11 +3,15 @@ and config for the thresholds behind them."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from refcli.cli.common import DATA, SUGGEST, TRACK, AsOfOpt, Contact, JsonOption, parse_date, reading, writing
+
+if TYPE_CHECKING:
+    from refcli.money import Amount
+    from refcli.referrals.balance import BalanceWithHistory
 
 BAR = 20  # width of the terminal bar chart in `ref stats`
 
@@ -45,7 +49,7 @@ def balance(
         render.message("no referrals either way yet: ref introduce, ref give, ref receive")
         return
 
-    def side(count: int, won: int, values: list[dict[str, Any]]) -> str:
+    def side(count: int, won: int, values: list[Amount]) -> str:
         worth = totals_text(values)
         text = f"{count}" + (f" ({won} won" + (f", {worth}" if worth else "") + ")" if won else "")
         return text if count or won else ""
@@ -69,14 +73,14 @@ def balance(
     )
 
 
-def _render_one(r: dict[str, Any]) -> None:
+def _render_one(r: BalanceWithHistory) -> None:
     from refcli import render
     from refcli.money import format_money, totals_text
 
     def money(minor: int | None, currency: str) -> str:
         return f" {format_money(minor, currency)}" if minor else ""
 
-    def worth(values: list[dict[str, Any]]) -> str:
+    def worth(values: list[Amount]) -> str:
         return f" {totals_text(values)}" if values else ""
 
     render.card(

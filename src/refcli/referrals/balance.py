@@ -9,7 +9,7 @@ that has become worth one friendly conversation, and what happened after it.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from refcli import dates, money, settings
 from refcli.errors import InvalidInput
@@ -178,7 +178,49 @@ def details(reader: Reader, ids: list[int], window: dict[str, Any]) -> dict[int,
     return found
 
 
-def _shape(row: dict[str, Any], person: dict[str, Any], config: Settings, as_of: date) -> dict[str, Any]:
+class Balance(TypedDict):
+    """One person's balance: what passed each way, worth what, one-on-ones, and the signal."""
+
+    handle: str
+    name: str
+    given: int
+    given_won: int
+    given_values: list[money.Amount]
+    received: int
+    received_won: int
+    received_values: list[money.Amount]
+    currency: str
+    last_given: Any  # a day: text from SQLite, a date from a server
+    last_received: Any
+    meetings: int
+    last_met: Any
+    signal: str
+    signal_text: str
+    reason: str
+
+
+# One referral in a balance's history ("with" is a Python keyword: the functional form).
+Exchange = TypedDict(
+    "Exchange",
+    {"id": int, "on": Any, "direction": str, "what": str, "with": str | None, "status": str,
+     "value_minor": int | None, "currency": str, "thanked_on": Any},
+)  # fmt: skip
+
+
+class Talk(TypedDict):
+    id: int
+    on: Any
+    notes: str | None
+
+
+class BalanceWithHistory(Balance):
+    """`ref balance X`: the balance, every referral in the window, and your talks about it."""
+
+    history: list[Exchange]
+    conversations: list[Talk]
+
+
+def _shape(row: dict[str, Any], person: dict[str, Any], config: Settings, as_of: date) -> Balance:
     code, reason = signal({**row, "name": person["name"]}, config, as_of)
     return {
         "handle": person["handle"],
@@ -200,7 +242,7 @@ def _shape(row: dict[str, Any], person: dict[str, Any], config: Settings, as_of:
     }
 
 
-def _values(row: dict[str, Any], direction: str, home: str) -> list[dict[str, Any]]:
+def _values(row: dict[str, Any], direction: str, home: str) -> list[money.Amount]:
     """What the won referrals one way were worth, per currency (the configured one first)."""
     amounts = [(home, int(row[f"{direction}_value"] or 0))]
     amounts += [(currency, minor) for way, currency, minor in row.get("foreign", []) if way == direction]
@@ -225,7 +267,7 @@ def params_for(reader: Reader, as_of: date | None, since: date | None = None) ->
 
 def everyone(
     reader: Reader, *, as_of: date | None = None, since: date | None = None, limit: int | None = 50
-) -> list[dict[str, Any]]:
+) -> list[Balance]:
     """One row per person with any exchange, most recent exchange first (never by who owes whom)."""
     params, config, day = params_for(reader, as_of, since)
     only = None if limit is None else _most_recent(reader, params, limit)
@@ -239,12 +281,13 @@ def everyone(
     return [_shape(r, people[r["id"]], config, day) for r in shown if r["id"] in people]
 
 
-def one(reader: Reader, who: str, *, as_of: date | None = None, since: date | None = None) -> dict[str, Any]:
+def one(reader: Reader, who: str, *, as_of: date | None = None, since: date | None = None) -> BalanceWithHistory:
     person = resolve(reader, who)
     params, config, day = params_for(reader, as_of, since)
     found = totals(reader, params, contact_id=person.id)
     info = details(reader, [person.id], params)[person.id]
     row = found.get(person.id)
+    result: Balance
     if row is not None and any(int(row[k] or 0) for k in ("given", "received", "given_won", "received_won")):
         result = _shape(row, info, config, day)
     else:
@@ -255,21 +298,20 @@ def one(reader: Reader, who: str, *, as_of: date | None = None, since: date | No
             "last_met": info["last_met"], "signal": "balanced", "signal_text": "balanced",
             "reason": "nothing has passed between you" + (" in this window" if since else " yet"),
         }  # fmt: skip
-    result["history"] = history(reader, person, params)
-    result["conversations"] = [
+    talks: list[Talk] = [
         {"id": c["id"], "on": c["talked_on"], "notes": c["notes"]}
         for c in reader.rows(q.CONVERSATIONS, {**params, "contact_id": person.id})
     ]
-    return result
+    return {**result, "history": history(reader, person, params), "conversations": talks}
 
 
-def history(reader: Reader, person: Person, params: dict[str, Any]) -> list[dict[str, Any]]:
+def history(reader: Reader, person: Person, params: dict[str, Any]) -> list[Exchange]:
     """Every referral with them made in the window (or closed in it), newest first, each as it
     stood on the as-of day: a referral won later shows the status it had then, and no value."""
     rows = reader.rows(q.HISTORY, {**params, "contact_id": person.id})
     later = [r["id"] for r in rows if r["status_on"] and str(r["status_on"]) > params["as_of"]]
     then = _statuses_then(reader, later, params["as_of"])
-    shown = []
+    shown: list[Exchange] = []
     for h in rows:
         status = then.get(h["id"], "open") if h["id"] in later else h["status"]
         shown.append(

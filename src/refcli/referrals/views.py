@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
 from refcli.errors import NotFound
-from refcli.money import format_money, totals_text
+from refcli.money import Amount, format_money, totals_text
 from refcli.people.resolve import resolve
 from refcli.referrals import referrals_sql as q
 from refcli.store import Reader
@@ -56,9 +56,7 @@ class ReferralWithHistory(Referral):
     history: list[Event]
 
 
-class Value(TypedDict):
-    currency: str
-    value_minor: int
+Value = Amount
 
 
 class LossReason(TypedDict):
