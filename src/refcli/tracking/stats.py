@@ -5,7 +5,7 @@ never by money)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from refcli import dates, money, settings
 from refcli.meetings import depth
@@ -19,7 +19,36 @@ TOP_DEEPEST = 5
 POOL = 200  # candidates for the deepest relationships, from meetings and your own answers
 
 
-def year_report(reader: Reader, year: int | None = None) -> dict[str, Any]:
+class Month(TypedDict):
+    """One month of `ref stats`: counts, and what closed per currency."""
+
+    month: str
+    given: int
+    received: int
+    closed_given: list[money.Amount]
+    closed_received: list[money.Amount]
+    meetings: int
+    introductions: int
+
+
+class Deepest(TypedDict):
+    handle: str
+    name: str
+    score: int
+    level: str
+
+
+class YearReport(TypedDict):
+    """`ref stats`: a year month by month, its totals, and the deepest relationships."""
+
+    year: int
+    currency: str
+    months: list[Month]
+    totals: dict[str, Any]  # each measure's total: a count, or amounts per currency
+    deepest: list[Deepest]
+
+
+def year_report(reader: Reader, year: int | None = None) -> YearReport:
     the_year = dates.check_year(year)
     config = settings.load(reader)
     bounds = [date(the_year, m, 1) for m in range(1, 13)] + [date(the_year + 1, 1, 1)]
@@ -34,7 +63,12 @@ def year_report(reader: Reader, year: int | None = None) -> dict[str, Any]:
         else:
             row = reader.row(sql, params) or {}
             series[name] = [int(row.get(f"m{i}") or 0) for i in MONTHS]
-    months = [{"month": f"{the_year}-{m:02d}", **{name: series[name][m - 1] for name in MEASURES}} for m in MONTHS]
+    months: list[Month] = [
+        {"month": f"{the_year}-{m:02d}", "given": series["given"][m - 1], "received": series["received"][m - 1],
+         "closed_given": series["closed_given"][m - 1], "closed_received": series["closed_received"][m - 1],
+         "meetings": series["meetings"][m - 1], "introductions": series["introductions"][m - 1]}
+        for m in MONTHS
+    ]  # fmt: skip
     totals = {
         name: money.totals([(v["currency"], v["value_minor"]) for month in series[name] for v in month], home)
         if name in MONEY
@@ -45,7 +79,7 @@ def year_report(reader: Reader, year: int | None = None) -> dict[str, Any]:
     params_pool = {"year_ago": year_ago.isoformat(), "pool": POOL, "yes": True}
     pool = [int(r["contact_id"]) for r in reader.rows(q.DEEPEST_CANDIDATES, params_pool)]
     scored = depth.for_ids(reader, pool).values()
-    deepest = [
+    deepest: list[Deepest] = [
         {"handle": r["handle"], "name": r["name"], "score": r["score"], "level": r["level"]}
         for r in sorted(scored, key=lambda r: (-r["score"], r["name"].casefold()))[:TOP_DEEPEST]
         if r["score"] > 0

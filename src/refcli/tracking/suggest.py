@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from refcli import dates
 from refcli.meetings import depth
@@ -67,7 +67,15 @@ class Match:
     offer_text: str
 
 
-def suggest(reader: Reader, who: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
+# An introduction worth making: the two people, whom it is for ("for" is a Python keyword: the
+# functional form), why, its score, and the command that makes it.
+Suggestion = TypedDict(
+    "Suggestion",
+    {"a": str, "b": str, "for": str, "other": str, "reason": str, "score": float, "command": str},
+)
+
+
+def suggest(reader: Reader, who: str | None = None, limit: int = 10) -> list[Suggestion]:
     """The introductions most worth making. Rows are streamed as tuples and only a bounded
     heap of candidates is kept, so memory stays modest at any size."""
     today = dates.today()
@@ -159,7 +167,7 @@ def _first(name: str) -> str:
     return name.split()[0]
 
 
-def _shape(m: Match, people: dict[int, dict[str, Any]], score: float) -> dict[str, Any]:
+def _shape(m: Match, people: dict[int, dict[str, Any]], score: float) -> Suggestion:
     need, provider = people[m.need_of], people[m.provider]
     a, b = _first(need["name"]), _first(provider["name"])
     if m.need_kind == "ideal referral":
