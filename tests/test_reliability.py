@@ -292,6 +292,23 @@ def test_ctrl_c_during_import_on_a_server_rolls_back_and_exits_130(ref: Ref, que
     pytest.fail("every import finished before Ctrl-C could land")
 
 
+def test_a_ctrl_c_after_ref_has_finished_is_not_a_crash() -> None:
+    """Once the command has done its work and said so, a late Ctrl-C (while Python shuts down)
+    neither kills ref by the signal nor prints a traceback."""
+    code = (
+        "import os, signal, sys\n"
+        "from refcli.cli.app import main\n"
+        "sys.argv = ['ref', '--version']\n"
+        "try: main()\n"
+        "except SystemExit: pass\n"
+        "os.kill(os.getpid(), signal.SIGINT)\n"
+        "print('still here')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.split()[-2:] == ["still", "here"], done
+    assert "Traceback" not in done.stderr, done
+
+
 @pytest.mark.parametrize("moment", ["flush", "commit"])
 def test_ctrl_c_inside_the_database_library_says_truly_what_was_saved(ref: Ref, query: Any, moment: str) -> None:
     """Ctrl-C pressed while SQLAlchemy is half-way through its own bookkeeping (a flush, the
