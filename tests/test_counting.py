@@ -296,7 +296,7 @@ def check(ref: Ref, h: History, as_of: date, since: date | None) -> None:
     assert {i["id"] for i in items if i["id"].startswith("thank-")} == oracle.owed_thanks()
 
 
-# Histories per run in CI: 120 on SQLite, 80 on the server (the same figures through other SQL,
+# Histories per run in CI: 100 on SQLite, 60 on the server (the same figures through other SQL,
 # where each history costs more), which keeps CI well under 30 minutes on 2 cores;
 # `--hypothesis-profile thorough` raises both to 2,000.
 ORACLE_HISTORIES = 60 if POSTGRES else 100

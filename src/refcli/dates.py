@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, overload
 
 from refcli.errors import InvalidInput
 
@@ -183,6 +183,10 @@ def check_year(year: int | None) -> int:
     return value
 
 
+@overload
+def iso(value: None) -> None: ...
+@overload
+def iso(value: date | str) -> str: ...
 def iso(value: date | str | None) -> str | None:
     """A day as ISO text, whether a date or the text a database returned (stdlib sqlite3 gives
     text, a server's driver a date), so days from either compare as plain strings."""

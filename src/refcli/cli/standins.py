@@ -14,7 +14,7 @@ import sys
 import types
 from typing import Any
 
-UNUSED = {"rich.markdown": ("Markdown",), "rich.traceback": ("Traceback",)}
+UNUSED = {"rich.markdown": "Markdown", "rich.traceback": "Traceback"}  # module: the class typer takes
 
 
 def _real(module: str) -> types.ModuleType:
@@ -47,10 +47,9 @@ class _StandInModule(types.ModuleType):
 
 def install() -> None:
     """Put the stand-ins in place, unless something already loaded the real modules."""
-    for module, names in UNUSED.items():
+    for module, name in UNUSED.items():
         if module in sys.modules:
             continue
         stand_in = _StandInModule(module)
-        for name in names:
-            setattr(stand_in, name, _Deferred(name, (), {"_module": module}))
+        setattr(stand_in, name, _Deferred(name, (), {"_module": module}))
         sys.modules[module] = stand_in

@@ -39,7 +39,7 @@ class TouchRecord(records.Whose):
 def _data(session: Session, touch: Any) -> TouchRecord:
     return {
         "id": touch.id,
-        "on": dates.iso(touch.day) or "",
+        "on": dates.iso(touch.day),
         "via": touch.via,
         "note": touch.note,
         **records.whose(reader_for(session), touch.contact_id),
@@ -90,7 +90,7 @@ def listing(reader: Reader, who: str | None, limit: int | None) -> list[TouchRec
     person = resolve(reader, who) if who is not None else None
     params = {"all_people": 0 if person else 1, "id": person.id if person else 0, "limit": limit or 2**62}
     return [
-        {"id": r["id"], "on": dates.iso(r["day"]) or "", "via": r["via"], "note": r["note"], "contact": r["handle"],
+        {"id": r["id"], "on": dates.iso(r["day"]), "via": r["via"], "note": r["note"], "contact": r["handle"],
          "name": r["name"]}
         for r in reader.rows(q.TOUCHES, params)
     ]  # fmt: skip

@@ -10,6 +10,7 @@ from refcli import dates
 from refcli.errors import InvalidInput
 from refcli.people.contacts import check_note
 from refcli.people.resolve import resolve
+from refcli.people.shapes import NoteLine
 from refcli.store import Reader, records
 from refcli.store import session_reader as reader_for
 
@@ -21,12 +22,6 @@ NOTES = """
 SELECT n.id, n.noted_on, n.text FROM note n WHERE n.contact_id = :id
 ORDER BY n.noted_on DESC, n.id DESC
 """
-
-
-class NoteLine(TypedDict):
-    id: int
-    on: str
-    text: str
 
 
 class PersonsNotes(TypedDict):
@@ -42,7 +37,7 @@ class NoteRecord(NoteLine, records.Whose):
 def list_notes(reader: Reader, who: str) -> PersonsNotes:
     person = resolve(reader, who)
     notes: list[NoteLine] = [
-        {"id": r["id"], "on": dates.iso(r["noted_on"]) or "", "text": r["text"]}
+        {"id": r["id"], "on": dates.iso(r["noted_on"]), "text": r["text"]}
         for r in reader.rows(NOTES, {"id": person.id})
     ]
     return {"contact": person.handle, "name": person.name, "notes": notes}

@@ -96,13 +96,15 @@ class Network(TypedDict):
     through_them: list[Through]
 
 
-class NoteShown(TypedDict):
+class NoteLine(TypedDict):
+    """A note in `show` and `ref notes`."""
+
     id: int
     on: Any  # a day, as `met_on`
     text: str
 
 
-class Person(TypedDict):
+class Named(TypedDict):
     handle: str
     name: str
 
@@ -115,9 +117,9 @@ class Profile(Contact):
     anniversary_next: Yearly | None
     keeping: Keeping
     created_at: Any
-    notes: list[NoteShown]
+    notes: list[NoteLine]
     note_count: int
-    introduced_you_to: list[Person]
+    introduced_you_to: list[Named]
     family: list[FamilyMember]
     goals: list[Goal]
     traits: list[Trait]

@@ -56,9 +56,6 @@ class ReferralWithHistory(Referral):
     history: list[Event]
 
 
-Value = Amount
-
-
 class LossReason(TypedDict):
     id: int
     made_on: Any
@@ -73,12 +70,12 @@ class Quality(TypedDict):
     reported_back: int
     won: int
     lost: int
-    value: list[Value]
+    value: list[Amount]
     treated_mean: float | None
     loss_reasons: list[LossReason]
     received: int
     received_won: int
-    received_value: list[Value]
+    received_value: list[Amount]
     unthanked: int
 
 
@@ -151,7 +148,7 @@ def one(reader: Reader, referral_id: int) -> ReferralWithHistory:
     return {**_row(row), "history": history}
 
 
-def _values(rows: list[dict[str, Any]]) -> list[Value]:
+def _values(rows: list[dict[str, Any]]) -> list[Amount]:
     return [{"currency": r["currency"], "value_minor": int(r["value"] or 0)} for r in rows]
 
 

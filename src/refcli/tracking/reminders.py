@@ -36,7 +36,7 @@ class ReminderRecord(records.Whose):
 def list_reminders(reader: Reader, *, done_too: bool = False) -> list[ReminderRecord]:
     """Your reminders, soonest first (open ones only, unless `done_too`)."""
     return [
-        {"id": r["id"], "text": r["text"], "due_on": dates.iso(r["due_on"]) or "", "done_on": dates.iso(r["done_on"]),
+        {"id": r["id"], "text": r["text"], "due_on": dates.iso(r["due_on"]), "done_on": dates.iso(r["done_on"]),
          "contact": r["handle"], "name": r["name"]}
         for r in reader.rows(REMINDERS, {"all": done_too})
     ]  # fmt: skip

@@ -5,18 +5,12 @@ never by money)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from refcli import dates, money, settings
 from refcli.meetings import depth
 from refcli.store import Reader
 from refcli.tracking import stats_sql as q
-
-MEASURES = ("given", "received", "closed_given", "closed_received", "meetings", "introductions")
-MONEY = ("closed_given", "closed_received")  # totals per currency: [{"currency", "value_minor"}]
-MONTHS = range(1, 13)
-TOP_DEEPEST = 5
-POOL = 200  # candidates for the deepest relationships, from meetings and your own answers
 
 
 class Month(TypedDict):
@@ -29,6 +23,13 @@ class Month(TypedDict):
     closed_received: list[money.Amount]
     meetings: int
     introductions: int
+
+
+MEASURES = tuple(key for key in Month.__annotations__ if key != "month")  # the one list: Month's keys
+MONEY = ("closed_given", "closed_received")  # totals per currency: [{"currency", "value_minor"}]
+MONTHS = range(1, 13)
+TOP_DEEPEST = 5
+POOL = 200  # candidates for the deepest relationships, from meetings and your own answers
 
 
 class Deepest(TypedDict):
@@ -63,12 +64,10 @@ def year_report(reader: Reader, year: int | None = None) -> YearReport:
         else:
             row = reader.row(sql, params) or {}
             series[name] = [int(row.get(f"m{i}") or 0) for i in MONTHS]
-    months: list[Month] = [
-        {"month": f"{the_year}-{m:02d}", "given": series["given"][m - 1], "received": series["received"][m - 1],
-         "closed_given": series["closed_given"][m - 1], "closed_received": series["closed_received"][m - 1],
-         "meetings": series["meetings"][m - 1], "introductions": series["introductions"][m - 1]}
+    months = [
+        cast(Month, {"month": f"{the_year}-{m:02d}", **{name: series[name][m - 1] for name in MEASURES}})
         for m in MONTHS
-    ]  # fmt: skip
+    ]
     totals = {
         name: money.totals([(v["currency"], v["value_minor"]) for month in series[name] for v in month], home)
         if name in MONEY
