@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -401,6 +402,8 @@ def test_text_is_kept_whole_and_people_sharing_a_number_are_kept_apart(ref: Ref,
     assert (apart["name"], apart["shares"], apart["with_name"]) == ("Anna Schmidt", "+49 30 1234", "Mustermann, Heiko")
     heiko: Any = ref.json("show", apart["with"])
     assert (heiko["name"], heiko["title"]) == ("Mustermann, Heiko", "VP, Sales")
+    shown = ref("show", apart["with"]).out  # the title is its own row, not run into a company
+    assert re.search(r"(?m)^  title +VP, Sales$", shown) and not re.search(r"(?m)^  company ", shown)
     texts = [n["text"] for n in heiko["notes"]]
     assert "Met at the fair, likes golf" in texts
     assert not any("N: Heiko Mustermann" in t for t in texts)  # the same name written two ways

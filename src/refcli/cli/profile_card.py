@@ -38,7 +38,8 @@ def render_profile(p: Profile) -> None:
     render.card(
         f"{p['name']} ({p['handle']}){flags}",
         [
-            ("company", ", ".join(x for x in (p["title"], p["company"]) if x)),
+            ("title", p["title"]),  # its own row: a title may hold commas ("VP, Sales")
+            ("company", p["company"]),
             ("does", p["business"]),
             ("ideal referral", p["ideal_referral"]),
             ("email", ", ".join(by_kind.get("email", []))),
