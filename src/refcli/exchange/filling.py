@@ -4,7 +4,8 @@ nothing the user wrote is overwritten."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from refcli import dates
 from refcli.exchange.records import Incoming
@@ -14,6 +15,7 @@ from refcli.people.contacts import channel_key
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from refcli.exchange.batch import Batch
     from refcli.models import Contact
 
 
@@ -28,21 +30,29 @@ def _fields(rec: Incoming, name: str) -> dict[str, object]:
     }  # fmt: skip
 
 
-def create(session: Session, rec: Incoming, name: str, handle: str) -> Contact:
-    from refcli.models import Contact, utcnow
-    from refcli.people.contacts import refresh_keys
+@dataclass(frozen=True)
+class NewContact:
+    """A person an import has just created: what the rest of the import needs of them."""
 
-    contact = Contact(handle=handle, name=name, name_key="", name_fold="", search_fold="")
-    for attr, value in _fields(rec, name).items():
-        setattr(contact, attr, value)
+    id: int
+    handle: str
+    name: str
+    name_key: str
+
+
+def create(batch: Batch, rec: Incoming, name: str, handle: str) -> NewContact:
+    """Insert the person now (the rows that follow need their id), without an ORM object."""
+    from refcli.models import Contact, utcnow
+    from refcli.people.contacts import contact_keys
+
+    values = _fields(rec, name)
     if rec.uid:
-        contact.uid = rec.uid[:200]
+        values["uid"] = rec.uid[:200]
     if rec.archived:
-        contact.archived_at = utcnow()
-    refresh_keys(contact)
-    session.add(contact)
-    session.flush()
-    return contact
+        values["archived_at"] = utcnow()
+    keys = contact_keys(name, handle, values)
+    contact_id = batch.insert_one(Contact, handle=handle, name=name, **keys, **values)
+    return NewContact(contact_id, handle, name, keys["name_key"])
 
 
 def load(session: Session, contact_id: int) -> Contact:
@@ -66,16 +76,14 @@ def fill(contact: Contact, rec: Incoming, name: str) -> bool:
     return changed
 
 
-def add_channels(session: Session, contact_id: int, rec: Incoming, fresh: bool = False) -> bool:
-    from sqlalchemy import select
-    from sqlmodel import col
-
+def add_channels(batch: Batch, contact_id: int, rec: Incoming, fresh: bool = False) -> bool:
+    """Each email, phone, website and address the person lacks (by its match key)."""
     from refcli.models import Channel
 
     have: set[tuple[str, str]] = set()
     if not fresh:
-        query = select(Channel).where(col(Channel.contact_id) == contact_id)
-        have = {(c.kind, c.value_key) for c in session.execute(query).scalars()}
+        rows = _known(batch, "SELECT kind, value_key FROM channel WHERE contact_id = :c", contact_id)
+        have = {(str(kind), str(key)) for kind, key in rows}
     changed = False
     for kind, items in (("email", rec.emails), ("phone", rec.phones), ("url", rec.urls), ("address", rec.addresses)):
         for label, value in items:
@@ -83,44 +91,38 @@ def add_channels(session: Session, contact_id: int, rec: Incoming, fresh: bool =
             if not key or (kind, key) in have:
                 continue
             have.add((kind, key))
-            session.add(
-                Channel(contact_id=contact_id, kind=kind, label=_label(label), value=value.strip(), value_key=key)
+            batch.add(
+                Channel, contact_id=contact_id, kind=kind, label=_label(label), value=value.strip(), value_key=key
             )
             changed = True
     return changed
 
 
-def add_tags(session: Session, contact_id: int, tags: list[str], fresh: bool = False) -> bool:
-    from sqlalchemy import select
-    from sqlmodel import col
-
+def add_tags(batch: Batch, contact_id: int, tags: list[str], fresh: bool = False) -> bool:
     from refcli.models import Tag
 
     have: set[str] = set()
     if not fresh:
-        have = {t.name for t in session.execute(select(Tag).where(col(Tag.contact_id) == contact_id)).scalars()}
+        have = {str(name) for (name,) in _known(batch, "SELECT name FROM tag WHERE contact_id = :c", contact_id)}
     changed = False
     for tag in tags:
         if tag and tag not in have:
             have.add(tag)
-            session.add(Tag(contact_id=contact_id, name=tag))
+            batch.add(Tag, contact_id=contact_id, name=tag)
             changed = True
     return changed
 
 
-def add_notes(session: Session, contact_id: int, texts: list[str], fresh: bool = False) -> bool:
+def add_notes(batch: Batch, contact_id: int, texts: list[str], fresh: bool = False) -> bool:
     """Each note the person does not already have as many times: a card holding the same note
     twice keeps both, and importing it again adds neither."""
     from collections import Counter
-
-    from sqlalchemy import select
-    from sqlmodel import col
 
     from refcli.models import Note
 
     have: Counter[str] = Counter()
     if not fresh:
-        have.update(n.text for n in session.execute(select(Note).where(col(Note.contact_id) == contact_id)).scalars())
+        have.update(str(text) for (text,) in _known(batch, "SELECT text FROM note WHERE contact_id = :c", contact_id))
     changed = False
     for text in texts:
         body = text.strip()
@@ -129,9 +131,31 @@ def add_notes(session: Session, contact_id: int, texts: list[str], fresh: bool =
         if have[body]:
             have[body] -= 1
             continue
-        session.add(Note(contact_id=contact_id, noted_on=dates.today(), text=body))
+        batch.add(Note, contact_id=contact_id, noted_on=dates.today(), text=body)
         changed = True
     return changed
+
+
+def add_offerings(batch: Batch, contact_id: int, texts: list[str], fresh: bool = False) -> bool:
+    """Each offering the person lacks (folded), as typed ones are checked (people.contacts)."""
+    from refcli.models import Offering
+    from refcli.people.contacts import new_offerings
+
+    have: set[str] = set()
+    if not fresh:
+        have = {str(k) for (k,) in _known(batch, "SELECT text_key FROM offering WHERE contact_id = :c", contact_id)}
+    added = new_offerings(have, texts)
+    for text, key in added:
+        batch.add(Offering, contact_id=contact_id, text=text, text_key=key)
+    return bool(added)
+
+
+def _known(batch: Batch, sql: str, contact_id: int) -> list[Any]:
+    """What a known person already has, after the rows waiting in the batch have landed."""
+    from sqlalchemy import text
+
+    batch.flush()
+    return list(batch.session.execute(text(sql), {"c": contact_id}).all())
 
 
 def touch(session: Session, contact: Contact) -> None:

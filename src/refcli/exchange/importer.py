@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from refcli.errors import RefError
 from refcli.exchange import filling
+from refcli.exchange.batch import Batch
 from refcli.exchange.records import Incoming, ReadResult, Skipped
 from refcli.names import (
     check_email,
@@ -32,11 +33,12 @@ from refcli.names import (
     phone_digits,
     tag_name,
 )
-from refcli.people.contacts import add_offerings
 from refcli.store import session_reader
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from refcli.models import Contact
 
 
 MIN_PHONE_DIGITS = 7  # shorter numbers are extensions or junk: never used to match people
@@ -216,6 +218,7 @@ def import_records(
     from refcli.people.contacts import HandleAllocator
 
     handles = HandleAllocator(session_reader(session))
+    batch = Batch(session)
     for rec in result.records:
         _clean(rec)
         try:
@@ -224,9 +227,11 @@ def import_records(
             report.skipped.append(Skipped(rec.where, "no usable name"))
             continue
         found, apart = matcher.find(rec, rec.named)
+        contact: filling.NewContact | Contact
         if found is None:
-            contact = filling.create(session, rec, name, handles.allocate(name, rec.handle))
+            contact = filling.create(batch, rec, name, handles.allocate(name, rec.handle))
         else:
+            batch.flush()  # they may have come earlier in this file: their rows first
             contact = filling.load(session, found)
         if found is not None and rec.named and name_key(name) != contact.name_key:
             rec.extra.insert(0, f"name: {name}")  # the same person under another spelling: keep both
@@ -235,18 +240,18 @@ def import_records(
         for other, shares in apart:
             handle, other_name = matcher.who[other]
             report.kept_apart.append(KeptApart(rec.where, contact.handle, contact.name, shares, handle, other_name))
-        changed = found is None or filling.fill(contact, rec, name)
+        changed = isinstance(contact, filling.NewContact) or filling.fill(contact, rec, name)
         assert contact.id is not None
         fresh = found is None  # nothing to compare against: skip the lookups
-        changed = filling.add_channels(session, contact.id, rec, fresh) or changed
-        changed = filling.add_tags(session, contact.id, [tag_name(t) for t in rec.tags] + extra_tags, fresh) or changed
+        changed = filling.add_channels(batch, contact.id, rec, fresh) or changed
+        changed = filling.add_tags(batch, contact.id, [tag_name(t) for t in rec.tags] + extra_tags, fresh) or changed
         notes = list(rec.notes)
         if rec.extra:
             notes.append(f"imported from {source} ({rec.where}):\n" + "\n".join(rec.extra))
         offerings = [collapse(t)[:500] for t in rec.offerings]
-        changed = add_offerings(session, contact.id, offerings, fresh) or changed
-        changed = filling.add_notes(session, contact.id, notes, fresh) or changed
-        if changed and found is not None:
+        changed = filling.add_offerings(batch, contact.id, offerings, fresh) or changed
+        changed = filling.add_notes(batch, contact.id, notes, fresh) or changed
+        if changed and not isinstance(contact, filling.NewContact):
             filling.touch(session, contact)
         matcher.remember(contact.id, contact.handle, contact.name, rec)
         action = "created" if found is None else "updated" if changed else "unchanged"
@@ -254,5 +259,6 @@ def import_records(
         report.people.append({"where": rec.where, "action": action, "handle": contact.handle, "name": contact.name})
         if progress:
             progress(1)
+    batch.flush()
     session.flush()
     return report

@@ -6,6 +6,7 @@ and returns plain data; none of them prints.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -98,10 +99,16 @@ def check_trust(trust: int | None) -> int | None:
 
 
 def refresh_keys(contact: Contact) -> None:
-    contact.name_key = name_key(contact.name)
-    contact.name_fold = match_fold(contact.name)
-    parts = [contact.name, contact.handle] + [getattr(contact, f) or "" for f in TEXT_FIELDS]
-    contact.search_fold = match_fold(" ".join(parts))
+    keys = contact_keys(contact.name, contact.handle, {f: getattr(contact, f) for f in TEXT_FIELDS})
+    for key, value in keys.items():
+        setattr(contact, key, value)
+
+
+def contact_keys(name: str, handle: str, fields: Mapping[str, object]) -> dict[str, str]:
+    """The folded forms a person is found by: `name_key`, `name_fold` and `search_fold` (over the
+    name, the handle and the text fields)."""
+    parts = [name, handle] + [str(fields.get(f) or "") for f in TEXT_FIELDS]
+    return {"name_key": name_key(name), "name_fold": match_fold(name), "search_fold": match_fold(" ".join(parts))}
 
 
 def load(session: Session, person: Person) -> Contact:
@@ -210,18 +217,26 @@ def _remove_channels(session: Session, contact: Contact, kind: str, raws: list[s
 
 
 def add_offerings(session: Session, contact_id: int, texts: list[str], fresh: bool = False) -> bool:
-    """Each offering, typed or imported, the person lacks (folded); `fresh`: none to compare."""
+    """Each offering the person lacks (folded); `fresh`: none to compare."""
     existing: set[str] = set()
     if not fresh:
         query = select(Offering).where(col(Offering.contact_id) == contact_id)
         existing = {o.text_key for o in session.execute(query).scalars()}
-    added = False
+    added = new_offerings(existing, texts)
+    for text, key in added:
+        session.add(Offering(contact_id=contact_id, text=text, text_key=key))
+    return bool(added)
+
+
+def new_offerings(existing: set[str], texts: list[str]) -> list[tuple[str, str]]:
+    """The offerings (text, folded key) among `texts` that a person with `existing` keys lacks:
+    one rule for typed and imported offerings."""
+    added = []
     for offer in texts:
         key = fold(offer)
         if key and key not in existing:
             existing.add(key)
-            session.add(Offering(contact_id=contact_id, text=offer, text_key=key))
-            added = True
+            added.append((offer, key))
     return added
 
 
