@@ -14,7 +14,7 @@ from typing import Any
 
 from conftest import Ref
 
-UNDO_TRIALS = 12
+UNDO_TRIALS = 20
 UNDO_CARDS = 400
 
 
@@ -74,7 +74,7 @@ def test_an_undo_killed_at_any_moment_leaves_the_data_before_or_after_it(ref: Re
     assert query("SELECT count(*) FROM journal WHERE is_open")[0][0] == 0  # no entry left half-open
 
 
-MIGRATE_TRIALS = 12
+MIGRATE_TRIALS = 20
 MIGRATE_PEOPLE = 1000
 
 

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from conftest import Ref
 from refcli import store
 
-WRITERS, WRITES = 16, 30
+WRITERS, WRITES = 16, 50
 CRASH_TRIALS = 12
 CARDS = 2500
 
@@ -84,10 +84,10 @@ def integrity(path: Path) -> str:
 def test_sixteen_writers_lose_nothing_and_readers_never_fail(
     ref: Ref, isolated: Path, query: Any, tmp_path: Path
 ) -> None:
-    """16 processes × 30 writes while two readers, two syncs of a 200-card address book and an
+    """16 processes × 50 writes while two readers, two syncs of a 200-card address book and an
     undo run: every write lands, none sees "locked", readers never fail, the syncs take turns
     (one creates the 200 people, the other finds it done), and the journal gains exactly one
-    entry per write (480, one for the sync that changed something, one for the undo)."""
+    entry per write (800, one for the sync that changed something, one for the undo)."""
     for w in range(WRITERS):
         ref.ok("add-contact", f"Partner {w}", "--handle", f"p{w}")
     ref.ok("note", "p0", "undo this note")  # something no writer and no sync touches
