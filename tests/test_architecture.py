@@ -76,3 +76,26 @@ def test_no_source_file_does_more_than_one_job() -> None:
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert not long, long
+
+
+# Parameters that name a person: a feature takes them resolved (a Person), never as typed text.
+PERSON_PARAMETERS = {"who", "person", "partner", "with_contact", "a", "b", "keep", "drop", "known", "other"}
+
+
+def test_features_take_a_resolved_person_never_a_name() -> None:
+    """The CLI resolves each name once (`cli.common.resolved`) and hands features a Person: a
+    feature function whose person parameter is typed `str` would resolve it again, its own way."""
+    found = []
+    for feature in FEATURES:
+        for path in sorted((SRC / feature.split(".")[1]).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                    continue
+                every = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+                for arg in every:
+                    text = ast.unparse(arg.annotation) if arg.annotation else ""
+                    if (arg.arg in PERSON_PARAMETERS or arg.arg.endswith("_name")) and "str" in text:
+                        found.append(f"{path.relative_to(SRC)}: {node.name}({arg.arg}: {text})")
+    assert found == [
+        "referrals/introductions.py: introduce(for_name: str | None)",  # one of the two introduced: a domain rule
+    ], found

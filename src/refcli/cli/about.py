@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from refcli.cli.common import Contact, JsonOption, reading, writing
+from refcli.cli.common import Contact, JsonOption, reading, resolved, writing
 
 
 class RecordGroup(TyperGroup):
@@ -72,7 +72,7 @@ def offer_list(ctx: typer.Context, who: Contact, as_json: JsonOption = False) ->
     from refcli.people import profiles
 
     with reading(ctx) as reader:
-        offers = profiles.show(reader, who)["offerings"]
+        offers = profiles.show(reader, resolved(reader, who))["offerings"]
     if as_json:
         render.emit_json(offers)
         return
@@ -88,7 +88,7 @@ def offer_add(ctx: typer.Context, who: Contact, text: Text, as_json: JsonOption 
     from refcli.people import knowledge
 
     with writing(ctx) as session:
-        person, added = knowledge.add_offering(session, who, text)
+        person, added = knowledge.add_offering(session, resolved(session, who), text)
     _said(person, "add", f"{person.name} offers: {', '.join(added)}" if added else f"{person.name} already offers that",
           as_json)  # fmt: skip
 
@@ -99,7 +99,7 @@ def offer_remove(ctx: typer.Context, who: Contact, text: Text, as_json: JsonOpti
     from refcli.people import knowledge
 
     with writing(ctx) as session:
-        person = knowledge.remove_offering(session, who, text)
+        person = knowledge.remove_offering(session, resolved(session, who), text)
     _said(person, "remove", f"removed {text!r} from {person.name}'s offerings", as_json)
 
 
@@ -120,10 +120,9 @@ def family_list(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -
     """List their family, and whom you have met."""
     from refcli import render
     from refcli.people import profiles
-    from refcli.people.resolve import resolve
 
     with reading(ctx) as reader:
-        person = resolve(reader, who)
+        person = resolved(reader, who)
         members = profiles.family(reader, person.id)
     if as_json:
         render.emit_json(members)
@@ -151,7 +150,7 @@ def family_add(
     from refcli.people import knowledge
 
     with writing(ctx) as session:
-        person = knowledge.add_family(session, who, name, relation, met, birthday, anniversary)
+        person = knowledge.add_family(session, resolved(session, who), name, relation, met, birthday, anniversary)
     _said(person, "add", f"added {name} to {person.name}'s family", as_json)
 
 
@@ -161,7 +160,7 @@ def family_met(ctx: typer.Context, who: Contact, name: Name, as_json: JsonOption
     from refcli.people import knowledge
 
     with writing(ctx) as session:
-        person = knowledge.family_met(session, who, name)
+        person = knowledge.family_met(session, resolved(session, who), name)
     _said(person, "met", f"you have met {name} ({person.name}'s family)", as_json)
 
 
@@ -182,8 +181,8 @@ def family_edit(
 
     with writing(ctx) as session:
         person = knowledge.edit_family(
-            session, who, name, rename=rename, relation=relation, met=True if met else None, birthday=birthday,
-            anniversary=anniversary,
+            session, resolved(session, who), name, rename=rename, relation=relation, met=True if met else None,
+            birthday=birthday, anniversary=anniversary,
         )  # fmt: skip
     _said(person, "edit", f"corrected {rename or name} ({person.name}'s family)", as_json)
 
@@ -194,7 +193,7 @@ def family_remove(ctx: typer.Context, who: Contact, name: Name, as_json: JsonOpt
     from refcli.people import knowledge
 
     with writing(ctx) as session:
-        person = knowledge.remove_family(session, who, name)
+        person = knowledge.remove_family(session, resolved(session, who), name)
     _said(person, "remove", f"removed {name} from {person.name}'s family", as_json)
 
 
@@ -217,10 +216,9 @@ def goal_list(
     """List their goals for the year, with their ids."""
     from refcli import dates, render
     from refcli.people import profiles
-    from refcli.people.resolve import resolve
 
     with reading(ctx) as reader:
-        person = resolve(reader, who)
+        person = resolved(reader, who)
         rows = profiles.goals(reader, person.id, None if all_years else dates.check_year(year))
     if as_json:
         render.emit_json(rows)
@@ -247,7 +245,9 @@ def goal_add(
     from refcli.people import knowledge
 
     with writing(ctx) as session:
-        person, goal_id = knowledge.add_goal(session, who, text, year, "personal" if personal else "business")
+        person, goal_id = knowledge.add_goal(
+            session, resolved(session, who), text, year, "personal" if personal else "business"
+        )
     _said(person, "add", f"added goal [{goal_id}] for {person.name}", as_json, goal_id)
 
 
@@ -257,7 +257,7 @@ def goal_done(ctx: typer.Context, who: Contact, goal_id: Id, as_json: JsonOption
     from refcli.people import knowledge
 
     with writing(ctx) as session:
-        person = knowledge.goal_done(session, who, goal_id)
+        person = knowledge.goal_done(session, resolved(session, who), goal_id)
     _said(
         person, "done", f"marked {person.name}'s goal [{goal_id}] achieved: tell them congratulations", as_json, goal_id
     )
@@ -278,7 +278,7 @@ def goal_edit(
 
     kind = None if personal is None else ("personal" if personal else "business")
     with writing(ctx) as session:
-        person = knowledge.edit_goal(session, who, goal_id, text=new_text, year=year, kind=kind)
+        person = knowledge.edit_goal(session, resolved(session, who), goal_id, text=new_text, year=year, kind=kind)
     _said(person, "edit", f"corrected {person.name}'s goal [{goal_id}]", as_json, goal_id)
 
 
@@ -288,7 +288,7 @@ def goal_remove(ctx: typer.Context, who: Contact, goal_id: Id, as_json: JsonOpti
     from refcli.people import knowledge
 
     with writing(ctx) as session:
-        person = knowledge.remove_goal(session, who, goal_id)
+        person = knowledge.remove_goal(session, resolved(session, who), goal_id)
     _said(person, "remove", f"removed {person.name}'s goal [{goal_id}]", as_json, goal_id)
 
 
@@ -300,10 +300,9 @@ def trait_list(ctx: typer.Context, who: Contact, as_json: JsonOption = False) ->
     """List their traits, with their ids."""
     from refcli import render
     from refcli.people import profiles
-    from refcli.people.resolve import resolve
 
     with reading(ctx) as reader:
-        person = resolve(reader, who)
+        person = resolved(reader, who)
         rows = profiles.traits(reader, person.id)
     if as_json:
         render.emit_json(rows)
@@ -320,7 +319,7 @@ def _add_trait(kind: str, help_text: str) -> None:
         from refcli.people import knowledge
 
         with writing(ctx) as session:
-            person, trait_id = knowledge.add_trait(session, who, kind, text)
+            person, trait_id = knowledge.add_trait(session, resolved(session, who), kind, text)
         _said(person, kind, f"noted a {kind} [{trait_id}] for {person.name}", as_json, trait_id)
         if kind == "dealbreaker" and not as_json:
             render.message(
@@ -351,7 +350,7 @@ def trait_edit(
     from refcli.people import knowledge
 
     with writing(ctx) as session:
-        person = knowledge.edit_trait(session, who, trait_id, text=new_text, kind=kind)
+        person = knowledge.edit_trait(session, resolved(session, who), trait_id, text=new_text, kind=kind)
     _said(person, "edit", f"corrected {person.name}'s trait [{trait_id}]", as_json, trait_id)
 
 
@@ -361,5 +360,5 @@ def trait_remove(ctx: typer.Context, who: Contact, trait_id: Id, as_json: JsonOp
     from refcli.people import knowledge
 
     with writing(ctx) as session:
-        person = knowledge.remove_trait(session, who, trait_id)
+        person = knowledge.remove_trait(session, resolved(session, who), trait_id)
     _said(person, "remove", f"removed {person.name}'s trait [{trait_id}]", as_json, trait_id)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from refcli.dates import Tense
+    from refcli.people.resolve import Person
     from refcli.store import Location, Reader
 
 MORNING = "Every morning"
@@ -126,3 +127,18 @@ def confirm_or_stop(question: str, nothing: str, hint: str) -> None:
 def counted(n: int, label: str) -> str:
     """`1 note`, `3 notes`: a table's plural label, counted."""
     return f"{n} {label if n != 1 else label.removesuffix('s')}"
+
+
+def resolved(where: Session | Reader, who: str) -> Person:
+    """The one person `who` names (a handle, a full name, or a unique start of either), resolved
+    once here and handed to the feature as a Person. An unknown or ambiguous name is a clear error
+    listing the candidates. Inside a write, pass the session: the name is read in its transaction."""
+    from refcli.people.resolve import resolve
+    from refcli.store import Reader, session_reader
+
+    return resolve(where if isinstance(where, Reader) else session_reader(where), who)
+
+
+def resolved_or_none(where: Session | Reader, who: str | None) -> Person | None:
+    """`resolved`, for an optional name (None, or blank, is no one)."""
+    return resolved(where, who) if who is not None and who.strip() else None

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from refcli.cli.common import PEOPLE, Contact, JsonOption, parse_date, reading, writing
+from refcli.cli.common import PEOPLE, Contact, JsonOption, parse_date, reading, resolved, writing
 
 if TYPE_CHECKING:
     from refcli.people.contacts import ContactFields
@@ -30,7 +30,6 @@ def _fields(
     address: Multi,
     met_on: str | None,
     met_at: str | None,
-    via: str | None,
     tag: Multi,
     note: str | None,
     trust: int | None,
@@ -50,7 +49,6 @@ def _fields(
         ideal_referral=ideal,
         met_on=parse_date(met_on, "--met-on date", "past"),
         met_at=met_at,
-        via=via,
         trust=trust,
         birthday=birthday,
         anniversary=anniversary,
@@ -153,10 +151,11 @@ def add_contact(
 
     fields = _fields(
         name=name, handle=handle, company=company, title=title, business=business, offers=offers, ideal=ideal,
-        email=email, phone=phone, website=website, address=address, met_on=met_on, met_at=met_at, via=via, tag=tag,
+        email=email, phone=phone, website=website, address=address, met_on=met_on, met_at=met_at, tag=tag,
         note=note, trust=trust, birthday=birthday, anniversary=anniversary, given=given, family=family,
     )  # fmt: skip
     with writing(ctx) as session:
+        fields.via = resolved(session, via) if via is not None else None
         person = contacts.add_contact(session, fields)
         known = session.info.get("known_as") or []
     from refcli import render
@@ -210,7 +209,7 @@ def edit(
 
     fields = _fields(
         name=name, handle=handle, company=company, title=title, business=business, offers=offers, ideal=ideal,
-        email=email, phone=phone, website=website, address=address, met_on=met_on, met_at=met_at, via=via, tag=tag,
+        email=email, phone=phone, website=website, address=address, met_on=met_on, met_at=met_at, tag=tag,
         note=note, trust=trust, birthday=birthday, anniversary=anniversary, given=given, family=family,
     )  # fmt: skip
     fields.remove_emails = remove_email or []
@@ -219,7 +218,8 @@ def edit(
     fields.remove_offers = remove_offer or []
     fields.untag = untag or []
     with writing(ctx) as session:
-        person = contacts.edit_contact(session, who, fields)
+        fields.via = resolved(session, via) if via is not None else None
+        person = contacts.edit_contact(session, resolved(session, who), fields)
     _after_write(ctx, person.handle, as_json, f"updated {person.name} ({person.handle})")
 
 
@@ -230,7 +230,7 @@ def _after_write(ctx: typer.Context, handle: str, as_json: bool, text: str) -> N
         from refcli.people import profiles
 
         with reading(ctx) as reader:
-            render.emit_json(profiles.show(reader, handle))
+            render.emit_json(profiles.show(reader, resolved(reader, handle)))
     else:
         render.line(text)
 
@@ -297,7 +297,7 @@ def show(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -> None:
     from refcli.people import profiles
 
     with reading(ctx) as reader:
-        profile = profiles.show(reader, who)
+        profile = profiles.show(reader, resolved(reader, who))
     if as_json:
         render.emit_json(profile)
         return
@@ -317,7 +317,7 @@ def tag(
     from refcli.people import contacts
 
     with writing(ctx) as session:
-        person, added = contacts.add_tags(session, who, tags)
+        person, added = contacts.add_tags(session, resolved(session, who), tags)
     if as_json:
         render.emit_json({"contact": person.handle, "name": person.name, "added": added})
     elif added:
@@ -341,7 +341,7 @@ def _set_archived(ctx: typer.Context, who: str, archived: bool, as_json: bool) -
     from refcli.people import contacts
 
     with writing(ctx) as session:
-        person, changed = contacts.set_archived(session, who, archived)
+        person, changed = contacts.set_archived(session, resolved(session, who), archived)
     if as_json:
         render.emit_json({"contact": person.handle, "name": person.name, "archived": archived, "changed": changed})
         return

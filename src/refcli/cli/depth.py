@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from refcli.cli.common import KNOWING, JsonOption, reading, writing
+from refcli.cli.common import KNOWING, JsonOption, reading, resolved, writing
 
 if TYPE_CHECKING:
     from refcli.meetings.depth import Depth, PointShown
@@ -50,11 +50,11 @@ def depth(
     if settings:
         answers = depth_service.parse_settings(settings)
         with writing(ctx) as session:
-            depth_service.save_answers(session, who, answers)
+            depth_service.save_answers(session, resolved(session, who), answers)
     elif ask or (ask is None and not as_json and sys.stdin.isatty()):
         _interview(ctx, who)
     with reading(ctx) as reader:
-        result = depth_service.for_contact(reader, who)
+        result = depth_service.for_contact(reader, resolved(reader, who))
     if as_json:
         render.emit_json(result)
         return
@@ -77,7 +77,7 @@ def _interview(ctx: typer.Context, who: str) -> None:
     from refcli.meetings import depth as depth_service
 
     with reading(ctx) as reader:
-        current = depth_service.for_contact(reader, who)
+        current = depth_service.for_contact(reader, resolved(reader, who))
     render.message(f"How deep is your relationship with {current['name']}? Answer yes, no, or press Enter to skip.")
     answers: dict[int, bool | None] = {}
     for point in current["points"]:
@@ -100,7 +100,7 @@ def _interview(ctx: typer.Context, who: str) -> None:
             break
     if answers:
         with writing(ctx) as session:
-            depth_service.save_answers(session, who, answers)
+            depth_service.save_answers(session, resolved(session, who), answers)
 
 
 def _render_depth(result: Depth) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from refcli.cli.common import DATA, JsonOption, location
+from refcli.cli.common import DATA, JsonOption, location, reading, resolved
 from refcli.exchange import formats
 
 PROGRESS_FROM = 300  # records: below this an import is too quick to need a progress bar
@@ -182,7 +182,11 @@ def export(
         from refcli.errors import Conflict
 
         raise Conflict(f"{output} already exists", "give another name, or --force to replace it")
-    options = formats.ExportOptions(vcard_version=vcard_version, people=tuple(people or ()), tag=tag)
+    chosen: tuple[str, ...] = ()
+    if people:
+        with reading(ctx) as reader:
+            chosen = tuple(resolved(reader, who).handle for who in people)
+    options = formats.ExportOptions(vcard_version=vcard_version, people=chosen, tag=tag)
     chunks = exporter.export(location(ctx), fmt, options)
     if output is None:
         for chunk in chunks:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from refcli.cli.common import FIXING, JsonOption, confirm_or_stop, parse_date, reading, writing
+from refcli.cli.common import FIXING, JsonOption, confirm_or_stop, parse_date, reading, resolved, writing
 
 
 def log(
@@ -29,7 +29,6 @@ def log(
 ) -> None:
     """Every change you made, newest first: what ran, when, and what it changed."""
     from refcli import render
-    from refcli.people.resolve import resolve
     from refcli.store import history
 
     if prune is not None:
@@ -37,7 +36,7 @@ def log(
         return
 
     with reading(ctx) as reader:
-        contact = resolve(reader, who).id if who else None
+        contact = resolved(reader, who).id if who else None
         found = history.entries(reader, contact=contact, since=parse_date(since, "--since"), limit=max(limit, 0))
     if as_json:
         render.emit_json([e.as_json() for e in found])

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from refcli.cli.about import RecordGroup
-from refcli.cli.common import KEEPING, JsonOption, parse_date, reading, writing
+from refcli.cli.common import KEEPING, JsonOption, parse_date, reading, resolved, resolved_or_none, writing
 
 if TYPE_CHECKING:
     from refcli.keeping.rhythms import Keeping, Rhythms
@@ -65,7 +65,7 @@ def touch_add(
 
     day = parse_date(on, "--on date", "past", check=False)
     with writing(ctx) as session:
-        made = touches.add(session, who, via, day, note)
+        made = touches.add(session, resolved(session, who), via, day, note)
     _say_touch(made, "recorded", as_json)
 
 
@@ -81,7 +81,7 @@ def touch_list(
     from refcli.keeping import touches
 
     with reading(ctx) as reader:
-        rows = touches.listing(reader, who, limit or None)
+        rows = touches.listing(reader, resolved_or_none(reader, who), limit or None)
     if as_json:
         render.emit_json(rows)
         return
@@ -157,16 +157,14 @@ def cadence(
         return
     if who is not None and every is not None:
         with writing(ctx) as session:
-            person, days = rhythms.set_person(session, who, every)
+            person, days = rhythms.set_person(session, resolved(session, who), every)
         with reading(ctx) as reader:
             now = rhythms.for_person(reader, person.id, dates.today())
         _said_person(person.handle, person.name, now, as_json, changed=True)
         return
     with reading(ctx) as reader:
         if who is not None:
-            from refcli.people.resolve import resolve
-
-            person = resolve(reader, who)
+            person = resolved(reader, who)
             _said_person(person.handle, person.name, rhythms.for_person(reader, person.id, dates.today()), as_json)
             return
         everything = rhythms.listing(reader, dates.today())

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from refcli.cli.common import KNOWING, Contact, JsonOption, reading, writing
+from refcli.cli.common import KNOWING, Contact, JsonOption, reading, resolved, writing
 
 
 def knows(
@@ -25,9 +25,9 @@ def knows(
 
     with writing(ctx) as session:
         if remove:
-            person, known = knowledge.remove_knows(session, who, other)
+            person, known = knowledge.remove_knows(session, resolved(session, who), resolved(session, other))
         else:
-            person, known = knowledge.add_knows(session, who, other, note)
+            person, known = knowledge.add_knows(session, resolved(session, who), resolved(session, other), note)
     if as_json:
         render.emit_json(
             {"contact": person.handle, "name": person.name, "knows": known.handle, "note": note, "removed": remove}
@@ -40,10 +40,9 @@ def network(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -> No
     """Who they know, who knows them, and whom you know only through them."""
     from refcli import render
     from refcli.people import profiles
-    from refcli.people.resolve import resolve
 
     with reading(ctx) as reader:
-        person = resolve(reader, who)
+        person = resolved(reader, who)
         web = profiles.network(reader, person.id)
     if as_json:
         render.emit_json({"handle": person.handle, "name": person.name, **web})

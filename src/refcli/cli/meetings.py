@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from refcli.cli.common import MEETINGS, Contact, JsonOption, parse_date, reading, writing
+from refcli.cli.common import MEETINGS, Contact, JsonOption, parse_date, reading, resolved, resolved_or_none, writing
 
 if TYPE_CHECKING:
     from refcli.meetings.oneonones import Meeting
@@ -42,7 +42,7 @@ def meet(
     following = parse_date(next_on, "--next date", "future", check=False)
     with writing(ctx) as session:
         result = meetings.log_meeting(
-            session, who, on=day, place=where, notes=notes, learned=learned,
+            session, resolved(session, who), on=day, place=where, notes=notes, learned=learned,
             they_asked=they_asked, i_asked=i_asked, next_on=following,
         )  # fmt: skip
     if as_json:
@@ -89,7 +89,7 @@ def schedule(
     when = parse_date(day, "date", "future", check=False)
     assert when is not None
     with reading(ctx) as reader:
-        nearby = meetings.nearby_scheduled(reader, who, when)
+        nearby = meetings.nearby_scheduled(reader, resolved(reader, who), when)
     if nearby is not None and move is None and not as_json and sys.stdin.isatty():
         move = typer.confirm(
             f"#{nearby['id']} with {nearby['name']} is already scheduled for {nearby['on']}: move it to {when}?",
@@ -102,7 +102,7 @@ def schedule(
             result: dict[str, Any] = {"id": moved["id"], "contact": moved["contact"], "name": moved["name"],
                                       "on": moved["on"], "added": False, "moved_from": nearby["on"]}  # fmt: skip
         else:
-            result = {**meetings.schedule(session, who, when, where), "moved_from": None}
+            result = {**meetings.schedule(session, resolved(session, who), when, where), "moved_from": None}
     if as_json:
         render.emit_json(result)
         return
@@ -138,7 +138,9 @@ def list_meetings(
 
     start = parse_date(since, "--since date")
     with reading(ctx) as reader:
-        rows = meetings.list_meetings(reader, who, upcoming=upcoming, since=start, limit=None if show_all else limit)
+        rows = meetings.list_meetings(
+            reader, resolved_or_none(reader, who), upcoming=upcoming, since=start, limit=None if show_all else limit
+        )
     if as_json:
         render.emit_json(rows)
         return
@@ -206,8 +208,8 @@ def meeting(
             result = meeting_corrections.delete_meeting(session, meeting_id, cancel=cancel)
         elif any(value is not None for value in edits):
             result = meeting_corrections.edit_meeting(
-                session, meeting_id, on=day, who=with_, place=where, notes=notes, learned=learned,
-                they_asked=they_asked, i_asked=i_asked,
+                session, meeting_id, on=day, person=resolved_or_none(session, with_), place=where, notes=notes,
+                learned=learned, they_asked=they_asked, i_asked=i_asked,
             )  # fmt: skip
         else:
             result = meeting_corrections.get_meeting(session, meeting_id)

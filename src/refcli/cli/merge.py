@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from refcli.cli.common import PEOPLE, Contact, JsonOption, confirm_or_stop, counted, reading, writing
+from refcli.cli.common import PEOPLE, Contact, JsonOption, confirm_or_stop, counted, reading, resolved, writing
 
 if TYPE_CHECKING:
     pass
@@ -22,10 +22,9 @@ def delete(
     """Delete someone and everything that is only theirs. Prefer `ref archive` to keep history."""
     from refcli import render
     from refcli.people import merge as merging
-    from refcli.people.resolve import resolve
 
     with reading(ctx) as reader:
-        person = resolve(reader, who)
+        person = resolved(reader, who)
         found = merging.footprint(reader, person)
     parts = [counted(n, label) for label, n in found.owned.items() if n]
     what = f"{person.name} ({person.handle})" + (f" with {', '.join(parts)}" if parts else "")
@@ -43,7 +42,7 @@ def delete(
             )
         confirm_or_stop("delete?", "nothing deleted", "answer y, or pass --yes; `ref archive` keeps their history")
     with writing(ctx) as session:
-        person = merging.delete_contact(session, person.handle)
+        person = merging.delete_contact(session, person)
     if as_json:
         render.emit_json(
             {"contact": person.handle, "name": person.name, "deleted": found.owned, "deleted_contact": True}
@@ -67,7 +66,7 @@ def merge(
     from refcli.people import merge as merging
 
     with reading(ctx) as reader:
-        plan = merging.preview_merge(reader, keep, drop)
+        plan = merging.preview_merge(reader, resolved(reader, keep), resolved(reader, drop))
     if not yes:
         moving = ", ".join(counted(n, label) for label, n in plan.moving.items())
         render.message(
@@ -77,7 +76,7 @@ def merge(
             render.message("careful: they share no name, email or phone; are they really one person?")
         confirm_or_stop("merge?", "nothing merged", "answer y, or pass --yes")
     with writing(ctx) as session:
-        report = merging.merge_contacts(session, plan.keep.handle, plan.drop.handle)
+        report = merging.merge_contacts(session, plan.keep, plan.drop)
     if as_json:
         render.emit_json({**report, "shared": plan.shared})  # what made them look like one person
         return

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from refcli.cli.common import MORNING, AsOfOpt, JsonOption, parse_date, reading, writing
+from refcli.cli.common import MORNING, AsOfOpt, JsonOption, parse_date, reading, resolved_or_none, writing
 
 
 def followups(
@@ -156,7 +156,7 @@ def remind(
     who, text = (args[0], args[1]) if len(args) == 2 else (None, args[0])
     day = parse_date(on, "--on date", "future") or dates.today()
     with writing(ctx) as session:
-        rid = reminder_service.remind(session, who, text, day)
+        rid = reminder_service.remind(session, resolved_or_none(session, who), text, day)
     if as_json:
         render.emit_json({"id": rid, "followup": f"remind-{rid}", "text": text.strip(), "due_on": day.isoformat()})
         return
@@ -225,7 +225,9 @@ def reminder(
         if delete:
             result = reminders.delete_reminder(session, int(raw))
         else:
-            result = reminders.edit_reminder(session, int(raw), text=text, on=day, who=about)
+            result = reminders.edit_reminder(
+                session, int(raw), text=text, on=day, person=resolved_or_none(session, about), nobody=about == ""
+            )
     if as_json:
         render.emit_json(result)
         return

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from refcli.cli.common import PEOPLE, Contact, JsonOption, parse_date, reading, writing
+from refcli.cli.common import PEOPLE, Contact, JsonOption, parse_date, reading, resolved, writing
 
 if TYPE_CHECKING:
     pass
@@ -57,7 +57,7 @@ def note(
     from refcli.people import contacts
 
     with writing(ctx) as session:
-        person = contacts.add_note(session, who, text, when)
+        person = contacts.add_note(session, resolved(session, who), text, when)
         note_id = session.info.get("last_note")
     if as_json:
         render.emit_json({"id": note_id, "contact": person.handle, "name": person.name, "text": text.strip()})
@@ -71,7 +71,7 @@ def notes(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -> None
     from refcli.people import notes as note_records
 
     with reading(ctx) as reader:
-        found = note_records.list_notes(reader, who)
+        found = note_records.list_notes(reader, resolved(reader, who))
     if as_json:
         render.emit_json(found)
         return

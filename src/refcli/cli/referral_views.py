@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from refcli.cli.common import REFERRALS, JsonOption, RefId, parse_date, reading, writing
+from refcli.cli.common import REFERRALS, JsonOption, RefId, parse_date, reading, resolved_or_none, writing
 
 
 def list_referrals(
@@ -30,7 +30,6 @@ def list_referrals(
     from refcli import render
     from refcli.errors import InvalidInput
     from refcli.money import format_money
-    from refcli.people.resolve import resolve
     from refcli.referrals import views as referral_views
 
     if given and received:
@@ -40,15 +39,16 @@ def list_referrals(
         raise InvalidInput("choose one of --open, --won, --lost")
     start = parse_date(since, "--since date")
     with reading(ctx) as reader:
+        partner = resolved_or_none(reader, with_)
         rows = referral_views.list_referrals(
             reader,
             direction="given" if given else "received" if received else None,
             status=statuses[0] if statuses else None,
-            with_contact=with_,
+            with_contact=partner,
             since=start,
             limit=None if show_all else limit,
         )
-        qual = referral_views.quality(reader, resolve(reader, with_).id) if with_ else None
+        qual = referral_views.quality(reader, partner.id) if partner else None
     if as_json:
         render.emit_json(rows)
         return
@@ -118,8 +118,8 @@ def show_referral(
                 gone = referral_corrections.delete_referral(session, referral_id)
             else:
                 changed = referral_corrections.edit_referral(
-                    session, referral_id, partner=partner, prospect=prospect, why=why, temperature=temperature,
-                    on=made, value=value, currency=currency,
+                    session, referral_id, partner=resolved_or_none(session, partner), prospect=prospect, why=why,
+                    temperature=temperature, on=made, value=value, currency=currency,
                 )  # fmt: skip
         if delete:
             if as_json:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from refcli.cli.common import REFERRALS, Contact, JsonOption, RefId, parse_date, writing
+from refcli.cli.common import REFERRALS, Contact, JsonOption, RefId, parse_date, resolved, writing
 
 WhyOpt = Annotated[str | None, typer.Option("--why", metavar="TEXT", help="Why they should talk / what it is.")]
 TempOpt = Annotated[
@@ -45,7 +45,14 @@ def introduce(
     follow = parse_date(follow_up, "--follow-up date", "future", check=False)  # the service names the intro date
     with writing(ctx) as session:
         intro = introductions.introduce(
-            session, a, b, why=why, for_name=for_, temperature=temperature, on=made, follow_up=follow
+            session,
+            resolved(session, a),
+            resolved(session, b),
+            why=why,
+            for_name=for_,
+            temperature=temperature,
+            on=made,
+            follow_up=follow,
         )
         written = _write_messages(intro.messages, write) if write is not None else []
     for warning in intro.warnings:
@@ -129,7 +136,7 @@ def give(
 
     made = parse_date(on, "--on date", "past", check=False)
     with writing(ctx) as session:
-        result = referrals.give(session, who, prospect, why=why, temperature=temperature, on=made)
+        result = referrals.give(session, resolved(session, who), prospect, why=why, temperature=temperature, on=made)
     if as_json:
         render.emit_json(result)
         return
@@ -155,7 +162,9 @@ def receive(
 
     made = parse_date(on, "--on date", "past", check=False)
     with writing(ctx) as session:
-        result = referrals.receive(session, who, what, prospect=prospect, temperature=temperature, on=made, value=value)
+        result = referrals.receive(
+            session, resolved(session, who), what, prospect=prospect, temperature=temperature, on=made, value=value
+        )
     if as_json:
         render.emit_json(result)
         return
@@ -176,7 +185,7 @@ def heard(
 
     day = parse_date(on, "--on date", "past")
     with writing(ctx) as session:
-        result = referrals.heard(session, referral_id, who, day)
+        result = referrals.heard(session, referral_id, resolved(session, who), day)
     if as_json:
         render.emit_json(result)
         return
@@ -245,7 +254,7 @@ def thank(
 
     day = parse_date(on, "--on date", "past")
     with writing(ctx) as session:
-        result = referrals.thank(session, who, referral_id=referral_id, how=how, on=day)
+        result = referrals.thank(session, resolved(session, who), referral_id=referral_id, how=how, on=day)
     if as_json:
         render.emit_json(result)
         return

@@ -7,7 +7,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from refcli.cli.common import DATA, SUGGEST, TRACK, AsOfOpt, Contact, JsonOption, parse_date, reading, writing
+from refcli.cli.common import (
+    DATA,
+    SUGGEST,
+    TRACK,
+    AsOfOpt,
+    Contact,
+    JsonOption,
+    parse_date,
+    reading,
+    resolved,
+    resolved_or_none,
+    writing,
+)
 
 if TYPE_CHECKING:
     from refcli.money import Amount
@@ -33,7 +45,7 @@ def balance(
     start, day = parse_date(since, "--since date"), parse_date(as_of, "--as-of date")
     with reading(ctx) as reader:
         if who is not None:
-            result = service.one(reader, who, as_of=day, since=start)
+            result = service.one(reader, resolved(reader, who), as_of=day, since=start)
         else:
             rows = service.everyone(reader, as_of=day, since=start, limit=None if show_all else limit)
     if who is not None:
@@ -122,7 +134,7 @@ def talked(
 
     day = parse_date(on, "--on date", "past", check=False)
     with writing(ctx) as session:
-        person = service.talked(session, who, day, notes)
+        person = service.talked(session, resolved(session, who), day, notes)
     if as_json:
         on_day = (day or dates.today()).isoformat()
         render.emit_json({"contact": person.handle, "name": person.name, "talked_on": on_day, "notes": notes})
@@ -227,7 +239,7 @@ def suggest(
     from refcli.tracking import suggest as service
 
     with reading(ctx) as reader:
-        found = service.suggest(reader, who, limit)
+        found = service.suggest(reader, resolved_or_none(reader, who), limit)
     if as_json:
         render.emit_json(found)
         return

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from refcli import dates
 from refcli.exchange import formats
 from refcli.people import profiles
-from refcli.people.resolve import resolve
 from refcli.people.shapes import ContactWithNotes
 
 if TYPE_CHECKING:
@@ -38,8 +37,7 @@ class _Source:
         found = profiles.list_contacts(self.reader, tag=tag, limit=None)
         found += profiles.list_contacts(self.reader, tag=tag, archived=True, limit=None)
         if self._options.people:
-            wanted = {resolve(self.reader, who).handle for who in self._options.people}
-            found = [c for c in found if c["handle"] in wanted]
+            found = [c for c in found if c["handle"] in self._options.people]
         return profiles.with_notes(self.reader, found)
 
     def open_followups(self) -> list[Any]:

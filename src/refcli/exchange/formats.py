@@ -129,7 +129,7 @@ def read(data: bytes, name: str) -> ReadResult:
 @dataclass(frozen=True)
 class ExportOptions:
     vcard_version: int = 4
-    people: tuple[str, ...] = ()  # only these (names or handles), for a format that `selects`
+    people: tuple[str, ...] = ()  # only these handles (the CLI resolved the names), for a format that `selects`
     tag: str | None = None  # only the people with this tag
 
 

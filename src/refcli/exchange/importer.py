@@ -215,7 +215,7 @@ def import_records(
     report.photos_skipped = result.photos_skipped
     extra_tags = [clean_tag(t) for t in (tags or [])]
     matcher = _Matcher(session, merge_on)
-    from refcli.people.contacts import HandleAllocator
+    from refcli.people.handles import HandleAllocator
 
     handles = HandleAllocator(session_reader(session))
     batch = Batch(session)

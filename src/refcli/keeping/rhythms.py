@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 from refcli import dates, settings
 from refcli.errors import InvalidInput
 from refcli.keeping import keeping_sql as q
-from refcli.people.resolve import Person, resolve
+from refcli.people.resolve import Person
 from refcli.store import Reader
 from refcli.store import session_reader as reader_for
 
@@ -205,13 +205,12 @@ def parse_every(text: str) -> int | None:
         raise InvalidInput(str(exc.args[0]), f"{dates.EVERY_FORMS}, off, or default; at most 10 years") from None
 
 
-def set_person(session: Session, who: str, every: str) -> tuple[Person, int | None]:
+def set_person(session: Session, person: Person, every: str) -> tuple[Person, int | None]:
     """Give a person their own rhythm (`off` stops it; `default` goes back to their tags' or the
     default)."""
     from refcli.models import Contact
 
     days = parse_every(every)
-    person = resolve(reader_for(session), who)
     contact = session.get(Contact, person.id)
     assert contact is not None
     contact.cadence_days = days

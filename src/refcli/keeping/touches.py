@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from refcli import dates
 from refcli.errors import InvalidInput
 from refcli.keeping import keeping_sql as q
-from refcli.people.resolve import resolve
+from refcli.people.resolve import Person
 from refcli.store import Reader, records
 from refcli.store import session_reader as reader_for
 
@@ -46,13 +46,12 @@ def _data(session: Session, touch: Any) -> TouchRecord:
     }
 
 
-def add(session: Session, who: str, via: str, on: date | None, note: str | None) -> TouchRecord:
+def add(session: Session, person: Person, via: str, on: date | None, note: str | None) -> TouchRecord:
     """Record a touch (today by default; a touch is something that happened)."""
     from refcli.models import Touch
 
     kind = check_via(via)
     day = dates.check_tense(on or dates.today(), "past", "--on date")
-    person = resolve(reader_for(session), who)
     touch = Touch(contact_id=person.id, day=day, via=kind, note=(note or "").strip() or None)
     session.add(touch)
     session.flush()
@@ -85,9 +84,8 @@ def remove(session: Session, touch_id: int) -> TouchRecord:
     return records.delete(session, records.get(session, Touch, touch_id, "touch", LISTING), _data)
 
 
-def listing(reader: Reader, who: str | None, limit: int | None) -> list[TouchRecord]:
+def listing(reader: Reader, person: Person | None, limit: int | None) -> list[TouchRecord]:
     """Touches, most recent first: one person's, or everyone's."""
-    person = resolve(reader, who) if who is not None else None
     params = {"all_people": 0 if person else 1, "id": person.id if person else 0, "limit": limit or 2**62}
     return [
         {"id": r["id"], "on": dates.iso(r["day"]), "via": r["via"], "note": r["note"], "contact": r["handle"],

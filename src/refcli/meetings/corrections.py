@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from refcli import dates
 from refcli.errors import InvalidInput
-from refcli.people.resolve import resolve
+from refcli.people.resolve import Person
 from refcli.store import records
 from refcli.store import session_reader as reader_for
 
@@ -54,7 +54,7 @@ def edit_meeting(
     meeting_id: int,
     *,
     on: date | None = None,
-    who: str | None = None,
+    person: Person | None = None,
     place: str | None = None,
     notes: str | None = None,
     learned: str | None = None,
@@ -75,8 +75,8 @@ def edit_meeting(
                 "if it happened, record it: ref meet CONTACT --on DATE",
             )
         meeting.day = on
-    if who is not None:
-        meeting.contact_id = resolve(reader_for(session), who).id
+    if person is not None:
+        meeting.contact_id = person.id
     for name, value in (("place", place), ("notes", notes), ("learned", learned)):
         if value is not None:
             setattr(meeting, name, value.strip() or None)

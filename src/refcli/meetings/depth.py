@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from refcli import dates
 from refcli.errors import InvalidInput
 from refcli.meetings import depth_sql as q
-from refcli.people.resolve import Person, resolve
+from refcli.people.resolve import Person
 from refcli.store import Reader
-from refcli.store import session_reader as reader_for
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -184,8 +183,7 @@ def _answers(rows: list[dict[str, Any]]) -> dict[int, dict[int, bool]]:
     return result
 
 
-def for_contact(reader: Reader, who: str) -> Depth:
-    person = resolve(reader, who)
+def for_contact(reader: Reader, person: Person) -> Depth:
     return for_id(reader, person.id)
 
 
@@ -232,14 +230,13 @@ def parse_answer(text: str) -> bool | None:
     raise InvalidInput(f"answer {text!r} is not yes or no", "answer yes or no (or clear to forget an answer)")
 
 
-def save_answers(session: Session, who: str, answers: dict[int, bool | None]) -> Person:
+def save_answers(session: Session, person: Person, answers: dict[int, bool | None]) -> Person:
     """Record your answers (None forgets one, so ref's derived view shows again)."""
     from sqlalchemy import select
     from sqlmodel import col
 
     from refcli.models import DepthAnswer
 
-    person = resolve(reader_for(session), who)
     today = dates.today()
     existing = {
         a.item: a

@@ -14,9 +14,8 @@ from refcli import dates
 from refcli.errors import InvalidInput
 from refcli.meetings import oneonones_sql as q
 from refcli.names import optional_block
-from refcli.people.resolve import Person, resolve
+from refcli.people.resolve import Person
 from refcli.store import Reader
-from refcli.store import session_reader as reader_for
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -27,7 +26,7 @@ UNLIMITED = 2**62
 
 def log_meeting(
     session: Session,
-    who: str,
+    person: Person,
     *,
     on: date | None = None,
     place: str | None = None,
@@ -42,7 +41,7 @@ def log_meeting(
     if day > today:
         raise InvalidInput(
             f"{day.isoformat()} is in the future: a held one-on-one has already happened",
-            f"to plan one, use `ref schedule {who} {day.isoformat()}`",
+            f"to plan one, use `ref schedule {person.handle} {day.isoformat()}`",
         )
     if next_on is not None and next_on <= day:
         raise InvalidInput(
@@ -54,7 +53,6 @@ def log_meeting(
 
     from refcli.models import Meeting
 
-    person = resolve(reader_for(session), who)
     scheduled = session.execute(
         select(Meeting)
         .where(
@@ -157,13 +155,12 @@ class Summary(TypedDict):
     reciprocity: str | None
 
 
-def schedule(session: Session, who: str, day: date, place: str | None = None) -> Scheduled:
+def schedule(session: Session, person: Person, day: date, place: str | None = None) -> Scheduled:
     if day < dates.today():
         raise InvalidInput(
             f"{day.isoformat()} has passed: a scheduled one-on-one is in the future",
-            f"to record one that happened, use `ref meet {who} --on {day.isoformat()}`",
+            f"to record one that happened, use `ref meet {person.handle} --on {day.isoformat()}`",
         )
-    person = resolve(reader_for(session), who)
     meeting_id, added = _schedule(session, person, day, place)
     return {"id": meeting_id, "contact": person.handle, "name": person.name, "on": day.isoformat(), "added": added}
 
@@ -175,10 +172,9 @@ ORDER BY day LIMIT 1
 """
 
 
-def nearby_scheduled(reader: Reader, who: str, day: date) -> Nearby | None:
+def nearby_scheduled(reader: Reader, person: Person, day: date) -> Nearby | None:
     """A one-on-one already scheduled with them within a week of `day`, or one that was missed
     (its date passed without `ref meet`): `ref schedule` offers to move it instead."""
-    person = resolve(reader, who)
     params = {
         "id": person.id,
         "day": day.isoformat(),
@@ -192,18 +188,18 @@ def nearby_scheduled(reader: Reader, who: str, day: date) -> Nearby | None:
 
 def list_meetings(
     reader: Reader,
-    who: str | None = None,
+    person: Person | None = None,
     *,
     upcoming: bool = False,
     since: date | None = None,
     limit: int | None = 50,
 ) -> list[Meeting]:
     params: dict[str, Any] = {"today": dates.today().isoformat(), "limit": UNLIMITED if limit is None else limit}
-    if who:
-        params["contact_id"] = resolve(reader, who).id
+    if person:
+        params["contact_id"] = person.id
     if since:
         params["since"] = since.isoformat()
-    sql = q.list_meetings(contact=who is not None, upcoming=upcoming, since=since is not None)
+    sql = q.list_meetings(contact=person is not None, upcoming=upcoming, since=since is not None)
     return [
         {
             "id": r["id"],

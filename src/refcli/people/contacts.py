@@ -17,15 +17,12 @@ from refcli import dates
 from refcli.errors import Conflict, InvalidInput, NotFound
 from refcli.models import Channel, Contact, Note, Offering, Tag, utcnow
 from refcli.names import (
-    HANDLE_RE,
     check_email,
     check_handle,
     check_phone,
     clean_name,
     collapse,
     fold,
-    handle_candidates,
-    like_escape,
     match_fold,
     name_key,
     optional_text,
@@ -35,7 +32,8 @@ from refcli.names import (
     tag_name,
 )
 from refcli.people import contacts_sql as q
-from refcli.people.resolve import Person, resolve
+from refcli.people.handles import assign_handle, check_handle_free
+from refcli.people.resolve import Person
 from refcli.store import Reader
 from refcli.store import session_reader as reader_for
 
@@ -55,7 +53,7 @@ class ContactFields:
     ideal_referral: str | None = None
     met_on: date | None = None
     met_at: str | None = None
-    via: str | None = None
+    via: Person | None = None  # who introduced you, resolved by the caller
     trust: int | None = None
     birthday: str | None = None  # as typed: YYYY-MM-DD, MM-DD, --MM-DD, April 15; "" clears
     anniversary: str | None = None
@@ -116,53 +114,6 @@ def load(session: Session, person: Person) -> Contact:
     if contact is None:  # resolved a moment ago inside this transaction: cannot happen
         raise NotFound(f"{person.label()} no longer exists")
     return contact
-
-
-def assign_handle(reader: Reader, name: str) -> str:
-    """`jose`, then `jose-nunez`, then `jose-nunez-2`...; `contact-N` without Latin letters."""
-    candidates = handle_candidates(name)
-    for candidate in candidates:
-        if reader.row("SELECT 1 AS x FROM contact WHERE handle = :h", {"h": candidate}) is None:
-            return candidate
-    base = candidates[-1] if candidates else "contact"
-    taken = {r["handle"] for r in reader.rows(q.HANDLES_LIKE, {"base": base, "pattern": like_escape(base) + "-%"})}
-    n = 2 if candidates else 1
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
-class HandleAllocator:
-    """assign_handle for many people at once (imports): all handles loaded once, kept in memory."""
-
-    def __init__(self, reader: Reader) -> None:
-        self.taken = {str(handle) for (handle,) in reader.stream("SELECT handle FROM contact")}
-        self.next_number: dict[str, int] = {}
-
-    def allocate(self, name: str, wish: str | None = None) -> str:
-        """A free handle for `name`; `wish` first when it is a valid handle nobody has (a handle
-        ref's own export carried)."""
-        if wish and HANDLE_RE.match(wish) and wish not in self.taken:
-            self.taken.add(wish)
-            return wish
-        candidates = handle_candidates(name)
-        for candidate in candidates:
-            if candidate not in self.taken:
-                self.taken.add(candidate)
-                return candidate
-        base = candidates[-1] if candidates else "contact"
-        n = self.next_number.get(base, 2 if candidates else 1)
-        while f"{base}-{n}" in self.taken:
-            n += 1
-        self.next_number[base] = n + 1
-        self.taken.add(f"{base}-{n}")
-        return f"{base}-{n}"
-
-
-def _check_handle_free(reader: Reader, handle: str, exclude: int | None = None) -> None:
-    row = reader.row("SELECT id, name FROM contact WHERE handle = :h", {"h": handle})
-    if row and row["id"] != exclude:
-        raise Conflict(f"handle {handle!r} is already taken by {row['name']}", "choose another --handle")
 
 
 def channel_key(kind: str, value: str) -> str:
@@ -294,7 +245,7 @@ def add_contact(session: Session, f: ContactFields) -> Person:
     session.info["known_as"] = known_as(reader, name, f)
     if f.handle:
         handle = check_handle(f.handle)
-        _check_handle_free(reader, handle)
+        check_handle_free(reader, handle)
     else:
         same = reader.rows(q.SAME_NAME, {"key": name_key(name), "exclude": -1})
         if same:
@@ -316,7 +267,7 @@ def add_contact(session: Session, f: ContactFields) -> Person:
         birthday=yearly_or_none(f.birthday, "--birthday"),
         anniversary=yearly_or_none(f.anniversary, "--anniversary"),
         name_parts=parts_after(None, name, f.given, f.family),
-        introduced_by_id=resolve(reader, f.via).id if f.via else None,
+        introduced_by_id=f.via.id if f.via else None,
         name_key="",
         name_fold="",
         search_fold="",
@@ -341,9 +292,8 @@ def _fill_children(session: Session, contact: Contact, f: ContactFields) -> None
         add_note_row(session, contact.id, f.note)
 
 
-def edit_contact(session: Session, who: str, f: ContactFields) -> Person:
+def edit_contact(session: Session, person: Person, f: ContactFields) -> Person:
     reader = reader_for(session)
-    person = resolve(reader, who)
     contact = load(session, person)
     renamed = f.name is not None and clean_name(f.name) != contact.name
     if f.name is not None:
@@ -351,7 +301,7 @@ def edit_contact(session: Session, who: str, f: ContactFields) -> Person:
     contact.name_parts = parts_after(contact.name_parts, contact.name, f.given, f.family, renamed)
     if f.handle is not None:
         handle = check_handle(f.handle)
-        _check_handle_free(reader, handle, exclude=contact.id)
+        check_handle_free(reader, handle, exclude=contact.id)
         contact.handle = handle
     for name in TEXT_FIELDS:
         value = getattr(f, name)
@@ -366,10 +316,9 @@ def edit_contact(session: Session, who: str, f: ContactFields) -> Person:
     if f.anniversary is not None:
         contact.anniversary = yearly_or_none(f.anniversary, "--anniversary")
     if f.via is not None:
-        via = resolve(reader, f.via)
-        if via.id == contact.id:
+        if f.via.id == contact.id:
             raise InvalidInput(f"{contact.name} cannot have introduced themselves")
-        contact.introduced_by_id = via.id
+        contact.introduced_by_id = f.via.id
     _remove_channels(session, contact, "email", f.remove_emails)
     _remove_channels(session, contact, "phone", f.remove_phones)
     _remove_channels(session, contact, "address", f.remove_addresses)
@@ -390,22 +339,19 @@ def edit_contact(session: Session, who: str, f: ContactFields) -> Person:
     return Person(person.id, contact.handle, contact.name, contact.archived_at is not None)
 
 
-def add_note(session: Session, who: str, body: str, on: date | None = None) -> Person:
-    person = resolve(reader_for(session), who)
+def add_note(session: Session, person: Person, body: str, on: date | None = None) -> Person:
     add_note_row(session, person.id, body, on)
     return person
 
 
-def add_tags(session: Session, who: str, tags: list[str]) -> tuple[Person, list[str]]:
-    person = resolve(reader_for(session), who)
+def add_tags(session: Session, person: Person, tags: list[str]) -> tuple[Person, list[str]]:
     if not tags:
         raise InvalidInput("no tag given", "e.g. ref tag fred bni")
     return person, _add_tags(session, person.id, tags)
 
 
-def set_archived(session: Session, who: str, archived: bool) -> tuple[Person, bool]:
+def set_archived(session: Session, person: Person, archived: bool) -> tuple[Person, bool]:
     """Archive or unarchive; returns whether anything changed."""
-    person = resolve(reader_for(session), who)
     contact = load(session, person)
     if (contact.archived_at is not None) == archived:
         return person, False

@@ -13,8 +13,7 @@ from refcli.errors import Conflict, InvalidInput, NotFound
 from refcli.models import Acquaintance, FamilyMember, Goal, Offering, Trait
 from refcli.names import collapse, fold, name_key
 from refcli.people.contacts import split_offers
-from refcli.people.resolve import Person, resolve
-from refcli.store import session_reader as reader_for
+from refcli.people.resolve import Person
 
 TRAIT_KINDS = ("plus", "minus", "dealbreaker")
 GOAL_KINDS = ("business", "personal")
@@ -30,8 +29,7 @@ def _required(text: str, what: str) -> str:
 # --- offerings ---------------------------------------------------------------------
 
 
-def add_offering(session: Session, who: str, text: str) -> tuple[Person, list[str]]:
-    person = resolve(reader_for(session), who)
+def add_offering(session: Session, person: Person, text: str) -> tuple[Person, list[str]]:
     existing = {
         o.text_key for o in session.execute(select(Offering).where(col(Offering.contact_id) == person.id)).scalars()
     }
@@ -44,8 +42,7 @@ def add_offering(session: Session, who: str, text: str) -> tuple[Person, list[st
     return person, added
 
 
-def remove_offering(session: Session, who: str, text: str) -> Person:
-    person = resolve(reader_for(session), who)
+def remove_offering(session: Session, person: Person, text: str) -> Person:
     gone = session.execute(
         delete(Offering).where(col(Offering.contact_id) == person.id, col(Offering.text_key) == fold(text))
     )
@@ -70,7 +67,7 @@ def _family_member(session: Session, person: Person, name: str) -> FamilyMember:
 
 def add_family(
     session: Session,
-    who: str,
+    person: Person,
     name: str,
     relation: str | None,
     met: bool,
@@ -79,7 +76,6 @@ def add_family(
 ) -> Person:
     from refcli.people.contacts import yearly_or_none
 
-    person = resolve(reader_for(session), who)
     name = _required(name, "a family member's name")
     exists = session.execute(
         select(col(FamilyMember.id)).where(
@@ -87,7 +83,9 @@ def add_family(
         )
     ).first()
     if exists:
-        raise Conflict(f"{name} is already recorded as family of {person.name}", f"use `ref family met {who} {name}`")
+        raise Conflict(
+            f"{name} is already recorded as family of {person.name}", f"use `ref family met {person.handle} {name}`"
+        )
     session.add(
         FamilyMember(
             contact_id=person.id,
@@ -102,8 +100,7 @@ def add_family(
     return person
 
 
-def family_met(session: Session, who: str, name: str) -> Person:
-    person = resolve(reader_for(session), who)
+def family_met(session: Session, person: Person, name: str) -> Person:
     member = _family_member(session, person, name)
     member.met = True
     session.add(member)
@@ -112,7 +109,7 @@ def family_met(session: Session, who: str, name: str) -> Person:
 
 def edit_family(
     session: Session,
-    who: str,
+    person: Person,
     name: str,
     *,
     rename: str | None,
@@ -125,7 +122,6 @@ def edit_family(
     whether you have met them."""
     from refcli.people.contacts import yearly_or_none
 
-    person = resolve(reader_for(session), who)
     member = _family_member(session, person, name)
     if birthday is not None:
         member.birthday = yearly_or_none(birthday, "--birthday")
@@ -158,8 +154,7 @@ def _no_family_called(session: Session, person: Person, name: str) -> None:
         )
 
 
-def remove_family(session: Session, who: str, name: str) -> Person:
-    person = resolve(reader_for(session), who)
+def remove_family(session: Session, person: Person, name: str) -> Person:
     session.delete(_family_member(session, person, name))
     return person
 
@@ -167,8 +162,7 @@ def remove_family(session: Session, who: str, name: str) -> Person:
 # --- goals -------------------------------------------------------------------------
 
 
-def add_goal(session: Session, who: str, text: str, year: int | None, kind: str) -> tuple[Person, int]:
-    person = resolve(reader_for(session), who)
+def add_goal(session: Session, person: Person, text: str, year: int | None, kind: str) -> tuple[Person, int]:
     goal = Goal(contact_id=person.id, year=dates.check_year(year), kind=kind, text=_required(text, "a goal"))
     session.add(goal)
     session.flush()
@@ -183,8 +177,7 @@ def _goal(session: Session, person: Person, goal_id: int) -> Goal:
     return goal
 
 
-def goal_done(session: Session, who: str, goal_id: int, on: date | None = None) -> Person:
-    person = resolve(reader_for(session), who)
+def goal_done(session: Session, person: Person, goal_id: int, on: date | None = None) -> Person:
     goal = _goal(session, person, goal_id)
     goal.achieved_on = on or dates.today()
     session.add(goal)
@@ -192,10 +185,9 @@ def goal_done(session: Session, who: str, goal_id: int, on: date | None = None) 
 
 
 def edit_goal(
-    session: Session, who: str, goal_id: int, *, text: str | None, year: int | None, kind: str | None
+    session: Session, person: Person, goal_id: int, *, text: str | None, year: int | None, kind: str | None
 ) -> Person:
     """Correct a goal's text, year or kind (business, personal)."""
-    person = resolve(reader_for(session), who)
     goal = _goal(session, person, goal_id)
     if text is None and year is None and kind is None:
         raise InvalidInput("nothing to change", f'e.g. ref goal edit {person.handle} {goal_id} --text "TEXT"')
@@ -209,8 +201,7 @@ def edit_goal(
     return person
 
 
-def remove_goal(session: Session, who: str, goal_id: int) -> Person:
-    person = resolve(reader_for(session), who)
+def remove_goal(session: Session, person: Person, goal_id: int) -> Person:
     session.delete(_goal(session, person, goal_id))
     return person
 
@@ -218,10 +209,9 @@ def remove_goal(session: Session, who: str, goal_id: int) -> Person:
 # --- traits ------------------------------------------------------------------------
 
 
-def add_trait(session: Session, who: str, kind: str, text: str) -> tuple[Person, int]:
+def add_trait(session: Session, person: Person, kind: str, text: str) -> tuple[Person, int]:
     if kind not in TRAIT_KINDS:
         raise InvalidInput(f"unknown trait kind {kind!r}", "use plus, minus or dealbreaker")
-    person = resolve(reader_for(session), who)
     trait = Trait(contact_id=person.id, kind=kind, text=_required(text, "a trait"))
     session.add(trait)
     session.flush()
@@ -236,9 +226,8 @@ def _trait(session: Session, person: Person, trait_id: int) -> Trait:
     return trait
 
 
-def edit_trait(session: Session, who: str, trait_id: int, *, text: str | None, kind: str | None) -> Person:
+def edit_trait(session: Session, person: Person, trait_id: int, *, text: str | None, kind: str | None) -> Person:
     """Correct a trait's text, or what kind it is (plus, minus, dealbreaker)."""
-    person = resolve(reader_for(session), who)
     trait = _trait(session, person, trait_id)
     if text is None and kind is None:
         raise InvalidInput("nothing to change", f'e.g. ref trait edit {person.handle} {trait_id} --text "TEXT"')
@@ -252,8 +241,7 @@ def edit_trait(session: Session, who: str, trait_id: int, *, text: str | None, k
     return person
 
 
-def remove_trait(session: Session, who: str, trait_id: int) -> Person:
-    person = resolve(reader_for(session), who)
+def remove_trait(session: Session, person: Person, trait_id: int) -> Person:
     session.delete(_trait(session, person, trait_id))
     return person
 
@@ -261,9 +249,7 @@ def remove_trait(session: Session, who: str, trait_id: int) -> Person:
 # --- who knows whom ----------------------------------------------------------------
 
 
-def add_knows(session: Session, who: str, other: str, note: str | None) -> tuple[Person, Person]:
-    reader = reader_for(session)
-    person, known = resolve(reader, who), resolve(reader, other)
+def add_knows(session: Session, person: Person, known: Person, note: str | None) -> tuple[Person, Person]:
     if person.id == known.id:
         raise InvalidInput(f"{person.name} knowing themselves tells you nothing", "name two different people")
     existing = session.execute(
@@ -276,10 +262,8 @@ def add_knows(session: Session, who: str, other: str, note: str | None) -> tuple
     return person, known
 
 
-def remove_knows(session: Session, who: str, other: str) -> tuple[Person, Person]:
+def remove_knows(session: Session, person: Person, known: Person) -> tuple[Person, Person]:
     """Forget that WHO knows OTHER (a link recorded by mistake)."""
-    reader = reader_for(session)
-    person, known = resolve(reader, who), resolve(reader, other)
     existing = session.execute(
         select(Acquaintance).where(col(Acquaintance.contact_id) == person.id, col(Acquaintance.other_id) == known.id)
     ).scalar_one_or_none()

@@ -14,9 +14,8 @@ from refcli.errors import InvalidInput
 from refcli.models import Contact, utcnow
 from refcli.people import contacts_sql as q
 from refcli.people.contacts import add_note_row, load, refresh_keys
-from refcli.people.resolve import Person, resolve
+from refcli.people.resolve import Person
 from refcli.store import Reader, ownership
-from refcli.store import session_reader as reader_for
 
 
 @dataclass
@@ -49,10 +48,9 @@ class MergePreview:
     shared: list[str]  # what marks them as one person: "name", "email x@y", "phone 555..."
 
 
-def preview_merge(reader: Reader, keep_name: str, drop_name: str) -> MergePreview:
-    keep, drop = resolve(reader, keep_name), resolve(reader, drop_name)
+def preview_merge(reader: Reader, keep: Person, drop: Person) -> MergePreview:
     if keep.id == drop.id:
-        raise InvalidInput(f"{keep.label()} and {drop_name!r} are the same person", "name two different people")
+        raise InvalidInput(f"{keep.label()} and {drop.label()} are the same person", "name two different people")
     found = footprint(reader, drop)
     shared: list[str] = []
     names = reader.rows("SELECT id, name_fold FROM contact WHERE id IN (:a, :b)", {"a": keep.id, "b": drop.id})
@@ -63,10 +61,9 @@ def preview_merge(reader: Reader, keep_name: str, drop_name: str) -> MergePrevie
     return MergePreview(keep, drop, {k: n for k, n in found.owned.items() if n}, shared)
 
 
-def delete_contact(session: Session, who: str) -> Person:
+def delete_contact(session: Session, person: Person) -> Person:
     """Delete the person (found again inside the write); rows only they own go with them (ON
     DELETE CASCADE), links that only mention them are cleared."""
-    person = resolve(reader_for(session), who)
     session.execute(delete(Contact).where(col(Contact.id) == person.id))
     return person
 
@@ -96,12 +93,10 @@ class Merged(TypedDict):
     conflicts: list[str]
 
 
-def merge_contacts(session: Session, keep_name: str, drop_name: str) -> Merged:
+def merge_contacts(session: Session, keep_p: Person, drop_p: Person) -> Merged:
     """Fold DROP into KEEP: nothing lost; differing details are kept as a note on KEEP."""
-    reader = reader_for(session)
-    keep_p, drop_p = resolve(reader, keep_name), resolve(reader, drop_name)
     if keep_p.id == drop_p.id:
-        raise InvalidInput(f"{keep_p.label()} and {drop_name!r} are the same person", "name two different people")
+        raise InvalidInput(f"{keep_p.label()} and {drop_p.label()} are the same person", "name two different people")
     keep, drop = load(session, keep_p), load(session, drop_p)
     conflicts: list[str] = []
     if drop.name_key != keep.name_key:

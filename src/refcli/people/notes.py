@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from refcli import dates
 from refcli.errors import InvalidInput
 from refcli.people.contacts import check_note
-from refcli.people.resolve import resolve
+from refcli.people.resolve import Person
 from refcli.people.shapes import NoteLine
 from refcli.store import Reader, records
 from refcli.store import session_reader as reader_for
@@ -34,8 +34,7 @@ class NoteRecord(NoteLine, records.Whose):
     """One note as a correction prints it: with whose it is."""
 
 
-def list_notes(reader: Reader, who: str) -> PersonsNotes:
-    person = resolve(reader, who)
+def list_notes(reader: Reader, person: Person) -> PersonsNotes:
     notes: list[NoteLine] = [
         {"id": r["id"], "on": dates.iso(r["noted_on"]), "text": r["text"]}
         for r in reader.rows(NOTES, {"id": person.id})

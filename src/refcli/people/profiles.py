@@ -17,7 +17,7 @@ from refcli.meetings.oneonones import summary as meeting_summary
 from refcli.names import like_escape, match_fold, phone_digits, tag_name, unpack_parts
 from refcli.people import contacts_sql as q
 from refcli.people import knowledge_sql as kq
-from refcli.people.resolve import resolve
+from refcli.people.resolve import Person
 from refcli.people.shapes import (
     Card,
     Contact,
@@ -105,8 +105,7 @@ def with_notes(reader: Reader, people: list[Contact]) -> list[ContactWithNotes]:
     return [{**p, "notes": notes.get(p["id"], [])} for p in people]
 
 
-def show(reader: Reader, who: str) -> Profile:
-    person = resolve(reader, who)
+def show(reader: Reader, person: Person) -> Profile:
     params = {"id": person.id}
     row = reader.row(q.ONE, params)
     assert row is not None

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from refcli import dates, money, settings
 from refcli.errors import InvalidInput
-from refcli.people.resolve import Person, resolve
+from refcli.people.resolve import Person
 from refcli.referrals import balance_sql as q
 from refcli.referrals.signals import SIGNAL_TEXT, signal
 from refcli.store import Reader
@@ -281,8 +281,7 @@ def everyone(
     return [_shape(r, people[r["id"]], config, day) for r in shown if r["id"] in people]
 
 
-def one(reader: Reader, who: str, *, as_of: date | None = None, since: date | None = None) -> BalanceWithHistory:
-    person = resolve(reader, who)
+def one(reader: Reader, person: Person, *, as_of: date | None = None, since: date | None = None) -> BalanceWithHistory:
     params, config, day = params_for(reader, as_of, since)
     found = totals(reader, params, contact_id=person.id)
     info = details(reader, [person.id], params)[person.id]
@@ -350,12 +349,11 @@ def _statuses_then(reader: Reader, ids: list[int], as_of: str) -> dict[int, str]
     return found
 
 
-def talked(session: Session, who: str, on: date | None = None, notes: str | None = None) -> Person:
+def talked(session: Session, person: Person, on: date | None = None, notes: str | None = None) -> Person:
     """Record the friendly conversation about balance."""
     from refcli.models import Conversation
 
     reader = reader_for(session)
-    person = resolve(reader, who)
     if not int(reader.scalar(q.ANY_EXCHANGE, {"contact_id": person.id, "yes": True}) or 0):
         raise InvalidInput(
             f"nothing has passed between you and {person.name} yet: there is no balance to talk about",

@@ -10,7 +10,7 @@ from refcli import dates, settings
 from refcli.errors import InvalidInput, NotFound
 from refcli.money import format_money, parse_money
 from refcli.names import optional_text
-from refcli.people.resolve import resolve
+from refcli.people.resolve import Person
 from refcli.store import records
 from refcli.store import session_reader as reader_for
 
@@ -22,7 +22,7 @@ def edit_referral(
     session: Session,
     referral_id: int,
     *,
-    partner: str | None = None,
+    partner: Person | None = None,
     prospect: str | None = None,
     why: str | None = None,
     temperature: str | None = None,
@@ -42,7 +42,7 @@ def edit_referral(
     reader = reader_for(session)
     changed: list[str] = []
     if partner is not None:
-        person = resolve(reader, partner)
+        person = partner
         if person.archived:
             raise InvalidInput(f"{person.name} is archived", f"unarchive them first: ref unarchive {person.handle}")
         if person.id != referral.partner_id:

@@ -44,8 +44,8 @@ class Introduction:
 
 def introduce(
     session: Session,
-    a_name: str,
-    b_name: str,
+    a: Person,
+    b: Person,
     *,
     why: str | None = None,
     for_name: str | None = None,
@@ -57,7 +57,7 @@ def introduce(
     from refcli.models import Referral
 
     reader = reader_for(session)
-    a, b = active(resolve(reader, a_name)), active(resolve(reader, b_name))
+    a, b = active(a), active(b)
     if a.id == b.id:
         raise InvalidInput(f"{a.name} cannot be introduced to themselves", "name two different people")
     provider: Person | None = None

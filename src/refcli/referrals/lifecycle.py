@@ -11,7 +11,7 @@ from refcli import dates, settings
 from refcli.errors import Conflict, InvalidInput, NotFound
 from refcli.money import Money, parse_money
 from refcli.names import collapse, optional_text
-from refcli.people.resolve import resolve, resolve_exact
+from refcli.people.resolve import Person, resolve_exact
 from refcli.referrals.rules import (
     RANK,
     active,
@@ -45,7 +45,7 @@ def prospect_of(reader: Reader, text: str | None) -> tuple[int | None, str | Non
 
 def give(
     session: Session,
-    who: str,
+    person: Person,
     prospect: str,
     *,
     why: str | None = None,
@@ -56,7 +56,7 @@ def give(
     from refcli.models import Referral
 
     reader = reader_for(session)
-    partner = active(resolve(reader, who))
+    partner = active(person)
     prospect_id, prospect_name = prospect_of(reader, prospect)
     if prospect_name is None:
         raise InvalidInput("the prospect cannot be empty", "name who you are referring, or describe them")
@@ -84,7 +84,7 @@ def give(
 
 def receive(
     session: Session,
-    who: str,
+    person: Person,
     what: str,
     *,
     prospect: str | None = None,
@@ -98,7 +98,7 @@ def receive(
     reader = reader_for(session)
     config = settings.load(reader)
     amount = parse_money(value, currency or config.currency) if value is not None else None
-    partner = active(resolve(reader, who))
+    partner = active(person)
     description = optional_text(what)
     if not description:
         raise InvalidInput("say what the referral is", 'e.g. ref receive fred "kitchen remodel for the Lees"')
@@ -154,10 +154,9 @@ class Outcome(TypedDict):
     currency: str
 
 
-def heard(session: Session, referral_id: int, who: str, on: date | None = None) -> Heard:
+def heard(session: Session, referral_id: int, person: Person, on: date | None = None) -> Heard:
     """A party reported back on how the referral went."""
     referral = _load(session, referral_id)
-    person = resolve(reader_for(session), who)
     day = on or dates.today()
     if person.id == referral.partner_id:
         referral.partner_reported_on = day
@@ -252,7 +251,7 @@ def outcome(
 
 def thank(
     session: Session,
-    who: str,
+    person: Person,
     *,
     referral_id: int | None = None,
     how: str | None = None,
@@ -264,7 +263,6 @@ def thank(
 
     from refcli.models import Referral
 
-    person = resolve(reader_for(session), who)
     received = list(
         session.execute(
             select(Referral)

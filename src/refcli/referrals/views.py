@@ -8,7 +8,7 @@ from typing import Any, TypedDict
 
 from refcli.errors import NotFound
 from refcli.money import Amount, format_money, totals_text
-from refcli.people.resolve import resolve
+from refcli.people.resolve import Person
 from refcli.referrals import referrals_sql as q
 from refcli.store import Reader
 
@@ -120,7 +120,7 @@ def list_referrals(
     *,
     direction: str | None = None,
     status: str | None = None,
-    with_contact: str | None = None,
+    with_contact: Person | None = None,
     since: Any = None,
     limit: int | None = 50,
 ) -> list[Referral]:
@@ -128,7 +128,7 @@ def list_referrals(
     if direction:
         params["direction"] = direction
     if with_contact:
-        params["contact_id"] = resolve(reader, with_contact).id
+        params["contact_id"] = with_contact.id
     if since:
         params["since"] = since.isoformat()
     sql = q.list_referrals(

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from refcli.people.contacts import add_note_row, set_archived
+from refcli.people.resolve import Person
 from refcli.store import session_reader
 from refcli.sync import cards, fields, vdir
 from refcli.sync import sync_sql as q
@@ -90,7 +91,7 @@ def run(
         person = people.get(row["contact_id"]) if row["contact_id"] is not None else None
         if href not in files:
             if person is not None and not person["archived"]:
-                set_archived(session, person["handle"], True)
+                set_archived(session, Person(person["id"], person["handle"], person["fields"]["name"], False), True)
                 report.archived.append(person["handle"])
             session.delete(mapping)
             continue

@@ -35,9 +35,11 @@ def mark_done(session: Session, item_id: str, notes: str | None = None) -> Item:
     if item.kind == "thank":
         # One rule for "thanked": marking the follow-up done is saying thank you, so the balance,
         # the referral's history and the follow-ups all agree about it.
+        from refcli.people.resolve import resolve
         from refcli.referrals import lifecycle as referrals
 
-        referrals.thank(session, item.contacts[0], referral_id=int(item.id.split("-", 1)[1]), how=notes)
+        partner = resolve(reader_for(session), item.contacts[0])  # the follow-up's own handle
+        referrals.thank(session, partner, referral_id=int(item.id.split("-", 1)[1]), how=notes)
     if item.kind == "remind":
         reminder = session.get(Reminder, int(item.id.split("-", 1)[1]))
         assert reminder is not None

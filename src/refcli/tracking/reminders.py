@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from refcli import dates
 from refcli.errors import InvalidInput
 from refcli.names import collapse
-from refcli.people.resolve import resolve
+from refcli.people.resolve import Person
 from refcli.store import Reader, records
 from refcli.store import session_reader as reader_for
 
@@ -53,8 +53,15 @@ def _reminder_data(session: Session, reminder: Any) -> ReminderRecord:
 
 
 def edit_reminder(
-    session: Session, reminder_id: int, *, text: str | None = None, on: date | None = None, who: str | None = None
+    session: Session,
+    reminder_id: int,
+    *,
+    text: str | None = None,
+    on: date | None = None,
+    person: Person | None = None,
+    nobody: bool = False,
 ) -> ReminderRecord:
+    """Correct a reminder: its text, its day, who it is about (`person`), or about no one (`nobody`)."""
     from refcli.models import Reminder
 
     reminder = records.get(session, Reminder, reminder_id, "reminder", "ref reminders")
@@ -64,8 +71,8 @@ def edit_reminder(
         reminder.text = collapse(text)
     if on is not None:
         reminder.due_on = on
-    if who is not None:
-        reminder.contact_id = resolve(reader_for(session), who).id if who.strip() else None
+    if person is not None or nobody:
+        reminder.contact_id = person.id if person else None
     session.add(reminder)
     session.flush()
     return _reminder_data(session, reminder)
@@ -79,14 +86,13 @@ def delete_reminder(session: Session, reminder_id: int) -> ReminderRecord:
     )
 
 
-def remind(session: Session, who: str | None, text: str, on: date) -> int:
+def remind(session: Session, person: Person | None, text: str, on: date) -> int:
     from refcli.models import Reminder
 
     body = " ".join(text.split())
     if not body:
         raise InvalidInput("a reminder needs some text", 'e.g. ref remind fred "send the article" --on friday')
-    contact_id = resolve(reader_for(session), who).id if who else None
-    reminder = Reminder(contact_id=contact_id, text=body, due_on=on)
+    reminder = Reminder(contact_id=person.id if person else None, text=body, due_on=on)
     session.add(reminder)
     session.flush()
     assert reminder.id is not None

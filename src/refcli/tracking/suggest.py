@@ -22,7 +22,7 @@ from typing import Any, TypedDict
 from refcli import dates
 from refcli.meetings import depth
 from refcli.names import fold
-from refcli.people.resolve import resolve
+from refcli.people.resolve import Person
 from refcli.store import Reader
 from refcli.tracking import suggest_sql as q
 
@@ -75,11 +75,11 @@ Suggestion = TypedDict(
 )
 
 
-def suggest(reader: Reader, who: str | None = None, limit: int = 10) -> list[Suggestion]:
+def suggest(reader: Reader, person: Person | None = None, limit: int = 10) -> list[Suggestion]:
     """The introductions most worth making. Rows are streamed as tuples and only a bounded
     heap of candidates is kept, so memory stays modest at any size."""
     today = dates.today()
-    focus = resolve(reader, who).id if who else None
+    focus = person.id if person else None
     trusts: dict[int, int] = {}
     ideals: list[tuple[int, str]] = []
     # Many people offer the same words ("kitchen remodels"): index each distinct text once.
