@@ -176,14 +176,14 @@ def test_migrations_build_exactly_the_models() -> None:
     assert tuple(reversed(revisions)) == store.KNOWN_REVISIONS
     loc = store.locate(None)  # the test database: a SQLite file, or the PostgreSQL server in that run
     engine = store.ensure_current(loc)
-    from refcli.store.search_index import is_index_table
+    from refcli.store.derived import is_derived
 
-    def modelled(name: str | None, kind: str, parent: object) -> bool:  # the search index is derived, not a model
-        return not (kind == "table" and name is not None and is_index_table(name))
+    def modelled(name: str | None, kind: str, parent: object) -> bool:  # the index and summaries are derived
+        return not (kind == "table" and name is not None and is_derived(name))
 
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn, opts={"include_name": modelled}), metadata) == []
-        assert any(is_index_table(t) for t in inspect(conn).get_table_names())
+        assert sum(is_derived(t) for t in inspect(conn).get_table_names()) >= 2
 
 
 def test_demo_builds_its_own_database_and_walks_through(ref: Ref, isolated: Path) -> None:

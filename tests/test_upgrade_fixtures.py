@@ -64,7 +64,7 @@ def test_each_version_upgrades_with_everything_kept(ref: Ref, tmp_path: Path, ve
     original = FIXTURES / f"schema-{version}.db"
     path = tmp_path / "ref.db"
     shutil.copy(original, path)
-    from refcli.store.search_index import is_index_table
+    from refcli.store.derived import is_derived as is_index_table
 
     before = {t: rows for t, rows in dump(path).items() if not is_index_table(t)}  # derived, rebuilt on upgrade
     assert all(before.values()), "every table of the fixture has rows"
@@ -127,7 +127,7 @@ def _as_sqlite_value(value: object) -> object:
 def test_each_version_upgrades_on_a_server(ref: Ref, isolated: Path, query: Any, version: str) -> None:
     """The same fixtures, loaded into a server database at their own version, upgrade there
     to the current schema with every row and value intact."""
-    from refcli.store.search_index import is_index_table
+    from refcli.store.derived import is_derived as is_index_table
 
     original = FIXTURES / f"schema-{version}.db"
     before = {t: rows for t, rows in dump(original).items() if not is_index_table(t)}  # SQLite's FTS5: derived

@@ -56,7 +56,9 @@ def db_check(
     repair: Annotated[
         bool,
         typer.Option(
-            "--repair", metavar="", help="Rebuild the search index and mend the sync links first (nothing is lost)."
+            "--repair",
+            metavar="",
+            help="Rebuild the search index and the summaries and mend the sync links first (nothing is lost).",
         ),
     ] = False,
     as_json: JsonOption = False,
@@ -93,7 +95,7 @@ def db_check(
 
 @db_app.command("reindex")
 def db_reindex(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Build the search index again from your data (if `ref db check` says it is out of step)."""
+    """Build the search index and the summaries again from your data (if `ref db check` says they are out of step)."""
     from refcli import render, store
 
     entries = store.reindex(location(ctx))

@@ -2,31 +2,9 @@
 held, a referral either way, an introduction (for both people introduced), a thank-you, a talk
 about balance."""
 
-# One aggregate per kind of contact, each over its own (covering) index; then one row per person:
-# the latest day with what it was, as "YYYY-MM-DD how" (ISO days sort as text).
-_BRANCHES = (
-    ("contact_id", "via", "day", "touch", "1 = 1", "contact_id, via"),
-    ("contact_id", "'one-on-one'", "day", "meeting", "status = 'held'", "contact_id"),
-    ("partner_id", "'referral'", "made_on", "referral", "1 = 1", "partner_id"),
-    ("prospect_id", "'introduction'", "made_on", "referral", "is_introduction = :yes AND prospect_id IS NOT NULL",
-     "prospect_id"),
-    ("partner_id", "'thank-you'", "thanked_on", "referral", "thanked_on IS NOT NULL", "partner_id"),
-    ("contact_id", "'talk'", "talked_on", "conversation", "1 = 1", "contact_id"),
-)  # fmt: skip
+from refcli.store.summaries_sql import last_touches
 
-
-def last_touches(one: bool = False) -> str:
-    """Per person, the latest contact of any kind on or before :as_of, as "YYYY-MM-DD how";
-    with `one`, only for the person :id."""
-    branches = " UNION ALL ".join(
-        f"SELECT {who} AS contact_id, {how} AS how, max({day}) AS last_on FROM {table} "
-        f"WHERE {where} AND {day} <= :as_of" + (f" AND {who} = :id" if one else "") + f" GROUP BY {group}"
-        for who, how, day, table, where, group in _BRANCHES
-    )
-    return (
-        f"SELECT contact_id, max(CAST(last_on AS TEXT) || ' ' || how) AS latest FROM ({branches}) t GROUP BY contact_id"
-    )
-
+__all__ = ["last_touches"]  # one definition of a person's latest contact, shared with person_summary
 
 PERSONAL = "SELECT id, cadence_days FROM contact WHERE cadence_days IS NOT NULL"
 TAGGED = "SELECT t.contact_id, tc.tag, tc.days FROM tag t JOIN tag_cadence tc ON tc.tag = t.name"

@@ -8,6 +8,7 @@ that has become worth one friendly conversation, and what happened after it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -113,7 +114,8 @@ def signal_totals(reader: Reader, params: dict[str, Any]) -> dict[int, dict[str,
     at any size."""
     iso = dates.iso
     found: dict[int, dict[str, Any]] = {}
-    for cid, given, won, first, last_given, last_received in reader.stream(q.PARTNER_SIGNALS, params):
+    partners, mutuals, talks = _signal_rows(reader, params)
+    for cid, given, won, first, last_given, last_received in partners:
         last_given, last_received = iso(last_given), iso(last_received)
         found[cid] = {
             "given": given or 0,
@@ -126,7 +128,7 @@ def signal_totals(reader: Reader, params: dict[str, Any]) -> dict[int, dict[str,
             if last_given and last_received
             else last_given or last_received,
         }
-    for cid, given, won, first, last in reader.stream(q.MUTUAL_SIGNALS, params):
+    for cid, given, won, first, last in mutuals:
         first, last = str(first), str(last)  # ISO text (str of a date is ISO); never None here
         row = found.get(cid) or found.setdefault(cid, dict(NO_SIGNALS))
         row["given"] += given
@@ -136,10 +138,33 @@ def signal_totals(reader: Reader, params: dict[str, Any]) -> dict[int, dict[str,
         row["last_exchange"] = max(last, row["last_exchange"] or last)
     for (cid,) in reader.stream(q.ARCHIVED):
         found.pop(cid, None)
-    for cid, talked_on in reader.stream(q.TALKED, params):
+    for cid, talked_on in talks:
         if cid in found:
             found[cid]["talked_on"] = iso(talked_on)
     return found
+
+
+def _signal_rows(reader: Reader, params: dict[str, Any]) -> tuple[Iterable[Any], Iterable[Any], Iterable[Any]]:
+    """The rows of the three signal aggregates: from the per-person summaries when they answer as
+    of this day (nothing later recorded), else computed from the referrals and talks."""
+    from refcli.store import summaries
+
+    if not summaries.valid_on(reader, str(params["as_of"])):
+        return (reader.stream(q.PARTNER_SIGNALS, params), reader.stream(q.MUTUAL_SIGNALS, params),
+                reader.stream(q.TALKED, params))  # fmt: skip
+    partners, mutuals, talks = [], [], []
+    since = str(params["since"])
+    for cid, p_given, p_won, p_first, p_last_given, p_last_received, m_given, m_won, m_first, m_last, talked in (
+        reader.stream(f"SELECT contact_id, p_given, p_won, p_first, p_last_given, p_last_received, m_given, m_won, "
+                      f"m_first, m_last, talked_on FROM {summaries.TABLE}")
+    ):  # fmt: skip
+        if p_given is not None:
+            partners.append((cid, p_given, p_won, p_first, p_last_given, p_last_received))
+        if m_given is not None:
+            mutuals.append((cid, m_given, m_won, m_first, m_last))
+        if talked is not None and talked >= since:
+            talks.append((cid, talked))
+    return partners, mutuals, talks
 
 
 SCAN = 2000  # exchanges read per step when looking for the most recent partners

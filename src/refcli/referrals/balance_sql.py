@@ -5,6 +5,8 @@ mutual introductions), merged in Python; then details for the few people shown.
 Date cut-offs are parameters, so the SQL is the same on SQLite and PostgreSQL.
 """
 
+from refcli.store import summaries_sql
+
 # Every figure follows docs/counting.md: a referral is counted where it was made (in the window
 # from :since to :as_of) and, separately, where it closed (won with status_on in the window);
 # values go with the closing, in the configured currency here (`foreign` counts the others,
@@ -61,29 +63,11 @@ def recent() -> str:
 
 
 # What the signals need and nothing more (no values, no thanks: those have their own queries),
-# so `ref followups` can afford every partner's history at any size.
-PARTNER_SIGNALS = """
-SELECT partner_id,
-  sum(CASE WHEN direction = 'given' THEN 1 ELSE 0 END),
-  sum(CASE WHEN direction = 'given' AND status = 'won' AND status_on <= :as_of THEN 1 ELSE 0 END),
-  min(CASE WHEN direction = 'given' THEN made_on END),
-  max(CASE WHEN direction = 'given' THEN made_on END),
-  max(CASE WHEN direction = 'received' THEN made_on END)
-FROM referral WHERE made_on <= :as_of GROUP BY partner_id
-"""
-
-MUTUAL_SIGNALS = """
-SELECT prospect_id, count(*), sum(CASE WHEN status = 'won' AND status_on <= :as_of THEN 1 ELSE 0 END), min(made_on),
-  max(made_on)
-FROM referral
-WHERE direction = 'given' AND mutual = :yes AND prospect_id IS NOT NULL AND made_on <= :as_of
-GROUP BY prospect_id
-"""
-
-TALKED = """
-SELECT contact_id, max(talked_on) AS talked_on FROM conversation WHERE talked_on <= :as_of AND talked_on >= :since
-GROUP BY contact_id
-"""
+# so `ref followups` can afford every partner's history at any size. One definition, shared with
+# the per-person summaries that answer the same as of today (store/summaries.py).
+PARTNER_SIGNALS = summaries_sql.partner_signals()
+MUTUAL_SIGNALS = summaries_sql.mutual_signals()
+TALKED = summaries_sql.talked()
 
 # Won values in other currencies than the configured one, for the people that have any.
 FOREIGN_PARTNER = f"""

@@ -47,15 +47,16 @@ def check(loc: Location) -> list[str]:
 
 
 def _search_index_sqlite(loc: Location) -> list[str]:
-    from refcli.store import search_index
+    from refcli.store import derived
     from refcli.store.engine import engine_for
 
     with engine_for(loc).connect() as conn:
-        return search_index.out_of_step(conn)
+        return derived.out_of_step(conn)
 
 
 def reindex(loc: Location) -> int:
-    """`ref db reindex`: build the search index again from the data; returns its entries."""
+    """`ref db reindex`: build the search index and the summaries again from the data; returns the
+    index's entries."""
     from refcli.store.session import write_session
 
     with write_session(loc, journal=False):  # without a journal, write_session rebuilds it whole
@@ -98,9 +99,9 @@ def _check_server(loc: Location) -> list[str]:
                 f"changes to {t} would not be journaled (no trigger)" for t in journal.missing_triggers(conn)
             )
             if not problems:  # the index is compared with tables that are all there
-                from refcli.store import search_index
+                from refcli.store import derived
 
-                problems.extend(search_index.out_of_step(conn))
+                problems.extend(derived.out_of_step(conn))
             return problems
     except RefError:
         raise

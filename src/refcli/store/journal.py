@@ -95,10 +95,10 @@ def journaled_tables(conn: Connection) -> list[str]:
 
 
 def is_journaled(table: str) -> bool:
-    """Every table but the journal's own and the derived search index (rebuilt, never undone)."""
-    from refcli.store.search_index import is_index_table
+    """Every table but the journal's own and the derived ones (rebuilt, never undone)."""
+    from refcli.store.derived import is_derived
 
-    return table not in NOT_JOURNALED and not is_index_table(table) and not table.startswith("sqlite_")
+    return table not in NOT_JOURNALED and not is_derived(table) and not table.startswith("sqlite_")
 
 
 def _contact_column(conn: Connection, table: str) -> str | None:

@@ -35,6 +35,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0011",
     "0012",
     "0013",
+    "0014",
 )
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 # Advisory lock on a server: one migrator at a time.
@@ -144,9 +145,9 @@ def upgrade(engine: Engine, loc: Location, backup: bool = True) -> tuple[bool, s
             )
         made = backup_sqlite(loc, current) if (backup and current and loc.is_sqlite) else None
         upgrade_connection(conn, SCHEMA_HEAD)
-        from refcli.store import search_index
+        from refcli.store import derived
 
-        search_index.rebuild(conn)  # derived data: indexed again with this version's folding
+        derived.rebuild(conn)  # the index and summaries again, with this version's definitions
     return True, (str(made) if made else None)
 
 

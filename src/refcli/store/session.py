@@ -76,8 +76,8 @@ def write_session(loc: Location, *, commit: bool = True, journal: bool = True) -
     from sqlalchemy.exc import DBAPIError, IntegrityError
     from sqlmodel import Session
 
+    from refcli.store import derived
     from refcli.store import journal as changes
-    from refcli.store import search_index
 
     engine = ensure_current(loc)
     try:
@@ -90,10 +90,10 @@ def write_session(loc: Location, *, commit: bool = True, journal: bool = True) -
             try:
                 yield session
                 session.flush()
-                if entry is None:  # no journal to say what changed: index everything again
-                    search_index.rebuild(session.connection())
+                if entry is None:  # no journal to say what changed: derive everything again
+                    derived.rebuild(session.connection())
                 else:
-                    search_index.refresh(session.connection(), entry)
+                    derived.refresh(session.connection(), entry)
                     kept = changes.close_entry(session.connection(), entry, session.info.get("undoes"))
                     session.info["journal_entry"] = entry if kept else None
             except BaseException:

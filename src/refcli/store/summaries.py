@@ -1,0 +1,140 @@
+"""Per-person summaries (`person_summary`): derived data, kept by the write path, so `ref
+followups` and `ref cadence` read one row per person instead of every person's whole history.
+
+What a row holds: the outputs of the aggregates in `summaries_sql.py` (the latest contact of any
+kind; what the balance signals need of the referrals where they are the partner, and of mutual
+introductions where they are the prospect; the latest talk about balance) computed over all time,
+and `latest_day`, the last day any of it depends on (an outcome's day included). A row therefore
+answers "as of D" exactly when D is on or after its `latest_day`; `valid_on(D)` says whether every
+row does, and the views read the rows only then (the usual case: as of today), and otherwise
+compute the aggregates from the rows as before.
+
+How it stays current: `write_session` calls `refresh` before every commit with the journal entry,
+and the people whose referrals, touches, one-on-ones or talks that entry changed (before and after
+the change: a merge or a moved referral changes two people) are computed again in the same
+transaction; undo and sync are writes like any other. A write without a journal (a restore), `ref
+db reindex` and every upgrade `rebuild` it whole; `ref db check` compares it with a computation
+from scratch (`out_of_step`). Never journaled, backed up or exported. Made by migration 0014.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from refcli.store import summaries_sql as q
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from refcli.store.reader import Reader
+
+TABLE = "person_summary"
+FOREVER = {"as_of": "9999-12-31", "since": "0001-01-01", "yes": True}
+BATCH = 500
+# The tables a summary is computed from, and the columns naming the people a row counts for.
+FEEDS = {"referral": ("partner_id", "prospect_id"), "touch": ("contact_id",), "meeting": ("contact_id",),
+         "conversation": ("contact_id",)}  # fmt: skip
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def compute(conn: Connection, ids: list[int] | None) -> dict[int, tuple[Any, ...]]:
+    """The summary rows of these people (everyone with any history when `ids` is None)."""
+    from sqlalchemy import bindparam, text
+
+    restrict = ids is not None
+
+    def run(sql: str) -> Iterable[Any]:
+        statement = text(sql).bindparams(bindparam("ids", expanding=True)) if restrict else text(sql)
+        return conn.execute(statement, {**FOREVER, "ids": ids} if restrict else FOREVER)
+
+    rows: dict[int, dict[str, Any]] = {}
+
+    def row(cid: int) -> dict[str, Any]:
+        return rows.setdefault(int(cid), {"days": []})
+
+    for cid, latest in run(q.last_touches(restrict=restrict)):
+        row(cid)["last_contact"] = str(latest)
+        row(cid)["days"].append(str(latest)[:10])
+    for cid, given, won, first, last_given, last_received in run(q.partner_signals(restrict)):
+        row(cid).update(p_given=given, p_won=won, p_first=_text(first), p_last_given=_text(last_given),
+                        p_last_received=_text(last_received))  # fmt: skip
+        row(cid)["days"] += [_text(last_given), _text(last_received)]
+    for cid, given, won, first, last in run(q.mutual_signals(restrict)):
+        row(cid).update(m_given=given, m_won=won, m_first=_text(first), m_last=_text(last))
+        row(cid)["days"].append(_text(last))
+    for cid, talked_on in run(q.talked(restrict)):
+        row(cid)["talked_on"] = _text(talked_on)
+        row(cid)["days"].append(_text(talked_on))
+    for cid, day in run(q.latest_outcome(restrict)):
+        if int(cid) in rows:
+            rows[int(cid)]["days"].append(_text(day))
+    return {cid: (cid, *(r.get(c) for c in q.COLUMNS[1:-1]), max(d for d in r["days"] if d)) for cid, r in rows.items()}
+
+
+def _write(conn: Connection, ids: list[int] | None, computed: dict[int, tuple[Any, ...]]) -> None:
+    from sqlalchemy import bindparam, text
+
+    if ids is None:
+        conn.execute(text(f"DELETE FROM {TABLE}"))
+    else:
+        delete = text(f"DELETE FROM {TABLE} WHERE contact_id IN :ids").bindparams(bindparam("ids", expanding=True))
+        conn.execute(delete, {"ids": ids})
+    if computed:
+        marks = ", ".join(f":{c}" for c in q.COLUMNS)
+        conn.execute(
+            text(f"INSERT INTO {TABLE} ({', '.join(q.COLUMNS)}) VALUES ({marks})"),
+            [dict(zip(q.COLUMNS, values, strict=True)) for values in computed.values()],
+        )
+
+
+def refresh(conn: Connection, entry: int) -> None:
+    """Compute again the summaries of everyone the journal entry `entry` touched (before commit)."""
+    from sqlalchemy import bindparam, text
+
+    tables = text(
+        "SELECT before, after, table_name FROM journal_row WHERE entry_id = :e AND table_name IN :tables"
+    ).bindparams(bindparam("tables", expanding=True))
+    people: set[int] = set()
+    for before, after, table in conn.execute(tables, {"e": entry, "tables": list(FEEDS)}):
+        for image in (before, after):
+            if image:
+                values = json.loads(image)
+                people.update(int(values[c]) for c in FEEDS[table] if values.get(c) is not None)
+    ordered = sorted(people)
+    for start in range(0, len(ordered), BATCH):
+        chunk = ordered[start : start + BATCH]
+        _write(conn, chunk, compute(conn, chunk))
+
+
+def rebuild(conn: Connection) -> None:
+    """Every summary again, from the rows (after a restore, `ref db reindex` and every upgrade)."""
+    _write(conn, None, compute(conn, None))
+
+
+def out_of_step(conn: Connection) -> list[str]:
+    """What `ref db check` reports: summary rows that differ from a computation from scratch."""
+    from sqlalchemy import text
+
+    stored = {
+        int(r[0]): tuple(_text(v) for v in r) for r in conn.execute(text(f"SELECT {', '.join(q.COLUMNS)} FROM {TABLE}"))
+    }
+    fresh = {cid: tuple(_text(v) for v in values) for cid, values in compute(conn, None).items()}
+    if stored == fresh:
+        return []
+    wrong = sorted(cid for cid in stored.keys() | fresh.keys() if stored.get(cid) != fresh.get(cid))
+    return [f"the summaries of {len(wrong)} people are out of step with their history: run `ref db reindex`"]
+
+
+def valid_on(reader: Reader, as_of: str) -> bool:
+    """True when every summary answers "as of `as_of`" (nothing in anyone's history is later)."""
+    return reader.scalar(f"SELECT 1 FROM {TABLE} WHERE latest_day > :d LIMIT 1", {"d": as_of}) is None
+
+
+def read(reader: Reader) -> list[tuple[Any, ...]]:
+    """Every summary row, as `COLUMNS`."""
+    return list(reader.stream(f"SELECT {', '.join(q.COLUMNS)} FROM {TABLE}"))
