@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 _BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 _DROP = {"VERSION", "PRODID", "REV", "X-MS-OL-DESIGN", "N", "FN"}  # structural, or mapped separately
 _RENAME = {"PROFILE", "AGENT"}  # vobject treats these as nested components: keep them as plain text
+LONG_VALUE = 64 * 1024  # bytes: a longer text value is unescaped here, not by vobject
 _ADDRESS = re.compile(r"<\s*([^<>\s]+@[^<>\s]+)\s*>")
 # Properties whose value is a list or has parts by the spec: split by their own rules. Every
 # other value (FN, TITLE, ROLE, NOTE, LABEL, X-...) is one text, commas and semicolons included,
@@ -69,10 +70,17 @@ def _escaped_colons(text: str) -> str:
     return "".join(out)
 
 
-def _clean_card(card: Card, fallback: str, result: ReadResult) -> tuple[str, list[str]]:
-    """A card as clean unicode vCard 3.0 text for vobject, plus lines kept aside as extras."""
+def _unescape(text: str) -> str:
+    """A text value's vCard escapes (`\\n`, `\\,`, `\\;`, `\\\\`) undone, as vobject would."""
+    return re.sub(r"\\([nN,;\\])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+
+
+def _clean_card(card: Card, fallback: str, result: ReadResult) -> tuple[str, list[str], list[str]]:
+    """A card as clean unicode vCard 3.0 text for vobject, plus lines kept aside as extras, and
+    notes too long for vobject (which needs about 150 bytes of memory per byte of a line)."""
     out = ["BEGIN:VCARD", "VERSION:3.0"]
     aside: list[str] = []
+    long_notes: list[str] = []
     old_style = any(line.name == "VERSION" and line.value.strip() == b"2.1" for line in card.lines)
     for line in card.lines:
         if line.name in _BINARY and (line.is_binary or line.name == "PHOTO"):
@@ -83,6 +91,10 @@ def _clean_card(card: Card, fallback: str, result: ReadResult) -> tuple[str, lis
             aside.append(decode(line.value, None, fallback))
             continue
         if line.name in ("VERSION", "BEGIN", "END"):
+            continue
+        if len(line.value) > LONG_VALUE and line.name not in _LISTS:  # read here, whole
+            value = _unescape(value_text(line, fallback))
+            long_notes.append(value) if line.name == "NOTE" else aside.append(f"{line.name}: {value}")
             continue
         text = _escape_newlines(value_text(line, fallback))
         text = _literal_backslashes(text) if old_style else _escaped_colons(text)
@@ -98,7 +110,7 @@ def _clean_card(card: Card, fallback: str, result: ReadResult) -> tuple[str, lis
         name = f"{line.group}.{prop}" if line.group else prop
         out.append(";".join([name, *params]) + ":" + text)
     out.append("END:VCARD")
-    return "\r\n".join(out) + "\r\n", aside
+    return "\r\n".join(out) + "\r\n", aside, long_notes
 
 
 def read(data: bytes, fmt: str = "vcard") -> ReadResult:
@@ -122,7 +134,7 @@ def read(data: bytes, fmt: str = "vcard") -> ReadResult:
         result.warnings.append(f"{which}{more}: text without a declared charset was read as {fallback} (a guess)")
     for card in cards:
         where = f"card {card.number}"
-        text, aside = _clean_card(card, declared[card.number] or fallback, result)
+        text, aside, long_notes = _clean_card(card, declared[card.number] or fallback, result)
         try:
             import vobject
 
@@ -135,6 +147,7 @@ def read(data: bytes, fmt: str = "vcard") -> ReadResult:
             if kept.split(":")[0].split(" ")[0] in _YEARLY:
                 result.warnings.append(f"{where}: {kept} is not a day of the year: kept as text in the note")
         record.extra += aside
+        record.notes += long_notes
         kind = _first_value(parsed, "kind")
         if kind and kind.lower() == "group" and not (record.emails or record.phones):
             result.skipped.append(Skipped(where, "a group card (KIND:group), not a person"))
