@@ -40,7 +40,8 @@ app()
 """
 
 SYNC_CARDS = 500
-READ_VIEWS = ("followups", "balance", "contacts QUERY", "show X", "log", "search WORD", "cadence")
+READ_VIEWS = ("followups", "balance", "contacts QUERY", "show X", "referrals", "meetings", "log", "search WORD",
+              "cadence")  # fmt: skip
 
 
 @dataclass
@@ -107,18 +108,18 @@ def vdir(folder: Path, cards: int) -> Path:
     return folder
 
 
-def sync_rows(ref: list[str], env: dict[str, str], runs: int, workdir: Path) -> list[Timing]:
-    """`ref sync` of 500 cards: the first sync (everyone new) and one with nothing changed."""
+def sync_rows(ref: list[str], env: dict[str, str], runs: int, workdir: Path, cards: int = SYNC_CARDS) -> list[Timing]:
+    """`ref sync` of a folder of cards: the first sync (everyone new) and one with nothing changed."""
     book, db = workdir / "book", workdir / "sync.db"
 
     def fresh() -> None:
-        vdir(book, SYNC_CARDS)
+        vdir(book, cards)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
 
-    first = measure(f"sync {SYNC_CARDS} cards: first", [*ref, "--db", str(db), "sync", str(book)], env, runs, None,
+    first = measure(f"sync {cards} cards: first", [*ref, "--db", str(db), "sync", str(book)], env, runs, None,
                     before=fresh)  # fmt: skip
-    again = measure(f"sync {SYNC_CARDS} cards: unchanged", [*ref, "--db", str(db), "sync", str(book)], env, runs, None)
+    again = measure(f"sync {cards} cards: unchanged", [*ref, "--db", str(db), "sync", str(book)], env, runs, None)
     return [first, again]
 
 
@@ -168,6 +169,8 @@ def bench(sizes: list[int], runs: int, workdir: Path, import_cards: int) -> tupl
     completion = dict(env, _REF_COMPLETE="complete_bash", COMP_WORDS="ref ba", COMP_CWORD="1")
     results.append(measure("shell completion", ref, completion, runs, None))
     results += sync_rows(ref, env, runs, workdir)
+    if 10_000 in sizes:  # the issue's budget: a sync of 10k cards within the import budget
+        results += sync_rows(ref, env, max(1, min(runs, 2)), workdir, 10_000)
     for size in sizes:
         say(f"{size:,} contacts")
         db = workdir / f"bench-{size}.db"
@@ -189,18 +192,30 @@ def bench(sizes: list[int], runs: int, workdir: Path, import_cards: int) -> tupl
             ("stats", ["stats"]),
             ("suggest", ["suggest"]),
             ("cadence", ["cadence"]),
+            ("referrals", ["referrals"]),
+            ("meetings", ["meetings"]),
         ):
             results.append(measure(label, [*base, *args], env, runs, size))
         complete_handle = dict(
             env, _REF_COMPLETE="complete_bash", COMP_WORDS=f"ref --db {db} show {handle[:3]}", COMP_CWORD="4"
         )
         results.append(measure("complete CONTACT", ref, complete_handle, runs, size))
+        newcomer = [*base, "add-contact", "Benchmark Person"]
+
+        def next_newcomer(argv: list[str] = newcomer, seen: list[int] = [0]) -> None:  # noqa: B006
+            seen[0] += 1  # a new name each run: the same one twice is refused as a likely duplicate
+            argv[-1] = f"Benchmark Person {time.time_ns()}-{seen[0]}"
+
+        results.append(measure("write: add-contact", newcomer, env, runs, size, before=next_newcomer))
         for label, args in (  # writes: each run adds a row (and a journal entry) to the network
             ("log", ["log"]),
             ("write: note", ["note", handle, "a benchmark note"]),
             ("write: give", ["give", handle, "a benchmark lead"]),
             ("write: meet", ["meet", handle]),
             ("write: touch", ["touch", handle, "--via", "call"]),
+            ("write: receive", ["receive", handle, "a benchmark job"]),
+            ("write: thank", ["thank", handle]),
+            ("write: outcome", ["outcome", "1", "contacted"]),
             ("write: undo", ["undo", "--yes"]),
         ):
             results.append(measure(label, [*base, *args], env, runs, size))
@@ -221,32 +236,50 @@ def bench(sizes: list[int], runs: int, workdir: Path, import_cards: int) -> tupl
     return results, floors
 
 
+# The issue's budgets (ratios to the typer app measured in the same run; seconds where it says so).
+VIEW_BUDGET = {10_000: 2.0, 100_000: 3.0}
+HEAVY_BUDGET = {10_000: 3.0, 100_000: 4.0}  # stats (a year) and suggest
+HEAVY_VIEWS = ("stats", "suggest")
+WRITE_BUDGET = 2.5
+IMPORT_SECONDS = {10_000: 3.0, 100_000: 4.0}  # import 10k vCards, sync of 10k cards
+EXPORT_SECONDS = {10_000: 2.0, 100_000: 5.0}
+MEMORY_MB = {10_000: 150, 100_000: 200}
+
+
 def budgets(results: list[Timing], floors: dict[str, float]) -> list[tuple[str, str, bool]]:
     """The issue's budgets, checked against this run."""
     typer_floor = floors["typer app"]
     checks = []
     for t in results:
         ratio = t.median / typer_floor
+        at = f" @{t.size:,}" if t.size else ""
         if (t.size is None and t.label.startswith(("ref --", "shell"))) or t.label == "complete CONTACT":
-            where = f" @{t.size:,}" if t.size else ""
-            checks.append((t.label + where, f"≤ 1.3× typer app (is {ratio:.2f}×)", ratio <= 1.3))
-        if t.label.startswith("write:") and t.size in (10_000, 100_000):
-            checks.append((f"{t.label} @{t.size:,}", f"≤ 2.5× typer app (is {ratio:.2f}×)", ratio <= 2.5))
-        if t.size == 10_000 and t.label in READ_VIEWS:
-            checks.append((f"{t.label} @10k", f"≤ 2.5× typer app (is {ratio:.2f}×)", ratio <= 2.5))
-        if t.size == 100_000 and t.label in READ_VIEWS and t.label != "search WORD":
-            checks.append((f"{t.label} @100k", f"≤ 1 s (is {t.median:.2f} s)", t.median <= 1.0))
-        if t.size == 100_000 and t.label == "search WORD":
-            checks.append((f"{t.label} @100k", f"≤ 300 ms (is {t.median * 1000:.0f} ms)", t.median <= 0.3))
-        if t.label.startswith("sync "):
-            most = 15 if t.label.endswith("first") else 5
-            checks.append((t.label, f"≤ {most}× typer app (is {ratio:.2f}×)", ratio <= most))
+            checks.append((t.label + at, f"≤ 1.3× typer app (is {ratio:.2f}×)", ratio <= 1.3))
+        if t.size not in VIEW_BUDGET:
+            continue
+        assert t.size is not None
+        if t.label.startswith("write:"):
+            checks.append((t.label + at, f"≤ {WRITE_BUDGET}× typer app (is {ratio:.2f}×)", ratio <= WRITE_BUDGET))
+        for views, budget in ((READ_VIEWS, VIEW_BUDGET), (HEAVY_VIEWS, HEAVY_BUDGET)):
+            if t.label in views:
+                most = budget[t.size]
+                checks.append((t.label + at, f"≤ {most}× typer app (is {ratio:.2f}×)", ratio <= most))
         if t.label.startswith("import 10,000"):
-            checks.append((f"{t.label} @{t.size:,}", f"≤ 10 s (is {t.median:.1f} s)", t.median <= 10))
-        if t.size == 100_000 and t.label.startswith("export"):
-            checks.append(("export backup @100k", f"≤ 15 s (is {t.median:.1f} s)", t.median <= 15))
-        if t.size == 100_000:
-            checks.append((f"{t.label} memory @100k", f"≤ 300 MB (is {t.peak_mb:.0f} MB)", t.peak_mb <= 300))
+            most = IMPORT_SECONDS[t.size]
+            checks.append((t.label + at, f"≤ {most} s (is {t.median:.1f} s)", t.median <= most))
+        if t.label.startswith("export"):
+            most = EXPORT_SECONDS[t.size]
+            checks.append((t.label + at, f"≤ {most} s (is {t.median:.1f} s)", t.median <= most))
+        most_mb = MEMORY_MB[t.size]
+        checks.append((f"{t.label} memory{at}", f"≤ {most_mb} MB (is {t.peak_mb:.0f} MB)", t.peak_mb <= most_mb))
+    for t in results:
+        if t.label.startswith(f"sync {SYNC_CARDS} "):
+            most = 15 if t.label.endswith("first") else 5
+            ratio = t.median / typer_floor
+            checks.append((t.label, f"≤ {most}× typer app (is {ratio:.2f}×)", ratio <= most))
+        if t.label.startswith("sync 10000 cards: first"):  # the issue: within the import budget at 10k
+            most = IMPORT_SECONDS[10_000]
+            checks.append((t.label, f"≤ {most} s (is {t.median:.1f} s)", t.median <= most))
     return checks
 
 
