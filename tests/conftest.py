@@ -180,13 +180,15 @@ class Ref:
 
 
 def wipe_all(query: Any) -> None:
-    """Empty every table and the search index, so a generated example starts from nothing on
-    either engine."""
+    """Empty every table and the derived ones (the search index, the summaries), so a generated
+    example starts from nothing on either engine."""
     from refcli.models import metadata
+    from refcli.store import summaries
 
     for table in reversed(metadata.sorted_tables):
         query(f"DELETE FROM {table.name}")
     query("DELETE FROM search_index")
+    query(f"DELETE FROM {summaries.TABLE}")
 
 
 def squash(text: str) -> str:

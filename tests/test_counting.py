@@ -18,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import POSTGRES, TODAY, Ref
+from conftest import POSTGRES, TODAY, Ref, wipe_all
 
 END = date.fromisoformat(TODAY)
 START = date(2025, 7, 1)
@@ -256,11 +256,8 @@ def record(ref: Ref, plan: dict[str, Any]) -> History:
 
 
 def wipe(query: Any) -> None:
-    """Empty every table, so each example starts from nothing on either engine."""
-    from refcli.models import metadata
-
-    for table in reversed(metadata.sorted_tables):
-        query(f"DELETE FROM {table.name}")
+    """Empty every table and the derived ones, so each example starts from nothing on either engine."""
+    wipe_all(query)
 
 
 # --- the property ----------------------------------------------------------------------------
