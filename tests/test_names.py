@@ -1,5 +1,8 @@
 import unicodedata
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from refcli.names import fold, handle_candidates, name_key
 
 
@@ -18,3 +21,12 @@ def test_nfc_and_nfd_spellings_fold_the_same() -> None:
     assert name_key(nfc) == name_key(nfd)
     assert fold(nfd) == "jose"
     assert fold("  Fred   SMITH ") == "fred smith"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_plain_ascii_folds_as_any_other_text(text: str) -> None:
+    """fold's shortcut for ASCII (no accents to strip, nothing to transliterate) gives what the
+    full normalisation gives."""
+    full = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", " ".join(text.split())).casefold())
+    assert fold(text) == unicodedata.normalize("NFC", "".join(c for c in full if not unicodedata.combining(c)))

@@ -34,6 +34,8 @@ def name_key(text: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a name or query."""
+    if text.isascii():  # nothing to normalise, transliterate or strip: the same answer, faster
+        return collapse(text).casefold()
     decomposed = unicodedata.normalize("NFKD", name_key(text).translate(_TRANSLIT))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped)
