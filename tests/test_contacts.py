@@ -93,6 +93,18 @@ def test_a_long_note_is_stored_whole(ref: Ref) -> None:
     assert notes[0]["text"] == body and notes[0]["on"] == "2026-03-13"
 
 
+def test_an_exact_handle_wins_however_many_names_start_with_it(ref: Ref, tmp_path: Any) -> None:
+    """A handle or whole name typed exactly is that person even when hundreds of names start
+    with it (the looser search reads at most 200 candidates: the exact one could be past them)."""
+    rows = "\n".join(f"Smithson {n:03d},smith{n}@x.example" for n in range(210))
+    (tmp_path / "smiths.csv").write_text("Name,Email\n" + rows + "\n", encoding="utf-8")
+    ref.ok("import", str(tmp_path / "smiths.csv"))
+    ref.ok("add-contact", "Zed Smith", "--handle", "smith")
+    assert ref.json("show", "smith")["name"] == "Zed Smith"  # type: ignore[index]
+    assert ref.json("show", "smithson 007")["name"] == "Smithson 007"  # type: ignore[index]
+    assert "matches" in ref.fails(3, "show", "smithson 0")  # a prefix of many is still ambiguous
+
+
 def test_resolver_handle_name_prefix_and_accents(ref: Ref) -> None:
     ref.ok("add-contact", "Fred Smith")
     ref.ok("add-contact", "Frida Kahlo")
@@ -170,6 +182,9 @@ def test_edit_changes_adds_and_removes(ref: Ref) -> None:
     assert p["introduced_by"] == "sally" and p["trust"] == 5
     ref.ok("edit", "freddy", "--company", "")
     assert ref.json("show", "freddy")["company"] is None  # type: ignore[index]
+    ref.ok("edit", "freddy", "--via", "")  # nobody introduced you after all: "" clears it
+    assert ref.json("show", "freddy")["introduced_by"] is None  # type: ignore[index]
+    assert "cannot be empty" in ref.fails(3, "add-contact", "Nobody Yet", "--via", "")  # nothing to clear
     assert "no email" in ref.fails(3, "edit", "freddy", "--remove-email", "nope@x.example")
     assert "no offering" in ref.fails(3, "edit", "freddy", "--remove-offer", "boats")
     assert "taken" in ref.fails(3, "edit", "freddy", "--handle", "sally")

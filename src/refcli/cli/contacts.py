@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from refcli.cli.common import PEOPLE, Contact, JsonOption, parse_date, reading, resolved, writing
+from refcli.cli.common import PEOPLE, Contact, JsonOption, parse_date, reading, resolved, resolved_or_none, writing
 
 if TYPE_CHECKING:
     from refcli.people.contacts import ContactFields
@@ -204,7 +204,7 @@ def edit(
     untag: Annotated[Multi, typer.Option("--untag", metavar="TAG", help="Remove this tag; repeatable.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Change what you know about someone. An empty value ("") clears a text field."""
+    """Change what you know about someone. An empty value ("") clears a text field, or `--via` (who introduced you)."""
     from refcli.people import contacts
 
     fields = _fields(
@@ -218,7 +218,8 @@ def edit(
     fields.remove_offers = remove_offer or []
     fields.untag = untag or []
     with writing(ctx) as session:
-        fields.via = resolved(session, via) if via is not None else None
+        fields.via = resolved_or_none(session, via)
+        fields.clear_via = via is not None and not via.strip()  # --via "" clears it, as "" clears a text
         person = contacts.edit_contact(session, resolved(session, who), fields)
     _after_write(ctx, person.handle, as_json, f"updated {person.name} ({person.handle})")
 

@@ -54,6 +54,7 @@ class ContactFields:
     met_on: date | None = None
     met_at: str | None = None
     via: Person | None = None  # who introduced you, resolved by the caller
+    clear_via: bool = False  # edit --via "": nobody introduced you after all
     trust: int | None = None
     birthday: str | None = None  # as typed: YYYY-MM-DD, MM-DD, --MM-DD, April 15; "" clears
     anniversary: str | None = None
@@ -315,6 +316,8 @@ def edit_contact(session: Session, person: Person, f: ContactFields) -> Person:
         contact.birthday = yearly_or_none(f.birthday, "--birthday")
     if f.anniversary is not None:
         contact.anniversary = yearly_or_none(f.anniversary, "--anniversary")
+    if f.clear_via:
+        contact.introduced_by_id = None
     if f.via is not None:
         if f.via.id == contact.id:
             raise InvalidInput(f"{contact.name} cannot have introduced themselves")

@@ -10,6 +10,12 @@ ORDER BY name_fold, handle
 LIMIT 200
 """
 
+# A handle or a whole name, over their indexes: when it finds anyone, the looser matches below
+# cannot win (an exact match always outranks a prefix), so most names never scan the network.
+RESOLVE_EXACT = (
+    "SELECT id, handle, name, name_fold, archived_at FROM contact WHERE handle = :exact OR name_fold = :exact"
+)
+
 ALL_NAMES = "SELECT handle, name, name_fold FROM contact"
 
 HANDLES_LIKE = r"SELECT handle FROM contact WHERE handle = :base OR handle LIKE :pattern ESCAPE '\'"

@@ -44,8 +44,10 @@ def resolve(reader: Reader, text: str) -> Person:
     key = match_fold(text)
     if not key:
         raise InvalidInput("a contact name cannot be empty", "give a handle or a name, e.g. fred")
-    escaped = like_escape(key)
-    rows = reader.rows(q.RESOLVE, {"exact": key, "prefix": escaped + "%", "word": "% " + escaped + "%"})
+    rows = reader.rows(q.RESOLVE_EXACT, {"exact": key})
+    if not rows:  # no handle or name is exactly that: a unique start of one, or of a word in a name
+        escaped = like_escape(key)
+        rows = reader.rows(q.RESOLVE, {"exact": key, "prefix": escaped + "%", "word": "% " + escaped + "%"})
     if not rows:
         raise NotFound(f"no one called {text!r}", _suggest(reader, key))
     best = min(_tier(r, key) for r in rows)
@@ -108,7 +110,7 @@ def resolve_exact(reader: Reader, text: str) -> Person | None:
     key = match_fold(text)
     if not key:
         return None
-    rows = [r for r in reader.rows(q.RESOLVE, {"exact": key, "prefix": key, "word": key}) if _tier(r, key) <= 1]
+    rows = reader.rows(q.RESOLVE_EXACT, {"exact": key})
     if not rows:
         return None
     best = min(_tier(r, key) for r in rows)
