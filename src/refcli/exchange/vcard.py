@@ -94,7 +94,10 @@ def _clean_card(card: Card, fallback: str, result: ReadResult) -> tuple[str, lis
             continue
         if len(line.value) > LONG_VALUE and line.name not in _LISTS:  # read here, whole
             value = _unescape(value_text(line, fallback))
-            long_notes.append(value) if line.name == "NOTE" else aside.append(f"{line.name}: {value}")
+            if line.name == "NOTE":
+                long_notes.append(value)
+            else:
+                aside.append(f"{line.name}: {value}")
             continue
         text = _escape_newlines(value_text(line, fallback))
         text = _literal_backslashes(text) if old_style else _escaped_colons(text)

@@ -112,7 +112,7 @@ def last_contacts(reader: Reader, as_of: date, person: int | None = None) -> dic
         params["id"] = person
     found: dict[int, LastContact] = {}
     if person is None and summaries.valid_on(reader, params["as_of"]):  # one row each, kept current
-        rows = reader.stream(f"SELECT contact_id, last_contact FROM {summaries.TABLE} WHERE last_contact IS NOT NULL")
+        rows = summaries.last_contacts(reader)
     else:
         rows = reader.stream(q.last_touches(person is not None), params)
     for cid, latest in rows:

@@ -152,19 +152,7 @@ def _signal_rows(reader: Reader, params: dict[str, Any]) -> tuple[Iterable[Any],
     if not summaries.valid_on(reader, str(params["as_of"])):
         return (reader.stream(q.PARTNER_SIGNALS, params), reader.stream(q.MUTUAL_SIGNALS, params),
                 reader.stream(q.TALKED, params))  # fmt: skip
-    partners, mutuals, talks = [], [], []
-    since = str(params["since"])
-    for cid, p_given, p_won, p_first, p_last_given, p_last_received, m_given, m_won, m_first, m_last, talked in (
-        reader.stream(f"SELECT contact_id, p_given, p_won, p_first, p_last_given, p_last_received, m_given, m_won, "
-                      f"m_first, m_last, talked_on FROM {summaries.TABLE}")
-    ):  # fmt: skip
-        if p_given is not None:
-            partners.append((cid, p_given, p_won, p_first, p_last_given, p_last_received))
-        if m_given is not None:
-            mutuals.append((cid, m_given, m_won, m_first, m_last))
-        if talked is not None and talked >= since:
-            talks.append((cid, talked))
-    return partners, mutuals, talks
+    return summaries.signal_rows(reader, str(params["since"]))
 
 
 SCAN = 2000  # exchanges read per step when looking for the most recent partners

@@ -38,13 +38,16 @@ FEEDS = {"referral": ("partner_id", "prospect_id"), "touch": ("contact_id",), "m
          "conversation": ("contact_id",)}  # fmt: skip
 
 
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
+def _comparable(row: Iterable[Any]) -> tuple[str | None, ...]:
+    """A summary row as text, so a stored row and a computed one compare on either engine."""
+    return tuple(None if v is None else str(v) for v in row)
 
 
 def compute(conn: Connection, ids: list[int] | None) -> dict[int, tuple[Any, ...]]:
     """The summary rows of these people (everyone with any history when `ids` is None)."""
     from sqlalchemy import bindparam, text
+
+    from refcli.dates import iso
 
     restrict = ids is not None
 
@@ -61,18 +64,18 @@ def compute(conn: Connection, ids: list[int] | None) -> dict[int, tuple[Any, ...
         row(cid)["last_contact"] = str(latest)
         row(cid)["days"].append(str(latest)[:10])
     for cid, given, won, first, last_given, last_received in run(q.partner_signals(restrict)):
-        row(cid).update(p_given=given, p_won=won, p_first=_text(first), p_last_given=_text(last_given),
-                        p_last_received=_text(last_received))  # fmt: skip
-        row(cid)["days"] += [_text(last_given), _text(last_received)]
+        row(cid).update(p_given=given, p_won=won, p_first=iso(first), p_last_given=iso(last_given),
+                        p_last_received=iso(last_received))  # fmt: skip
+        row(cid)["days"] += [iso(last_given), iso(last_received)]
     for cid, given, won, first, last in run(q.mutual_signals(restrict)):
-        row(cid).update(m_given=given, m_won=won, m_first=_text(first), m_last=_text(last))
-        row(cid)["days"].append(_text(last))
+        row(cid).update(m_given=given, m_won=won, m_first=iso(first), m_last=iso(last))
+        row(cid)["days"].append(iso(last))
     for cid, talked_on in run(q.talked(restrict)):
-        row(cid)["talked_on"] = _text(talked_on)
-        row(cid)["days"].append(_text(talked_on))
+        row(cid)["talked_on"] = iso(talked_on)
+        row(cid)["days"].append(iso(talked_on))
     for cid, day in run(q.latest_outcome(restrict)):
         if int(cid) in rows:
-            rows[int(cid)]["days"].append(_text(day))
+            rows[int(cid)]["days"].append(iso(day))
     return {cid: (cid, *(r.get(c) for c in q.COLUMNS[1:-1]), max(d for d in r["days"] if d)) for cid, r in rows.items()}
 
 
@@ -120,10 +123,8 @@ def out_of_step(conn: Connection) -> list[str]:
     """What `ref db check` reports: summary rows that differ from a computation from scratch."""
     from sqlalchemy import text
 
-    stored = {
-        int(r[0]): tuple(_text(v) for v in r) for r in conn.execute(text(f"SELECT {', '.join(q.COLUMNS)} FROM {TABLE}"))
-    }
-    fresh = {cid: tuple(_text(v) for v in values) for cid, values in compute(conn, None).items()}
+    stored = {int(r[0]): _comparable(r) for r in conn.execute(text(f"SELECT {', '.join(q.COLUMNS)} FROM {TABLE}"))}
+    fresh = {cid: _comparable(values) for cid, values in compute(conn, None).items()}
     if stored == fresh:
         return []
     wrong = sorted(cid for cid in stored.keys() | fresh.keys() if stored.get(cid) != fresh.get(cid))
@@ -135,6 +136,22 @@ def valid_on(reader: Reader, as_of: str) -> bool:
     return reader.scalar(f"SELECT 1 FROM {TABLE} WHERE latest_day > :d LIMIT 1", {"d": as_of}) is None
 
 
-def read(reader: Reader) -> list[tuple[Any, ...]]:
-    """Every summary row, as `COLUMNS`."""
-    return list(reader.stream(f"SELECT {', '.join(q.COLUMNS)} FROM {TABLE}"))
+def last_contacts(reader: Reader) -> Iterable[tuple[Any, ...]]:
+    """(contact id, "YYYY-MM-DD how") for everyone ever in touch: what `last_touches` computes."""
+    return reader.stream(q.SUMMARY_LAST_CONTACTS)
+
+
+def signal_rows(reader: Reader, since: str) -> tuple[list[Any], list[Any], list[Any]]:
+    """The rows the three signal aggregates give (partner, mutual, latest talk since `since`), in
+    their shapes, read from the summaries."""
+    partners, mutuals, talks = [], [], []
+    for cid, p_given, p_won, p_first, p_last_given, p_last_received, m_given, m_won, m_first, m_last, talked in (
+        reader.stream(q.SUMMARY_SIGNALS)
+    ):  # fmt: skip
+        if p_given is not None:
+            partners.append((cid, p_given, p_won, p_first, p_last_given, p_last_received))
+        if m_given is not None:
+            mutuals.append((cid, m_given, m_won, m_first, m_last))
+        if talked is not None and talked >= since:
+            talks.append((cid, talked))
+    return partners, mutuals, talks

@@ -95,3 +95,10 @@ CREATE TABLE person_summary (
 INDEX_DDL = "CREATE INDEX ix_person_summary_latest ON person_summary (latest_day)"
 COLUMNS = ("contact_id", "last_contact", "p_given", "p_won", "p_first", "p_last_given", "p_last_received",
            "m_given", "m_won", "m_first", "m_last", "talked_on", "latest_day")  # fmt: skip
+
+# What the views read back: the same rows as the aggregates above, one per person.
+SUMMARY_LAST_CONTACTS = "SELECT contact_id, last_contact FROM person_summary WHERE last_contact IS NOT NULL"
+SUMMARY_SIGNALS = (
+    "SELECT contact_id, p_given, p_won, p_first, p_last_given, p_last_received, m_given, m_won, m_first, m_last, "
+    "talked_on FROM person_summary"
+)
