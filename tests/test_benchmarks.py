@@ -147,6 +147,7 @@ def test_every_write_issues_the_same_statements_at_any_size(ref: Ref, tmp_path: 
     from sqlalchemy.engine import Engine
 
     from refcli import store
+    from refcli.store import reader
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
@@ -158,6 +159,12 @@ def test_every_write_issues_the_same_statements_at_any_size(ref: Ref, tmp_path: 
 
     counts: dict[int, dict[str, int]] = {}
     event.listen(Engine, "before_cursor_execute", count)
+
+    def watch(sql: str) -> None:  # the write path's own sqlite3 connection; SQLite's inner work
+        if not sql.startswith("--"):  # (triggers, full-text segment merges) is not a statement ref made
+            statements.append(sql)
+
+    reader.STATEMENT_WATCHERS.append(watch)
     try:
         for size in (100, 1000):
             path = tmp_path / f"net-{size}.db"
@@ -187,5 +194,6 @@ def test_every_write_issues_the_same_statements_at_any_size(ref: Ref, tmp_path: 
             store.dispose_engines()
     finally:
         event.remove(Engine, "before_cursor_execute", count)
+        reader.STATEMENT_WATCHERS.clear()
     assert counts[100] == counts[1000], counts
     assert all(n >= 3 for n in counts[100].values()), counts  # the trace sees them

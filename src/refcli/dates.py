@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal, overload
 
 from refcli.errors import InvalidInput
@@ -48,6 +48,18 @@ _OFFSET = re.compile(r"^([+-])(\d{1,4})\s*([dwmy])$")
 _WEEKDAY = re.compile(r"^(?:(next|last|this)\s+)?([a-z]+)$")
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _YEAR = re.compile(r"^\d{4}$")
+
+
+def utcnow() -> datetime:
+    """The moment now, in UTC: what `created_at` and the journal record."""
+    return datetime.now(UTC)
+
+
+def new_uid() -> str:
+    """A contact's identity outside ref (vCard UID, CardDAV): random, never reused."""
+    import uuid
+
+    return f"urn:uuid:{uuid.uuid4()}"
 
 
 def today() -> date:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlmodel import Session
-
 from refcli import dates
 from refcli.meetings import depth
 from refcli.meetings import oneonones as meetings
@@ -18,6 +16,7 @@ from refcli.people.contacts import ContactFields, add_contact, add_note
 from refcli.people.resolve import Person
 from refcli.referrals import introductions
 from refcli.referrals import lifecycle as referrals
+from refcli.store.writer import Writer
 
 PEOPLE: list[dict[str, object]] = [
     dict(name="Sally Chen", company="Chen Realty", title="Broker", business="Residential real estate",
@@ -101,13 +100,14 @@ TRAITS = [
 KNOWS = [("sally", "maria", "work together on first-time buyers"), ("tom", "aisha", None), ("priya", "hannah", None)]
 
 
-def build(session: Session) -> int:
+def build(writer: Writer) -> int:
     """Create the sample network; returns how many people were added."""
+    session = writer.session  # for what is still written with the models
     today = dates.today()
     for spec in PEOPLE:
         met = int(spec["met"])  # type: ignore[call-overload]
         add_contact(
-            session,
+            writer,
             ContactFields(
                 name=str(spec["name"]),
                 company=spec.get("company"),  # type: ignore[arg-type]
@@ -121,99 +121,98 @@ def build(session: Session) -> int:
                 met_on=today + timedelta(days=met),
                 met_at="BNI North chapter" if "bni-north" in spec.get("tags", []) else "Chamber mixer",  # type: ignore[operator]
                 trust=spec.get("trust"),  # type: ignore[arg-type]
-                via=_p(session, str(spec["via"])) if spec.get("via") else None,
+                via=_p(writer, str(spec["via"])) if spec.get("via") else None,
             ),
         )
     for who, days, text in NOTES:
-        add_note(session, _p(session, who), text, today + timedelta(days=days))
+        add_note(writer, _p(writer, who), text, today + timedelta(days=days))
     for who, days, place, learned, they_asked, i_asked in MEETINGS:
         meetings.log_meeting(
-            session, _p(session, who), on=today + timedelta(days=days), place=place, learned=learned,
+            writer, _p(writer, who), on=today + timedelta(days=days), place=place, learned=learned,
             they_asked=they_asked, i_asked=i_asked,
         )  # fmt: skip
     for who, ahead, where in SCHEDULED:
-        meetings.schedule(session, _p(session, who), today + timedelta(days=ahead), where)
+        meetings.schedule(writer, _p(writer, who), today + timedelta(days=ahead), where)
     for who, name, relation, met in FAMILY:
-        knowledge.add_family(session, _p(session, who), name, relation, met)
+        knowledge.add_family(session, _p(writer, who), name, relation, met)
     for who, text, kind in GOALS:
-        knowledge.add_goal(session, _p(session, who), text, None, kind)
+        knowledge.add_goal(session, _p(writer, who), text, None, kind)
     for who, kind, text in TRAITS:
-        knowledge.add_trait(session, _p(session, who), kind, text)
+        knowledge.add_trait(session, _p(writer, who), kind, text)
     for who, other, note in KNOWS:
-        knowledge.add_knows(session, _p(session, who), _p(session, other), note)
-    _referrals(session, today)
+        knowledge.add_knows(session, _p(writer, who), _p(writer, other), note)
+    _referrals(writer, today)
     depth.save_answers(
-        session, _p(session, "sally"), {1: True, 2: True, 8: True, 9: True, 10: True, 12: True, 13: True, 14: True}
+        session, _p(writer, "sally"), {1: True, 2: True, 8: True, 9: True, 10: True, 12: True, 13: True, 14: True}
     )
-    depth.save_answers(session, _p(session, "fred"), {1: True, 2: True, 10: True})
+    depth.save_answers(session, _p(writer, "fred"), {1: True, 2: True, 10: True})
     return len(PEOPLE)
 
 
-def _referrals(session: Session, today: date) -> None:
+def _referrals(writer: Writer, today: date) -> None:
     """Referrals both ways with outcomes, one thank-you owed, and one imbalance worth a talk."""
 
     def day(offset: int) -> date:
         return today + timedelta(days=offset)
 
     def outcome(rid: int, status: str, offset: int, **kw: object) -> None:
-        referrals.outcome(session, rid, status, on=day(offset), **kw)  # type: ignore[arg-type]
+        referrals.outcome(writer, rid, status, on=day(offset), **kw)  # type: ignore[arg-type]
 
     # A proper introduction for Fred that closed, with both sides reporting back.
     fred_intro = introductions.introduce(
-        session, _p(session, "sally"), _p(session, "fred"), for_name="fred",
+        writer, _p(writer, "sally"), _p(writer, "fred"), for_name="fred",
         why="Sally's buyers of older homes want new kitchens", temperature="hot", on=day(-300),
     ).id  # fmt: skip
-    referrals.heard(session, fred_intro, _p(session, "fred"), day(-296))
-    referrals.heard(session, fred_intro, _p(session, "sally"), day(-295))
+    referrals.heard(writer, fred_intro, _p(writer, "fred"), day(-296))
+    referrals.heard(writer, fred_intro, _p(writer, "sally"), day(-295))
     outcome(fred_intro, "met", -290)
     outcome(fred_intro, "won", -260, value="18,500", treated=5)
     lead = referrals.give(
-        session, _p(session, "fred"), "Neighbour planning a bathroom", why="Asked me for a builder", on=day(-120)
+        writer, _p(writer, "fred"), "Neighbour planning a bathroom", why="Asked me for a builder", on=day(-120)
     )
     outcome(lead["id"], "lost", -100, why="Fred was booked until spring; she went elsewhere")
     # Dave has received a lot and returned nothing in well over a year.
     dave_intro = introductions.introduce(
-        session,
-        _p(session, "marcus"),
-        _p(session, "dave"),
+        writer,
+        _p(writer, "marcus"),
+        _p(writer, "dave"),
         for_name="dave",
         why="Marcus's office clients need cyber cover",
         on=day(-560),
     ).id
-    referrals.heard(session, dave_intro, _p(session, "dave"), day(-550))
+    referrals.heard(writer, dave_intro, _p(writer, "dave"), day(-550))
     outcome(dave_intro, "won", -530, value="3,200", treated=4)
-    crew = referrals.give(session, _p(session, "dave"), "fred", why="Fred's crew needs workers comp", on=day(-400))
+    crew = referrals.give(writer, _p(writer, "dave"), "fred", why="Fred's crew needs workers comp", on=day(-400))
     outcome(crew["id"], "won", -380, value="2,100", treated=4)
-    quiet = referrals.give(session, _p(session, "dave"), "A landscaper at the chamber", on=day(-250))
+    quiet = referrals.give(writer, _p(writer, "dave"), "A landscaper at the chamber", on=day(-250))
     outcome(quiet["id"], "no_response", -200, why="Dave never called them")
-    referrals.give(session, _p(session, "dave"), "Ken's new crew", why="Ken is hiring", on=day(-60))
+    referrals.give(writer, _p(writer, "dave"), "Ken's new crew", why="Ken is hiring", on=day(-60))
     # A mutual introduction that both reported back on.
     mutual = introductions.introduce(
-        session, _p(session, "priya"), _p(session, "hannah"), why="Both serve clients planning retirement", on=day(-100)
+        writer, _p(writer, "priya"), _p(writer, "hannah"), why="Both serve clients planning retirement", on=day(-100)
     ).id  # fmt: skip
-    referrals.heard(session, mutual, _p(session, "priya"), day(-95))
-    referrals.heard(session, mutual, _p(session, "hannah"), day(-94))
+    referrals.heard(writer, mutual, _p(writer, "priya"), day(-95))
+    referrals.heard(writer, mutual, _p(writer, "hannah"), day(-94))
     outcome(mutual, "met", -90)
     # An introduction nobody has reported back on yet.
     introductions.introduce(
-        session, _p(session, "sally"), _p(session, "maria"), why="First-time buyers need pre-approval", on=day(-10)
+        writer, _p(writer, "sally"), _p(writer, "maria"), why="First-time buyers need pre-approval", on=day(-10)
     )
     # Referrals you received: thanked, and one thank-you still owed.
     parkers = referrals.receive(
-        session, _p(session, "sally"), "The Parkers need help with their move", prospect="The Parkers", on=day(-200)
+        writer, _p(writer, "sally"), "The Parkers need help with their move", prospect="The Parkers", on=day(-200)
     )["id"]  # fmt: skip
     outcome(parkers, "won", -170, value="6,000")
-    referrals.thank(session, _p(session, "sally"), how="Lunch at Cafe Luna", on=day(-198))
-    estate = referrals.receive(session, _p(session, "priya"), "A client's son starting a business", on=day(-70))["id"]
-    referrals.thank(session, _p(session, "priya"), referral_id=estate, how="Handwritten card", on=day(-69))
+    referrals.thank(writer, _p(writer, "sally"), how="Lunch at Cafe Luna", on=day(-198))
+    estate = referrals.receive(writer, _p(writer, "priya"), "A client's son starting a business", on=day(-70))["id"]
+    referrals.thank(writer, _p(writer, "priya"), referral_id=estate, how="Handwritten card", on=day(-69))
     referrals.receive(
-        session, _p(session, "tom"), "A bakery owner who wants a website", prospect="Bakery owner", on=day(-6)
+        writer, _p(writer, "tom"), "A bakery owner who wants a website", prospect="Bakery owner", on=day(-6)
     )
 
 
-def _p(session: Session, handle: str) -> Person:
+def _p(writer: Writer, handle: str) -> Person:
     """The sample person a handle names, resolved as the CLI resolves what a user types."""
     from refcli.people.resolve import resolve
-    from refcli.store import session_reader
 
-    return resolve(session_reader(session), handle)
+    return resolve(writer, handle)

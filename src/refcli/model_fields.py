@@ -10,6 +10,10 @@ from sqlalchemy import Column, DateTime, ForeignKey, Integer
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field
 
+from refcli.dates import new_uid, utcnow
+
+__all__ = ["new_uid", "utcnow"]  # the models' factories, kept with the other moments
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Timestamps stored as UTC; a naive datetime is a bug and is refused."""
@@ -28,17 +32,6 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
-
-
-def new_uid() -> str:
-    """A contact's identity outside ref (vCard UID, CardDAV): random, never reused."""
-    import uuid
-
-    return f"urn:uuid:{uuid.uuid4()}"
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def timestamp(nullable: bool = False) -> Any:

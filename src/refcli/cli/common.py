@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from refcli.dates import Tense
     from refcli.people.resolve import Person
     from refcli.store import Location, Reader
+    from refcli.store.writer import Writer
 
 MORNING = "Every morning"
 PEOPLE = "Adding and finding the people you meet"
@@ -64,7 +65,18 @@ def reading(ctx: typer.Context) -> Iterator[Reader]:
 
 
 @contextlib.contextmanager
+def writing_rows(ctx: typer.Context) -> Iterator[Writer]:
+    """One write (a transaction and its journal entry) in SQL: what the everyday writes use, so
+    they import neither SQLAlchemy's ORM nor the models."""
+    from refcli.store import write_transaction
+
+    with write_transaction(location(ctx)) as writer:
+        yield writer
+
+
+@contextlib.contextmanager
 def writing(ctx: typer.Context) -> Iterator[Session]:
+    """One write for a feature that works with the models: the same door, with an ORM session."""
     from refcli.store import write_session
 
     with write_session(location(ctx)) as session:

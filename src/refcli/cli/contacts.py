@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from refcli.cli.common import PEOPLE, Contact, JsonOption, parse_date, reading, resolved, resolved_or_none, writing
+from refcli.cli.common import PEOPLE, Contact, JsonOption, parse_date, reading, resolved, resolved_or_none, writing_rows
 
 if TYPE_CHECKING:
     from refcli.people.contacts import ContactFields
@@ -154,10 +154,10 @@ def add_contact(
         email=email, phone=phone, website=website, address=address, met_on=met_on, met_at=met_at, tag=tag,
         note=note, trust=trust, birthday=birthday, anniversary=anniversary, given=given, family=family,
     )  # fmt: skip
-    with writing(ctx) as session:
-        fields.via = resolved(session, via) if via is not None else None
-        person = contacts.add_contact(session, fields)
-        known = session.info.get("known_as") or []
+    with writing_rows(ctx) as writer:
+        fields.via = resolved(writer, via) if via is not None else None
+        person = contacts.add_contact(writer, fields)
+        known = writer.info.get("known_as") or []
     from refcli import render
 
     for clash in known:
@@ -217,10 +217,10 @@ def edit(
     fields.remove_addresses = remove_address or []
     fields.remove_offers = remove_offer or []
     fields.untag = untag or []
-    with writing(ctx) as session:
-        fields.via = resolved_or_none(session, via)
+    with writing_rows(ctx) as writer:
+        fields.via = resolved_or_none(writer, via)
         fields.clear_via = via is not None and not via.strip()  # --via "" clears it, as "" clears a text
-        person = contacts.edit_contact(session, resolved(session, who), fields)
+        person = contacts.edit_contact(writer, resolved(writer, who), fields)
     _after_write(ctx, person.handle, as_json, f"updated {person.name} ({person.handle})")
 
 
@@ -317,8 +317,8 @@ def tag(
     from refcli import render
     from refcli.people import contacts
 
-    with writing(ctx) as session:
-        person, added = contacts.add_tags(session, resolved(session, who), tags)
+    with writing_rows(ctx) as writer:
+        person, added = contacts.add_tags(writer, resolved(writer, who), tags)
     if as_json:
         render.emit_json({"contact": person.handle, "name": person.name, "added": added})
     elif added:
@@ -341,8 +341,8 @@ def _set_archived(ctx: typer.Context, who: str, archived: bool, as_json: bool) -
     from refcli import render
     from refcli.people import contacts
 
-    with writing(ctx) as session:
-        person, changed = contacts.set_archived(session, resolved(session, who), archived)
+    with writing_rows(ctx) as writer:
+        person, changed = contacts.set_archived(writer, resolved(writer, who), archived)
     if as_json:
         render.emit_json({"contact": person.handle, "name": person.name, "archived": archived, "changed": changed})
         return

@@ -57,12 +57,12 @@ def run(*, steps: bool = True, as_json: bool = False) -> Path:
     """Build the demo in a fresh private folder and, with steps, run the tour (with as_json:
     only build it, and say where, as JSON)."""
     from refcli import demo
-    from refcli.store import locate, write_session
+    from refcli.store import locate, write_transaction
 
     folder = Path(tempfile.mkdtemp(prefix="ref-demo-"))  # 0700, never the user's data
     path = folder / "demo.db"
-    with write_session(locate(str(path))) as session:
-        count = demo.build(session)
+    with write_transaction(locate(str(path))) as writer:
+        count = demo.build(writer)
     if as_json:
         render.emit_json({"database": str(path), "people": count})
         return path

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from refcli.cli.common import FIXING, JsonOption, confirm_or_stop, parse_date, reading, resolved, writing
+from refcli.cli.common import FIXING, JsonOption, confirm_or_stop, parse_date, reading, resolved, writing, writing_rows
 
 
 def log(
@@ -93,9 +93,9 @@ def undo(
         render.message(f"this will reverse #{plan.id}: {' '.join(plan.command[1:])} ({plan.summary()})")
         confirm_or_stop("undo?", "nothing undone", "answer y, or pass --yes")
         entry = plan.id
-    with writing(ctx) as session:
-        done = undoing.undo(session, entry)
-    done.undo_entry = session.info.get("journal_entry")
+    with writing_rows(ctx) as writer:
+        done = undoing.undo(writer, entry)
+    done.undo_entry = writer.info.get("journal_entry")
     if as_json:
         render.emit_json(done.as_json())
         return

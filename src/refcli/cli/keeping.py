@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from refcli.cli.about import RecordGroup
-from refcli.cli.common import KEEPING, JsonOption, parse_date, reading, resolved, resolved_or_none, writing
+from refcli.cli.common import (
+    KEEPING,
+    JsonOption,
+    parse_date,
+    reading,
+    resolved,
+    resolved_or_none,
+    writing,
+    writing_rows,
+)
 
 if TYPE_CHECKING:
     from refcli.keeping.rhythms import Keeping, Rhythms
@@ -64,8 +73,8 @@ def touch_add(
     from refcli.keeping import touches
 
     day = parse_date(on, "--on date", "past", check=False)
-    with writing(ctx) as session:
-        made = touches.add(session, resolved(session, who), via, day, note)
+    with writing_rows(ctx) as writer:
+        made = touches.add(writer, resolved(writer, who), via, day, note)
     _say_touch(made, "recorded", as_json)
 
 
@@ -107,8 +116,8 @@ def touch_edit(
     from refcli.keeping import touches
 
     day = parse_date(on, "--on date", "past", check=False)
-    with writing(ctx) as session:
-        changed = touches.edit(session, touch_id, on=day, via=via, note=note)
+    with writing_rows(ctx) as writer:
+        changed = touches.edit(writer, touch_id, on=day, via=via, note=note)
     _say_touch(changed, "corrected", as_json)
 
 
@@ -117,8 +126,8 @@ def touch_remove(ctx: typer.Context, touch_id: TouchId, as_json: JsonOption = Fa
     """Remove a touch (a mistake)."""
     from refcli.keeping import touches
 
-    with writing(ctx) as session:
-        gone = touches.remove(session, touch_id)
+    with writing_rows(ctx) as writer:
+        gone = touches.remove(writer, touch_id)
     _say_touch(gone, "removed", as_json)
 
 

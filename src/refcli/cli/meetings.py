@@ -6,7 +6,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from refcli.cli.common import MEETINGS, Contact, JsonOption, parse_date, reading, resolved, resolved_or_none, writing
+from refcli.cli.common import (
+    MEETINGS,
+    Contact,
+    JsonOption,
+    parse_date,
+    reading,
+    resolved,
+    resolved_or_none,
+    writing,
+    writing_rows,
+)
 
 if TYPE_CHECKING:
     from refcli.meetings.oneonones import Meeting
@@ -40,9 +50,9 @@ def meet(
 
     day = parse_date(on, "--on date", "past", check=False)
     following = parse_date(next_on, "--next date", "future", check=False)
-    with writing(ctx) as session:
+    with writing_rows(ctx) as writer:
         result = meetings.log_meeting(
-            session, resolved(session, who), on=day, place=where, notes=notes, learned=learned,
+            writer, resolved(writer, who), on=day, place=where, notes=notes, learned=learned,
             they_asked=they_asked, i_asked=i_asked, next_on=following,
         )  # fmt: skip
     if as_json:
@@ -96,13 +106,13 @@ def schedule(
             default=True,
             err=True,
         )
-    with writing(ctx) as session:
+    with writing_rows(ctx) as writer:
         if nearby is not None and move:
-            moved = meeting_corrections.edit_meeting(session, nearby["id"], on=when, place=where)
+            moved = meeting_corrections.edit_meeting(writer.session, nearby["id"], on=when, place=where)
             result: dict[str, Any] = {"id": moved["id"], "contact": moved["contact"], "name": moved["name"],
                                       "on": moved["on"], "added": False, "moved_from": nearby["on"]}  # fmt: skip
         else:
-            result = {**meetings.schedule(session, resolved(session, who), when, where), "moved_from": None}
+            result = {**meetings.schedule(writer, resolved(writer, who), when, where), "moved_from": None}
     if as_json:
         render.emit_json(result)
         return

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from refcli.cli.common import MORNING, AsOfOpt, JsonOption, parse_date, reading, resolved_or_none, writing
+from refcli.cli.common import MORNING, AsOfOpt, JsonOption, parse_date, reading, resolved_or_none, writing_rows
 
 
 def followups(
@@ -88,8 +88,8 @@ def unsnooze(
     from refcli import dates, render
     from refcli.tracking import done as done_service
 
-    with writing(ctx) as session:
-        item = done_service.unsnooze(session, item_id)
+    with writing_rows(ctx) as writer:
+        item = done_service.unsnooze(writer, item_id)
     if as_json:
         render.emit_json(item.as_json(dates.today()))
         return
@@ -108,8 +108,8 @@ def done(
     from refcli import dates, render
     from refcli.tracking import done as done_service
 
-    with writing(ctx) as session:
-        item = done_service.mark_done(session, item_id, notes)
+    with writing_rows(ctx) as writer:
+        item = done_service.mark_done(writer, item_id, notes)
     if as_json:
         render.emit_json({**item.as_json(dates.today()), "done_on": dates.today().isoformat()})
         return
@@ -130,8 +130,8 @@ def snooze(
 
     day = parse_date(until, "date", "future", check=False)
     assert day is not None
-    with writing(ctx) as session:
-        item = done_service.snooze(session, item_id, day)
+    with writing_rows(ctx) as writer:
+        item = done_service.snooze(writer, item_id, day)
     if as_json:
         render.emit_json({**item.as_json(dates.today()), "snoozed_until": day.isoformat()})
         return
@@ -155,8 +155,8 @@ def remind(
         raise InvalidInput("too many words", 'quote the text: ref remind fred "send the article" --on friday')
     who, text = (args[0], args[1]) if len(args) == 2 else (None, args[0])
     day = parse_date(on, "--on date", "future") or dates.today()
-    with writing(ctx) as session:
-        rid = reminder_service.remind(session, resolved_or_none(session, who), text, day)
+    with writing_rows(ctx) as writer:
+        rid = reminder_service.remind(writer, resolved_or_none(writer, who), text, day)
     if as_json:
         render.emit_json({"id": rid, "followup": f"remind-{rid}", "text": text.strip(), "due_on": day.isoformat()})
         return
@@ -221,12 +221,12 @@ def reminder(
         raise InvalidInput("--delete takes no other changes")
     if not delete and all(x is None for x in (text, day, about)):
         raise InvalidInput("nothing to change", f"e.g. ref reminder {raw} --on friday, or --delete")
-    with writing(ctx) as session:
+    with writing_rows(ctx) as writer:
         if delete:
-            result = reminders.delete_reminder(session, int(raw))
+            result = reminders.delete_reminder(writer, int(raw))
         else:
             result = reminders.edit_reminder(
-                session, int(raw), text=text, on=day, person=resolved_or_none(session, about), nobody=about == ""
+                writer, int(raw), text=text, on=day, person=resolved_or_none(writer, about), nobody=about == ""
             )
     if as_json:
         render.emit_json(result)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from refcli.cli.common import PEOPLE, Contact, JsonOption, parse_date, reading, resolved, writing
-
-if TYPE_CHECKING:
-    pass
+from refcli.cli.common import PEOPLE, Contact, JsonOption, parse_date, reading, resolved, writing_rows
 
 
 def note(
@@ -41,11 +38,11 @@ def note(
             raise InvalidInput("--delete takes only the note's id", f"ref note --delete {delete}")
         if edit is not None and who is not None and text is not None:
             raise InvalidInput("with --edit, give only the new text", f'ref note --edit {edit} "TEXT"')
-        with writing(ctx) as session:
+        with writing_rows(ctx) as writer:
             if delete is not None:
-                result = note_records.delete_note(session, delete)
+                result = note_records.delete_note(writer, delete)
             else:
-                result = note_records.edit_note(session, edit or 0, text=text if text is not None else who, on=when)
+                result = note_records.edit_note(writer, edit or 0, text=text if text is not None else who, on=when)
         if as_json:
             render.emit_json(result)
             return
@@ -56,9 +53,9 @@ def note(
         raise InvalidInput("say who the note is about and what it says", 'e.g. ref note fred "likes golf"')
     from refcli.people import contacts
 
-    with writing(ctx) as session:
-        person = contacts.add_note(session, resolved(session, who), text, when)
-        note_id = session.info.get("last_note")
+    with writing_rows(ctx) as writer:
+        person = contacts.add_note(writer, resolved(writer, who), text, when)
+        note_id = writer.info.get("last_note")
     if as_json:
         render.emit_json({"id": note_id, "contact": person.handle, "name": person.name, "text": text.strip()})
         return

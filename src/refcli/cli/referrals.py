@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from refcli.cli.common import REFERRALS, Contact, JsonOption, RefId, parse_date, resolved, writing
+from refcli.cli.common import REFERRALS, Contact, JsonOption, RefId, parse_date, resolved, writing_rows
 
 WhyOpt = Annotated[str | None, typer.Option("--why", metavar="TEXT", help="Why they should talk / what it is.")]
 TempOpt = Annotated[
@@ -43,11 +43,11 @@ def introduce(
 
     made = parse_date(on, "--on date", "past", check=False)
     follow = parse_date(follow_up, "--follow-up date", "future", check=False)  # the service names the intro date
-    with writing(ctx) as session:
+    with writing_rows(ctx) as writer:
         intro = introductions.introduce(
-            session,
-            resolved(session, a),
-            resolved(session, b),
+            writer,
+            resolved(writer, a),
+            resolved(writer, b),
             why=why,
             for_name=for_,
             temperature=temperature,
@@ -135,8 +135,8 @@ def give(
     from refcli.referrals import lifecycle as referrals
 
     made = parse_date(on, "--on date", "past", check=False)
-    with writing(ctx) as session:
-        result = referrals.give(session, resolved(session, who), prospect, why=why, temperature=temperature, on=made)
+    with writing_rows(ctx) as writer:
+        result = referrals.give(writer, resolved(writer, who), prospect, why=why, temperature=temperature, on=made)
     if as_json:
         render.emit_json(result)
         return
@@ -161,9 +161,9 @@ def receive(
     from refcli.referrals import lifecycle as referrals
 
     made = parse_date(on, "--on date", "past", check=False)
-    with writing(ctx) as session:
+    with writing_rows(ctx) as writer:
         result = referrals.receive(
-            session, resolved(session, who), what, prospect=prospect, temperature=temperature, on=made, value=value
+            writer, resolved(writer, who), what, prospect=prospect, temperature=temperature, on=made, value=value
         )
     if as_json:
         render.emit_json(result)
@@ -184,8 +184,8 @@ def heard(
     from refcli.referrals import lifecycle as referrals
 
     day = parse_date(on, "--on date", "past")
-    with writing(ctx) as session:
-        result = referrals.heard(session, referral_id, resolved(session, who), day)
+    with writing_rows(ctx) as writer:
+        result = referrals.heard(writer, referral_id, resolved(writer, who), day)
     if as_json:
         render.emit_json(result)
         return
@@ -219,9 +219,9 @@ def outcome(
     from refcli.referrals import lifecycle as referrals
 
     day = parse_date(on, "--on date", "past")
-    with writing(ctx) as session:
+    with writing_rows(ctx) as writer:
         result = referrals.outcome(
-            session, referral_id, status, value=value, why=why, treated=treated, repeat=repeat, on=day, force=force
+            writer, referral_id, status, value=value, why=why, treated=treated, repeat=repeat, on=day, force=force
         )
     text = f"referral #{referral_id}: {result['status'].replace('_', ' ')} on {result['on']}"
     if result["value_minor"] is not None:
@@ -253,8 +253,8 @@ def thank(
     from refcli.referrals import lifecycle as referrals
 
     day = parse_date(on, "--on date", "past")
-    with writing(ctx) as session:
-        result = referrals.thank(session, resolved(session, who), referral_id=referral_id, how=how, on=day)
+    with writing_rows(ctx) as writer:
+        result = referrals.thank(writer, resolved(writer, who), referral_id=referral_id, how=how, on=day)
     if as_json:
         render.emit_json(result)
         return

@@ -11,10 +11,9 @@ from refcli.errors import InvalidInput
 from refcli.keeping import keeping_sql as q
 from refcli.people.resolve import Person
 from refcli.store import Reader, records
-from refcli.store import session_reader as reader_for
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from refcli.store.writer import Writer
 
 VIA = ("call", "email", "message", "event", "other")
 LISTING = "ref touch list CONTACT"
@@ -36,52 +35,50 @@ class TouchRecord(records.Whose):
     note: str | None
 
 
-def _data(session: Session, touch: Any) -> TouchRecord:
+def _data(writer: Writer, touch: dict[str, Any]) -> TouchRecord:
     return {
-        "id": touch.id,
-        "on": dates.iso(touch.day),
-        "via": touch.via,
-        "note": touch.note,
-        **records.whose(reader_for(session), touch.contact_id),
+        "id": touch["id"],
+        "on": dates.iso(touch["day"]),
+        "via": touch["via"],
+        "note": touch["note"],
+        **records.whose(writer, touch["contact_id"]),
     }
 
 
-def add(session: Session, person: Person, via: str, on: date | None, note: str | None) -> TouchRecord:
-    """Record a touch (today by default; a touch is something that happened)."""
-    from refcli.models import Touch
+def _touch(writer: Writer, touch_id: int) -> dict[str, Any]:
+    return records.row(writer, "touch", touch_id, "touch", LISTING)
 
+
+def add(writer: Writer, person: Person, via: str, on: date | None, note: str | None) -> TouchRecord:
+    """Record a touch (today by default; a touch is something that happened)."""
     kind = check_via(via)
     day = dates.check_tense(on or dates.today(), "past", "--on date")
-    touch = Touch(contact_id=person.id, day=day, via=kind, note=(note or "").strip() or None)
-    session.add(touch)
-    session.flush()
-    return _data(session, touch)
+    row = {"contact_id": person.id, "day": day, "via": kind, "note": (note or "").strip() or None}
+    return _data(writer, _touch(writer, writer.insert("touch", row)))
 
 
 def edit(
-    session: Session, touch_id: int, *, on: date | None = None, via: str | None = None, note: str | None = None
+    writer: Writer, touch_id: int, *, on: date | None = None, via: str | None = None, note: str | None = None
 ) -> TouchRecord:
     """Correct a touch's day, kind or note ("" clears the note)."""
-    from refcli.models import Touch
-
-    touch = records.get(session, Touch, touch_id, "touch", LISTING)
+    _touch(writer, touch_id)
     if on is None and via is None and note is None:
         raise InvalidInput("nothing to change", f"e.g. ref touch edit {touch_id} --on DATE --via call --note TEXT")
+    changes: dict[str, Any] = {}
     if on is not None:
-        touch.day = dates.check_tense(on, "past", "--on date")
+        changes["day"] = dates.check_tense(on, "past", "--on date")
     if via is not None:
-        touch.via = check_via(via)
+        changes["via"] = check_via(via)
     if note is not None:
-        touch.note = note.strip() or None
-    session.add(touch)
-    session.flush()
-    return _data(session, touch)
+        changes["note"] = note.strip() or None
+    writer.update("touch", touch_id, changes)
+    return _data(writer, _touch(writer, touch_id))
 
 
-def remove(session: Session, touch_id: int) -> TouchRecord:
-    from refcli.models import Touch
-
-    return records.delete(session, records.get(session, Touch, touch_id, "touch", LISTING), _data)
+def remove(writer: Writer, touch_id: int) -> TouchRecord:
+    data = _data(writer, _touch(writer, touch_id))
+    records.remove(writer, "touch", touch_id)
+    return data
 
 
 def listing(reader: Reader, person: Person | None, limit: int | None) -> list[TouchRecord]:

@@ -18,14 +18,14 @@ from refcli.people.resolve import Person
 from refcli.store import Reader
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from refcli.store.writer import Writer
 
 NEAR_DAYS = 7  # a meeting logged within a week of a scheduled one is that one
 UNLIMITED = 2**62
 
 
 def log_meeting(
-    session: Session,
+    writer: Writer,
     person: Person,
     *,
     on: date | None = None,
@@ -48,39 +48,28 @@ def log_meeting(
             f"--next {next_on.isoformat()} is not after the meeting on {day.isoformat()}",
             "give a later date, e.g. --next +4w",
         )
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from refcli.models import Meeting
-
-    scheduled = session.execute(
-        select(Meeting)
-        .where(
-            col(Meeting.contact_id) == person.id,
-            col(Meeting.status) == "scheduled",
-            col(Meeting.day) >= day - timedelta(days=NEAR_DAYS),
-            col(Meeting.day) <= day + timedelta(days=NEAR_DAYS),
-        )
-        .order_by(col(Meeting.day))
-    ).scalars()
-    planned = min(scheduled, key=lambda m: abs((m.day - day).days), default=None)
-    same_day = session.execute(
-        select(col(Meeting.id)).where(
-            col(Meeting.contact_id) == person.id, col(Meeting.status) == "held", col(Meeting.day) == day
-        )
-    ).first()
-    meeting = planned or Meeting(contact_id=person.id, day=day, status="held")
-    meeting.day, meeting.status = day, "held"
-    meeting.place = optional_block(place) or meeting.place
-    meeting.notes, meeting.learned = optional_block(notes), optional_block(learned)
-    meeting.they_asked, meeting.i_asked = they_asked, i_asked
-    session.add(meeting)
+    near = {"id": person.id, "low": day - timedelta(days=NEAR_DAYS), "high": day + timedelta(days=NEAR_DAYS)}
+    scheduled = writer.rows(SCHEDULED_NEAR, near)
+    planned = min(scheduled, key=lambda m: abs((date.fromisoformat(str(m["day"])[:10]) - day).days), default=None)
+    same_day = writer.row(HELD_ON, {"id": person.id, "day": day})
+    held = {
+        "day": day,
+        "status": "held",
+        "notes": optional_block(notes),
+        "learned": optional_block(learned),
+        "they_asked": they_asked,
+        "i_asked": i_asked,
+    }
+    if planned is None:
+        meeting_id = writer.insert("meeting", {**held, "contact_id": person.id, "place": optional_block(place)})
+    else:
+        meeting_id = planned["id"]
+        writer.update("meeting", meeting_id, {**held, "place": optional_block(place) or planned["place"]})
     if next_on is not None:
-        _schedule(session, person, next_on, None)
-    session.flush()
+        _schedule(writer, person, next_on, None)
     return {
-        "id": meeting.id,
-        "already_held_that_day": same_day[0] if same_day else None,
+        "id": meeting_id,
+        "already_held_that_day": same_day["id"] if same_day else None,
         "contact": person.handle,
         "name": person.name,
         "on": day.isoformat(),
@@ -89,26 +78,22 @@ def log_meeting(
     }
 
 
-def _schedule(session: Session, person: Person, day: date, place: str | None) -> tuple[int, bool]:
+SCHEDULED_NEAR = """
+SELECT id, day, place FROM meeting
+WHERE contact_id = :id AND status = 'scheduled' AND day >= :low AND day <= :high ORDER BY day, id
+"""
+HELD_ON = "SELECT id FROM meeting WHERE contact_id = :id AND status = 'held' AND day = :day"
+SCHEDULED_ON = "SELECT id FROM meeting WHERE contact_id = :id AND status = 'scheduled' AND day = :day"
+
+
+def _schedule(writer: Writer, person: Person, day: date, place: str | None) -> tuple[int, bool]:
     """Add a scheduled meeting unless one is already planned that day; returns its id and
     whether it was added."""
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from refcli.models import Meeting
-
-    exists = session.execute(
-        select(col(Meeting.id)).where(
-            col(Meeting.contact_id) == person.id, col(Meeting.status) == "scheduled", col(Meeting.day) == day
-        )
-    ).first()
+    exists = writer.row(SCHEDULED_ON, {"id": person.id, "day": day})
     if exists:
-        return int(exists[0]), False
-    meeting = Meeting(contact_id=person.id, day=day, status="scheduled", place=optional_block(place))
-    session.add(meeting)
-    session.flush()
-    assert meeting.id is not None
-    return meeting.id, True
+        return int(exists["id"]), False
+    row = {"contact_id": person.id, "day": day, "status": "scheduled", "place": optional_block(place)}
+    return writer.insert("meeting", row), True
 
 
 class Scheduled(TypedDict):
@@ -155,13 +140,13 @@ class Summary(TypedDict):
     reciprocity: str | None
 
 
-def schedule(session: Session, person: Person, day: date, place: str | None = None) -> Scheduled:
+def schedule(writer: Writer, person: Person, day: date, place: str | None = None) -> Scheduled:
     if day < dates.today():
         raise InvalidInput(
             f"{day.isoformat()} has passed: a scheduled one-on-one is in the future",
             f"to record one that happened, use `ref meet {person.handle} --on {day.isoformat()}`",
         )
-    meeting_id, added = _schedule(session, person, day, place)
+    meeting_id, added = _schedule(writer, person, day, place)
     return {"id": meeting_id, "contact": person.handle, "name": person.name, "on": day.isoformat(), "added": added}
 
 

@@ -1,7 +1,7 @@
-"""Writing what you know about people: add, edit, note, tag, archive, delete, merge.
+"""Writing what you know about people: add, edit, note, tag, archive.
 
-Every function takes an open Session inside `store.write_session` (one transaction)
-and returns plain data; none of them prints.
+Every function takes the Writer of one write transaction (`store.write_transaction`), speaks
+SQL (no ORM: these are the writes people make all day) and returns plain data; none prints.
 """
 
 from __future__ import annotations
@@ -9,13 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-
-from sqlalchemy import delete, select
-from sqlmodel import Session, col
+from typing import TYPE_CHECKING, Any
 
 from refcli import dates
 from refcli.errors import Conflict, InvalidInput, NotFound
-from refcli.models import Channel, Contact, Note, Offering, Tag, utcnow
 from refcli.names import (
     check_email,
     check_handle,
@@ -33,9 +30,15 @@ from refcli.names import (
 )
 from refcli.people import contacts_sql as q
 from refcli.people.handles import assign_handle, check_handle_free
+from refcli.people.notes import add_note_row
 from refcli.people.resolve import Person
 from refcli.store import Reader
-from refcli.store import session_reader as reader_for
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from refcli.models import Contact
+    from refcli.store.writer import Writer
 
 TEXT_FIELDS = ("company", "title", "business", "ideal_referral", "met_at")
 NOTE_LIMIT = 100_000
@@ -111,6 +114,9 @@ def contact_keys(name: str, handle: str, fields: Mapping[str, object]) -> dict[s
 
 
 def load(session: Session, person: Person) -> Contact:
+    """The person as a model object, for the writes that still work with the models (merge)."""
+    from refcli.models import Contact
+
     contact = session.get(Contact, person.id)
     if contact is None:  # resolved a moment ago inside this transaction: cannot happen
         raise NotFound(f"{person.label()} no longer exists")
@@ -137,13 +143,9 @@ def _parse_channel(kind: str, raw: str) -> tuple[str | None, str]:
     return label, value
 
 
-def _add_channels(session: Session, contact_id: int, kind: str, raws: list[str]) -> int:
-    existing = {
-        c.value_key
-        for c in session.execute(
-            select(Channel).where(col(Channel.contact_id) == contact_id, col(Channel.kind) == kind)
-        ).scalars()
-    }
+def _add_channels(writer: Writer, contact_id: int, kind: str, raws: list[str]) -> int:
+    mine = "SELECT value_key FROM channel WHERE contact_id = :id AND kind = :kind"
+    existing = {r["value_key"] for r in writer.rows(mine, {"id": contact_id, "kind": kind})} if raws else set()
     added = 0
     for raw in raws:
         label, value = _parse_channel(kind, raw)
@@ -151,32 +153,32 @@ def _add_channels(session: Session, contact_id: int, kind: str, raws: list[str])
         if key in existing:
             continue
         existing.add(key)
-        session.add(Channel(contact_id=contact_id, kind=kind, label=label, value=value, value_key=key))
+        writer.insert("channel", {"contact_id": contact_id, "kind": kind, "label": label, "value": value,
+                                  "value_key": key})  # fmt: skip
         added += 1
     return added
 
 
-def _remove_channels(session: Session, contact: Contact, kind: str, raws: list[str]) -> None:
+def _remove_channels(writer: Writer, contact: Mapping[str, Any], kind: str, raws: list[str]) -> None:
     for raw in raws:
         key = channel_key(kind, split_label(raw)[1])
-        result = session.execute(
-            delete(Channel).where(
-                col(Channel.contact_id) == contact.id, col(Channel.kind) == kind, col(Channel.value_key) == key
-            )
+        gone = writer.execute(
+            "DELETE FROM channel WHERE contact_id = :id AND kind = :kind AND value_key = :key",
+            {"id": contact["id"], "kind": kind, "key": key},
         )
-        if not result.rowcount:  # type: ignore[attr-defined]
-            raise NotFound(f"{contact.name} has no {kind} {raw!r}", f"see `ref show {contact.handle}`")
+        if not gone:
+            raise NotFound(f"{contact['name']} has no {kind} {raw!r}", f"see `ref show {contact['handle']}`")
 
 
-def add_offerings(session: Session, contact_id: int, texts: list[str], fresh: bool = False) -> bool:
+def add_offerings(writer: Writer, contact_id: int, texts: list[str], fresh: bool = False) -> bool:
     """Each offering the person lacks (folded); `fresh`: none to compare."""
     existing: set[str] = set()
-    if not fresh:
-        query = select(Offering).where(col(Offering.contact_id) == contact_id)
-        existing = {o.text_key for o in session.execute(query).scalars()}
+    if texts and not fresh:
+        mine = "SELECT text_key FROM offering WHERE contact_id = :id"
+        existing = {r["text_key"] for r in writer.rows(mine, {"id": contact_id})}
     added = new_offerings(existing, texts)
     for text, key in added:
-        session.add(Offering(contact_id=contact_id, text=text, text_key=key))
+        writer.insert("offering", {"contact_id": contact_id, "text": text, "text_key": key})
     return bool(added)
 
 
@@ -192,34 +194,17 @@ def new_offerings(existing: set[str], texts: list[str]) -> list[tuple[str, str]]
     return added
 
 
-def _add_tags(session: Session, contact_id: int, tags: list[str]) -> list[str]:
-    existing = {t.name for t in session.execute(select(Tag).where(col(Tag.contact_id) == contact_id)).scalars()}
+def _add_tags(writer: Writer, contact_id: int, tags: list[str]) -> list[str]:
+    mine = "SELECT name FROM tag WHERE contact_id = :id"
+    existing = {r["name"] for r in writer.rows(mine, {"id": contact_id})} if tags else set()
     added = []
     for raw in tags:
         tag = clean_tag(raw)
         if tag not in existing:
             existing.add(tag)
-            session.add(Tag(contact_id=contact_id, name=tag))
+            writer.insert("tag", {"contact_id": contact_id, "name": tag})
             added.append(tag)
     return added
-
-
-def check_note(body: str, hint: str | None = None) -> str:
-    """A note's text as stored: trimmed, not empty, within NOTE_LIMIT (adding and correcting)."""
-    body = body.strip()
-    if not body:
-        raise InvalidInput("a note cannot be empty", hint)
-    if len(body) > NOTE_LIMIT:
-        raise InvalidInput(f"a note is limited to {NOTE_LIMIT:,} characters (this one has {len(body):,})")
-    return body
-
-
-def add_note_row(session: Session, contact_id: int, body: str, on: date | None = None) -> None:
-    body = check_note(body)
-    note = Note(contact_id=contact_id, noted_on=on or dates.today(), text=body)
-    session.add(note)
-    session.flush()
-    session.info["last_note"] = note.id
 
 
 def known_as(reader: Reader, name: str, f: ContactFields) -> list[str]:
@@ -238,127 +223,129 @@ def known_as(reader: Reader, name: str, f: ContactFields) -> list[str]:
     return found
 
 
-def add_contact(session: Session, f: ContactFields) -> Person:
+def add_contact(writer: Writer, f: ContactFields) -> Person:
     """Add a person. What they share with someone already known (an email, a phone, a name
-    accents and apostrophes aside) is left in session.info["known_as"] for the CLI to warn about."""
-    reader = reader_for(session)
+    accents and apostrophes aside) is left in writer.info["known_as"] for the CLI to warn about."""
     name = clean_name(f.name or "")
-    session.info["known_as"] = known_as(reader, name, f)
+    writer.info["known_as"] = known_as(writer, name, f)
     if f.handle:
         handle = check_handle(f.handle)
-        check_handle_free(reader, handle)
+        check_handle_free(writer, handle)
     else:
-        same = reader.rows(q.SAME_NAME, {"key": name_key(name), "exclude": -1})
+        same = writer.rows(q.SAME_NAME, {"key": name_key(name), "exclude": -1})
         if same:
             raise Conflict(
                 f"{name} is already in your network as {same[0]['handle']}",
                 "to add a different person with the same name, give them their own --handle",
             )
-        handle = assign_handle(reader, name)
-    contact = Contact(
-        handle=handle,
-        name=name,
-        company=optional_text(f.company),
-        title=optional_text(f.title),
-        business=optional_text(f.business),
-        ideal_referral=optional_text(f.ideal_referral),
-        met_on=f.met_on,
-        met_at=optional_text(f.met_at),
-        trust=check_trust(f.trust),
-        birthday=yearly_or_none(f.birthday, "--birthday"),
-        anniversary=yearly_or_none(f.anniversary, "--anniversary"),
-        name_parts=parts_after(None, name, f.given, f.family),
-        introduced_by_id=f.via.id if f.via else None,
-        name_key="",
-        name_fold="",
-        search_fold="",
-    )
-    refresh_keys(contact)
-    session.add(contact)
-    session.flush()
-    assert contact.id is not None
-    _fill_children(session, contact, f)
-    return Person(contact.id, contact.handle, contact.name, False)
+        handle = assign_handle(writer, name)
+    contact: dict[str, Any] = {
+        "handle": handle,
+        "name": name,
+        "company": optional_text(f.company),
+        "title": optional_text(f.title),
+        "business": optional_text(f.business),
+        "ideal_referral": optional_text(f.ideal_referral),
+        "met_on": f.met_on,
+        "met_at": optional_text(f.met_at),
+        "trust": check_trust(f.trust),
+        "birthday": yearly_or_none(f.birthday, "--birthday"),
+        "anniversary": yearly_or_none(f.anniversary, "--anniversary"),
+        "name_parts": parts_after(None, name, f.given, f.family),
+        "introduced_by_id": f.via.id if f.via else None,
+    }
+    contact.update(contact_keys(name, handle, contact))
+    contact_id = writer.insert("contact", contact)
+    _fill_children(writer, contact_id, f)
+    return Person(contact_id, handle, name, False)
 
 
-def _fill_children(session: Session, contact: Contact, f: ContactFields) -> None:
-    assert contact.id is not None
-    _add_channels(session, contact.id, "email", f.emails)
-    _add_channels(session, contact.id, "phone", f.phones)
-    _add_channels(session, contact.id, "url", f.websites)
-    _add_channels(session, contact.id, "address", f.addresses)
-    add_offerings(session, contact.id, split_offers(f.offers))
-    _add_tags(session, contact.id, f.tags)
+def _fill_children(writer: Writer, contact_id: int, f: ContactFields) -> None:
+    _add_channels(writer, contact_id, "email", f.emails)
+    _add_channels(writer, contact_id, "phone", f.phones)
+    _add_channels(writer, contact_id, "url", f.websites)
+    _add_channels(writer, contact_id, "address", f.addresses)
+    add_offerings(writer, contact_id, split_offers(f.offers))
+    _add_tags(writer, contact_id, f.tags)
     if f.note is not None:
-        add_note_row(session, contact.id, f.note)
+        add_note_row(writer, contact_id, f.note)
 
 
-def edit_contact(session: Session, person: Person, f: ContactFields) -> Person:
-    reader = reader_for(session)
-    contact = load(session, person)
-    renamed = f.name is not None and clean_name(f.name) != contact.name
+CONTACT_ROW = (
+    "SELECT id, handle, name, company, title, business, ideal_referral, met_on, met_at, trust, birthday, "
+    "anniversary, name_parts, introduced_by_id, archived_at FROM contact WHERE id = :id"
+)
+
+
+def _row(writer: Writer, person: Person) -> dict[str, Any]:
+    found = writer.row(CONTACT_ROW, {"id": person.id})
+    if found is None:  # resolved a moment ago inside this transaction: cannot happen
+        raise NotFound(f"{person.label()} no longer exists")
+    return found
+
+
+def edit_contact(writer: Writer, person: Person, f: ContactFields) -> Person:
+    before = _row(writer, person)
+    contact = dict(before)
+    renamed = f.name is not None and clean_name(f.name) != contact["name"]
     if f.name is not None:
-        contact.name = clean_name(f.name)
-    contact.name_parts = parts_after(contact.name_parts, contact.name, f.given, f.family, renamed)
+        contact["name"] = clean_name(f.name)
+    contact["name_parts"] = parts_after(contact["name_parts"], contact["name"], f.given, f.family, renamed)
     if f.handle is not None:
         handle = check_handle(f.handle)
-        check_handle_free(reader, handle, exclude=contact.id)
-        contact.handle = handle
+        check_handle_free(writer, handle, exclude=person.id)
+        contact["handle"] = handle
     for name in TEXT_FIELDS:
         value = getattr(f, name)
         if value is not None:
-            setattr(contact, name, optional_text(value))
+            contact[name] = optional_text(value)
     if f.met_on is not None:
-        contact.met_on = f.met_on
+        contact["met_on"] = f.met_on
     if f.trust is not None:
-        contact.trust = check_trust(f.trust)
+        contact["trust"] = check_trust(f.trust)
     if f.birthday is not None:
-        contact.birthday = yearly_or_none(f.birthday, "--birthday")
+        contact["birthday"] = yearly_or_none(f.birthday, "--birthday")
     if f.anniversary is not None:
-        contact.anniversary = yearly_or_none(f.anniversary, "--anniversary")
+        contact["anniversary"] = yearly_or_none(f.anniversary, "--anniversary")
     if f.clear_via:
-        contact.introduced_by_id = None
+        contact["introduced_by_id"] = None
     if f.via is not None:
-        if f.via.id == contact.id:
-            raise InvalidInput(f"{contact.name} cannot have introduced themselves")
-        contact.introduced_by_id = f.via.id
-    _remove_channels(session, contact, "email", f.remove_emails)
-    _remove_channels(session, contact, "phone", f.remove_phones)
-    _remove_channels(session, contact, "address", f.remove_addresses)
+        if f.via.id == person.id:
+            raise InvalidInput(f"{contact['name']} cannot have introduced themselves")
+        contact["introduced_by_id"] = f.via.id
+    _remove_channels(writer, contact, "email", f.remove_emails)
+    _remove_channels(writer, contact, "phone", f.remove_phones)
+    _remove_channels(writer, contact, "address", f.remove_addresses)
     for offer in split_offers(f.remove_offers):
-        gone = session.execute(
-            delete(Offering).where(col(Offering.contact_id) == contact.id, col(Offering.text_key) == fold(offer))
-        )
-        if not gone.rowcount:  # type: ignore[attr-defined]
-            raise NotFound(f"{contact.name} has no offering {offer!r}", f"see `ref show {contact.handle}`")
+        gone = "DELETE FROM offering WHERE contact_id = :id AND text_key = :key"
+        if not writer.execute(gone, {"id": person.id, "key": fold(offer)}):
+            raise NotFound(f"{contact['name']} has no offering {offer!r}", f"see `ref show {contact['handle']}`")
     for tag in f.untag:
-        gone = session.execute(delete(Tag).where(col(Tag.contact_id) == contact.id, col(Tag.name) == clean_tag(tag)))
-        if not gone.rowcount:  # type: ignore[attr-defined]
-            raise NotFound(f"{contact.name} is not tagged {tag!r}")
-    _fill_children(session, contact, f)
-    contact.updated_at = utcnow()
-    refresh_keys(contact)
-    session.add(contact)
-    return Person(person.id, contact.handle, contact.name, contact.archived_at is not None)
+        if not writer.execute("DELETE FROM tag WHERE contact_id = :id AND name = :tag",
+                              {"id": person.id, "tag": clean_tag(tag)}):  # fmt: skip
+            raise NotFound(f"{contact['name']} is not tagged {tag!r}")
+    _fill_children(writer, person.id, f)
+    changed = {k: v for k, v in contact.items() if v != before[k]}
+    changed.update(contact_keys(contact["name"], contact["handle"], contact), updated_at=dates.utcnow())
+    writer.update("contact", person.id, changed)
+    return Person(person.id, contact["handle"], contact["name"], contact["archived_at"] is not None)
 
 
-def add_note(session: Session, person: Person, body: str, on: date | None = None) -> Person:
-    add_note_row(session, person.id, body, on)
+def add_note(writer: Writer, person: Person, body: str, on: date | None = None) -> Person:
+    add_note_row(writer, person.id, body, on)
     return person
 
 
-def add_tags(session: Session, person: Person, tags: list[str]) -> tuple[Person, list[str]]:
+def add_tags(writer: Writer, person: Person, tags: list[str]) -> tuple[Person, list[str]]:
     if not tags:
         raise InvalidInput("no tag given", "e.g. ref tag fred bni")
-    return person, _add_tags(session, person.id, tags)
+    return person, _add_tags(writer, person.id, tags)
 
 
-def set_archived(session: Session, person: Person, archived: bool) -> tuple[Person, bool]:
+def set_archived(writer: Writer, person: Person, archived: bool) -> tuple[Person, bool]:
     """Archive or unarchive; returns whether anything changed."""
-    contact = load(session, person)
-    if (contact.archived_at is not None) == archived:
+    if (_row(writer, person)["archived_at"] is not None) == archived:
         return person, False
-    contact.archived_at = utcnow() if archived else None
-    contact.updated_at = utcnow()
-    session.add(contact)
+    now = dates.utcnow()
+    writer.update("contact", person.id, {"archived_at": now if archived else None, "updated_at": now})
     return person, True

@@ -13,9 +13,11 @@ from sqlmodel import Session, col
 from refcli.errors import InvalidInput
 from refcli.models import Contact, utcnow
 from refcli.people import contacts_sql as q
-from refcli.people.contacts import add_note_row, load, refresh_keys
+from refcli.people.contacts import load, refresh_keys
+from refcli.people.notes import add_note_row
 from refcli.people.resolve import Person
 from refcli.store import Reader, ownership
+from refcli.store.writer import writer_of
 
 
 @dataclass
@@ -115,7 +117,7 @@ def merge_contacts(session: Session, keep_p: Person, drop_p: Person) -> Merged:
     session.flush()
     moved = move_links(session, keep_p.id, drop_p.id)
     if conflicts:
-        add_note_row(session, keep_p.id, f"merged from {drop.handle}: " + "; ".join(conflicts))
+        add_note_row(writer_of(session), keep_p.id, f"merged from {drop.handle}: " + "; ".join(conflicts))
     session.execute(delete(Contact).where(col(Contact.id) == drop_p.id))
     return {"kept": keep.handle, "dropped": drop_p.handle, "moved": moved, "conflicts": conflicts}
 

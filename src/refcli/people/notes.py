@@ -1,5 +1,5 @@
-"""Notes on a person: listing them with their ids, correcting and deleting one. Adding a note
-is `contacts.add_note`; every change is one journal entry, so `ref undo` takes it back."""
+"""Notes on a person: writing one, listing them with their ids, correcting and deleting one.
+Every change is one journal entry, so `ref undo` takes it back."""
 
 from __future__ import annotations
 
@@ -8,15 +8,14 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from refcli import dates
 from refcli.errors import InvalidInput
-from refcli.people.contacts import check_note
 from refcli.people.resolve import Person
 from refcli.people.shapes import NoteLine
 from refcli.store import Reader, records
-from refcli.store import session_reader as reader_for
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from refcli.store.writer import Writer
 
+NOTE_LIMIT = 100_000
 
 NOTES = """
 SELECT n.id, n.noted_on, n.text FROM note n WHERE n.contact_id = :id
@@ -34,6 +33,23 @@ class NoteRecord(NoteLine, records.Whose):
     """One note as a correction prints it: with whose it is."""
 
 
+def check_note(body: str, hint: str | None = None) -> str:
+    """A note's text as stored: trimmed, not empty, within NOTE_LIMIT (adding and correcting)."""
+    body = body.strip()
+    if not body:
+        raise InvalidInput("a note cannot be empty", hint)
+    if len(body) > NOTE_LIMIT:
+        raise InvalidInput(f"a note is limited to {NOTE_LIMIT:,} characters (this one has {len(body):,})")
+    return body
+
+
+def add_note_row(writer: Writer, contact_id: int, body: str, on: date | None = None) -> int:
+    """Write a note down; its id (also left in writer.info["last_note"] for the CLI)."""
+    row = {"contact_id": contact_id, "noted_on": on or dates.today(), "text": check_note(body)}
+    writer.info["last_note"] = note_id = writer.insert("note", row)
+    return note_id
+
+
 def list_notes(reader: Reader, person: Person) -> PersonsNotes:
     notes: list[NoteLine] = [
         {"id": r["id"], "on": dates.iso(r["noted_on"]), "text": r["text"]}
@@ -42,31 +58,33 @@ def list_notes(reader: Reader, person: Person) -> PersonsNotes:
     return {"contact": person.handle, "name": person.name, "notes": notes}
 
 
-def _note_data(session: Session, note: Any) -> NoteRecord:
+def _note(writer: Writer, note_id: int) -> dict[str, Any]:
+    return records.row(writer, "note", note_id, "note", "ref notes CONTACT")
+
+
+def _note_data(writer: Writer, note: dict[str, Any]) -> NoteRecord:
     return {
-        "id": note.id,
-        "on": note.noted_on.isoformat(),
-        "text": note.text,
-        **records.whose(reader_for(session), note.contact_id),
+        "id": note["id"],
+        "on": dates.iso(note["noted_on"]),
+        "text": note["text"],
+        **records.whose(writer, note["contact_id"]),
     }
 
 
-def edit_note(session: Session, note_id: int, *, text: str | None = None, on: date | None = None) -> NoteRecord:
-    from refcli.models import Note
-
-    note = records.get(session, Note, note_id, "note", "ref notes CONTACT")
+def edit_note(writer: Writer, note_id: int, *, text: str | None = None, on: date | None = None) -> NoteRecord:
+    _note(writer, note_id)  # it exists, or say which listing shows the ids
     if text is None and on is None:
         raise InvalidInput("nothing to change", f'give the new text, or --on DATE: ref note --edit {note_id} "TEXT"')
+    changes: dict[str, Any] = {}
     if text is not None:
-        note.text = check_note(text, f"to remove it: ref note --delete {note_id}")
+        changes["text"] = check_note(text, f"to remove it: ref note --delete {note_id}")
     if on is not None:
-        note.noted_on = dates.check_tense(on, "past", "--on date")
-    session.add(note)
-    session.flush()
-    return _note_data(session, note)
+        changes["noted_on"] = dates.check_tense(on, "past", "--on date")
+    writer.update("note", note_id, changes)
+    return _note_data(writer, _note(writer, note_id))
 
 
-def delete_note(session: Session, note_id: int) -> NoteRecord:
-    from refcli.models import Note
-
-    return records.delete(session, records.get(session, Note, note_id, "note", "ref notes CONTACT"), _note_data)
+def delete_note(writer: Writer, note_id: int) -> NoteRecord:
+    data = _note_data(writer, _note(writer, note_id))
+    records.remove(writer, "note", note_id)
+    return data

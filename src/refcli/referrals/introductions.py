@@ -22,12 +22,10 @@ from refcli.referrals.rules import (
     made_on,
 )
 from refcli.store import Reader
-from refcli.store import session_reader as reader_for
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from refcli.people.shapes import Card
+    from refcli.store.writer import Writer
 
 
 @dataclass
@@ -43,7 +41,7 @@ class Introduction:
 
 
 def introduce(
-    session: Session,
+    writer: Writer,
     a: Person,
     b: Person,
     *,
@@ -54,9 +52,7 @@ def introduce(
     follow_up: date | None = None,
     currency: str | None = None,
 ) -> Introduction:
-    from refcli.models import Referral
-
-    reader = reader_for(session)
+    reader: Reader = writer
     a, b = active(a), active(b)
     if a.id == b.id:
         raise InvalidInput(f"{a.name} cannot be introduced to themselves", "name two different people")
@@ -81,31 +77,31 @@ def introduce(
     warnings = _warnings(reader, cards, a, b)
     partner = provider or a
     prospect = b if partner.id == a.id else a
-    referral = Referral(
-        direction="given",
-        partner_id=partner.id,
-        prospect_id=prospect.id,
-        prospect_name=prospect.name,
-        is_introduction=True,
-        mutual=provider is None,
-        reason=optional_text(why),
-        temperature=check_temperature(temperature),
-        made_on=made,
-        follow_up_on=follow,
-        currency=currency or config.currency,
+    referral_id = writer.insert(
+        "referral",
+        {
+            "direction": "given",
+            "partner_id": partner.id,
+            "prospect_id": prospect.id,
+            "prospect_name": prospect.name,
+            "is_introduction": True,
+            "mutual": provider is None,
+            "reason": optional_text(why),
+            "temperature": check_temperature(temperature),
+            "made_on": made,
+            "follow_up_on": follow,
+            "currency": currency or config.currency,
+        },
     )
-    session.add(referral)
-    session.flush()
-    assert referral.id is not None
     kind = "mutual introduction" if provider is None else f"introduction for {provider.name}"
-    add_event(session, referral.id, made, "made", f"{kind}: {a.name} and {b.name}")
+    add_event(writer, referral_id, made, "made", f"{kind}: {a.name} and {b.name}")
     messages = [
-        _message(cards[a.id], cards[b.id], why, provider, referral.id, _sign_off(config)),
-        _message(cards[b.id], cards[a.id], why, provider, referral.id, _sign_off(config)),
+        _message(cards[a.id], cards[b.id], why, provider, referral_id, _sign_off(config)),
+        _message(cards[b.id], cards[a.id], why, provider, referral_id, _sign_off(config)),
     ]
     missing = [c["handle"] for c in cards.values() if not (c["emails"] or c["phones"])]
     return Introduction(
-        id=referral.id,
+        id=referral_id,
         made_on=made,
         follow_up_on=follow,
         mutual=provider is None,

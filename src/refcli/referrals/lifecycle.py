@@ -23,12 +23,9 @@ from refcli.referrals.rules import (
     status_name,
 )
 from refcli.store import Reader
-from refcli.store import session_reader as reader_for
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from refcli.models import Referral
+    from refcli.store.writer import Writer
 
 
 # --- leads given and referrals received ------------------------------------------------
@@ -44,7 +41,7 @@ def prospect_of(reader: Reader, text: str | None) -> tuple[int | None, str | Non
 
 
 def give(
-    session: Session,
+    writer: Writer,
     person: Person,
     prospect: str,
     *,
@@ -53,37 +50,34 @@ def give(
     on: date | None = None,
     currency: str | None = None,
 ) -> dict[str, Any]:
-    from refcli.models import Referral
-
-    reader = reader_for(session)
     partner = active(person)
-    prospect_id, prospect_name = prospect_of(reader, prospect)
+    prospect_id, prospect_name = prospect_of(writer, prospect)
     if prospect_name is None:
         raise InvalidInput("the prospect cannot be empty", "name who you are referring, or describe them")
     if prospect_id == partner.id:
         raise InvalidInput(f"{partner.name} cannot be their own prospect")
     made = made_on(on)
-    config = settings.load(reader)
-    referral = Referral(
-        direction="given",
-        partner_id=partner.id,
-        prospect_id=prospect_id,
-        prospect_name=prospect_name,
-        reason=optional_text(why),
-        temperature=check_temperature(temperature),
-        made_on=made,
-        follow_up_on=made + timedelta(days=config.followup_days),
-        currency=currency or config.currency,
+    config = settings.load(writer)
+    referral_id = writer.insert(
+        "referral",
+        {
+            "direction": "given",
+            "partner_id": partner.id,
+            "prospect_id": prospect_id,
+            "prospect_name": prospect_name,
+            "reason": optional_text(why),
+            "temperature": check_temperature(temperature),
+            "made_on": made,
+            "follow_up_on": made + timedelta(days=config.followup_days),
+            "currency": currency or config.currency,
+        },
     )
-    session.add(referral)
-    session.flush()
-    assert referral.id is not None
-    add_event(session, referral.id, made, "made", f"lead given to {partner.name}: {prospect_name}")
-    return {"id": referral.id, "partner": partner.handle, "name": partner.name, "prospect": prospect_name}
+    add_event(writer, referral_id, made, "made", f"lead given to {partner.name}: {prospect_name}")
+    return {"id": referral_id, "partner": partner.handle, "name": partner.name, "prospect": prospect_name}
 
 
 def receive(
-    session: Session,
+    writer: Writer,
     person: Person,
     what: str,
     *,
@@ -93,44 +87,46 @@ def receive(
     value: str | None = None,
     currency: str | None = None,
 ) -> dict[str, Any]:
-    from refcli.models import Referral
-
-    reader = reader_for(session)
-    config = settings.load(reader)
+    config = settings.load(writer)
     amount = parse_money(value, currency or config.currency) if value is not None else None
     partner = active(person)
     description = optional_text(what)
     if not description:
         raise InvalidInput("say what the referral is", 'e.g. ref receive fred "kitchen remodel for the Lees"')
-    prospect_id, prospect_name = prospect_of(reader, prospect)
+    prospect_id, prospect_name = prospect_of(writer, prospect)
     made = made_on(on)
-    referral = Referral(
-        direction="received",
-        partner_id=partner.id,
-        prospect_id=prospect_id,
-        prospect_name=prospect_name,
-        reason=description,
-        temperature=check_temperature(temperature),
-        made_on=made,
-        value=amount.minor if amount else None,
-        currency=amount.currency if amount else (currency or config.currency),
+    referral_id = writer.insert(
+        "referral",
+        {
+            "direction": "received",
+            "partner_id": partner.id,
+            "prospect_id": prospect_id,
+            "prospect_name": prospect_name,
+            "reason": description,
+            "temperature": check_temperature(temperature),
+            "made_on": made,
+            "value": amount.minor if amount else None,
+            "currency": amount.currency if amount else (currency or config.currency),
+        },
     )
-    session.add(referral)
-    session.flush()
-    assert referral.id is not None
-    add_event(session, referral.id, made, "made", f"received from {partner.name}: {description}")
-    return {"id": referral.id, "partner": partner.handle, "name": partner.name}
+    add_event(writer, referral_id, made, "made", f"received from {partner.name}: {description}")
+    return {"id": referral_id, "partner": partner.handle, "name": partner.name}
 
 
 # --- the lifecycle -----------------------------------------------------------------------
 
+RECEIVED_FROM = (
+    "SELECT id, thanked_on FROM referral WHERE direction = 'received' AND partner_id = :id ORDER BY made_on, id"
+)
 
-def _load(session: Session, referral_id: int) -> Referral:
-    from refcli.models import Referral
 
-    referral = session.get(Referral, referral_id)
+def _load(writer: Writer, referral_id: int) -> dict[str, Any]:
+    """The referral's row, its days as dates."""
+    referral = writer.row("SELECT * FROM referral WHERE id = :id", {"id": referral_id})
     if referral is None:
         raise NotFound(f"no referral #{referral_id}", "see `ref referrals`")
+    for column in ("made_on", "status_on", "thanked_on"):
+        referral[column] = dates.day(referral[column]) if referral[column] is not None else None
     return referral
 
 
@@ -154,25 +150,24 @@ class Outcome(TypedDict):
     currency: str
 
 
-def heard(session: Session, referral_id: int, person: Person, on: date | None = None) -> Heard:
+def heard(writer: Writer, referral_id: int, person: Person, on: date | None = None) -> Heard:
     """A party reported back on how the referral went."""
-    referral = _load(session, referral_id)
+    referral = _load(writer, referral_id)
     day = on or dates.today()
-    if person.id == referral.partner_id:
-        referral.partner_reported_on = day
-    elif person.id == referral.prospect_id:
-        referral.prospect_reported_on = day
+    if person.id == referral["partner_id"]:
+        writer.update("referral", referral_id, {"partner_reported_on": day})
+    elif person.id == referral["prospect_id"]:
+        writer.update("referral", referral_id, {"prospect_reported_on": day})
     else:
         raise InvalidInput(
             f"{person.name} is not party to referral #{referral_id}", f"see `ref referral {referral_id}`"
         )
-    session.add(referral)
-    add_event(session, referral_id, day, "heard", f"{person.name} reported back")
+    add_event(writer, referral_id, day, "heard", f"{person.name} reported back")
     return {"id": referral_id, "who": person.handle, "name": person.name, "on": day.isoformat()}
 
 
 def outcome(
-    session: Session,
+    writer: Writer,
     referral_id: int,
     status_text: str,
     *,
@@ -185,29 +180,26 @@ def outcome(
 ) -> Outcome:
     status = status_name(status_text)
     check_treated(treated)
-    referral = _load(session, referral_id)
+    referral = _load(writer, referral_id)
     amount: Money | None = None
     if value is not None:
         # A plain amount is always in the configured currency (docs/counting.md), never silently
         # in whatever currency an earlier value on this referral had.
-        amount = parse_money(value, settings.load(reader_for(session)).currency)
+        amount = parse_money(value, settings.load(writer).currency)
     if value is not None and status != "won":
         raise InvalidInput("--value goes with won: it is the closed business (TYFCB)")
     if repeat and status != "won":
         raise InvalidInput("--repeat goes with won: it marks repeat business")
-    current = referral.status
+    current, status_on = referral["status"], referral["status_on"]
     if status == current == "won" and not force:
         if amount is not None and on is None and why is None and treated is None and not repeat:
             # --value alone: correct what it was worth, not when it closed
-            referral.value, referral.currency = amount.minor, amount.currency
-            session.add(referral)
-            add_event(session, referral_id, dates.today(), "corrected", f"value {amount}")
-            return {"id": referral_id, "status": status, "on": referral.status_on.isoformat()
-                    if referral.status_on else None, "was": current, "value_minor": amount.minor,
-                    "currency": referral.currency}  # fmt: skip
+            writer.update("referral", referral_id, {"value": amount.minor, "currency": amount.currency})
+            add_event(writer, referral_id, dates.today(), "corrected", f"value {amount}")
+            return {"id": referral_id, "status": status, "on": dates.iso(status_on), "was": current,
+                    "value_minor": amount.minor, "currency": amount.currency}  # fmt: skip
         raise InvalidInput(
-            f"referral #{referral_id} is already won"
-            + (f" (on {referral.status_on.isoformat()})" if referral.status_on else ""),
+            f"referral #{referral_id} is already won" + (f" (on {status_on.isoformat()})" if status_on else ""),
             f"to correct its value: ref outcome {referral_id} won --value AMOUNT; to record it again: add --force",
         )
     backwards = RANK[status] < RANK[current]
@@ -218,19 +210,19 @@ def outcome(
             f"{status.replace('_', ' ')}",
             "outcomes only move forward: add --force to correct a mistake",
         )
-    day = on or (referral.status_on if status == current and referral.status_on else dates.today())
-    if day < referral.made_on:
-        raise InvalidInput(f"{day.isoformat()} is before the referral was made ({referral.made_on.isoformat()})")
-    referral.status, referral.status_on = status, day
+    day = on or (status_on if status == current and status_on else dates.today())
+    if day < referral["made_on"]:
+        raise InvalidInput(f"{day.isoformat()} is before the referral was made ({referral['made_on'].isoformat()})")
+    changes: dict[str, Any] = {"status": status, "status_on": day}
     if amount is not None:
-        referral.value, referral.currency = amount.minor, amount.currency
+        changes.update(value=amount.minor, currency=amount.currency)
     if status == "won":
-        referral.repeat = repeat
+        changes["repeat"] = repeat
     if status in ("lost", "no_response") and why is not None:
-        referral.lost_reason = optional_text(why)
+        changes["lost_reason"] = optional_text(why)
     if treated is not None:
-        referral.treated = check_treated(treated)
-    session.add(referral)
+        changes["treated"] = check_treated(treated)
+    writer.update("referral", referral_id, changes)
     detail = status_detail(status)
     if amount is not None:
         detail += f" ({amount})"
@@ -238,19 +230,19 @@ def outcome(
         detail += f": {collapse(why)}"
     if force and (backwards or switch):
         detail += f" (corrected from {current.replace('_', ' ')})"
-    add_event(session, referral_id, day, "status", detail)
+    add_event(writer, referral_id, day, "status", detail)
     return {
         "id": referral_id,
         "status": status,
         "on": day.isoformat(),
         "was": current,
         "value_minor": amount.minor if amount else None,  # in `currency`
-        "currency": referral.currency,
+        "currency": changes.get("currency", referral["currency"]),
     }
 
 
 def thank(
-    session: Session,
+    writer: Writer,
     person: Person,
     *,
     referral_id: int | None = None,
@@ -258,42 +250,29 @@ def thank(
     on: date | None = None,
 ) -> dict[str, Any]:
     """Record your thanks for a received referral (the oldest unthanked one by default)."""
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from refcli.models import Referral
-
-    received = list(
-        session.execute(
-            select(Referral)
-            .where(col(Referral.direction) == "received", col(Referral.partner_id) == person.id)
-            .order_by(col(Referral.made_on), col(Referral.id))
-        ).scalars()
-    )
+    received = writer.rows(RECEIVED_FROM, {"id": person.id})
     if not received:
         raise InvalidInput(
             f"{person.name} has not sent you a referral to thank them for",
             f"to remember another kindness, use `ref note {person.handle} TEXT`",
         )
     if referral_id is not None:
-        chosen = next((r for r in received if r.id == referral_id), None)
+        chosen = next((r for r in received if r["id"] == referral_id), None)
         if chosen is None:
             raise NotFound(
                 f"referral #{referral_id} is not one {person.name} sent you",
                 f"see `ref referrals --with {person.handle}`",
             )
-        if chosen.thanked_on is not None:
-            raise Conflict(f"you already thanked {person.name} for #{referral_id} on {chosen.thanked_on.isoformat()}")
+        if chosen["thanked_on"] is not None:
+            raise Conflict(f"you already thanked {person.name} for #{referral_id} on {dates.iso(chosen['thanked_on'])}")
     else:
-        chosen = next((r for r in received if r.thanked_on is None), None)
+        chosen = next((r for r in received if r["thanked_on"] is None), None)
         if chosen is None:
             raise Conflict(
                 f"you have thanked {person.name} for every referral they sent",
                 f"to note another thank-you, use `ref note {person.handle} TEXT`",
             )
     day = on or dates.today()
-    chosen.thanked_on, chosen.thanked_how = day, optional_text(how)
-    session.add(chosen)
-    assert chosen.id is not None
-    add_event(session, chosen.id, day, "thanked", f"thanked {person.name}" + (f": {collapse(how)}" if how else ""))
-    return {"id": chosen.id, "who": person.handle, "name": person.name, "on": day.isoformat()}
+    writer.update("referral", chosen["id"], {"thanked_on": day, "thanked_how": optional_text(how)})
+    add_event(writer, chosen["id"], day, "thanked", f"thanked {person.name}" + (f": {collapse(how)}" if how else ""))
+    return {"id": chosen["id"], "who": person.handle, "name": person.name, "on": day.isoformat()}

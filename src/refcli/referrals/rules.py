@@ -10,9 +10,8 @@ from refcli import dates
 from refcli.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from refcli.people.resolve import Person
+    from refcli.store.writer import Writer
 
 TEMPERATURES = ("hot", "warm", "cold")
 STATUSES = ("open", "contacted", "met", "won", "lost", "no_response")
@@ -49,10 +48,9 @@ def active(person: Person) -> Person:
     return person
 
 
-def add_event(session: Session, referral_id: int, on: date, kind: str, detail: str) -> None:
-    from refcli.models import ReferralEvent
-
-    session.add(ReferralEvent(referral_id=referral_id, happened_on=on, kind=kind, detail=detail))
+def add_event(writer: Writer, referral_id: int, on: date, kind: str, detail: str) -> None:
+    """Keep a change to a referral as its history."""
+    writer.insert("referral_event", {"referral_id": referral_id, "happened_on": on, "kind": kind, "detail": detail})
 
 
 def made_on(on: date | None) -> date:

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
         migrate,
         upgrade_connection,
     )
-    from refcli.store.session import WRITE_LOCK, open_reader, write_session
+    from refcli.store.session import WRITE_LOCK, open_reader, write_session, write_transaction
+    from refcli.store.writer import Writer, writer_of
 
 _HOMES = {
     "create_private_file": "refcli.files",
@@ -55,6 +56,9 @@ _HOMES = {
     "WRITE_LOCK": "refcli.store.session",
     "open_reader": "refcli.store.session",
     "write_session": "refcli.store.session",
+    "write_transaction": "refcli.store.session",
+    "Writer": "refcli.store.writer",
+    "writer_of": "refcli.store.writer",
 }
 
 __all__ = [
@@ -65,6 +69,7 @@ __all__ = [
     "Location",
     "Reader",
     "SqliteReader",
+    "Writer",
     "backup_sqlite",
     "check",
     "create_private_file",
@@ -82,6 +87,8 @@ __all__ = [
     "sqlite_connect",
     "upgrade_connection",
     "write_session",
+    "write_transaction",
+    "writer_of",
 ]  # the same names as _HOMES
 
 

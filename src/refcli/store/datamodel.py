@@ -1,13 +1,18 @@
 """The data-model reference, generated from the models (`docs/data-model.md`, between markers).
 
     python -m refcli.store.datamodel          # rewrite the generated part of docs/data-model.md
+    python -m refcli.store.datamodel --tables > src/refcli/store/tables.py
 
-A test fails when the file differs from what this writes, as for the command reference.
+The second is what the write path knows of each table (defaults, keys, kinds of column, the
+order foreign keys impose), so it writes and undoes rows without importing the models. A test fails when either file
+differs from what this writes, as for the command reference.
 """
 
 from __future__ import annotations
 
+import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 START = "<!-- generated from the models: python -m refcli.store.datamodel -->"
@@ -60,6 +65,71 @@ def render() -> str:
     return "\n".join(lines)
 
 
+def tables() -> str:
+    """`store/tables.py`: each table's defaults (values, and the columns a factory fills: the
+    moment now, a fresh UID), its key, its boolean and timestamp columns, and the order in
+    which foreign keys let rows be restored, all read from the models."""
+    from refcli.model_fields import new_uid, utcnow
+    from refcli.models import SQLModel, metadata
+
+    values: dict[str, dict[str, object]] = {}
+    now: dict[str, list[str]] = {}
+    uid: dict[str, list[str]] = {}
+    for model in SQLModel.__subclasses__():
+        table = getattr(model, "__tablename__", None)
+        if not isinstance(table, str):
+            continue
+        for name, info in model.model_fields.items():
+            factory = info.default_factory
+            if factory is utcnow:
+                now.setdefault(table, []).append(name)
+            elif factory is new_uid:
+                uid.setdefault(table, []).append(name)
+            elif factory is not None:
+                raise SystemExit(f"{table}.{name}: a default factory the write path does not know")
+            elif not info.is_required() and info.default is not None:
+                values.setdefault(table, {})[name] = info.default
+    keys: dict[str, list[str]] = {}
+    booleans: dict[str, list[str]] = {}
+    moments: dict[str, list[str]] = {}
+    for table in metadata.sorted_tables:
+        pk = next(iter(table.primary_key.columns))
+        keys[table.name] = [pk.name, "int" if pk.type.python_type is int else "str"]
+        for column in table.columns:
+            kind = getattr(column.type, "impl", column.type)  # a TypeDecorator (UTC moments) reports its impl
+            if kind.python_type is bool:
+                booleans.setdefault(table.name, []).append(column.name)
+            elif kind.python_type is datetime:
+                moments.setdefault(table.name, []).append(column.name)
+    order = [t.name for t in metadata.sorted_tables]
+    return (
+        '"""What the write path knows of each table, generated from the models\n'
+        "(python -m refcli.store.datamodel --tables > src/refcli/store/tables.py) so it writes and undoes\n"
+        'rows without importing them. A test fails when this differs from the models."""\n\n'
+        f"VALUES: dict[str, dict[str, object]] = {_literal(values)}  # defaults\n"
+        f"NOW: dict[str, list[str]] = {_literal(now)}  # the moment of the write (UTC)\n"
+        f"UID: dict[str, list[str]] = {_literal(uid)}  # a fresh identity\n"
+        f"KEYS: dict[str, list[str]] = {_literal(keys)}  # primary key and its kind\n"
+        f"BOOLEANS: dict[str, list[str]] = {_literal(booleans)}\n"
+        f"MOMENTS: dict[str, list[str]] = {_literal(moments)}  # UTC timestamps\n"
+        f"ORDER: list[str] = {_literal(order)}  # a row's parents come first\n"
+    )
+
+
+def _literal(value: object, top: bool = True) -> str:
+    """Python source for a default, as the formatter would write it (a table per line)."""
+    if isinstance(value, dict):
+        items = [f"{_literal(k, False)}: {_literal(v, False)}" for k, v in sorted(value.items())]
+        return "{\n" + "".join(f"    {i},\n" for i in items) + "}" if top else "{" + ", ".join(items) + "}"
+    if isinstance(value, list) and top:
+        return "[\n" + "".join(f"    {_literal(v, False)},\n" for v in value) + "]"
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v, False) for v in value) + "]"
+    if isinstance(value, str):
+        return json.dumps(value)
+    return repr(value)
+
+
 def rewrite(path: Path) -> str:
     """The doc at `path` with its generated part replaced by the current one."""
     text = path.read_text(encoding="utf-8")
@@ -69,6 +139,9 @@ def rewrite(path: Path) -> str:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--tables"]:
+        sys.stdout.write(tables())
+        return
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/data-model.md")
     path.write_text(rewrite(path), encoding="utf-8")
 

@@ -11,22 +11,22 @@ from typing import TYPE_CHECKING
 from refcli.store import search_index, summaries
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
+    from refcli.store.writer import Writer
 
 
 def is_derived(table: str) -> bool:
     return search_index.is_index_table(table) or table == summaries.TABLE
 
 
-def refresh(conn: Connection, entry: int) -> None:
+def refresh(conn: Writer, entry: int) -> None:
     search_index.refresh(conn, entry)
     summaries.refresh(conn, entry)
 
 
-def rebuild(conn: Connection) -> None:
+def rebuild(conn: Writer) -> None:
     search_index.rebuild(conn)
     summaries.rebuild(conn)
 
 
-def out_of_step(conn: Connection) -> list[str]:
+def out_of_step(conn: Writer) -> list[str]:
     return search_index.out_of_step(conn) + summaries.out_of_step(conn)

@@ -49,9 +49,10 @@ def check(loc: Location) -> list[str]:
 def _search_index_sqlite(loc: Location) -> list[str]:
     from refcli.store import derived
     from refcli.store.engine import engine_for
+    from refcli.store.writer import ConnectionWriter
 
     with engine_for(loc).connect() as conn:
-        return derived.out_of_step(conn)
+        return derived.out_of_step(ConnectionWriter(conn))
 
 
 def reindex(loc: Location) -> int:
@@ -100,8 +101,9 @@ def _check_server(loc: Location) -> list[str]:
             )
             if not problems:  # the index is compared with tables that are all there
                 from refcli.store import derived
+                from refcli.store.writer import ConnectionWriter
 
-                problems.extend(derived.out_of_step(conn))
+                problems.extend(derived.out_of_step(ConnectionWriter(conn)))
             return problems
     except RefError:
         raise

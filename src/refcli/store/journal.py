@@ -20,10 +20,13 @@ from __future__ import annotations
 import contextvars
 import json
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
+
+    from refcli.store.writer import Writer
 
 NOT_JOURNALED = frozenset({"alembic_version", "journal", "journal_row"})
 OPS = ("insert", "update", "delete")
@@ -51,32 +54,20 @@ def command() -> tuple[str, ...]:
 # --- the write path's side -----------------------------------------------------------
 
 
-def open_entry(conn: Connection) -> int:
+def open_entry(writer: Writer) -> int:
     """Start the entry every row change of this transaction is filed under."""
-    from sqlalchemy import text
-
-    from refcli.models import utcnow
-
-    at = utcnow().replace(tzinfo=None)
-    conn.execute(
-        text("INSERT INTO journal (at, command, is_open) VALUES (:at, :command, :open)"),
-        {"at": at, "command": json.dumps(list(command()), ensure_ascii=False), "open": True},
+    at = datetime.now(UTC)
+    return writer.insert(
+        "journal", {"at": at, "command": json.dumps(list(command()), ensure_ascii=False), "is_open": True}
     )
-    return int(conn.execute(text("SELECT max(id) FROM journal")).scalar_one())
 
 
-def close_entry(conn: Connection, entry: int, undoes: int | None = None) -> bool:
+def close_entry(writer: Writer, entry: int, undoes: int | None = None) -> bool:
     """Close the entry before commit; drop it if nothing changed. Returns whether it is kept."""
-    from sqlalchemy import text
-
-    changed = conn.execute(text("SELECT 1 FROM journal_row WHERE entry_id = :e LIMIT 1"), {"e": entry}).first()
-    if changed is None:
-        conn.execute(text("DELETE FROM journal WHERE id = :e"), {"e": entry})
+    if writer.row("SELECT 1 AS changed FROM journal_row WHERE entry_id = :e LIMIT 1", {"e": entry}) is None:
+        writer.execute("DELETE FROM journal WHERE id = :e", {"e": entry})
         return False
-    conn.execute(
-        text("UPDATE journal SET is_open = :closed, undoes_id = :undoes WHERE id = :e"),
-        {"closed": False, "undoes": undoes, "e": entry},
-    )
+    writer.update("journal", entry, {"is_open": False, "undoes_id": undoes})
     return True
 
 
@@ -209,14 +200,12 @@ def missing_triggers(conn: Connection) -> list[str]:
     return [t for t in tables if any(f"journal_{t}_{op}" not in present for op in OPS)]
 
 
-def row_image(conn: Connection, table: str, columns: list[str], pk: str, key: Any) -> dict[str, Any] | None:
+def row_image(conn: Writer, table: str, columns: list[str], pk: str, key: Any) -> dict[str, Any] | None:
     """A row as the triggers would record it now (None if it is gone): what undo compares."""
-    from sqlalchemy import text
-
-    if conn.dialect.name == "postgresql":
-        sql = f"SELECT to_jsonb(t)::text FROM {quote(table)} t WHERE t.{quote(pk)} = :key"
+    if conn.dialect == "postgresql":
+        sql = f"SELECT to_jsonb(t)::text AS image FROM {quote(table)} t WHERE t.{quote(pk)} = :key"
     else:
         image = "json_object(" + ", ".join(f"'{c}', {quote(c)}" for c in columns) + ")"
-        sql = f"SELECT {image} FROM {quote(table)} WHERE {quote(pk)} = :key"
-    found = conn.execute(text(sql), {"key": key}).scalar()
+        sql = f"SELECT {image} AS image FROM {quote(table)} WHERE {quote(pk)} = :key"
+    found = conn.scalar(sql, {"key": key})
     return json.loads(found) if found is not None else None

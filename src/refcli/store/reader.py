@@ -5,7 +5,7 @@ SQLAlchemy connection for a server or inside a write."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +92,10 @@ def session_reader(session: Session) -> Reader:
     return ConnectionReader(session.connection())
 
 
+# Whoever wants to see each statement a SQLite connection of ref runs (the SQL-count tests).
+STATEMENT_WATCHERS: list[Callable[[str], None]] = []
+
+
 def sqlite_connect(loc: Location) -> sqlite3.Connection:
     assert loc.path is not None
     mode = "ro" if loc.read_only else "rw"
@@ -100,6 +104,8 @@ def sqlite_connect(loc: Location) -> sqlite3.Connection:
         conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms() / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
         conn.execute("PRAGMA foreign_keys=ON")
+        for watcher in STATEMENT_WATCHERS:
+            conn.set_trace_callback(watcher)
     except sqlite3.Error as exc:
         raise (classify_db_error(exc) or StorageError(f"cannot open {loc.path}: {exc}")) from None
     return conn

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from refcli.store.reader import Reader
+    from refcli.store.writer import Writer
 
 
 class Whose(TypedDict):
@@ -30,6 +31,18 @@ def whose(reader: Reader, contact_id: int | None) -> Whose:
         return {"contact": None, "name": None}
     row = reader.row("SELECT handle, name FROM contact WHERE id = :id", {"id": contact_id}) or {}
     return {"contact": row.get("handle"), "name": row.get("name")}
+
+
+def row(writer: Writer, table: str, record_id: int, kind: str, listing: str) -> dict[str, Any]:
+    """The row with this id, or a NotFound naming the command that lists the ids (SQL writes)."""
+    found = writer.row(f"SELECT * FROM {table} WHERE id = :id", {"id": record_id})
+    if found is None:
+        raise NotFound(f"no {kind} #{record_id}", f"see `{listing}` for the ids")
+    return found
+
+
+def remove(writer: Writer, table: str, record_id: int) -> None:
+    writer.execute(f"DELETE FROM {table} WHERE id = :id", {"id": record_id})
 
 
 def get(session: Session, model: Any, record_id: int, kind: str, listing: str) -> Any:

@@ -146,8 +146,9 @@ def upgrade(engine: Engine, loc: Location, backup: bool = True) -> tuple[bool, s
         made = backup_sqlite(loc, current) if (backup and current and loc.is_sqlite) else None
         upgrade_connection(conn, SCHEMA_HEAD)
         from refcli.store import derived
+        from refcli.store.writer import ConnectionWriter
 
-        derived.rebuild(conn)  # the index and summaries again, with this version's definitions
+        derived.rebuild(ConnectionWriter(conn))  # the index and summaries again, with this version's definitions
     return True, (str(made) if made else None)
 
 

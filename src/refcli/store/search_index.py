@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from refcli.names import words
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
+    from refcli.store.writer import Writer
 
 TABLE = "search_index"
 KEY_STRIDE = 32  # entry key = source row id * KEY_STRIDE + the source's code
@@ -103,16 +103,16 @@ def is_index_table(name: str) -> bool:
 
 def _entries(source: Source, rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
     for row in rows:
-        shown = {label: value for column, label in source.fields if (value := getattr(row, column))}
+        shown = {label: value for column, label in source.fields if (value := row[column])}
         found = words(" ".join(shown.values()))
         if not found:
             continue
-        day = getattr(row, "day_", None)
+        day = row["day_"]
         yield {
-            "id": row.id * KEY_STRIDE + source.code,
+            "id": row["id"] * KEY_STRIDE + source.code,
             "source": source.code,
-            "row_id": row.id,
-            "contact_id": getattr(row, "contact_", None),
+            "row_id": row["id"],
+            "contact_id": row["contact_"],
             "day": None if day is None else str(day)[:10],
             "shown": json.dumps(shown, ensure_ascii=False),
             "words": " ".join(found),
@@ -126,75 +126,59 @@ def _select(source: Source) -> str:
     return f"SELECT {', '.join(columns)} FROM {source.table}"
 
 
-def _insert(conn: Connection, entries: list[dict[str, Any]]) -> None:
-    from sqlalchemy import text
-
+def _insert(conn: Writer, entries: list[dict[str, Any]]) -> None:
     if entries:
-        conn.execute(
-            text(
-                f"INSERT INTO {TABLE} ({'id' if conn.dialect.name == 'postgresql' else 'rowid'}, source, row_id, "
-                "contact_id, day, shown, words) VALUES (:id, :source, :row_id, :contact_id, :day, :shown, :words)"
-            ),
+        conn.executemany(
+            f"INSERT INTO {TABLE} ({'id' if conn.dialect == 'postgresql' else 'rowid'}, source, row_id, "
+            "contact_id, day, shown, words) VALUES (:id, :source, :row_id, :contact_id, :day, :shown, :words)",
             entries,
         )
 
 
-def refresh(conn: Connection, entry: int) -> None:
+def refresh(conn: Writer, entry: int) -> None:
     """Re-index every searched row the journal entry `entry` touched (before its commit)."""
-    from sqlalchemy import bindparam, text
-
-    touched = conn.execute(
-        text("SELECT DISTINCT table_name, row_key FROM journal_row WHERE entry_id = :e"), {"e": entry}
-    ).all()
+    touched = conn.stream("SELECT DISTINCT table_name, row_key FROM journal_row WHERE entry_id = :e", {"e": entry})
     keys: dict[str, list[int]] = {}
     for table, row_key in touched:
         if table in BY_TABLE:
             keys.setdefault(table, []).append(int(row_key))
-    key_column = "id" if conn.dialect.name == "postgresql" else "rowid"
-    delete = text(f"DELETE FROM {TABLE} WHERE {key_column} IN :keys").bindparams(bindparam("keys", expanding=True))
+    key_column = "id" if conn.dialect == "postgresql" else "rowid"
     for table, ids in keys.items():
         source = BY_TABLE[table]
-        select = text(f"{_select(source)} WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
-            conn.execute(delete, {"keys": [i * KEY_STRIDE + source.code for i in chunk]})
-            _insert(conn, list(_entries(source, conn.execute(select, {"ids": chunk}))))
+            conn.execute(f"DELETE FROM {TABLE} WHERE {key_column} IN :keys",
+                         {"keys": [i * KEY_STRIDE + source.code for i in chunk]})  # fmt: skip
+            _insert(conn, list(_entries(source, conn.rows(f"{_select(source)} WHERE id IN :ids", {"ids": chunk}))))
 
 
-def rebuild(conn: Connection) -> None:
+def rebuild(conn: Writer) -> None:
     """Index everything again from the data (after a restore or an upgrade)."""
-    from sqlalchemy import text
-
-    conn.execute(text(f"DELETE FROM {TABLE}"))
+    conn.execute(f"DELETE FROM {TABLE}")
     for source in SOURCES:
-        result = conn.execute(text(f"{_select(source)} ORDER BY id"))
-        while rows := result.fetchmany(BATCH):
+        last = 0
+        while rows := conn.rows(f"{_select(source)} WHERE id > :last ORDER BY id LIMIT {BATCH}", {"last": last}):
             _insert(conn, list(_entries(source, rows)))
+            last = rows[-1]["id"]
 
 
-def out_of_step(conn: Connection) -> list[str]:
+def out_of_step(conn: Writer) -> list[str]:
     """What `ref db check` reports: rows with words but no index entry, and entries whose row
     is gone (either means a write went around `write_session`)."""
-    from sqlalchemy import text
-
-    key = "id" if conn.dialect.name == "postgresql" else "rowid"
+    key = "id" if conn.dialect == "postgresql" else "rowid"
     problems = []
     for source in SOURCES:
         any_text = " OR ".join(f"(s.{c} IS NOT NULL AND s.{c} <> '')" for c, _ in source.fields)
-        missing = conn.execute(
-            text(
-                f"{_select(source)} s WHERE ({any_text}) AND NOT EXISTS "
-                f"(SELECT 1 FROM {TABLE} i WHERE i.{key} = s.id * {KEY_STRIDE} + {source.code})"
-            )
-        ).all()
+        missing = conn.rows(
+            f"{_select(source)} s WHERE ({any_text}) AND NOT EXISTS "
+            f"(SELECT 1 FROM {TABLE} i WHERE i.{key} = s.id * {KEY_STRIDE} + {source.code})"
+        )
         if list(_entries(source, missing)):  # rows of punctuation only are rightly absent
             problems.append(f"the search index is missing {source.table} rows: run `ref db reindex`")
-        stale = conn.execute(
-            text(
-                f"SELECT 1 FROM {TABLE} i WHERE i.source = {source.code} AND NOT EXISTS "
-                f"(SELECT 1 FROM {source.table} s WHERE s.id = i.row_id) LIMIT 1"
-            )
-        ).first()
+        stale = conn.row(
+            f"SELECT 1 AS stale FROM {TABLE} i WHERE i.source = {source.code} AND NOT EXISTS "
+            f"(SELECT 1 FROM {source.table} s WHERE s.id = i.row_id) LIMIT 1"
+        )
         if stale is not None:
             problems.append(f"the search index has entries for deleted {source.table} rows: run `ref db reindex`")
     return problems

@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from refcli.errors import classify_db_error
 from refcli.store import interrupts
-from refcli.store.location import Location, busy_timeout_ms, check_existing_file
+from refcli.store.location import Location, busy_timeout_ms, check_existing_file, max_pages
 from refcli.store.reader import ConnectionReader, Reader, SqliteReader, sqlite_connect
 from refcli.store.schema import SCHEMA_HEAD, check_version, ensure_current, version_sqlite
+from refcli.store.writer import ConnectionWriter, SqliteWriter, Writer
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -45,15 +48,13 @@ def open_reader(loc: Location) -> Iterator[Reader]:
         conn.close()
 
 
-def _serialise_writers(session: Session) -> None:
+def _serialise_writers(writer: Writer) -> None:
     """On a server, one ref writer at a time, as BEGIN IMMEDIATE gives on SQLite: every write
     reads before it writes (handles, statuses, matching on import), and READ COMMITTED alone
     would let two of them decide on the same stale read. Waiting is bounded by the same busy
     timeout, so a stuck writer ends in the same clear 'busy' error (exit 5)."""
-    from sqlalchemy import text
-
-    session.execute(text(f"SET LOCAL lock_timeout = {busy_timeout_ms()}"))
-    session.execute(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
+    writer.execute(f"SET LOCAL lock_timeout = {busy_timeout_ms()}")
+    writer.scalar(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
 
 def _roll_back(transaction: Any) -> None:
@@ -68,48 +69,117 @@ def _roll_back(transaction: Any) -> None:
 
 
 @contextlib.contextmanager
-def write_session(loc: Location, *, commit: bool = True, journal: bool = True) -> Iterator[Session]:
-    """One write transaction (BEGIN IMMEDIATE): all of it lands, or none of it, together with
-    its journal entry (every row it changed, before and after; see store/journal.py).
-    With commit=False (a dry run) everything is done and then rolled back. journal=False only
-    for restoring a backup, which brings its own journal."""
-    from sqlalchemy.exc import DBAPIError, IntegrityError
-    from sqlmodel import Session
-
+def write_transaction(loc: Location, *, commit: bool = True, journal: bool = True) -> Iterator[Writer]:
+    """One write transaction: all of it lands, or none of it, together with its journal entry
+    (every row it changed, before and after; see store/journal.py) and the derived tables it
+    feeds. With commit=False (a dry run) everything is done and then rolled back. journal=False
+    only for restoring a backup, which brings its own journal, and for `ref db reindex`."""
     from refcli.store import derived
     from refcli.store import journal as changes
 
-    engine = ensure_current(loc)
     try:
-        with Session(engine, expire_on_commit=False) as session:
-            transaction = session.begin()
-            if engine.dialect.name == "postgresql":
-                _serialise_writers(session)
-            entry = changes.open_entry(session.connection()) if journal else None
-            session.info["journal_open"] = entry
+        with _transaction(loc) as (writer, finish):
             try:
-                yield session
-                session.flush()
+                if writer.dialect == "postgresql":
+                    _serialise_writers(writer)
+                entry = changes.open_entry(writer) if journal else None
+                writer.info["journal_open"] = entry
+                yield writer
+                writer.flush()
                 if entry is None:  # no journal to say what changed: derive everything again
-                    derived.rebuild(session.connection())
+                    derived.rebuild(writer)
                 else:
-                    derived.refresh(session.connection(), entry)
-                    kept = changes.close_entry(session.connection(), entry, session.info.get("undoes"))
-                    session.info["journal_entry"] = entry if kept else None
+                    derived.refresh(writer, entry)
+                    kept = changes.close_entry(writer, entry, writer.info.get("undoes"))
+                    writer.info["journal_entry"] = entry if kept else None
+                    if writer._session is not None:
+                        writer._session.info["journal_entry"] = writer.info["journal_entry"]
             except BaseException:
-                _roll_back(transaction)
+                finish(False)
                 raise
             if commit:
                 with interrupts.commit_held():
-                    transaction.commit()
+                    finish(True)
             else:
-                transaction.rollback()
-    except IntegrityError as exc:
-        from refcli.errors import Conflict
-
-        raise Conflict(f"the change clashes with what is already recorded: {exc.orig}") from None
-    except DBAPIError as exc:
-        mapped = classify_db_error(exc)
+                finish(False)
+    except Exception as exc:
+        mapped = _storage_error(exc)
         if mapped is None:
             raise
         raise mapped from None
+
+
+@contextlib.contextmanager
+def write_session(loc: Location, *, commit: bool = True, journal: bool = True) -> Iterator[Session]:
+    """`write_transaction`, for a write that works with the models: a SQLModel Session on the
+    transaction's connection (the same transaction, journal entry and derived tables)."""
+    with write_transaction(loc, commit=commit, journal=journal) as writer:
+        yield writer.session
+
+
+@contextlib.contextmanager
+def _transaction(loc: Location) -> Iterator[tuple[Writer, Callable[[bool], None]]]:
+    """The connection of one write and how it ends (`finish(True)` commits, `finish(False)`
+    rolls back): stdlib sqlite3 with BEGIN IMMEDIATE for a file, SQLAlchemy for a server."""
+    if not loc.is_sqlite:
+        engine = ensure_current(loc)
+        with engine.connect() as sa_conn:
+            transaction = sa_conn.begin()
+            writer: Writer = ConnectionWriter(sa_conn)
+            try:
+                yield writer, lambda keep: transaction.commit() if keep else _roll_back(transaction)
+            finally:
+                writer.close()
+        return
+    assert loc.path is not None
+    if not loc.path.exists():
+        ensure_current(loc)
+    check_existing_file(loc.path)
+    conn = _sqlite_for_writing(loc)
+    try:
+        version = version_sqlite(conn, loc.path)
+        check_version(version, str(loc.path))
+        if version != SCHEMA_HEAD:  # an older schema: upgrade once (backup first), then write
+            conn.close()
+            ensure_current(loc)
+            conn = _sqlite_for_writing(loc)
+        conn.execute("BEGIN IMMEDIATE")
+        writer = SqliteWriter(conn)
+
+        def finish(keep: bool) -> None:
+            if not conn.in_transaction:
+                return
+            if keep:
+                conn.execute("COMMIT")
+            else:
+                _roll_back(conn)
+
+        try:
+            yield writer, finish
+        finally:
+            writer.close()
+    except sqlite3.Error as exc:
+        raise (classify_db_error(exc) or exc) from None
+    finally:
+        conn.close()
+
+
+def _sqlite_for_writing(loc: Location) -> sqlite3.Connection:
+    conn = sqlite_connect(loc)
+    if max_pages() is not None:
+        conn.execute(f"PRAGMA max_page_count={max_pages()}")
+    return conn
+
+
+def _storage_error(exc: Exception) -> Exception | None:
+    """A clash with what is recorded (a unique name, a foreign key) or a storage problem, as the
+    one-line error it is; None for anything else. SQLAlchemy's errors are looked at only if it
+    was imported (a write that used the models)."""
+    from refcli.errors import Conflict
+
+    orm = sys.modules.get("sqlalchemy.exc")
+    if isinstance(exc, sqlite3.IntegrityError) or (orm is not None and isinstance(exc, orm.IntegrityError)):
+        return Conflict(f"the change clashes with what is already recorded: {getattr(exc, 'orig', None) or exc}")
+    if isinstance(exc, sqlite3.Error) or (orm is not None and isinstance(exc, orm.DBAPIError)):
+        return classify_db_error(exc)
+    return None

@@ -26,9 +26,8 @@ from typing import TYPE_CHECKING, Any
 from refcli.store import summaries_sql as q
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
-
     from refcli.store.reader import Reader
+    from refcli.store.writer import Writer
 
 TABLE = "person_summary"
 FOREVER = {"as_of": "9999-12-31", "since": "0001-01-01", "yes": True}
@@ -43,17 +42,14 @@ def _comparable(row: Iterable[Any]) -> tuple[str | None, ...]:
     return tuple(None if v is None else str(v) for v in row)
 
 
-def compute(conn: Connection, ids: list[int] | None) -> dict[int, tuple[Any, ...]]:
+def compute(conn: Writer, ids: list[int] | None) -> dict[int, tuple[Any, ...]]:
     """The summary rows of these people (everyone with any history when `ids` is None)."""
-    from sqlalchemy import bindparam, text
-
     from refcli.dates import iso
 
     restrict = ids is not None
 
     def run(sql: str) -> Iterable[Any]:
-        statement = text(sql).bindparams(bindparam("ids", expanding=True)) if restrict else text(sql)
-        return conn.execute(statement, {**FOREVER, "ids": ids} if restrict else FOREVER)
+        return conn.stream(sql, {**FOREVER, "ids": ids} if restrict else FOREVER)
 
     rows: dict[int, dict[str, Any]] = {}
 
@@ -79,31 +75,24 @@ def compute(conn: Connection, ids: list[int] | None) -> dict[int, tuple[Any, ...
     return {cid: (cid, *(r.get(c) for c in q.COLUMNS[1:-1]), max(d for d in r["days"] if d)) for cid, r in rows.items()}
 
 
-def _write(conn: Connection, ids: list[int] | None, computed: dict[int, tuple[Any, ...]]) -> None:
-    from sqlalchemy import bindparam, text
-
+def _write(conn: Writer, ids: list[int] | None, computed: dict[int, tuple[Any, ...]]) -> None:
     if ids is None:
-        conn.execute(text(f"DELETE FROM {TABLE}"))
+        conn.execute(f"DELETE FROM {TABLE}")
     else:
-        delete = text(f"DELETE FROM {TABLE} WHERE contact_id IN :ids").bindparams(bindparam("ids", expanding=True))
-        conn.execute(delete, {"ids": ids})
+        conn.execute(f"DELETE FROM {TABLE} WHERE contact_id IN :ids", {"ids": ids})
     if computed:
         marks = ", ".join(f":{c}" for c in q.COLUMNS)
-        conn.execute(
-            text(f"INSERT INTO {TABLE} ({', '.join(q.COLUMNS)}) VALUES ({marks})"),
+        conn.executemany(
+            f"INSERT INTO {TABLE} ({', '.join(q.COLUMNS)}) VALUES ({marks})",
             [dict(zip(q.COLUMNS, values, strict=True)) for values in computed.values()],
         )
 
 
-def refresh(conn: Connection, entry: int) -> None:
+def refresh(conn: Writer, entry: int) -> None:
     """Compute again the summaries of everyone the journal entry `entry` touched (before commit)."""
-    from sqlalchemy import bindparam, text
-
-    tables = text(
-        "SELECT before, after, table_name FROM journal_row WHERE entry_id = :e AND table_name IN :tables"
-    ).bindparams(bindparam("tables", expanding=True))
+    tables = "SELECT before, after, table_name FROM journal_row WHERE entry_id = :e AND table_name IN :tables"
     people: set[int] = set()
-    for before, after, table in conn.execute(tables, {"e": entry, "tables": list(FEEDS)}):
+    for before, after, table in conn.stream(tables, {"e": entry, "tables": list(FEEDS)}):
         for image in (before, after):
             if image:
                 values = json.loads(image)
@@ -114,16 +103,14 @@ def refresh(conn: Connection, entry: int) -> None:
         _write(conn, chunk, compute(conn, chunk))
 
 
-def rebuild(conn: Connection) -> None:
+def rebuild(conn: Writer) -> None:
     """Every summary again, from the rows (after a restore, `ref db reindex` and every upgrade)."""
     _write(conn, None, compute(conn, None))
 
 
-def out_of_step(conn: Connection) -> list[str]:
+def out_of_step(conn: Writer) -> list[str]:
     """What `ref db check` reports: summary rows that differ from a computation from scratch."""
-    from sqlalchemy import text
-
-    stored = {int(r[0]): _comparable(r) for r in conn.execute(text(f"SELECT {', '.join(q.COLUMNS)} FROM {TABLE}"))}
+    stored = {int(r[0]): _comparable(r) for r in conn.stream(f"SELECT {', '.join(q.COLUMNS)} FROM {TABLE}")}
     fresh = {cid: _comparable(values) for cid, values in compute(conn, None).items()}
     if stored == fresh:
         return []

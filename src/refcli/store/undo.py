@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from refcli.errors import Conflict, NotFound
+from refcli.store import tables
 from refcli.store.journal import quote, row_image
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
-    from sqlmodel import Session
+    from refcli.store.writer import Writer
 
 
 @dataclass
@@ -48,22 +48,16 @@ class Undone:
         return {"undid": self.entry, "command": self.command, "rows": self.changes, "entry": self.undo_entry}
 
 
-def latest_entry(conn: Connection, before: int | None) -> int:
-    from sqlalchemy import text
-
-    found = conn.execute(
-        text("SELECT max(id) FROM journal WHERE NOT is_open AND id < :before"), {"before": before or 2**62}
-    ).scalar()
+def latest_entry(conn: Writer, before: int | None) -> int:
+    found = conn.scalar("SELECT max(id) FROM journal WHERE NOT is_open AND id < :before", {"before": before or 2**62})
     if found is None:
         raise NotFound("there is nothing to undo: no change is recorded yet")
     return int(found)
 
 
-def _changes(conn: Connection, entry: int) -> list[Change]:
-    from sqlalchemy import text
-
-    rows = conn.execute(
-        text("SELECT id, table_name, op, row_key, before, after FROM journal_row WHERE entry_id = :e ORDER BY id"),
+def _changes(conn: Writer, entry: int) -> list[Change]:
+    rows = conn.stream(
+        "SELECT id, table_name, op, row_key, before, after FROM journal_row WHERE entry_id = :e ORDER BY id",
         {"e": entry},
     )
     return [
@@ -73,17 +67,12 @@ def _changes(conn: Connection, entry: int) -> list[Change]:
 
 
 def _kind(table: str, column: str) -> type | None:
-    """The Python type a column holds (bool, datetime, date, int, str), from the models."""
-    from refcli.models import metadata
-
-    found = metadata.tables[table].columns.get(column)
-    if found is None:
-        return None
-    kind = getattr(found.type, "impl", found.type)  # a TypeDecorator (UTC timestamps) reports its impl
-    try:
-        return kind.python_type
-    except NotImplementedError:
-        return None
+    """Whether a column holds a boolean or a UTC timestamp (store/tables.py, from the models)."""
+    if column in tables.BOOLEANS.get(table, ()):
+        return bool
+    if column in tables.MOMENTS.get(table, ()):
+        return datetime
+    return None
 
 
 def _value(table: str, column: str, value: Any, dialect: str) -> Any:
@@ -97,7 +86,9 @@ def _value(table: str, column: str, value: Any, dialect: str) -> Any:
         return bool(value) if dialect == "postgresql" else int(bool(value))
     if kind is datetime and isinstance(value, str):
         stamp = datetime.fromisoformat(value).replace(tzinfo=None)
-        return stamp if dialect == "postgresql" else stamp.isoformat(sep=" ", timespec="microseconds")
+        return (
+            stamp.replace(tzinfo=UTC) if dialect == "postgresql" else stamp.isoformat(sep=" ", timespec="microseconds")
+        )
     return value
 
 
@@ -111,13 +102,11 @@ def _same(table: str, image: dict[str, Any] | None, other: dict[str, Any] | None
 
 
 def _typed_key(table: str, key: str) -> tuple[str, Any]:
-    from refcli.models import metadata
-
-    pk = next(iter(metadata.tables[table].primary_key.columns))
-    return pk.name, int(key) if pk.type.python_type is int else key
+    pk, kind = tables.KEYS[table]
+    return pk, int(key) if kind == "int" else key
 
 
-def _check_untouched(conn: Connection, entry: int, changes: list[Change], current: int | None) -> None:
+def _check_untouched(conn: Writer, entry: int, changes: list[Change], current: int | None) -> None:
     """Every row must still be as this entry left it; else name the later entries that changed it."""
 
     final: dict[tuple[str, str], Change] = {}
@@ -135,19 +124,15 @@ def _check_untouched(conn: Connection, entry: int, changes: list[Change], curren
         raise _refuse(entry, f"{table} {key}", _later_entries(conn, moved, entry, current))
 
 
-def _later_entries(conn: Connection, keys: list[tuple[str, str]], entry: int, current: int | None) -> set[int]:
-    from sqlalchemy import text
-
+def _later_entries(conn: Writer, keys: list[tuple[str, str]], entry: int, current: int | None) -> set[int]:
     later: set[int] = set()
     for table, key in keys:
-        found = conn.execute(
-            text(
-                "SELECT DISTINCT entry_id FROM journal_row WHERE table_name = :t AND row_key = :k "
-                "AND entry_id > :e AND entry_id < :current"
-            ),
+        found = conn.stream(
+            "SELECT DISTINCT entry_id FROM journal_row WHERE table_name = :t AND row_key = :k "
+            "AND entry_id > :e AND entry_id < :current",
             {"t": table, "k": key, "e": entry, "current": current or 2**62},
-        ).scalars()
-        later.update(int(x) for x in found)
+        )
+        later.update(int(x[0]) for x in found)
     return later
 
 
@@ -160,17 +145,13 @@ def _refuse(entry: int, what: str, later: set[int]) -> Conflict:
     )
 
 
-def _check_no_knock_on(conn: Connection, entry: int, changes: list[Change], current: int | None) -> None:
+def _check_no_knock_on(conn: Writer, entry: int, changes: list[Change], current: int | None) -> None:
     """The inverse may touch only the entry's own rows. A cascade reaching further (a note added
     later to a person this undo removes) means later work depends on it: refuse, roll back."""
-    from sqlalchemy import text
-
     if current is None:
         return
     mine = {(c.table, c.key) for c in changes}
-    done = conn.execute(
-        text("SELECT DISTINCT table_name, row_key FROM journal_row WHERE entry_id = :e"), {"e": current}
-    ).all()
+    done = list(conn.stream("SELECT DISTINCT table_name, row_key FROM journal_row WHERE entry_id = :e", {"e": current}))
     extra = [(str(t), str(k)) for t, k in done if (t, k) not in mine]
     if extra:
         table, key = extra[0]
@@ -178,46 +159,39 @@ def _check_no_knock_on(conn: Connection, entry: int, changes: list[Change], curr
 
 
 def _order(changes: list[Change]) -> list[Change]:
-    from refcli.models import metadata
-
-    rank = {t.name: i for i, t in enumerate(metadata.sorted_tables)}
+    rank = {name: i for i, name in enumerate(tables.ORDER)}
     restore = sorted((c for c in changes if c.op == "delete"), key=lambda c: (rank.get(c.table, 0), c.id))
     revert = sorted((c for c in changes if c.op == "update"), key=lambda c: -c.id)
     remove = sorted((c for c in changes if c.op == "insert"), key=lambda c: (-rank.get(c.table, 0), -c.id))
     return restore + revert + remove
 
 
-def _apply(conn: Connection, change: Change) -> None:
-    from sqlalchemy import text
-
+def _apply(conn: Writer, change: Change) -> None:
     pk, typed = _typed_key(change.table, change.key)
     where = f"{quote(pk)} = :pk__"
     if change.op == "insert":
-        conn.execute(text(f"DELETE FROM {quote(change.table)} WHERE {where}"), {"pk__": typed})
+        conn.execute(f"DELETE FROM {quote(change.table)} WHERE {where}", {"pk__": typed})
         return
     assert change.before is not None
-    dialect = conn.dialect.name
+    dialect = conn.dialect
     values = {f"v{i}": _value(change.table, c, v, dialect) for i, (c, v) in enumerate(change.before.items())}
     names = list(change.before)
     if change.op == "delete":
         columns = ", ".join(quote(n) for n in names)
         marks = ", ".join(f":v{i}" for i in range(len(names)))
-        conn.execute(text(f"INSERT INTO {quote(change.table)} ({columns}) VALUES ({marks})"), values)
+        conn.execute(f"INSERT INTO {quote(change.table)} ({columns}) VALUES ({marks})", values)
         return
     sets = ", ".join(f"{quote(n)} = :v{i}" for i, n in enumerate(names) if n != pk)
-    conn.execute(text(f"UPDATE {quote(change.table)} SET {sets} WHERE {where}"), {**values, "pk__": typed})
+    conn.execute(f"UPDATE {quote(change.table)} SET {sets} WHERE {where}", {**values, "pk__": typed})
 
 
-def undo(session: Session, entry: int | None = None) -> Undone:
+def undo(conn: Writer, entry: int | None = None) -> Undone:
     """Reverse one journal entry (the latest by default) inside this write."""
-    from sqlalchemy import text
-
-    conn = session.connection()
-    current = session.info.get("journal_open")
+    current = conn.info.get("journal_open")
     target = entry if entry is not None else latest_entry(conn, current)
-    found = conn.execute(text("SELECT command, is_open FROM journal WHERE id = :e"), {"e": target}).first()
+    found = conn.row("SELECT command, is_open FROM journal WHERE id = :e", {"e": target})
     if found is None or target == current:
-        oldest = conn.execute(text("SELECT min(id) FROM journal")).scalar()
+        oldest = conn.scalar("SELECT min(id) AS oldest FROM journal")
         if found is None and oldest is not None and 0 < target < oldest:
             raise NotFound(
                 f"change #{target} is older than the journal keeps (`ref log --prune` removed it)",
@@ -229,5 +203,5 @@ def undo(session: Session, entry: int | None = None) -> Undone:
     for change in _order(changes):
         _apply(conn, change)
     _check_no_knock_on(conn, target, changes, current)
-    session.info["undoes"] = target
-    return Undone(target, json.loads(found[0]), len(changes))
+    conn.info["undoes"] = target
+    return Undone(target, json.loads(found["command"]), len(changes))

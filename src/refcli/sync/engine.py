@@ -24,9 +24,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from refcli.people.contacts import add_note_row, set_archived
+from refcli.people.contacts import set_archived
+from refcli.people.notes import add_note_row
 from refcli.people.resolve import Person
 from refcli.store import session_reader
+from refcli.store.writer import writer_of
 from refcli.sync import cards, fields, vdir
 from refcli.sync import sync_sql as q
 
@@ -91,7 +93,9 @@ def run(
         person = people.get(row["contact_id"]) if row["contact_id"] is not None else None
         if href not in files:
             if person is not None and not person["archived"]:
-                set_archived(session, Person(person["id"], person["handle"], person["fields"]["name"], False), True)
+                set_archived(
+                    writer_of(session), Person(person["id"], person["handle"], person["fields"]["name"], False), True
+                )
                 report.archived.append(person["handle"])
             session.delete(mapping)
             continue
@@ -169,7 +173,7 @@ def _reconcile(
         )
         where = "the address book" if c.kept == "ref" else "ref"
         kept = _shown(merged.fields[c.field])
-        add_note_row(session, person["id"], f"sync: {c.field} was {_shown(lost)} in {where}; kept {kept}")
+        add_note_row(writer_of(session), person["id"], f"sync: {c.field} was {_shown(lost)} in {where}; kept {kept}")
     mapping.etag = vdir.etag(data)
     mapping.base = json.dumps(merged.fields)
     mapping.synced_at = datetime.now(UTC)

@@ -11,10 +11,9 @@ from refcli.errors import InvalidInput
 from refcli.names import collapse
 from refcli.people.resolve import Person
 from refcli.store import Reader, records
-from refcli.store import session_reader as reader_for
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from refcli.store.writer import Writer
 
 
 REMINDERS = """
@@ -42,18 +41,19 @@ def list_reminders(reader: Reader, *, done_too: bool = False) -> list[ReminderRe
     ]  # fmt: skip
 
 
-def _reminder_data(session: Session, reminder: Any) -> ReminderRecord:
+def _reminder_data(writer: Writer, reminder_id: int) -> ReminderRecord:
+    reminder = records.row(writer, "reminder", reminder_id, "reminder", "ref reminders")
     return {
-        "id": reminder.id,
-        "text": reminder.text,
-        "due_on": reminder.due_on.isoformat(),
-        "done_on": reminder.done_on.isoformat() if reminder.done_on else None,
-        **records.whose(reader_for(session), reminder.contact_id),
+        "id": reminder["id"],
+        "text": reminder["text"],
+        "due_on": dates.iso(reminder["due_on"]),
+        "done_on": dates.iso(reminder["done_on"]),
+        **records.whose(writer, reminder["contact_id"]),
     }
 
 
 def edit_reminder(
-    session: Session,
+    writer: Writer,
     reminder_id: int,
     *,
     text: str | None = None,
@@ -62,38 +62,29 @@ def edit_reminder(
     nobody: bool = False,
 ) -> ReminderRecord:
     """Correct a reminder: its text, its day, who it is about (`person`), or about no one (`nobody`)."""
-    from refcli.models import Reminder
-
-    reminder = records.get(session, Reminder, reminder_id, "reminder", "ref reminders")
+    _reminder_data(writer, reminder_id)  # it exists, or say which listing shows the ids
+    changes: dict[str, Any] = {}
     if text is not None:
         if not text.strip():
             raise InvalidInput("a reminder needs some text", f"to remove it: ref reminder {reminder_id} --delete")
-        reminder.text = collapse(text)
+        changes["text"] = collapse(text)
     if on is not None:
-        reminder.due_on = on
+        changes["due_on"] = on
     if person is not None or nobody:
-        reminder.contact_id = person.id if person else None
-    session.add(reminder)
-    session.flush()
-    return _reminder_data(session, reminder)
+        changes["contact_id"] = person.id if person else None
+    if changes:
+        writer.update("reminder", reminder_id, changes)
+    return _reminder_data(writer, reminder_id)
 
 
-def delete_reminder(session: Session, reminder_id: int) -> ReminderRecord:
-    from refcli.models import Reminder
-
-    return records.delete(
-        session, records.get(session, Reminder, reminder_id, "reminder", "ref reminders"), _reminder_data
-    )
+def delete_reminder(writer: Writer, reminder_id: int) -> ReminderRecord:
+    data = _reminder_data(writer, reminder_id)
+    records.remove(writer, "reminder", reminder_id)
+    return data
 
 
-def remind(session: Session, person: Person | None, text: str, on: date) -> int:
-    from refcli.models import Reminder
-
+def remind(writer: Writer, person: Person | None, text: str, on: date) -> int:
     body = " ".join(text.split())
     if not body:
         raise InvalidInput("a reminder needs some text", 'e.g. ref remind fred "send the article" --on friday')
-    reminder = Reminder(contact_id=person.id if person else None, text=body, due_on=on)
-    session.add(reminder)
-    session.flush()
-    assert reminder.id is not None
-    return reminder.id
+    return writer.insert("reminder", {"contact_id": person.id if person else None, "text": body, "due_on": on})

@@ -1,0 +1,249 @@
+"""The write path's SQL: the read path's portable SQL text (`:name` parameters, dict rows) plus
+statements that change rows, over the one connection of a write transaction (stdlib sqlite3
+for a file, a SQLAlchemy connection for a server). So the writes people make all day (a note,
+a referral, a thank-you, an undo) import neither SQLAlchemy's ORM nor pydantic, and the
+journal, the derived tables and the features all speak the same SQL.
+
+A write that still works with the ORM's objects asks for `writer.session`: a SQLModel Session
+on the same connection, inside the same transaction (it never commits or rolls back by
+itself), so there is one transaction, one journal entry and one door (`store.session`)
+whichever way a feature writes.
+
+Parameter values are made storable here, once: a list becomes an `IN (...)` list, a moment is
+stored as UTC the way the models store it, a day as ISO text."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from refcli.errors import classify_db_error
+from refcli.store.reader import ConnectionReader, Reader, SqliteReader
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlmodel import Session
+
+
+def stored_moment(value: datetime) -> datetime:
+    """A moment as the columns keep it: UTC, without a zone (naive is refused, as the models do)."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime refused: ref stores moments in UTC")
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def _sqlite_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return stored_moment(value).strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite form
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _expand(sql: str, params: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """`IN :ids` with a list becomes `IN (:ids_0, :ids_1, ...)` (an empty list matches nothing)."""
+    flat: dict[str, Any] = {}
+    for name, value in params.items():
+        if isinstance(value, list | tuple):
+            marks = [f"{name}_{i}" for i in range(len(value))]
+            flat.update(zip(marks, value, strict=True))
+            listed = "(" + ", ".join(f":{m}" for m in marks) + ")" if marks else "(NULL)"
+            sql = re.sub(rf":{name}\b", listed, sql)
+        else:
+            flat[name] = value
+    return sql, flat
+
+
+def new_row(table: str, given: Mapping[str, Any]) -> dict[str, Any]:
+    """A new row of `table`: the models' defaults (store/tables.py) under the given values."""
+    from refcli.dates import new_uid, utcnow
+    from refcli.store import tables
+
+    row = dict(tables.VALUES.get(table, {}))
+    row.update({column: utcnow() for column in tables.NOW.get(table, ())})
+    row.update({column: new_uid() for column in tables.UID.get(table, ())})
+    row.update(given)
+    return row
+
+
+def writer_of(session: Session) -> Writer:
+    """The Writer under a write's ORM session, with what the session holds sent first: so a write
+    that works with the models can call the SQL features in the same transaction."""
+    session.flush()
+    writer: Writer = session.info["writer"]
+    return writer
+
+
+class Writer(Reader):
+    """What a write transaction offers a feature: the read path's queries, and changes."""
+
+    info: dict[str, Any]
+    _session: Session | None = None
+
+    def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
+        """Run one statement; how many rows it changed."""
+        raise NotImplementedError
+
+    def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        raise NotImplementedError
+
+    def insert(self, table: str, given: Mapping[str, Any]) -> int:
+        """Insert one row, with the models' defaults for what is not given; its new id."""
+        return int(self._insert(table, given, "id"))
+
+    def insert_keyed(self, table: str, given: Mapping[str, Any]) -> None:
+        """Insert one row of a table keyed by what it holds (followup_state, setting)."""
+        self._insert(table, given, None)
+
+    def _insert(self, table: str, given: Mapping[str, Any], returning: str | None) -> Any:
+        values = new_row(table, given)
+        columns = list(values)
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"
+        if returning is None:
+            self.execute(sql, values)
+            return None
+        return self.scalar(f"{sql} RETURNING {returning}", values)
+
+    def update(self, table: str, row_id: int | str, values: Mapping[str, Any], *, key: str = "id") -> int:
+        """Change some columns of one row (by its id, or `key`); how many rows changed (0: it is gone)."""
+        sets = ", ".join(f"{c} = :{c}" for c in values)
+        return self.execute(f"UPDATE {table} SET {sets} WHERE {key} = :key__", {**values, "key__": row_id})
+
+    @property
+    def session(self) -> Session:
+        """A SQLModel Session on this transaction's connection, for writes that use the models."""
+        if self._session is None:
+            self._session = self._open_session()
+            self._session.info["writer"] = self
+        return self._session
+
+    def _open_session(self) -> Session:
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        """Send what the ORM session holds, so the SQL that follows sees it."""
+        if self._session is not None:
+            self._session.flush()
+            self.info.update((k, v) for k, v in self._session.info.items() if k != "writer")
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+
+
+class SqliteWriter(SqliteReader, Writer):
+    """A write transaction on a SQLite file, over stdlib sqlite3 (BEGIN IMMEDIATE: the write lock
+    is taken first, so a read-then-write never decides on a stale read)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        super().__init__(conn)
+        self.info = {}
+        self._sa: Any = None
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        return super().rows(*self._prepared(sql, params))
+
+    def stream(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
+        return super().stream(*self._prepared(sql, params))
+
+    def _prepared(self, sql: str, params: Mapping[str, Any] | None) -> tuple[str, dict[str, Any]]:
+        sql, flat = _expand(sql, params or {})
+        return sql, {k: _sqlite_value(v) for k, v in flat.items()}
+
+    def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
+        try:
+            return self.conn.execute(*self._prepared(sql, params)).rowcount
+        except sqlite3.Error as exc:
+            raise (classify_db_error(exc) or exc) from None
+
+    def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        try:
+            self.conn.executemany(sql, [{k: _sqlite_value(v) for k, v in r.items()} for r in rows])
+        except sqlite3.Error as exc:
+            raise (classify_db_error(exc) or exc) from None
+
+    def _open_session(self) -> Session:
+        from sqlalchemy import create_engine
+        from sqlalchemy.pool import StaticPool
+        from sqlmodel import Session
+
+        lent = _Lent(self.conn)
+        engine = create_engine("sqlite://", creator=lambda: lent, poolclass=StaticPool)
+        self._sa = engine.connect()
+        self._sa.begin()  # joined, not owned: the session never commits or rolls back the write
+        return Session(bind=self._sa, expire_on_commit=False, info=dict(self.info))
+
+    def close(self) -> None:
+        super().close()
+        if self._sa is not None:
+            self._sa.close()  # the write has ended: this rolls back nothing
+
+
+class _Lent:
+    """The write's sqlite3 connection as lent to SQLAlchemy: it runs the ORM's statements, but
+    the write ends the transaction and closes the connection (SQLAlchemy rolls back a new
+    connection after its first look at it, which would drop the journal entry opened before)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+    def commit(self) -> None:
+        pass
+
+    def rollback(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class ConnectionWriter(ConnectionReader, Writer):
+    """A write transaction over a SQLAlchemy connection (a server, or a migration's connection)."""
+
+    def __init__(self, conn: Connection) -> None:
+        super().__init__(conn)
+        self.info = {}
+
+    def _statement(self, sql: str, params: Mapping[str, Any] | None) -> tuple[Any, dict[str, Any]]:
+        from sqlalchemy import bindparam, text
+
+        values = {k: self._value(v) for k, v in (params or {}).items()}
+        lists: list[Any] = [bindparam(k, expanding=True) for k, v in values.items() if isinstance(v, list | tuple)]
+        return (text(sql).bindparams(*lists) if lists else text(sql)), values
+
+    def _value(self, value: Any) -> Any:
+        if self.dialect == "sqlite":
+            return _sqlite_value(value)
+        return stored_moment(value) if isinstance(value, datetime) else value
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        from refcli.store.reader import _plain
+
+        result = self.conn.execute(*self._statement(sql, params))
+        return [{k: _plain(v) for k, v in r._mapping.items()} for r in result]
+
+    def stream(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
+        from refcli.store.reader import _plain
+
+        for row in self.conn.execute(*self._statement(sql, params)):
+            yield tuple(_plain(v) for v in row)
+
+    def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
+        return int(self.conn.execute(*self._statement(sql, params)).rowcount)
+
+    def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        from sqlalchemy import text
+
+        if rows:
+            self.conn.execute(text(sql), [{k: self._value(v) for k, v in r.items()} for r in rows])
+
+    def _open_session(self) -> Session:
+        from sqlmodel import Session
+
+        return Session(bind=self.conn, expire_on_commit=False, info=dict(self.info))  # joins the open transaction
