@@ -228,3 +228,24 @@ def test_a_shorter_list_is_the_top_of_a_longer_one(ref: Ref, tmp_path: Path) -> 
     for n in (1, 5, 20, 60, len(everything) - 20):
         top = [i["id"] for i in ref.json("--db", str(path), "followups", "--limit", str(n), env=env)]  # type: ignore[attr-defined]
         assert top == everything[:n], n
+
+
+def test_done_and_snooze_find_a_rows_follow_up_as_the_full_list_shows_it(net: Ref) -> None:
+    """`ref done ID` and `ref snooze ID` read a one-row follow-up (an introduction, a lead, a
+    thank-you, a planned one-on-one, a reminder) from that row alone: it must be the very item
+    `followups --all` lists, and a row with nothing open must be no follow-up."""
+    net.ok("introduce", "sally", "fred", "--on", "2026-03-01")
+    net.ok("give", "tom", "a lead for tom", "--on", "2026-03-02")
+    net.ok("receive", "sally", "a bakery", "--on", "2026-03-10")
+    net.ok("receive", "fred", "a florist", "--on", "2026-03-11")
+    net.ok("thank", "fred")
+    net.ok("schedule", "tom", "2026-03-18")
+    net.ok("remind", "sally", "call about the lease", "--on", "2026-03-15")
+    listed: Any = net.json("followups", "--all")
+    rows = [i for i in listed if i["id"].split("-")[0] in ("intro", "lead", "thank", "oneonone", "remind")]
+    assert sorted(i["kind"] for i in rows) == ["intro", "lead", "oneonone", "remind", "thank"]
+    for item in rows:
+        snoozed: Any = net.json("snooze", item["id"], "2026-04-30")
+        assert {k: v for k, v in snoozed.items() if k != "snoozed_until"} == item, item["id"]
+    assert "no follow-up 'thank-4'" in net.fails(3, "done", "thank-4")  # fred was thanked
+    assert "no follow-up 'remind-9'" in net.fails(3, "done", "remind-9")

@@ -96,6 +96,49 @@ def test_cadence_lists_who_has_which_rhythm_and_when_each_is_due(net: Ref) -> No
     assert "in touch every 2 weeks (their own), last 2026-03-10 (message), next due 2026-03-24" in shown
 
 
+def test_cadence_lists_the_soonest_due_first_and_says_how_many_more(ref: Ref) -> None:
+    """A long list shows the first 50 (or --limit N) soonest due; --all shows everyone. The
+    order is worked out here from each person's rhythm and last contact."""
+    people = {  # handle: (rhythm, last touch or None, archived)
+        "ann": ("2w", "2026-03-01", False),  # due 03-15
+        "bob": ("1w", "2026-03-10", False),  # due 03-17
+        "cat": ("30d", None, False),  # never in touch: due today
+        "dan": ("off", "2026-03-01", False),  # no rhythm: listed last
+        "eve": (None, "2026-03-02", False),  # tag bni, 30 days: due 04-01
+        "fay": ("2w", "2026-02-01", True),  # due 02-15, archived
+    }
+    ref.ok("cadence", "--tag", "bni", "30d")
+    for handle, (rhythm, touched, archived) in people.items():
+        ref.ok("add-contact", handle.title(), "--tag", "bni" if rhythm is None else "other")
+        if rhythm:
+            ref.ok("cadence", handle, rhythm)
+        if touched:
+            ref.ok("touch", handle, "--via", "call", "--on", touched)
+        if archived:
+            ref.ok("archive", handle)
+    every = {"1w": 7, "2w": 14, "30d": 30, None: 30}
+
+    def due(handle: str) -> str | None:
+        rhythm, touched, _ = people[handle]
+        if rhythm == "off":
+            return None
+        if touched is None:
+            return TODAY.isoformat()
+        return (date.fromisoformat(touched) + timedelta(days=every[rhythm])).isoformat()
+
+    expected = sorted(people, key=lambda h: (due(h) is None, due(h) or "", h))
+    assert expected == ["fay", "cat", "ann", "bob", "eve", "dan"]
+    everyone: Any = ref.json("cadence", "--all")
+    assert [(p["contact"], p["next_due"]) for p in everyone["people"]] == [(h, due(h)) for h in expected]
+    assert everyone["more"] == 0 and everyone["people"][0]["archived"] is True
+    first: Any = ref.json("cadence", "--limit", "3")
+    assert [p["contact"] for p in first["people"]] == expected[:3] and first["more"] == 3
+    assert first["tags"] == [{"tag": "bni", "days": 30, "every": "every month", "people": 1}]
+    shown = ref("cadence", "--limit", "3")
+    listed = [line.split("\t")[0] for line in shown.out.splitlines() if "\t" in line][1:]  # after the header
+    assert listed == expected[:3] and "and 3 people more: ref cadence --all" in shown.err
+
+
 @pytest.mark.parametrize(
     "args, wrong",
     [

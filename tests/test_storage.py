@@ -264,3 +264,27 @@ def test_a_read_only_role_on_a_server_reads_but_is_refused_writes(ref: Ref, quer
         query(f"DROP OWNED BY {role}")
         query(f"DROP ROLE {role}")
     assert [p["handle"] for p in ref.json("contacts")] == ["fred"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.sqlite_only(reason="the stdlib sqlite3 read path")
+def test_a_stream_left_unfinished_when_the_connection_goes_says_nothing(ref: Ref, isolated: Path) -> None:
+    """Ctrl-C can stop a write while it streams rows (refreshing the summaries); the connection
+    then closes before the stream is collected, and collecting it must not print a traceback
+    (closing the cursor of a closed database raises)."""
+    import gc
+
+    ref.ok("add-contact", "Fred")
+    ref.ok("add-contact", "Sally")
+    unraisable: list[object] = []
+    previous = sys.unraisablehook
+    sys.unraisablehook = unraisable.append
+    try:
+        reader = store.SqliteReader(sqlite3.connect(isolated))
+        rows = reader.stream("SELECT handle FROM contact")
+        assert next(rows) is not None
+        reader.conn.close()
+        del rows
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
+    assert unraisable == []

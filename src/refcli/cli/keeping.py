@@ -148,6 +148,8 @@ def cadence(
     tag: Annotated[
         str | None, typer.Option("--tag", metavar="TAG", help="Set the rhythm of everyone tagged TAG.")
     ] = None,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="List at most this many people.")] = 50,
+    show_all: Annotated[bool, typer.Option("--all", metavar="", help="List everyone with a rhythm.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """How often to be in touch: per person, per tag, or the default; alone, who is next due."""
@@ -176,7 +178,7 @@ def cadence(
             person = resolved(reader, who)
             _said_person(person.handle, person.name, rhythms.for_person(reader, person.id, dates.today()), as_json)
             return
-        everything = rhythms.listing(reader, dates.today())
+        everything = rhythms.listing(reader, dates.today(), None if show_all else limit)
     _list(everything, as_json)
 
 
@@ -241,6 +243,8 @@ def _list(everything: Rhythms, as_json: bool) -> None:
             ],
             spare=("from", "last in touch"),
         )
+        if everything["more"]:
+            render.message(f"and {_people(everything['more'])} more: ref cadence --all, or --limit N")
     else:
         render.message("no one has a rhythm of their own: ref cadence CONTACT 2w, or ref cadence --tag TAG 1m")
 

@@ -21,10 +21,19 @@ ORDER BY t.day DESC, t.id DESC
 LIMIT :limit
 """
 
-WITH_RHYTHMS = """
-SELECT id, handle, name, archived_at FROM contact
-WHERE cadence_days IS NOT NULL OR id IN (SELECT t.contact_id FROM tag t JOIN tag_cadence tc ON tc.tag = t.name)
-"""
+_WITH_RHYTHMS = (
+    "cadence_days IS NOT NULL OR id IN (SELECT t.contact_id FROM tag t JOIN tag_cadence tc ON tc.tag = t.name)"
+)
+WITH_RHYTHMS_COUNT = f"SELECT count(*) FROM contact WHERE {_WITH_RHYTHMS}"
+TAG_PEOPLE = "SELECT tc.tag, count(*) AS people FROM tag t JOIN tag_cadence tc ON tc.tag = t.name GROUP BY tc.tag"
+
+
+def with_rhythms(only: bool) -> str:
+    """Everyone with a rhythm of their own or from a tag (with `only`, those of them in :ids)."""
+    return f"SELECT id, handle, name, archived_at FROM contact WHERE ({_WITH_RHYTHMS})" + (
+        " AND id IN :ids" if only else ""
+    )
+
 
 # Birthdays and anniversaries whose month and day fall in a window (MM-DD text, compared as
 # text; a window across the new year is two ranges). A coarse filter: nudges.py computes the day.

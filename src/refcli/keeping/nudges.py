@@ -11,12 +11,14 @@ from refcli import dates
 from refcli.keeping import keeping_sql as kq
 from refcli.keeping import rhythms
 from refcli.referrals import balance_sql as bq
-from refcli.store import Reader
+from refcli.store import Reader, summaries
 from refcli.tracking import followups_sql as q
 from refcli.tracking.items import Item
 
 if TYPE_CHECKING:
     from refcli.settings import Settings
+
+UNLIMITED = 2**62
 
 
 def cadence(
@@ -30,15 +32,61 @@ def cadence(
     touch with, on the default rhythm unless they or their tags have one, and everyone with a
     rhythm never yet in touch; not those with a one-on-one planned. One pass over plain tuples;
     only the `first` longest untouched become items."""
+    default = config.meeting_cadence_days
+    if summaries.valid_on(reader, params["as_of"]):
+        due, last = _due_from_summaries(reader, params, default, horizon, first)
+    else:
+        due, last = _due_from_rows(reader, params, default, horizon, first)
+    if first is not None:
+        due = heapq.nsmallest(first, due, key=lambda d: (d[0], d[1]))
+    items = []
+    for when, cid, rhythm in due:
+        seen = last.get(cid)
+        stamp = f"{seen.on if seen else 'never'}|{rhythm.days}"
+        why = {
+            "rhythm": rhythm.as_json(),
+            "last_in_touch": seen.on if seen else None,
+            "last_how": seen.how if seen else None,
+        }
+        items.append(Item("meet", "meet", dates.day(when), [], "", stamp, [cid], why=why))
+    return items
+
+
+Due = tuple[str, int, rhythms.Rhythm]  # the day (ISO text), who, by which rhythm
+
+
+def _due_from_summaries(
+    reader: Reader, params: dict[str, Any], default: int, horizon: date, first: int | None
+) -> tuple[list[Due], dict[int, rhythms.LastContact]]:
+    """The rule of `_due_from_rows`, in SQL over one summary row each: only the `first` soonest
+    of each kind of rhythm are read."""
+    limit = {**params, "first": UNLIMITED if first is None else first}
+    after = (horizon - timedelta(days=default - 1)).isoformat()  # the day after `before` below
+    plain = rhythms.Rhythm(default, "default")
+    overdue = summaries.default_overdue(reader, {**limit, "day_after": after})
+    last = rhythms.last_contacts_of(overdue)
+    due = [((dates.day(last[cid].on) + timedelta(days=default)).isoformat(), cid, plain) for cid, _ in overdue]
+    explicit = summaries.explicit_due(reader, {**limit, "horizon": horizon.isoformat()})
+    last |= rhythms.last_contacts_of((cid, seen) for cid, _, seen in explicit if seen is not None)
+    personal, tagged = rhythms.explicit(reader, [cid for cid, _, _ in explicit])
+    for cid, when, _ in explicit:
+        due.append((when, cid, rhythms.rhythm_of(personal.get(cid), tagged.get(cid, []), default)))
+    return due, last
+
+
+def _due_from_rows(
+    reader: Reader, params: dict[str, Any], default: int, horizon: date, first: int | None
+) -> tuple[list[Due], dict[int, rhythms.LastContact]]:
+    """Who is due by `horizon` (not archived, no one-on-one planned), from everyone's latest
+    contact: on the default rhythm once their last contact is `default` days before the horizon
+    (compared as ISO text, so the pass over everyone builds no dates); on their own or their
+    tags' rhythm by `rhythms.due_on`."""
     as_of = dates.day(params["as_of"])
     last = rhythms.last_contacts(reader, as_of)
     personal, tagged = rhythms.explicit(reader)
     skip = {cid for cid, _ in reader.stream(q.NEXT_SCHEDULED, params)}
     skip.update(cid for (cid,) in reader.stream(bq.ARCHIVED))
-    default = config.meeting_cadence_days
     plain = rhythms.Rhythm(default, "default")
-    # Everyone on the default rhythm is due once their last contact is `default` days before the
-    # horizon: compared as ISO text, so the pass over everyone builds no dates.
     before = (horizon - timedelta(days=default)).isoformat()
     overdue = [(seen.on, cid) for cid, seen in last.items()
                if seen.on <= before and cid not in skip and cid not in personal and cid not in tagged]  # fmt: skip
@@ -54,19 +102,7 @@ def cadence(
         next_on = rhythms.due_on(rhythm, last.get(cid), as_of)
         if next_on is not None and next_on.isoformat() <= cutoff:
             due.append((next_on.isoformat(), cid, rhythm))
-    if first is not None:
-        due = heapq.nsmallest(first, due, key=lambda d: (d[0], d[1]))
-    items = []
-    for when, cid, rhythm in due:
-        seen = last.get(cid)
-        stamp = f"{seen.on if seen else 'never'}|{rhythm.days}"
-        why = {
-            "rhythm": rhythm.as_json(),
-            "last_in_touch": seen.on if seen else None,
-            "last_how": seen.how if seen else None,
-        }
-        items.append(Item("meet", "meet", dates.day(when), [], "", stamp, [cid], why=why))
-    return items
+    return due, last
 
 
 def describe(item: Item, name: str, handle: str) -> None:

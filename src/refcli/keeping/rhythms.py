@@ -78,6 +78,7 @@ class Rhythms(TypedDict):
     default: RhythmJson
     tags: list[TagRhythm]
     people: list[WithRhythm]
+    more: int  # people with a rhythm not listed (beyond --limit)
 
 
 class LastContact(NamedTuple):
@@ -110,22 +111,30 @@ def last_contacts(reader: Reader, as_of: date, person: int | None = None) -> dic
     params: dict[str, Any] = {"as_of": as_of.isoformat(), "yes": True}
     if person is not None:
         params["id"] = person
-    found: dict[int, LastContact] = {}
     if person is None and summaries.valid_on(reader, params["as_of"]):  # one row each, kept current
         rows = summaries.last_contacts(reader)
     else:
         rows = reader.stream(q.last_touches(person is not None), params)
+    return last_contacts_of(rows)
+
+
+def last_contacts_of(rows: Iterable[tuple[Any, ...]]) -> dict[int, LastContact]:
+    """(contact id, "YYYY-MM-DD how") rows as each person's LastContact."""
+    found: dict[int, LastContact] = {}
     for cid, latest in rows:
         day, _, how = str(latest).partition(" ")
-        found[cid] = LastContact(day, how)
+        found[int(cid)] = LastContact(day, how)
     return found
 
 
-def explicit(reader: Reader) -> tuple[dict[int, int], dict[int, list[tuple[str, int]]]]:
-    """Everyone with a rhythm of their own, and everyone whose tags set one."""
-    personal = {cid: int(days) for cid, days in reader.stream(q.PERSONAL)}
+def explicit(reader: Reader, ids: list[int] | None = None) -> tuple[dict[int, int], dict[int, list[tuple[str, int]]]]:
+    """Everyone (or these people) with a rhythm of their own, and whose tags set one."""
+    only = {"ids": ids} if ids is not None else {}
+    personal_sql = q.PERSONAL + (" AND id IN :ids" if ids is not None else "")
+    tagged_sql = q.TAGGED + (" WHERE t.contact_id IN :ids" if ids is not None else "")
+    personal = {cid: int(days) for cid, days in reader.stream(personal_sql, only)}
     tagged: dict[int, list[tuple[str, int]]] = {}
-    for cid, tag, days in reader.stream(q.TAGGED):
+    for cid, tag, days in reader.stream(tagged_sql, only):
         tagged.setdefault(cid, []).append((str(tag), int(days)))
     return personal, tagged
 
@@ -156,15 +165,22 @@ def for_person(reader: Reader, person_id: int, as_of: date) -> Keeping:
     }
 
 
-def listing(reader: Reader, as_of: date) -> Rhythms:
+def listing(reader: Reader, as_of: date, limit: int | None = None) -> Rhythms:
     """`ref cadence`: the default, each tag's rhythm, and everyone with a rhythm of their own or
-    from a tag, soonest due first."""
+    from a tag, soonest due first (the first `limit` of them; `more`: how many are left out)."""
     default = settings.load(reader).meeting_cadence_days
-    personal, tagged = explicit(reader)
-    ids = sorted(set(personal) | set(tagged))
-    last = last_contacts(reader, as_of) if ids else {}
+    counted = {str(r["tag"]): int(r["people"]) for r in reader.rows(q.TAG_PEOPLE)}
+    total = int(reader.scalar(q.WITH_RHYTHMS_COUNT) or 0)
+    if limit is not None and summaries.valid_on(reader, as_of.isoformat()):  # the soonest, in SQL
+        soonest = summaries.rhythms_soonest(reader, as_of.isoformat(), limit)
+        ids = [cid for cid, _, _ in soonest]
+        last = last_contacts_of((cid, seen) for cid, _, seen in soonest if seen is not None)
+    else:
+        last = last_contacts(reader, as_of)
+        ids = None
+    personal, tagged = explicit(reader, ids)
     people: list[WithRhythm] = []
-    for row in reader.rows(q.WITH_RHYTHMS) if ids else []:
+    for row in reader.rows(q.with_rhythms(ids is not None), {"ids": ids} if ids is not None else {}):
         cid = int(row["id"])
         rhythm = rhythm_of(personal.get(cid), tagged.get(cid, []), default)
         due = due_on(rhythm, last.get(cid), as_of)
@@ -180,16 +196,14 @@ def listing(reader: Reader, as_of: date) -> Rhythms:
             }
         )
     people.sort(key=lambda p: (p["next_due"] is None, p["next_due"] or "", p["contact"]))
-    counts: dict[str, int] = {}
-    for tags in tagged.values():
-        for tag, _ in tags:
-            counts[tag] = counts.get(tag, 0) + 1
+    people = people if limit is None else people[:limit]
     tag_rows: list[TagRhythm] = [
         {"tag": r["tag"], "days": int(r["days"]), "every": Rhythm(int(r["days"]), "tag").every(),
-         "people": counts.get(str(r["tag"]), 0)}
+         "people": counted.get(str(r["tag"]), 0)}
         for r in reader.rows(q.TAG_RHYTHMS)
     ]  # fmt: skip
-    return {"default": Rhythm(default, "default").as_json(), "tags": tag_rows, "people": people}
+    return {"default": Rhythm(default, "default").as_json(), "tags": tag_rows, "people": people,
+            "more": total - len(people)}  # fmt: skip
 
 
 # --- writes ------------------------------------------------------------------------------------

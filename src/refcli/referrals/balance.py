@@ -111,8 +111,14 @@ def signal_totals(reader: Reader, params: dict[str, Any]) -> dict[int, dict[str,
     """Per person, only what the signals read (given, given_won, first_given, last_given,
     last_received, talked_on, last_exchange, days as ISO text): the same answers as `totals`
     for those keys, from two narrower aggregates read as plain tuples, for `ref followups`
-    at any size."""
+    at any size. Given the follow-ups' cut-offs (`talk_before`, `forward_before`, `least`,
+    `first`) and current summaries, only the people a follow-up can be due for, from SQL."""
+    from refcli.store import summaries
+
     iso = dates.iso
+    if "talk_before" in params and summaries.valid_on(reader, str(params["as_of"])):
+        # only the candidates for a follow-up, the figures computed in SQL over the summaries
+        return {int(r["id"]): {**r, "last_exchange": None} for r in summaries.signal_candidates(reader, params)}
     found: dict[int, dict[str, Any]] = {}
     partners, mutuals, talks = _signal_rows(reader, params)
     for cid, given, won, first, last_given, last_received in partners:

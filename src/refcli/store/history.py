@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from refcli.dates import utc_moment
@@ -75,7 +75,7 @@ class Entry:
 def entries(
     reader: Reader, *, contact: int | None = None, since: date | None = None, limit: int = 20, below: int = 2**62
 ) -> list[Entry]:
-    start = datetime.combine(since, datetime.min.time()) if since else datetime(1970, 1, 1)
+    start = datetime.combine(since or date(1970, 1, 1), datetime.min.time(), tzinfo=UTC)  # the journal keeps UTC
     sql = ENTRIES.format(filter=BY_CONTACT if contact is not None else "")
     params: dict[str, Any] = {"since": start, "limit": limit, "contact": contact, "below": below}
     found = [

@@ -1,12 +1,15 @@
 """The read path: portable SQL text (`:name` parameters) returning plain dict rows, over stdlib
 sqlite3 for a file (no SQLAlchemy import, so the views people run all day start fast) or over a
-SQLAlchemy connection for a server or inside a write."""
+SQLAlchemy connection for a server. Parameters are made storable here, once, for reads and writes
+(store/writer.py) alike: a list is an `IN (...)` list, a moment is UTC as the models store it, a
+day is ISO text."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from refcli.errors import StorageError, classify_db_error
@@ -23,6 +26,35 @@ def _plain(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def stored_moment(value: datetime) -> datetime:
+    """A moment as the columns keep it: UTC, without a zone (naive is refused, as the models do)."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime refused: ref stores moments in UTC")
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def sqlite_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return stored_moment(value).strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite form
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _expand(sql: str, params: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """`IN :ids` with a list becomes `IN (:ids_0, :ids_1, ...)` (an empty list matches nothing)."""
+    flat: dict[str, Any] = {}
+    for name, value in params.items():
+        if isinstance(value, list | tuple):
+            marks = [f"{name}_{i}" for i in range(len(value))]
+            flat.update(zip(marks, value, strict=True))
+            listed = "(" + ", ".join(f":{m}" for m in marks) + ")" if marks else "(NULL)"
+            sql = re.sub(rf":{name}\b", listed, sql)
+        else:
+            flat[name] = value
+    return sql, flat
 
 
 class Reader:
@@ -54,7 +86,7 @@ class SqliteReader(Reader):
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         try:
-            return [dict(r) for r in self.conn.execute(sql, dict(params or {}))]
+            return [dict(r) for r in self.conn.execute(*self._prepared(sql, params))]
         except sqlite3.Error as exc:
             raise (classify_db_error(exc) or exc) from None
 
@@ -62,9 +94,17 @@ class SqliteReader(Reader):
         cursor = self.conn.cursor()
         cursor.row_factory = None
         try:
-            yield from cursor.execute(sql, dict(params or {}))
+            # a loop, not `yield from`: closing an unfinished stream (after Ctrl-C, once the
+            # connection is gone) must not close the cursor, which would raise in the collector
+            for row in cursor.execute(*self._prepared(sql, params)):  # noqa: UP028
+                yield row
         except sqlite3.Error as exc:
             raise (classify_db_error(exc) or exc) from None
+
+    @staticmethod
+    def _prepared(sql: str, params: Mapping[str, Any] | None) -> tuple[str, dict[str, Any]]:
+        sql, flat = _expand(sql, params or {})
+        return sql, {k: sqlite_value(v) for k, v in flat.items()}
 
 
 class ConnectionReader(Reader):
@@ -75,16 +115,25 @@ class ConnectionReader(Reader):
         self.dialect = conn.dialect.name
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        from sqlalchemy import text
-
-        result = self.conn.execute(text(sql), dict(params or {}))
+        result = self.conn.execute(*self._statement(sql, params))
         return [{k: _plain(v) for k, v in r._mapping.items()} for r in result]
 
     def stream(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
-        from sqlalchemy import text
-
-        for row in self.conn.execute(text(sql), dict(params or {})):
+        for row in self.conn.execute(*self._statement(sql, params)):
             yield tuple(_plain(v) for v in row)
+
+    def _statement(self, sql: str, params: Mapping[str, Any] | None) -> tuple[Any, dict[str, Any]]:
+        """SQL text with a list parameter as an `IN` list (SQLAlchemy's expanding parameter)."""
+        from sqlalchemy import bindparam, text
+
+        values = {k: self._value(v) for k, v in (params or {}).items()}
+        lists: list[Any] = [bindparam(k, expanding=True) for k, v in values.items() if isinstance(v, list | tuple)]
+        return (text(sql).bindparams(*lists) if lists else text(sql)), values
+
+    def _value(self, value: Any) -> Any:
+        if self.dialect == "sqlite":
+            return sqlite_value(value)
+        return stored_moment(value) if isinstance(value, datetime) else value
 
 
 def session_reader(session: Session) -> Reader:

@@ -142,3 +142,31 @@ def signal_rows(reader: Reader, since: str) -> tuple[list[Any], list[Any], list[
         if talked is not None and talked >= since:
             talks.append((cid, talked))
     return partners, mutuals, talks
+
+
+def default_overdue(reader: Reader, params: dict[str, Any]) -> list[tuple[int, str]]:
+    """(contact id, "YYYY-MM-DD how"): who is due on the default rhythm, longest untouched first
+    (:day_after, :as_of, :first), not archived, with no rhythm of their own or their tags', no
+    one-on-one planned."""
+    return [(int(cid), str(last)) for cid, last in reader.stream(q.SUMMARY_DEFAULT_OVERDUE, params)]
+
+
+def explicit_due(reader: Reader, params: dict[str, Any]) -> list[tuple[int, str, str | None]]:
+    """(contact id, due day, "YYYY-MM-DD how" or None): who is due by :horizon on a rhythm of
+    their own or their tags', soonest first (:as_of, :first)."""
+    found = reader.stream(q.explicit_due(reader.dialect), {**params, "never_due": params["as_of"]})
+    return [(int(cid), str(due), last) for cid, due, last in found]
+
+
+def rhythms_soonest(reader: Reader, as_of: str, first: int) -> list[tuple[int, str | None, str | None]]:
+    """(contact id, next due or None, "YYYY-MM-DD how" or None): the `first` people with a rhythm of
+    their own or their tags' who are due soonest, as `ref cadence` lists them."""
+    params = {"as_of": as_of, "never_due": as_of, "first": first}
+    return [(int(cid), due, last) for cid, due, last in reader.stream(q.rhythms_soonest(reader.dialect), params)]
+
+
+def signal_candidates(reader: Reader, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The balance figures of the people a balance follow-up can be due for (:since, :least,
+    :talk_before, :forward_before, :first): everyone who talked about balance, and the `first`
+    earliest of each other kind."""
+    return reader.rows(q.SUMMARY_SIGNAL_CANDIDATES, params)

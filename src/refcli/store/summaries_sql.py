@@ -102,3 +102,88 @@ SUMMARY_SIGNALS = (
     "SELECT contact_id, p_given, p_won, p_first, p_last_given, p_last_received, m_given, m_won, m_first, m_last, "
     "talked_on FROM person_summary"
 )
+
+# `ref followups` over the summaries: only the people a follow-up can be due for, the most urgent
+# first (`:first` of each kind), with the same ISO-text comparisons tracking/followups.py and
+# keeping/nudges.py make when they compute from the rows (a test compares both answers).
+_RHYTHM_TAGS = "tag t JOIN tag_cadence tc ON tc.tag = t.name WHERE t.contact_id = c.id"  # c: the person
+_EXPLICIT_RHYTHM = f"c.cadence_days IS NOT NULL OR EXISTS (SELECT 1 FROM {_RHYTHM_TAGS})"
+SUMMARY_DEFAULT_OVERDUE = f"""
+SELECT s.contact_id, s.last_contact FROM person_summary s JOIN contact c ON c.id = s.contact_id
+WHERE s.last_contact < :day_after AND c.archived_at IS NULL AND NOT ({_EXPLICIT_RHYTHM})
+  AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = s.contact_id AND m.status = 'scheduled'
+                  AND m.day >= :as_of)
+ORDER BY substr(s.last_contact, 1, 10), s.contact_id LIMIT :first
+"""
+
+
+def _plus_rhythm(dialect: str) -> str:
+    """The day a person's last contact (`s`) plus their rhythm's days (`r.days`) falls on, as ISO text."""
+    day = "substr(s.last_contact, 1, 10)"
+    if dialect == "postgresql":
+        return f"CAST(CAST({day} AS date) + r.days AS text)"
+    return f"date({day}, '+' || r.days || ' days')"
+
+
+# Everyone with a rhythm of their own or their tags' (c), and its days: their own, else their
+# tags' shortest, else off (0), as keeping/rhythms.rhythm_of decides.
+_WITH_RHYTHM = f"""
+SELECT c.id, c.handle,
+  coalesce(c.cadence_days, (SELECT min(tc.days) FROM {_RHYTHM_TAGS} AND tc.days > 0), 0) AS days
+FROM contact c WHERE ({_EXPLICIT_RHYTHM})
+"""
+
+
+def explicit_due(dialect: str) -> str:
+    """Who is due by :horizon on a rhythm of their own or their tags' (not archived, no one-on-one
+    planned), the `:first` soonest: the day after their last contact by the rhythm, or
+    :never_due (:as_of, as text: a server types each parameter once) if never in touch; with
+    that last contact."""
+    plus = _plus_rhythm(dialect)
+    return f"""
+SELECT r.id, CASE WHEN s.last_contact IS NULL THEN :never_due ELSE {plus} END AS due_on, s.last_contact
+FROM ({_WITH_RHYTHM} AND c.archived_at IS NULL) r
+LEFT JOIN person_summary s ON s.contact_id = r.id
+WHERE r.days > 0 AND (s.last_contact IS NULL OR {plus} <= :horizon)
+  AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = r.id AND m.status = 'scheduled' AND m.day >= :as_of)
+ORDER BY due_on, r.id LIMIT :first
+"""
+
+
+def rhythms_soonest(dialect: str) -> str:
+    """`ref cadence`: everyone with a rhythm of their own or their tags', the `:first` soonest due
+    (never in touch: :never_due, the day asked about; off: last), by handle on the same day;
+    with their last contact."""
+    plus = _plus_rhythm(dialect)
+    return f"""
+SELECT r.id, CASE WHEN r.days = 0 THEN NULL WHEN s.last_contact IS NULL THEN :never_due ELSE {plus} END AS due_on,
+  s.last_contact
+FROM ({_WITH_RHYTHM}) r LEFT JOIN person_summary s ON s.contact_id = r.id
+ORDER BY CASE WHEN r.days = 0 THEN 1 ELSE 0 END, due_on, r.handle LIMIT :first
+"""
+
+
+_FIRST_GIVEN = "CASE WHEN s.m_first IS NULL OR s.p_first < s.m_first THEN s.p_first ELSE s.m_first END"
+_LAST_GIVEN = "CASE WHEN s.m_last IS NULL OR s.p_last_given > s.m_last THEN s.p_last_given ELSE s.m_last END"
+_SIGNALS = f"""
+SELECT s.contact_id AS id, coalesce(s.p_given, 0) + coalesce(s.m_given, 0) AS given,
+  coalesce(s.p_won, 0) + coalesce(s.m_won, 0) AS given_won, {_FIRST_GIVEN} AS first_given,
+  {_LAST_GIVEN} AS last_given, s.p_last_received AS last_received,
+  CASE WHEN s.talked_on >= :since THEN s.talked_on END AS talked_on
+FROM person_summary s JOIN contact c ON c.id = s.contact_id
+WHERE (s.p_given IS NOT NULL OR s.m_given IS NOT NULL) AND c.archived_at IS NULL
+"""
+_START = "CASE WHEN b.last_received > b.first_given THEN b.last_received ELSE b.first_given END"
+SUMMARY_SIGNAL_CANDIDATES = f"""
+SELECT * FROM ({_SIGNALS}) b WHERE b.talked_on IS NOT NULL
+UNION
+SELECT * FROM (SELECT * FROM ({_SIGNALS}) b
+  WHERE b.talked_on IS NULL AND b.given >= :least AND b.given_won >= 1 AND b.first_given IS NOT NULL
+    AND {_START} <= :talk_before
+  ORDER BY {_START}, b.id LIMIT :first) talks
+UNION
+SELECT * FROM (SELECT * FROM ({_SIGNALS}) b
+  WHERE b.last_received IS NOT NULL AND (b.last_given IS NULL OR b.last_given < b.last_received)
+    AND b.last_received <= :forward_before
+  ORDER BY b.last_received, b.id LIMIT :first) forwards
+"""

@@ -7,54 +7,22 @@ journal, the derived tables and the features all speak the same SQL.
 A write that still works with the ORM's objects asks for `writer.session`: a SQLModel Session
 on the same connection, inside the same transaction (it never commits or rolls back by
 itself), so there is one transaction, one journal entry and one door (`store.session`)
-whichever way a feature writes.
-
-Parameter values are made storable here, once: a list becomes an `IN (...)` list, a moment is
-stored as UTC the way the models store it, a day as ISO text."""
+whichever way a feature writes. Values are made storable as the reader makes its parameters
+(store/reader.py): a list is an `IN (...)` list, a moment UTC as the models store it, a day ISO
+text."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import UTC, date, datetime
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from refcli.errors import classify_db_error
-from refcli.store.reader import ConnectionReader, Reader, SqliteReader
+from refcli.store.reader import ConnectionReader, Reader, SqliteReader, sqlite_value
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
     from sqlmodel import Session
-
-
-def stored_moment(value: datetime) -> datetime:
-    """A moment as the columns keep it: UTC, without a zone (naive is refused, as the models do)."""
-    if value.tzinfo is None:
-        raise ValueError("naive datetime refused: ref stores moments in UTC")
-    return value.astimezone(UTC).replace(tzinfo=None)
-
-
-def _sqlite_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return stored_moment(value).strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite form
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _expand(sql: str, params: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-    """`IN :ids` with a list becomes `IN (:ids_0, :ids_1, ...)` (an empty list matches nothing)."""
-    flat: dict[str, Any] = {}
-    for name, value in params.items():
-        if isinstance(value, list | tuple):
-            marks = [f"{name}_{i}" for i in range(len(value))]
-            flat.update(zip(marks, value, strict=True))
-            listed = "(" + ", ".join(f":{m}" for m in marks) + ")" if marks else "(NULL)"
-            sql = re.sub(rf":{name}\b", listed, sql)
-        else:
-            flat[name] = value
-    return sql, flat
 
 
 def new_row(table: str, given: Mapping[str, Any]) -> dict[str, Any]:
@@ -143,16 +111,6 @@ class SqliteWriter(SqliteReader, Writer):
         self.info = {}
         self._sa: Any = None
 
-    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        return super().rows(*self._prepared(sql, params))
-
-    def stream(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
-        return super().stream(*self._prepared(sql, params))
-
-    def _prepared(self, sql: str, params: Mapping[str, Any] | None) -> tuple[str, dict[str, Any]]:
-        sql, flat = _expand(sql, params or {})
-        return sql, {k: _sqlite_value(v) for k, v in flat.items()}
-
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
         try:
             return self.conn.execute(*self._prepared(sql, params)).rowcount
@@ -161,7 +119,7 @@ class SqliteWriter(SqliteReader, Writer):
 
     def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
         try:
-            self.conn.executemany(sql, [{k: _sqlite_value(v) for k, v in r.items()} for r in rows])
+            self.conn.executemany(sql, [{k: sqlite_value(v) for k, v in r.items()} for r in rows])
         except sqlite3.Error as exc:
             raise (classify_db_error(exc) or exc) from None
 
@@ -209,30 +167,6 @@ class ConnectionWriter(ConnectionReader, Writer):
     def __init__(self, conn: Connection) -> None:
         super().__init__(conn)
         self.info = {}
-
-    def _statement(self, sql: str, params: Mapping[str, Any] | None) -> tuple[Any, dict[str, Any]]:
-        from sqlalchemy import bindparam, text
-
-        values = {k: self._value(v) for k, v in (params or {}).items()}
-        lists: list[Any] = [bindparam(k, expanding=True) for k, v in values.items() if isinstance(v, list | tuple)]
-        return (text(sql).bindparams(*lists) if lists else text(sql)), values
-
-    def _value(self, value: Any) -> Any:
-        if self.dialect == "sqlite":
-            return _sqlite_value(value)
-        return stored_moment(value) if isinstance(value, datetime) else value
-
-    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        from refcli.store.reader import _plain
-
-        result = self.conn.execute(*self._statement(sql, params))
-        return [{k: _plain(v) for k, v in r._mapping.items()} for r in result]
-
-    def stream(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
-        from refcli.store.reader import _plain
-
-        for row in self.conn.execute(*self._statement(sql, params)):
-            yield tuple(_plain(v) for v in row)
 
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
         return int(self.conn.execute(*self._statement(sql, params)).rowcount)

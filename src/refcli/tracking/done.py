@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from refcli import dates
 from refcli.errors import InvalidInput, NotFound
 from refcli.store import Reader
-from refcli.tracking.followups import Item, collect
+from refcli.tracking.followups import ROW_KINDS, Item, collect, one
 
 if TYPE_CHECKING:
     from refcli.store.writer import Writer
@@ -18,9 +18,14 @@ if TYPE_CHECKING:
 def find(reader: Reader, item_id: str) -> Item:
     """The follow-up with this id among all that are open today, or NotFound naming the listing."""
     key = item_id.strip().lower()
-    for item in collect(reader, dates.today(), date.max):
-        if item.id == key:
-            return item
+    if key.partition("-")[0] in ROW_KINDS:  # one row's follow-up: read from that row alone
+        found = one(reader, dates.today(), key)
+        if found is not None:
+            return found
+    else:
+        for item in collect(reader, dates.today(), date.max):
+            if item.id == key:
+                return item
     raise NotFound(f"no follow-up {item_id!r}", "see `ref followups --all` for the ids")
 
 

@@ -35,6 +35,7 @@ def collect(reader: Reader, as_of: date, horizon: date, first: int | None = None
     params, config, _ = balance.params_for(reader, as_of)
     params["horizon"] = horizon.isoformat()
     params["first"] = UNLIMITED if first is None else first
+    params.update(_cutoffs(config, horizon))
     partners = balance.signal_totals(reader, params)
     items: list[Item] = []
     items += _introductions(reader, params, as_of)
@@ -50,9 +51,31 @@ def collect(reader: Reader, as_of: date, horizon: date, first: int | None = None
     return items
 
 
-def _introductions(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
+ROW_KINDS = ("intro", "lead", "thank", "oneonone", "remind")  # follow-ups of one row, by its id
+
+
+def one(reader: Reader, as_of: date, item_id: str) -> Item | None:
+    """The follow-up `item_id` names when it is one row's (an introduction or lead, a thank-you,
+    a planned one-on-one, a reminder), if it is open, from that row alone: `ref done` and `ref
+    snooze` need not work out every follow-up. None for the other kinds: the caller collects."""
+    kind, _, key = item_id.partition("-")
+    sources = {
+        "intro": lambda p: _introductions(reader, p, as_of, q.INTRODUCTION_ONE),
+        "lead": lambda p: _introductions(reader, p, as_of, q.INTRODUCTION_ONE),
+        "thank": lambda p: _thanks(reader, p, as_of, q.UNTHANKED_ONE),
+        "oneonone": lambda p: _scheduled(reader, p, as_of, q.SCHEDULED_ONE),
+        "remind": lambda p: _reminders(reader, p, q.REMINDER_ONE),
+    }
+    if kind not in ROW_KINDS or not key.isdigit():
+        return None
+    params, _, _ = balance.params_for(reader, as_of)
+    params.update(horizon=date.max.isoformat(), first=UNLIMITED, only=int(key))
+    return next((i for i in sources[kind](params) if i.id == item_id), None)
+
+
+def _introductions(reader: Reader, params: dict[str, Any], as_of: date, sql: str = q.INTRODUCTIONS) -> list[Item]:
     items = []
-    for r in reader.rows(q.INTRODUCTIONS, params):
+    for r in reader.rows(sql, params):
         partner, prospect = first_name(r["partner_name"]), first_name(r["prospect_name"] or "")
         age = ago(as_of, dates.day(r["made_on"]))
         stamp = f"{r['partner_reported_on']}|{r['prospect_reported_on']}|{r['status']}"
@@ -84,8 +107,8 @@ def _introductions(reader: Reader, params: dict[str, Any], as_of: date) -> list[
     return items
 
 
-def _thanks(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
-    return [_thank(r, as_of) for r in reader.rows(q.UNTHANKED, params)]
+def _thanks(reader: Reader, params: dict[str, Any], as_of: date, sql: str = q.UNTHANKED) -> list[Item]:
+    return [_thank(r, as_of) for r in reader.rows(sql, params)]
 
 
 def _thank(r: dict[str, Any], as_of: date) -> Item:
@@ -109,17 +132,28 @@ def _earliest(candidates: list[tuple[str, int]], first: int | None) -> list[tupl
     return candidates if first is None else heapq.nsmallest(first, candidates)
 
 
+def _cutoffs(config: Settings, horizon: date) -> dict[str, Any]:
+    """When each balance follow-up is due by `horizon`, as ISO text: a conversation when giving
+    started on or before `talk_before`, paying forward when the last referral came on or before
+    `forward_before`; `least` given referrals before a conversation is worth it."""
+    return {
+        "talk_before": signals.months_before(horizon, config.imbalance_months).isoformat(),
+        "forward_before": (horizon - timedelta(days=config.payforward_days)).isoformat(),
+        "least": config.imbalance_min_given,
+    }
+
+
 def _balances(
     partners: dict[int, dict[str, Any]], config: Settings, horizon: date, first: int | None = None
 ) -> list[Item]:
     """Pay it forward, worth a conversation, and taker: from the balance totals. Cut-offs are
     computed once and compared as ISO text, so the loop over every partner stays cheap; only the
     `first` most urgent of each kind become items, and texts are written once names are known
-    (`_name`)."""
+    (`_name`). `partners` may hold only the candidates (balance.signal_totals, over the
+    summaries): the rules below pick the same items from them as from everyone."""
     months = config.imbalance_months
-    talk_before = signals.months_before(horizon, months).isoformat()
-    forward_before = (horizon - timedelta(days=config.payforward_days)).isoformat()
-    least = config.imbalance_min_given
+    cut = _cutoffs(config, horizon)
+    talk_before, forward_before, least = cut["talk_before"], cut["forward_before"], cut["least"]
     forward = timedelta(days=config.payforward_days)
     items = []
     talks: list[tuple[str, int]] = []
@@ -191,9 +225,9 @@ def _name(reader: Reader, items: list[Item]) -> None:
             nudges.describe(item, name, handle)
 
 
-def _scheduled(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item]:
+def _scheduled(reader: Reader, params: dict[str, Any], as_of: date, sql: str = q.SCHEDULED) -> list[Item]:
     items = []
-    for r in reader.rows(q.SCHEDULED, params):
+    for r in reader.rows(sql, params):
         day = dates.day(r["day"])
         where = f" at {r['place']}" if r["place"] else ""
         if day < as_of:
@@ -217,7 +251,7 @@ def _scheduled(reader: Reader, params: dict[str, Any], as_of: date) -> list[Item
     return items
 
 
-def _reminders(reader: Reader, params: dict[str, Any]) -> list[Item]:
+def _reminders(reader: Reader, params: dict[str, Any], sql: str = q.REMINDERS) -> list[Item]:
     return [
         Item(
             f"remind-{r['id']}",
@@ -229,7 +263,7 @@ def _reminders(reader: Reader, params: dict[str, Any]) -> list[Item]:
             [r["contact_id"]] if r["contact_id"] else [],
             command=f"ref done remind-{r['id']}",
         )
-        for r in reader.rows(q.REMINDERS, params)
+        for r in reader.rows(sql, params)
     ]
 
 

@@ -1,7 +1,7 @@
 """The sources of `ref followups`, one query each, whatever the size of the network.
 Date cut-offs (`:as_of`, `:horizon`) are computed in Python."""
 
-INTRODUCTIONS = """
+_INTRODUCTIONS = """
 SELECT r.id, r.is_introduction, r.mutual, r.made_on, r.follow_up_on, r.partner_reported_on,
        r.prospect_reported_on, r.status, r.reason,
        p.id AS partner_id, p.handle AS partner, p.name AS partner_name,
@@ -12,16 +12,16 @@ LEFT JOIN contact x ON x.id = r.prospect_id
 WHERE r.direction = 'given' AND r.status = 'open' AND r.follow_up_on IS NOT NULL
   AND r.follow_up_on <= :horizon AND r.made_on <= :as_of AND p.archived_at IS NULL
   AND (r.partner_reported_on IS NULL
-       OR (r.is_introduction = :yes AND r.prospect_id IS NOT NULL AND r.prospect_reported_on IS NULL))
+       OR (r.is_introduction = :yes AND r.prospect_id IS NOT NULL AND r.prospect_reported_on IS NULL)){only}
 ORDER BY r.follow_up_on, r.id
 LIMIT :first
 """
 
-UNTHANKED = """
+_UNTHANKED = """
 SELECT r.id, r.made_on, r.reason, p.id AS partner_id, p.handle AS partner, p.name AS partner_name
 FROM referral r JOIN contact p ON p.id = r.partner_id
 WHERE r.direction = 'received' AND (r.thanked_on IS NULL OR r.thanked_on > :as_of) AND r.made_on <= :as_of
-  AND p.archived_at IS NULL
+  AND p.archived_at IS NULL{only}
 ORDER BY r.made_on, r.id
 LIMIT :first
 """
@@ -36,17 +36,23 @@ def names(count: int) -> str:
     return f"SELECT id, handle, name FROM contact WHERE id IN ({ids})"
 
 
-SCHEDULED = """
+_SCHEDULED = """
 SELECT m.id, m.day, m.place, c.id AS contact_id, c.handle, c.name
 FROM meeting m JOIN contact c ON c.id = m.contact_id
-WHERE m.status = 'scheduled' AND m.day <= :horizon AND c.archived_at IS NULL
+WHERE m.status = 'scheduled' AND m.day <= :horizon AND c.archived_at IS NULL{only}
 """
 
-REMINDERS = """
+_REMINDERS = """
 SELECT r.id, r.text, r.due_on, c.id AS contact_id, c.handle, c.name
 FROM reminder r LEFT JOIN contact c ON c.id = r.contact_id
-WHERE r.done_on IS NULL AND r.due_on <= :horizon AND (c.id IS NULL OR c.archived_at IS NULL)
+WHERE r.done_on IS NULL AND r.due_on <= :horizon AND (c.id IS NULL OR c.archived_at IS NULL){only}
 """
+
+# Each source whole, and restricted to one row (:only) for `ref done ID` and `ref snooze ID`.
+INTRODUCTIONS, INTRODUCTION_ONE = _INTRODUCTIONS.format(only=""), _INTRODUCTIONS.format(only=" AND r.id = :only")
+UNTHANKED, UNTHANKED_ONE = _UNTHANKED.format(only=""), _UNTHANKED.format(only=" AND r.id = :only")
+SCHEDULED, SCHEDULED_ONE = _SCHEDULED.format(only=""), _SCHEDULED.format(only=" AND m.id = :only")
+REMINDERS, REMINDER_ONE = _REMINDERS.format(only=""), _REMINDERS.format(only=" AND r.id = :only")
 
 STATES = "SELECT key, done_on, snoozed_until, stamp FROM followup_state"
 
