@@ -204,6 +204,12 @@ def test_backup_round_trip_reproduces_every_row(network: Ref, tmp_path: Path) ->
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     original = json.loads(backup.read_text())
     assert original["schema"] and all(original["tables"][t] for t in ("contact", "referral", "meeting", "setting"))
+    # one form for every engine: moments as UTC ISO text with microseconds, flags as booleans
+    contact, referral = original["tables"]["contact"], original["tables"]["referral"]
+    created = [row[contact["columns"].index("created_at")] for row in contact["rows"]]
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00", c) for c in created), created
+    flags = {row[referral["columns"].index("is_introduction")] for row in referral["rows"]}
+    assert flags <= {True, False} and True in flags, flags
     fresh = str(tmp_path / "fresh.db")
     out = network.ok("--db", fresh, "import", str(backup))
     assert "(backup): restored" in out
