@@ -63,18 +63,3 @@ def cleared_fk(on_delete: str) -> Any:
 def other_fk() -> Any:
     """A second link to a contact (the person someone knows): deleted with either side."""
     return Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True))
-
-
-def new_row(model: Any, **values: Any) -> dict[str, Any]:
-    """A new row of `model` as a bulk insert takes it: the model's own defaults (a fresh UID, the
-    moment now) under the given values, without building the ORM object, which costs more than
-    the insert itself (exchange/batch.py)."""
-    row = {}
-    for name, info in model.model_fields.items():
-        if name in values:
-            row[name] = values[name]
-        elif info.default_factory is not None:
-            row[name] = info.default_factory()
-        elif not info.is_required() and not (name == "id" and info.default is None):
-            row[name] = info.default
-    return row

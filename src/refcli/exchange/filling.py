@@ -42,7 +42,7 @@ class NewContact:
 
 def create(batch: Batch, rec: Incoming, name: str, handle: str) -> NewContact:
     """Insert the person now (the rows that follow need their id), without an ORM object."""
-    from refcli.models import Contact, utcnow
+    from refcli.models import utcnow
     from refcli.people.contacts import contact_keys
 
     values = _fields(rec, name)
@@ -51,7 +51,7 @@ def create(batch: Batch, rec: Incoming, name: str, handle: str) -> NewContact:
     if rec.archived:
         values["archived_at"] = utcnow()
     keys = contact_keys(name, handle, values)
-    contact_id = batch.insert_one(Contact, handle=handle, name=name, **keys, **values)
+    contact_id = batch.insert_one("contact", handle=handle, name=name, **keys, **values)
     return NewContact(contact_id, handle, name, keys["name_key"])
 
 
@@ -78,7 +78,6 @@ def fill(contact: Contact, rec: Incoming, name: str) -> bool:
 
 def add_channels(batch: Batch, contact_id: int, rec: Incoming, fresh: bool = False) -> bool:
     """Each email, phone, website and address the person lacks (by its match key)."""
-    from refcli.models import Channel
 
     have: set[tuple[str, str]] = set()
     if not fresh:
@@ -92,14 +91,13 @@ def add_channels(batch: Batch, contact_id: int, rec: Incoming, fresh: bool = Fal
                 continue
             have.add((kind, key))
             batch.add(
-                Channel, contact_id=contact_id, kind=kind, label=_label(label), value=value.strip(), value_key=key
+                "channel", contact_id=contact_id, kind=kind, label=_label(label), value=value.strip(), value_key=key
             )
             changed = True
     return changed
 
 
 def add_tags(batch: Batch, contact_id: int, tags: list[str], fresh: bool = False) -> bool:
-    from refcli.models import Tag
 
     have: set[str] = set()
     if not fresh:
@@ -108,7 +106,7 @@ def add_tags(batch: Batch, contact_id: int, tags: list[str], fresh: bool = False
     for tag in tags:
         if tag and tag not in have:
             have.add(tag)
-            batch.add(Tag, contact_id=contact_id, name=tag)
+            batch.add("tag", contact_id=contact_id, name=tag)
             changed = True
     return changed
 
@@ -117,8 +115,6 @@ def add_notes(batch: Batch, contact_id: int, texts: list[str], fresh: bool = Fal
     """Each note the person does not already have as many times: a card holding the same note
     twice keeps both, and importing it again adds neither."""
     from collections import Counter
-
-    from refcli.models import Note
 
     have: Counter[str] = Counter()
     if not fresh:
@@ -131,14 +127,13 @@ def add_notes(batch: Batch, contact_id: int, texts: list[str], fresh: bool = Fal
         if have[body]:
             have[body] -= 1
             continue
-        batch.add(Note, contact_id=contact_id, noted_on=dates.today(), text=body)
+        batch.add("note", contact_id=contact_id, noted_on=dates.today(), text=body)
         changed = True
     return changed
 
 
 def add_offerings(batch: Batch, contact_id: int, texts: list[str], fresh: bool = False) -> bool:
     """Each offering the person lacks (folded), as typed ones are checked (people.contacts)."""
-    from refcli.models import Offering
     from refcli.people.contacts import new_offerings
 
     have: set[str] = set()
@@ -146,16 +141,14 @@ def add_offerings(batch: Batch, contact_id: int, texts: list[str], fresh: bool =
         have = {str(k) for (k,) in _known(batch, "SELECT text_key FROM offering WHERE contact_id = :c", contact_id)}
     added = new_offerings(have, texts)
     for text, key in added:
-        batch.add(Offering, contact_id=contact_id, text=text, text_key=key)
+        batch.add("offering", contact_id=contact_id, text=text, text_key=key)
     return bool(added)
 
 
 def _known(batch: Batch, sql: str, contact_id: int) -> list[Any]:
     """What a known person already has, after the rows waiting in the batch have landed."""
-    from sqlalchemy import text
-
     batch.flush()
-    return list(batch.session.execute(text(sql), {"c": contact_id}).all())
+    return list(batch.writer.stream(sql, {"c": contact_id}))
 
 
 def touch(session: Session, contact: Contact) -> None:
