@@ -36,6 +36,16 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form of a name or query."""
     if text.isascii():  # nothing to normalise, transliterate or strip: the same answer, faster
         return collapse(text).casefold()
+    folded = _fold_once(text)
+    for _ in range(3):  # a compatibility form can unfold to a cased letter (𝞐 -> Α): fold it too
+        again = _fold_once(folded)
+        if again == folded:
+            break
+        folded = again
+    return folded
+
+
+def _fold_once(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name_key(text).translate(_TRANSLIT))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped)
@@ -44,7 +54,7 @@ def fold(text: str) -> str:
 def tag_name(text: str) -> str:
     """A tag as stored: folded, without a leading `#`, its spaces collapsed (folding can leave two
     where an accent stood alone), whoever typed, imported or synced it."""
-    return collapse(fold(text).lstrip("#"))
+    return collapse(fold(text)).lstrip("# ")  # every leading `#`: a tag read back is the same tag
 
 
 APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc`\u00b4")  # ' ’ ‘ ʼ ` ´
