@@ -238,6 +238,8 @@ class Referral(SQLModel, table=True):
         Index("ix_referral_follow_up", "follow_up_on", "direction", "status"),  # migration 0006
         Index("ix_referral_made_on", "made_on"),
         Index("ix_referral_introduced", "is_introduction", "prospect_id", "made_on"),  # 0012: who was introduced
+        Index("ix_referral_month", "made_on", "direction", "is_introduction"),  # 0015: `ref stats` by month
+        Index("ix_referral_closed", "status_on", "direction", "status", "currency", "value"),  # 0015
         # Covering indexes for the all-day reports (migration 0005, status_on since 0008).
         Index(
             "ix_referral_balance",

@@ -36,6 +36,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0012",
     "0013",
     "0014",
+    "0015",
 )
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 # Advisory lock on a server: one migrator at a time.

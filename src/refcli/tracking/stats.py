@@ -52,18 +52,21 @@ class YearReport(TypedDict):
 def year_report(reader: Reader, year: int | None = None) -> YearReport:
     the_year = dates.check_year(year)
     config = settings.load(reader)
-    bounds = [date(the_year, m, 1) for m in range(1, 13)] + [date(the_year + 1, 1, 1)]
-    params: dict[str, Any] = {f"m{i + 1}": d.isoformat() for i, d in enumerate(bounds)}
-    params.update(start=bounds[0].isoformat(), end=bounds[-1].isoformat(), yes=True, currency=config.currency)
+    params: dict[str, Any] = {"start": date(the_year, 1, 1).isoformat(), "end": date(the_year + 1, 1, 1).isoformat(),
+                              "yes": True}  # fmt: skip
     home = config.currency
+    keys = [f"{the_year}-{m:02d}" for m in MONTHS]
     series: dict[str, list[Any]] = {}
     for name, sql in q.monthly().items():
-        if name in MONEY:  # one row per currency: per month, a total per currency
-            rows = reader.rows(sql, params)
-            series[name] = [money.totals([(r["currency"], int(r[f"m{i}"] or 0)) for r in rows], home) for i in MONTHS]
+        rows = reader.rows(sql, params)
+        if name in MONEY:  # one row per month and currency: per month, a total per currency
+            series[name] = [
+                money.totals([(r["currency"], int(r["n"] or 0)) for r in rows if r["month"] == key], home)
+                for key in keys
+            ]
         else:
-            row = reader.row(sql, params) or {}
-            series[name] = [int(row.get(f"m{i}") or 0) for i in MONTHS]
+            counted = {r["month"]: int(r["n"]) for r in rows}
+            series[name] = [counted.get(key, 0) for key in keys]
     months = [
         cast(Month, {"month": f"{the_year}-{m:02d}", **{name: series[name][m - 1] for name in MEASURES}})
         for m in MONTHS

@@ -1,40 +1,33 @@
-"""The givers-gain report: per month of a year, one query. Month boundaries are passed
-in as parameters, so the same SQL runs on SQLite and PostgreSQL."""
+"""The givers-gain report: per measure of a year, one query grouped by month. The year's
+bounds are passed in as parameters, so the same SQL runs on SQLite and PostgreSQL."""
 
+
+def _month(column: str) -> str:
+    """The month (YYYY-MM) of a day column, on either engine (a server's date is cast to ISO text)."""
+    return f"substr(CAST({column} AS TEXT), 1, 7)"
+
+
+# One row per month of the year (:start to :end), counted from the indexes alone (0015).
+_COUNTS = "SELECT {month} AS month, count(*) AS n FROM {source} AND {day} >= :start AND {day} < :end GROUP BY 1"
 _MEASURES = {
-    "given": "SELECT {cases} FROM referral WHERE direction = 'given' AND made_on >= :start AND made_on < :end",
-    "received": "SELECT {cases} FROM referral WHERE direction = 'received' AND made_on >= :start AND made_on < :end",
-    "introductions": (
-        "SELECT {cases} FROM referral WHERE direction = 'given' AND is_introduction = :yes "
-        "AND made_on >= :start AND made_on < :end"
-    ),
-    "meetings": "SELECT {cases} FROM meeting WHERE status = 'held' AND day >= :start AND day < :end",
+    "given": ("referral WHERE direction = 'given'", "made_on"),
+    "received": ("referral WHERE direction = 'received'", "made_on"),
+    "introductions": ("referral WHERE direction = 'given' AND is_introduction = :yes", "made_on"),
+    "meetings": ("meeting WHERE status = 'held'", "day"),
 }
 
-# Closed business is placed by the outcome's date, one row per currency (docs/counting.md).
+# Closed business is placed by the outcome's date, one row per month and currency (docs/counting.md).
 _CLOSED = (
-    "SELECT currency, {cases} FROM referral WHERE direction = '{direction}' AND status = 'won' "
-    "AND status_on >= :start AND status_on < :end GROUP BY currency"
+    "SELECT {month} AS month, currency, sum(coalesce(value, 0)) AS n FROM referral "
+    "WHERE direction = '{direction}' AND status = 'won' AND status_on >= :start AND status_on < :end GROUP BY 1, 2"
 )
 
 
-def monthly(column: str = "made_on") -> dict[str, str]:
-    """SQL per measure: twelve columns m1..m12, one per month."""
-
-    def counts(col: str) -> str:
-        return ", ".join(
-            f"sum(CASE WHEN {col} >= :m{i} AND {col} < :m{i + 1} THEN 1 ELSE 0 END) AS m{i}" for i in range(1, 13)
-        )
-
-    def sums(col: str) -> str:
-        return ", ".join(
-            f"sum(CASE WHEN {col} >= :m{i} AND {col} < :m{i + 1} THEN coalesce(value, 0) ELSE 0 END) AS m{i}"
-            for i in range(1, 13)
-        )
-
-    sql = {name: text.format(cases=counts("day" if name == "meetings" else column)) for name, text in _MEASURES.items()}
-    sql["closed_given"] = _CLOSED.format(cases=sums("status_on"), direction="given")
-    sql["closed_received"] = _CLOSED.format(cases=sums("status_on"), direction="received")
+def monthly() -> dict[str, str]:
+    """SQL per measure: rows of (month, n), and for closed business (month, currency, n)."""
+    sql = {name: _COUNTS.format(month=_month(day), source=source, day=day) for name, (source, day) in _MEASURES.items()}
+    for direction in ("given", "received"):
+        sql[f"closed_{direction}"] = _CLOSED.format(month=_month("status_on"), direction=direction)
     return sql
 
 
