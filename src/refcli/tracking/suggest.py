@@ -10,6 +10,7 @@ are left out.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
@@ -51,9 +52,12 @@ def stem(word: str) -> str:
     return word
 
 
-def terms(text: str | None) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def terms(text: str | None) -> frozenset[str]:
+    """The words a text is matched on. Remembered per text: in a network many people share the
+    same ideal referral, business or offering, word for word."""
     words = re.findall(r"[a-z0-9]+", fold(text or ""))
-    return {stem(w) for w in words if len(w) > 2 and w not in STOPWORDS}
+    return frozenset(stem(w) for w in words if len(w) > 2 and w not in STOPWORDS)
 
 
 @dataclass
@@ -92,7 +96,7 @@ def suggest(reader: Reader, person: Person | None = None, limit: int = 10) -> li
             ideals.append((cid, str(ideal)))
     for cid, text in reader.stream(q.OFFERINGS):
         docs[("offering", str(text))].append(cid)
-    introduced = {_pair(int(a), int(b)) for a, b in reader.stream(q.INTRODUCED_PAIRS)}
+    introduced = {int(key) for (key,) in reader.stream(q.INTRODUCED_PAIRS)}
     doc_keys = list(docs)
     index: dict[str, list[int]] = defaultdict(list)  # term -> positions in doc_keys
     for pos, (_, text) in enumerate(doc_keys):
@@ -159,7 +163,8 @@ def suggest(reader: Reader, person: Person | None = None, limit: int = 10) -> li
 
 
 def _pair(a: int, b: int) -> int:
-    """Two people as one int, in either order (a set of these is far smaller than of frozensets)."""
+    """Two people as one int, in either order (a set of these is far smaller than of frozensets);
+    suggest_sql.INTRODUCED_PAIRS computes the same number."""
     return (min(a, b) << 32) | max(a, b)
 
 

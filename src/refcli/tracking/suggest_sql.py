@@ -27,4 +27,9 @@ SELECT n.contact_id, n.text FROM note n JOIN contact c ON c.id = n.contact_id
 WHERE n.noted_on >= :notes_since AND {ELIGIBLE}
 """
 
-INTRODUCED_PAIRS = "SELECT partner_id, prospect_id FROM referral WHERE prospect_id IS NOT NULL"
+# Each pair already introduced (or referred) as one number, the smaller id first: suggest.pair.
+INTRODUCED_PAIRS = """
+SELECT CASE WHEN partner_id < prospect_id THEN partner_id * 4294967296 + prospect_id
+                     ELSE prospect_id * 4294967296 + partner_id END
+FROM referral WHERE prospect_id IS NOT NULL
+"""
