@@ -19,7 +19,11 @@ def read_fields(data: bytes) -> tuple[dict[str, Any], Any]:
     """A card's synced fields, and the card as the importer reads it (for a new person)."""
     from refcli.exchange import vcard
 
-    result = vcard.read(data)
+    return fields_of(vcard.read(data))
+
+
+def fields_of(result: Any) -> tuple[dict[str, Any], Any]:
+    """`read_fields` of a card already read (a ReadResult), before anything changed its record."""
     if not result.records:
         return fields.empty(), None
     rec = result.records[0]

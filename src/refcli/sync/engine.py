@@ -110,7 +110,8 @@ def run(
     taken = set(files)
     with_cards = {r["contact_id"] for r in linked.values() if r["contact_id"] is not None}
     uids = {people[r["contact_id"]]["uid"]: h for h, r in linked.items() if r["contact_id"] in people}
-    adopted = _adopt(session, [files[h] for h in sorted(set(files) - set(linked))], place, progress, uids)
+    read: dict[str, dict[str, Any]] = {}  # each new card's fields, from the one reading of it
+    adopted = _adopt(session, [files[h] for h in sorted(set(files) - set(linked))], place, progress, uids, read)
     fresh = _people(session_reader(session)) if adopted else people
     for href, found in adopted.items():
         if isinstance(found, str):
@@ -121,7 +122,7 @@ def run(
         with_cards.add(found[0])
         mapping = SyncCard(contact_id=found[0], folder=place, href=href, etag="", base="{}")
         session.add(mapping)
-        _reconcile(session, mapping, files[href], fresh[found[0]], prefer, report, first=True)
+        _reconcile(session, mapping, files[href], fresh[found[0]], prefer, report, first=True, theirs=read.get(href))
     people = fresh
     for cid, person in people.items():
         if cid in with_cards or person["archived"]:
@@ -142,12 +143,14 @@ def run(
 
 def _reconcile(
     session: Session, mapping: Any, card: vdir.CardFile, person: dict[str, Any], prefer: str | None, report: Report,
-    first: bool = False,
+    first: bool = False, theirs: dict[str, Any] | None = None,
 ) -> None:  # fmt: skip
-    """Carry each side's changes since the last sync to the other."""
+    """Carry each side's changes since the last sync to the other (`theirs`: the card's fields, if
+    already read)."""
     base = fields.normal(json.loads(mapping.base)) if mapping.base != "{}" else fields.empty()
     ours = person["fields"]
-    theirs = base if card.etag == mapping.etag else cards.read_fields(card.data)[0]
+    if theirs is None:
+        theirs = base if card.etag == mapping.etag else cards.read_fields(card.data)[0]
     if theirs == base and ours == base and not first:
         report.unchanged += 1
         return
@@ -232,11 +235,12 @@ def _people(reader: Any, only: int | None = None) -> dict[int, dict[str, Any]]:
 
 def _adopt(
     session: Session, new: list[vdir.CardFile], place: str, progress: Callable[[int], None] | None,
-    uids: dict[str, str],
+    uids: dict[str, str], read: dict[str, dict[str, Any]],
 ) -> dict[str, tuple[int, bool] | str]:  # fmt: skip
     """The person each new card is: found (by UID, email, phone, name) or created, all in one
     import as `ref import` does it; or why a card is left alone (a group, an empty card, a UID
-    another file of the folder already has: one person is one card)."""
+    another file of the folder already has: one person is one card). Each card is read once:
+    its synced fields go to `read` before the import cleans its record."""
     from refcli.exchange import vcard
     from refcli.exchange.importer import import_records
     from refcli.exchange.records import ReadResult
@@ -245,6 +249,7 @@ def _adopt(
     found: dict[str, tuple[int, bool] | str] = {}
     for card in new:
         one = vcard.read(card.data)
+        read[card.href] = cards.fields_of(one)[0]
         if len(one.records) != 1:
             several = f"holds {len(one.records)} cards (a vdir keeps one per file)"
             found[card.href] = several if one.records else one.skipped[0].reason if one.skipped else "not a person"
