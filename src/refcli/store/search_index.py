@@ -136,19 +136,29 @@ def _insert(conn: Writer, entries: list[dict[str, Any]]) -> None:
 
 
 def refresh(conn: Writer, entry: int) -> None:
-    """Re-index every searched row the journal entry `entry` touched (before its commit)."""
-    touched = conn.stream("SELECT DISTINCT table_name, row_key FROM journal_row WHERE entry_id = :e", {"e": entry})
-    keys: dict[str, list[int]] = {}
-    for table, row_key in touched:
+    """Re-index every searched row the journal entry `entry` touched (before its commit). Rows the
+    entry created had no entry to remove; the removals all go before the additions (on SQLite,
+    full-text removals between additions made an import of 10,000 cards pay ~2 s)."""
+    touched = conn.stream(
+        "SELECT table_name, row_key, op FROM journal_row WHERE entry_id = :e ORDER BY id", {"e": entry}
+    )
+    keys: dict[str, set[int]] = {}
+    first_op: dict[tuple[str, int], str] = {}  # a row whose first change was its insert was not indexed
+    for table, row_key, op in touched:
         if table in BY_TABLE:
-            keys.setdefault(table, []).append(int(row_key))
+            keys.setdefault(table, set()).add(int(row_key))
+            first_op.setdefault((table, int(row_key)), op)
+    created = {key for key, op in first_op.items() if op == "insert"}
     key_column = "id" if conn.dialect == "postgresql" else "rowid"
     for table, ids in keys.items():
-        source = BY_TABLE[table]
-        for start in range(0, len(ids), BATCH):
-            chunk = ids[start : start + BATCH]
-            conn.execute(f"DELETE FROM {TABLE} WHERE {key_column} IN :keys",
-                         {"keys": [i * KEY_STRIDE + source.code for i in chunk]})  # fmt: skip
+        code = BY_TABLE[table].code
+        stale = sorted(i * KEY_STRIDE + code for i in ids if (table, i) not in created)
+        for start in range(0, len(stale), BATCH):
+            conn.execute(f"DELETE FROM {TABLE} WHERE {key_column} IN :keys", {"keys": stale[start : start + BATCH]})
+    for table, ids in keys.items():
+        source, ordered = BY_TABLE[table], sorted(ids)
+        for start in range(0, len(ordered), BATCH):
+            chunk = ordered[start : start + BATCH]
             _insert(conn, list(_entries(source, conn.rows(f"{_select(source)} WHERE id IN :ids", {"ids": chunk}))))
 
 
