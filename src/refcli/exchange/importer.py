@@ -34,6 +34,7 @@ from refcli.names import (
     tag_name,
 )
 from refcli.store import session_reader
+from refcli.store.writer import writer_of
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -98,53 +99,73 @@ LOOSER = ("email", "phone", "name")  # what `--merge-on` can make enough on its 
 
 
 class _Matcher:
-    """Email, phone and name lookups for one import, loaded once and kept current."""
+    """Email, phone, name and UID lookups for one import. What the database holds is looked up as
+    each card asks, over the indexes (a phone, matched by its last digits, which no index holds,
+    is loaded once), so a small import into a large network reads little and keeps little; who
+    this import has added is kept in memory as it goes."""
 
     def __init__(self, session: Session, merge_on: frozenset[str]) -> None:
-        reader = session_reader(session)
+        self.reader = reader = writer_of(session)  # the write's own connection: many small lookups
         self.merge_on = merge_on
-        self.email: dict[str, list[int]] = {}
         self.phone: dict[str, list[int]] = {}
-        self.name: dict[str, list[int]] = {}
+        for contact_id, value_key in reader.stream("SELECT contact_id, value_key FROM channel WHERE kind = 'phone'"):
+            if key := _phone_key(str(value_key)):
+                _add(self.phone, key, int(contact_id))
+        self.added: dict[str, dict[str, list[int]]] = {"email": {}, "name": {}}  # by this import
+        self.added_uid: dict[str, int] = {}
         self.words: dict[int, frozenset[str]] = {}  # folded only when a shared email or phone asks
-        self.who: dict[int, tuple[str, str]] = {}  # id -> (handle, name), for reports
-        self.reachable: set[int] = set()  # contacts with an email or a phone
-        for contact_id, kind, value_key in reader.stream(
-            "SELECT contact_id, kind, value_key FROM channel WHERE kind IN ('email', 'phone')"
-        ):
-            key = str(value_key) if kind == "email" else _phone_key(str(value_key))
-            if key:
-                _add(self.email if kind == "email" else self.phone, key, int(contact_id))
-                self.reachable.add(int(contact_id))
-        self.uid: dict[str, int] = {}
+        self.known: dict[int, tuple[str, str]] = {}  # id -> (handle, name), for reports
+        self.reachable_now: set[int] = set()  # given an email or phone by this import
         self.file_uid: dict[int, str] = {}  # the UID of the card that brought each person, in this import
-        for contact_id, handle, name, key, uid in reader.stream("SELECT id, handle, name, name_key, uid FROM contact"):
-            self._know(int(contact_id), str(handle), str(name), str(key))
-            if uid:
-                self.uid[str(uid)] = int(contact_id)
 
-    def _know(self, contact_id: int, handle: str, name: str, key: str) -> None:
-        _add(self.name, key, contact_id)
-        self.who[contact_id] = (handle, name)
+    def _in_db(self, kind: str, key: str) -> list[int]:
+        sql = {
+            "email": "SELECT contact_id FROM channel WHERE kind = 'email' AND value_key = :k ORDER BY id",
+            "name": "SELECT id FROM contact WHERE name_key = :k ORDER BY id",
+        }[kind]
+        return [int(r[0]) for r in self.reader.stream(sql, {"k": key})]
+
+    def _ids(self, kind: str, key: str) -> list[int]:
+        found = self._in_db(kind, key) if key else []
+        return found + [c for c in self.added[kind].get(key, []) if c not in found]
+
+    def _uid(self, uid: str) -> int | None:
+        if uid in self.added_uid:
+            return self.added_uid[uid]
+        found = self.reader.scalar("SELECT id FROM contact WHERE uid = :u", {"u": uid})
+        return None if found is None else int(found)
+
+    def _reachable(self, contact_id: int) -> bool:
+        if contact_id in self.reachable_now:
+            return True
+        sql = "SELECT 1 AS reachable FROM channel WHERE contact_id = :c AND kind IN ('email', 'phone') LIMIT 1"
+        return self.reader.row(sql, {"c": contact_id}) is not None
+
+    def who(self, contact_id: int) -> tuple[str, str]:
+        """The handle and name of a person (for reports)."""
+        if contact_id not in self.known:
+            row = self.reader.row("SELECT handle, name FROM contact WHERE id = :c", {"c": contact_id}) or {}
+            self.known[contact_id] = (str(row.get("handle")), str(row.get("name")))
+        return self.known[contact_id]
 
     def _words(self, contact_id: int) -> frozenset[str]:
         if contact_id not in self.words:
-            self.words[contact_id] = name_words(self.who[contact_id][1])
+            self.words[contact_id] = name_words(self.who(contact_id)[1])
         return self.words[contact_id]
 
     def find(self, rec: Incoming, named: bool) -> tuple[int | None, list[tuple[int, str]]]:
         """The contact this person is, if any, and those kept apart from them (id, what is shared)."""
-        if rec.uid and rec.uid in self.uid:  # the card ref (or a sync) gave this person
-            return self.uid[rec.uid], []
+        if rec.uid and (by_uid := self._uid(rec.uid)) is not None:  # the card ref (or a sync) gave this person
+            return by_uid, []
         words: frozenset[str] | None = None  # folded only if someone shares an email or phone
         shared: list[tuple[int, str]] = []
         for kind, keys in (
             ("email", [(value, value.lower()) for _, value in rec.emails]),
             ("phone", [(value, _phone_key(value)) for _, value in rec.phones]),
         ):
-            index = self.email if kind == "email" else self.phone
             for shown, key in keys:
-                for contact_id in index.get(key or "", []):
+                matches = self._ids("email", key or "") if kind == "email" else self.phone.get(key or "", [])
+                for contact_id in matches:
                     if words is None:
                         words = name_words(rec.name or "")
                     if not named or kind in self.merge_on or compatible(words, self._words(contact_id)):
@@ -152,10 +173,10 @@ class _Matcher:
                     if all(contact_id != c for c, _ in shared):
                         shared.append((contact_id, shown))
         reachable = bool(rec.emails or rec.phones)
-        for contact_id in self.name.get(name_key(rec.name), []) if rec.name and named else []:
+        for contact_id in self._ids("name", name_key(rec.name)) if rec.name and named else []:
             if rec.uid and self.file_uid.get(contact_id, rec.uid) != rec.uid:
                 continue  # two cards of one file with their own UIDs: two people who share a name
-            if "name" in self.merge_on or not reachable or contact_id not in self.reachable:
+            if "name" in self.merge_on or not reachable or not self._reachable(contact_id):
                 return contact_id, []
             if all(contact_id != c for c, _ in shared):
                 shared.append((contact_id, "the name, with other emails and phones,"))
@@ -163,16 +184,17 @@ class _Matcher:
 
     def remember(self, contact_id: int, handle: str, name: str, rec: Incoming) -> None:
         for _, value in rec.emails:
-            _add(self.email, value.lower(), contact_id)
+            _add(self.added["email"], value.lower(), contact_id)
         for _, value in rec.phones:
             if key := _phone_key(value):
                 _add(self.phone, key, contact_id)
         if rec.emails or rec.phones:
-            self.reachable.add(contact_id)
-        if contact_id not in self.who:
-            self._know(contact_id, handle, name, name_key(name))
-        if rec.uid and rec.uid not in self.uid:
-            self.uid[rec.uid] = contact_id
+            self.reachable_now.add(contact_id)
+        if contact_id not in self.known:
+            self.known[contact_id] = (handle, name)
+            _add(self.added["name"], name_key(name), contact_id)
+        if rec.uid and self._uid(rec.uid) is None:
+            self.added_uid[rec.uid] = contact_id
         if rec.uid:
             self.file_uid.setdefault(contact_id, rec.uid)
 
@@ -238,7 +260,7 @@ def import_records(
             if rec.name_parts:  # and the parts of that spelling, which do not spell theirs
                 rec.extra.insert(1, "name parts: " + "; ".join(f"{k} {v}" for k, v in rec.name_parts.items()))
         for other, shares in apart:
-            handle, other_name = matcher.who[other]
+            handle, other_name = matcher.who(other)
             report.kept_apart.append(KeptApart(rec.where, contact.handle, contact.name, shares, handle, other_name))
         changed = isinstance(contact, filling.NewContact) or filling.fill(contact, rec, name)
         assert contact.id is not None
