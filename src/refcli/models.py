@@ -222,6 +222,9 @@ class DepthAnswer(SQLModel, table=True):
     answered_on: date
 
 
+_OUTCOME = ("made_on", "direction", "status", "status_on", "currency", "value", "thanked_on")  # what reports read
+
+
 class Referral(SQLModel, table=True):
     """A business opportunity passed to a partner (given) or from one (received).
 
@@ -241,30 +244,9 @@ class Referral(SQLModel, table=True):
         Index("ix_referral_month", "made_on", "direction", "is_introduction"),  # 0015: `ref stats` by month
         Index("ix_referral_closed", "status_on", "direction", "status", "currency", "value"),  # 0015
         # Covering indexes for the all-day reports (migration 0005, status_on since 0008).
-        Index(
-            "ix_referral_balance",
-            "partner_id",
-            "made_on",
-            "direction",
-            "status",
-            "status_on",
-            "currency",
-            "value",
-            "thanked_on",
-        ),
+        Index("ix_referral_balance", "partner_id", *_OUTCOME),
         Index("ix_referral_unthanked", "direction", "thanked_on", "made_on"),
-        Index(
-            "ix_referral_mutual",
-            "mutual",
-            "prospect_id",
-            "made_on",
-            "direction",
-            "status",
-            "status_on",
-            "currency",
-            "value",
-            "thanked_on",
-        ),
+        Index("ix_referral_mutual", "mutual", "prospect_id", *_OUTCOME),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -76,9 +76,7 @@ def edit(
 
 
 def remove(writer: Writer, touch_id: int) -> TouchRecord:
-    data = _data(writer, _touch(writer, touch_id))
-    records.remove(writer, "touch", touch_id)
-    return data
+    return records.remove(writer, "touch", touch_id, _data(writer, _touch(writer, touch_id)))
 
 
 def listing(reader: Reader, person: Person | None, limit: int | None) -> list[TouchRecord]:

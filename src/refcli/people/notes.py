@@ -85,6 +85,4 @@ def edit_note(writer: Writer, note_id: int, *, text: str | None = None, on: date
 
 
 def delete_note(writer: Writer, note_id: int) -> NoteRecord:
-    data = _note_data(writer, _note(writer, note_id))
-    records.remove(writer, "note", note_id)
-    return data
+    return records.remove(writer, "note", note_id, _note_data(writer, _note(writer, note_id)))

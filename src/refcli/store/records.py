@@ -41,8 +41,10 @@ def row(writer: Writer, table: str, record_id: int, kind: str, listing: str) -> 
     return found
 
 
-def remove(writer: Writer, table: str, record_id: int) -> None:
+def remove(writer: Writer, table: str, record_id: int, described: Described) -> Described:
+    """Delete a row, returning what the caller described of it before (what the CLI prints)."""
     writer.execute(f"DELETE FROM {table} WHERE id = :id", {"id": record_id})
+    return described
 
 
 def get(session: Session, model: Any, record_id: int, kind: str, listing: str) -> Any:

@@ -31,21 +31,32 @@ def open_reader(loc: Location) -> Iterator[Reader]:
         with engine.connect() as sa_conn:
             yield ConnectionReader(sa_conn)
         return
+    conn = _current_sqlite(loc, sqlite_connect)
+    try:
+        yield SqliteReader(conn)
+    finally:
+        conn.close()
+
+
+def _current_sqlite(loc: Location, connect: Callable[[Location], sqlite3.Connection]) -> sqlite3.Connection:
+    """A connection to the SQLite file at the current schema: created if missing, checked, and an
+    older schema upgraded once (backup first) before anything reads or writes it."""
     assert loc.path is not None
     if not loc.path.exists():
         ensure_current(loc)
     check_existing_file(loc.path)
-    conn = sqlite_connect(loc)
+    conn = connect(loc)
     try:
         version = version_sqlite(conn, loc.path)
         check_version(version, str(loc.path))
-        if version != SCHEMA_HEAD:  # an older schema: upgrade once (backup first), then read
-            conn.close()
-            ensure_current(loc)
-            conn = sqlite_connect(loc)
-        yield SqliteReader(conn)
-    finally:
+    except BaseException:
         conn.close()
+        raise
+    if version != SCHEMA_HEAD:
+        conn.close()
+        ensure_current(loc)
+        conn = connect(loc)
+    return conn
 
 
 def _serialise_writers(writer: Writer) -> None:
@@ -131,18 +142,8 @@ def _transaction(loc: Location) -> Iterator[tuple[Writer, Callable[[bool], None]
             finally:
                 writer.close()
         return
-    assert loc.path is not None
-    if not loc.path.exists():
-        ensure_current(loc)
-    check_existing_file(loc.path)
-    conn = _sqlite_for_writing(loc)
+    conn = _current_sqlite(loc, _sqlite_for_writing)
     try:
-        version = version_sqlite(conn, loc.path)
-        check_version(version, str(loc.path))
-        if version != SCHEMA_HEAD:  # an older schema: upgrade once (backup first), then write
-            conn.close()
-            ensure_current(loc)
-            conn = _sqlite_for_writing(loc)
         conn.execute("BEGIN IMMEDIATE")
         writer = SqliteWriter(conn)
 

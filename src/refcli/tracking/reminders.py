@@ -78,9 +78,7 @@ def edit_reminder(
 
 
 def delete_reminder(writer: Writer, reminder_id: int) -> ReminderRecord:
-    data = _reminder_data(writer, reminder_id)
-    records.remove(writer, "reminder", reminder_id)
-    return data
+    return records.remove(writer, "reminder", reminder_id, _reminder_data(writer, reminder_id))
 
 
 def remind(writer: Writer, person: Person | None, text: str, on: date) -> int:
