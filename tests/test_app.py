@@ -66,7 +66,6 @@ def test_the_stand_ins_become_the_real_modules_when_used() -> None:
     assert out.split() == ["True", "True", "module"], out
 
 
-@pytest.mark.sqlite_only(reason="reads of a server go through SQLAlchemy by design")
 def orm_loaded_by(commands: list[list[str]]) -> list[str]:
     """Run these commands in one fresh interpreter (each must succeed) and say which of SQLAlchemy,
     SQLModel and Alembic they imported."""
@@ -81,6 +80,7 @@ def orm_loaded_by(commands: list[list[str]]) -> list[str]:
     return list(json.loads(out.strip().splitlines()[-1]))
 
 
+@pytest.mark.sqlite_only(reason="reads of a server go through SQLAlchemy by design")
 def test_reads_do_not_import_the_orm(ref: Ref) -> None:
     ref.ok("add-contact", "Fred")
     ref.ok("meet", "fred", "--on", "2026-03-01")
