@@ -116,17 +116,20 @@ def suggest(reader: Reader, person: Person | None = None, limit: int = 10) -> li
     keep = limit * 6
     heap: list[tuple[float, int, Match]] = []  # the best candidates so far, by score and trust
     counter = itertools.count()
+    closest: dict[str, list[tuple[int, float, list[str]]]] = {}  # per need text: what it shares most with
     for owner, kind, text in needs:
         if focus is not None and owner != focus and focus not in trusts:
             continue
-        overlap: dict[int, float] = defaultdict(float)
-        shared: dict[int, list[str]] = defaultdict(list)
-        for term in terms(text):
-            for pos in index.get(term, [])[:MAX_POSTINGS]:
-                overlap[pos] += idf[term]
-                shared[pos].append(term)
-        for pos, score in heapq.nlargest(PER_NEED, overlap.items(), key=lambda kv: kv[1]):
-            words = shared[pos]
+        if text not in closest:  # many people want the same thing, word for word
+            overlap: dict[int, float] = defaultdict(float)
+            shared: dict[int, list[str]] = defaultdict(list)
+            for term in terms(text):
+                for pos in index.get(term, [])[:MAX_POSTINGS]:
+                    overlap[pos] += idf[term]
+                    shared[pos].append(term)
+            top = heapq.nlargest(PER_NEED, overlap.items(), key=lambda kv: kv[1])
+            closest[text] = [(pos, score, shared[pos]) for pos, score in top]
+        for pos, score, words in closest[text]:
             if len(words) < 2 and (kind == "note" or len(words[0]) < STRONG_TERM):
                 continue  # one short or incidental word in common is a coincidence, not a reason
             offer_kind, offer_text = doc_keys[pos]
