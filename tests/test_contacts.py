@@ -207,6 +207,8 @@ def test_tag_and_note(ref: Ref) -> None:
     ref.ok("add-contact", "Fred")
     assert "tagged Fred (fred): bni, trades" in ref.ok("tag", "fred", "BNI", "trades")
     assert "already" in ref.ok("tag", "fred", "bni")
+    assert "already" in ref.ok("tag", "fred", "# #bni")  # every leading # goes: the same tag
+    assert "already" in ref.ok("tag", "fred", "trade\U0001d5b2")  # 𝖲 folds to S, and S on to s
     ref.ok("note", "fred", "Loves fishing")
     assert "empty" in ref.fails(3, "note", "fred", "  ")
     assert "YYYY-MM-DD" in ref.fails(3, "note", "fred", "x", "--on", "1A2B")

@@ -55,6 +55,14 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def stored_moment(value: datetime) -> datetime:
+    """A moment as the columns keep it: UTC, without a zone. A naive datetime is a bug (whose
+    clock?) and is refused, by the models and the write path alike."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime refused: ref stores moments in UTC")
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
 def new_uid() -> str:
     """A contact's identity outside ref (vCard UID, CardDAV): random, never reused."""
     import uuid

@@ -10,7 +10,7 @@ from sqlalchemy import Column, DateTime, ForeignKey, Integer
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field
 
-from refcli.dates import new_uid, utcnow
+from refcli.dates import new_uid, stored_moment, utcnow
 
 __all__ = ["new_uid", "utcnow"]  # the models' factories, kept with the other moments
 
@@ -22,11 +22,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime refused: ref stores moments in UTC")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        return None if value is None else stored_moment(value)
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:

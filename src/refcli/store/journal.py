@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextvars
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -56,10 +55,7 @@ def command() -> tuple[str, ...]:
 
 def open_entry(writer: Writer) -> int:
     """Start the entry every row change of this transaction is filed under."""
-    at = datetime.now(UTC)
-    return writer.insert(
-        "journal", {"at": at, "command": json.dumps(list(command()), ensure_ascii=False), "is_open": True}
-    )
+    return writer.insert("journal", {"command": json.dumps(list(command()), ensure_ascii=False), "is_open": True})
 
 
 def close_entry(writer: Writer, entry: int, undoes: int | None = None) -> bool:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from refcli.dates import stored_moment
 from refcli.errors import StorageError, classify_db_error
 from refcli.store.location import Location, busy_timeout_ms
 
@@ -26,13 +27,6 @@ def _plain(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
     return value
-
-
-def stored_moment(value: datetime) -> datetime:
-    """A moment as the columns keep it: UTC, without a zone (naive is refused, as the models do)."""
-    if value.tzinfo is None:
-        raise ValueError("naive datetime refused: ref stores moments in UTC")
-    return value.astimezone(UTC).replace(tzinfo=None)
 
 
 def sqlite_value(value: Any) -> Any:

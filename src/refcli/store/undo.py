@@ -75,20 +75,17 @@ def _kind(table: str, column: str) -> type | None:
     return None
 
 
-def _value(table: str, column: str, value: Any, dialect: str) -> Any:
-    """A recorded value as this database takes it: the journal may come from the other engine
-    (a backup restored from SQLite into PostgreSQL, or back), which writes booleans as 0/1 or
-    true/false and timestamps with a space or a `T`."""
+def _value(table: str, column: str, value: Any) -> Any:
+    """A recorded value as Python holds it: the journal may come from the other engine (a backup
+    restored from SQLite into PostgreSQL, or back), which writes booleans as 0/1 or true/false and
+    timestamps with a space or a `T`. The Writer then stores it as this database keeps it."""
     if value is None:
         return None
     kind = _kind(table, column)
     if kind is bool:
-        return bool(value) if dialect == "postgresql" else int(bool(value))
-    if kind is datetime and isinstance(value, str):
-        stamp = datetime.fromisoformat(value).replace(tzinfo=None)
-        return (
-            stamp.replace(tzinfo=UTC) if dialect == "postgresql" else stamp.isoformat(sep=" ", timespec="microseconds")
-        )
+        return bool(value)
+    if kind is datetime and isinstance(value, str):  # a UTC moment
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
     return value
 
 
@@ -98,7 +95,7 @@ def _same(table: str, image: dict[str, Any] | None, other: dict[str, Any] | None
         return image is other
     if image.keys() != other.keys():
         return False
-    return all(_value(table, c, image[c], "sqlite") == _value(table, c, other[c], "sqlite") for c in image)
+    return all(_value(table, c, image[c]) == _value(table, c, other[c]) for c in image)
 
 
 def _typed_key(table: str, key: str) -> tuple[str, Any]:
@@ -173,8 +170,7 @@ def _apply(conn: Writer, change: Change) -> None:
         conn.execute(f"DELETE FROM {quote(change.table)} WHERE {where}", {"pk__": typed})
         return
     assert change.before is not None
-    dialect = conn.dialect
-    values = {f"v{i}": _value(change.table, c, v, dialect) for i, (c, v) in enumerate(change.before.items())}
+    values = {f"v{i}": _value(change.table, c, v) for i, (c, v) in enumerate(change.before.items())}
     names = list(change.before)
     if change.op == "delete":
         columns = ", ".join(quote(n) for n in names)
