@@ -188,7 +188,8 @@ def wipe_all(query: Any) -> None:
     for table in reversed(metadata.sorted_tables):
         query(f"DELETE FROM {table.name}")
     query("DELETE FROM search_index")
-    query(f"DELETE FROM {summaries.TABLE}")
+    for table in summaries.TABLES:
+        query(f"DELETE FROM {table}")
 
 
 def squash(text: str) -> str:

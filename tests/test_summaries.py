@@ -1,7 +1,8 @@
-"""The per-person summaries behind `ref followups` and `ref cadence` (store/summaries.py) are kept
-exactly current by every write and undo, on SQLite and PostgreSQL: after random histories, `ref db
-check` finds them equal to a computation from scratch, and the views read from them answer the same
-as the views computed from every row (the path taken for a day before the latest history)."""
+"""The per-person summaries behind `ref followups` and `ref cadence` (store/summaries.py), and who
+is due by a rhythm of their own or their tags' (`rhythm_due`), are kept exactly current by every
+write and undo, on SQLite and PostgreSQL: after random histories, `ref db check` finds them equal
+to a computation from scratch, and the views read from them answer the same as the views computed
+from every row (the path taken for a day before the latest history)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,13 @@ STEPS = [
     ("unarchive", "{a}"),
     ("merge", "{a}", "{b}", "--yes"),
     ("add-contact", "{a} {n}"),
+    ("cadence", "{a}", "{d}d"),
+    ("cadence", "{a}", "off"),
+    ("cadence", "{a}", "default"),
+    ("tag", "{a}", "bni"),
+    ("edit", "{a}", "--untag", "bni"),
+    ("cadence", "--tag", "bni", "{e}w"),
+    ("cadence", "--tag", "bni", "off"),
 ]
 HANDLES = ("sally", "fred", "tom", "dana")
 
@@ -104,6 +112,9 @@ def test_a_summary_holds_what_the_definitions_say(people: Ref, query: Any, monke
     assert rows[ids["fred"]] == ("2026-03-10 call", None, None, 1, "2026-03-10")
     assert rows[ids["tom"]] == ("2026-03-04 referral", 1, 0, None, "2026-03-04")
     assert ids["dana"] not in rows  # no history, no row
+    starts = dict(query("SELECT contact_id, talk_start || ' ' || coalesce(forward_from, '-') FROM person_summary "
+                        "WHERE talk_start IS NOT NULL"))  # fmt: skip
+    assert starts == {ids["sally"]: "2026-03-02 -", ids["tom"]: "2026-03-04 -", ids["fred"]: "2026-03-04 -"}
     asked: list[str] = []
     real = summaries.valid_on
     monkeypatch.setattr(summaries, "valid_on", lambda reader, day: asked.append(day) or real(reader, day))
@@ -122,4 +133,29 @@ def test_db_check_notices_summaries_out_of_step_and_reindex_mends_them(people: R
     said = people("db", "check")
     assert said.code == 4 and "summaries of 1 people are out of step" in said.err + said.out
     people.ok("db", "reindex")
+    assert people.ok("db", "check").startswith("ok")
+    query("UPDATE rhythm_due SET due_on = '2001-01-01'")  # dana's rhythm: never in touch, due now
+    said = people("db", "check")
+    assert said.code == 4 and "summaries of 1 people are out of step" in said.err + said.out
+    people.ok("db", "reindex")
+    assert people.ok("db", "check").startswith("ok")
+
+
+def test_who_is_due_by_a_rhythm_is_kept_with_their_rhythm_and_last_contact(people: Ref, query: Any) -> None:
+    def due() -> dict[str, Any]:
+        return dict(query("SELECT c.handle, d.due_on FROM rhythm_due d JOIN contact c ON c.id = d.contact_id"))
+
+    assert due() == {"dana": ""}  # a rhythm of her own, never in touch
+    people.ok("touch", "dana", "--via", "call", "--on", "2026-03-10")
+    assert due() == {"dana": "2026-03-24"}  # two weeks after
+    people.ok("tag", "fred", "bni")
+    people.ok("cadence", "--tag", "bni", "10d")
+    people.ok("give", "fred", "lead", "--on", "2026-03-02")
+    assert due() == {"dana": "2026-03-24", "fred": "2026-03-12"}
+    people.ok("cadence", "--tag", "bni", "off")
+    people.ok("archive", "dana")
+    assert due() == {"dana": None, "fred": None}  # off, archived: never due
+    people.ok("undo")
+    people.ok("edit", "fred", "--untag", "bni")
+    assert due() == {"dana": "2026-03-24"}
     assert people.ok("db", "check").startswith("ok")

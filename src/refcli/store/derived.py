@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def is_derived(table: str) -> bool:
-    return search_index.is_index_table(table) or table == summaries.TABLE
+    return search_index.is_index_table(table) or table in summaries.TABLES
 
 
 def refresh(conn: Writer, entry: int) -> None:

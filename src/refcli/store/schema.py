@@ -37,6 +37,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0013",
     "0014",
     "0015",
+    "0016",
 )
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 # Advisory lock on a server: one migrator at a time.

@@ -89,12 +89,28 @@ CREATE TABLE person_summary (
   contact_id integer PRIMARY KEY, last_contact text,
   p_given integer, p_won integer, p_first text, p_last_given text, p_last_received text,
   m_given integer, m_won integer, m_first text, m_last text,
-  talked_on text, latest_day text NOT NULL
+  talked_on text, talk_start text, forward_from text, latest_day text NOT NULL
 )
 """
-INDEX_DDL = "CREATE INDEX ix_person_summary_latest ON person_summary (latest_day)"
+# `latest_day` tells whether the rows answer a day; the others let `ref followups` read the most
+# urgent first over an index, instead of everyone (SUMMARY_* below).
+INDEX_DDL = (
+    "CREATE INDEX ix_person_summary_latest ON person_summary (latest_day)",
+    "CREATE INDEX ix_person_summary_last_day ON person_summary (substr(last_contact, 1, 10), contact_id)",
+    "CREATE INDEX ix_person_summary_talked ON person_summary (talked_on)",
+    "CREATE INDEX ix_person_summary_talk_start ON person_summary (talk_start, contact_id)",
+    "CREATE INDEX ix_person_summary_forward ON person_summary (forward_from, contact_id)",
+)
 COLUMNS = ("contact_id", "last_contact", "p_given", "p_won", "p_first", "p_last_given", "p_last_received",
-           "m_given", "m_won", "m_first", "m_last", "talked_on", "latest_day")  # fmt: skip
+           "m_given", "m_won", "m_first", "m_last", "talked_on", "talk_start", "forward_from",
+           "latest_day")  # fmt: skip
+
+# `rhythm_due`: one row per person with a rhythm of their own or their tags' (archived or not),
+# and the day they are due by it: '' if never in touch, NULL if the rhythm is off or they are
+# archived. Computed by RHYTHM_DUE from `contact`, `tag`, `tag_cadence` and `person_summary`.
+RHYTHM_TABLE = "rhythm_due"
+RHYTHM_TABLE_DDL = "CREATE TABLE rhythm_due (contact_id integer PRIMARY KEY, due_on text)"
+RHYTHM_INDEX_DDL = "CREATE INDEX ix_rhythm_due_on ON rhythm_due (due_on, contact_id)"
 
 # What the views read back: the same rows as the aggregates above, one per person.
 SUMMARY_LAST_CONTACTS = "SELECT contact_id, last_contact FROM person_summary WHERE last_contact IS NOT NULL"
@@ -105,14 +121,18 @@ SUMMARY_SIGNALS = (
 
 # `ref followups` over the summaries: only the people a follow-up can be due for, the most urgent
 # first (`:first` of each kind), with the same ISO-text comparisons tracking/followups.py and
-# keeping/nudges.py make when they compute from the rows (a test compares both answers).
-_RHYTHM_TAGS = "tag t JOIN tag_cadence tc ON tc.tag = t.name WHERE t.contact_id = c.id"  # c: the person
-_EXPLICIT_RHYTHM = f"c.cadence_days IS NOT NULL OR EXISTS (SELECT 1 FROM {_RHYTHM_TAGS})"
+# keeping/nudges.py make when they compute from the rows (a test compares both answers). Each
+# kind walks an index in the order it is due, so it reads about `:first` rows, not everyone; an
+# archived person is looked up by key (a join would make SQLite scan every contact first).
+_NOT_ARCHIVED = "NOT EXISTS (SELECT 1 FROM contact c WHERE c.id = {who} AND c.archived_at IS NOT NULL)"
+_NOT_PLANNED = (
+    "NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = {who} AND m.status = 'scheduled' AND m.day >= :as_of)"
+)
 SUMMARY_DEFAULT_OVERDUE = f"""
-SELECT s.contact_id, s.last_contact FROM person_summary s JOIN contact c ON c.id = s.contact_id
-WHERE s.last_contact < :day_after AND c.archived_at IS NULL AND NOT ({_EXPLICIT_RHYTHM})
-  AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = s.contact_id AND m.status = 'scheduled'
-                  AND m.day >= :as_of)
+SELECT s.contact_id, s.last_contact FROM person_summary s
+WHERE substr(s.last_contact, 1, 10) < :day_after AND {_NOT_ARCHIVED.format(who="s.contact_id")}
+  AND NOT EXISTS (SELECT 1 FROM rhythm_due d WHERE d.contact_id = s.contact_id)
+  AND {_NOT_PLANNED.format(who="s.contact_id")}
 ORDER BY substr(s.last_contact, 1, 10), s.contact_id LIMIT :first
 """
 
@@ -127,27 +147,44 @@ def _plus_rhythm(dialect: str) -> str:
 
 # Everyone with a rhythm of their own or their tags' (c), and its days: their own, else their
 # tags' shortest, else off (0), as keeping/rhythms.rhythm_of decides.
+_RHYTHM_TAGS = "tag t JOIN tag_cadence tc ON tc.tag = t.name WHERE t.contact_id = c.id"  # c: the person
+_EXPLICIT_RHYTHM = f"c.cadence_days IS NOT NULL OR EXISTS (SELECT 1 FROM {_RHYTHM_TAGS})"
 _WITH_RHYTHM = f"""
-SELECT c.id, c.handle,
+SELECT c.id, c.handle, c.archived_at,
   coalesce(c.cadence_days, (SELECT min(tc.days) FROM {_RHYTHM_TAGS} AND tc.days > 0), 0) AS days
 FROM contact c WHERE ({_EXPLICIT_RHYTHM})
 """
 
 
-def explicit_due(dialect: str) -> str:
-    """Who is due by :horizon on a rhythm of their own or their tags' (not archived, no one-on-one
-    planned), the `:first` soonest: the day after their last contact by the rhythm, or
-    :never_due (:as_of, as text: a server types each parameter once) if never in touch; with
-    that last contact."""
-    plus = _plus_rhythm(dialect)
+def rhythm_due(dialect: str, restrict: bool = False) -> str:
+    """The rows of `rhythm_due` (with `restrict`, of the people in :ids): who has a rhythm of
+    their own or their tags', and the day after their last contact by it ('' never in touch,
+    NULL off or archived). Read after their `person_summary` rows are current."""
+    only = " AND c.id IN :ids" if restrict else ""
     return f"""
-SELECT r.id, CASE WHEN s.last_contact IS NULL THEN :never_due ELSE {plus} END AS due_on, s.last_contact
-FROM ({_WITH_RHYTHM} AND c.archived_at IS NULL) r
-LEFT JOIN person_summary s ON s.contact_id = r.id
-WHERE r.days > 0 AND (s.last_contact IS NULL OR {plus} <= :horizon)
-  AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = r.id AND m.status = 'scheduled' AND m.day >= :as_of)
-ORDER BY due_on, r.id LIMIT :first
+SELECT r.id, CASE WHEN r.days = 0 OR r.archived_at IS NOT NULL THEN NULL WHEN s.last_contact IS NULL THEN ''
+  ELSE {_plus_rhythm(dialect)} END
+FROM ({_WITH_RHYTHM}{only}) r LEFT JOIN person_summary s ON s.contact_id = r.id
 """
+
+
+# Who is due by :horizon on a rhythm of their own or their tags' (no one-on-one planned), the
+# `:first` soonest of those never in touch (due :never_due, the day asked about) and of the
+# others; with their last contact.
+_DUE = """
+SELECT d.contact_id, {due} AS due_on, s.last_contact FROM rhythm_due d
+LEFT JOIN person_summary s ON s.contact_id = d.contact_id
+WHERE {which} AND {planned} ORDER BY d.due_on, d.contact_id LIMIT :first
+"""
+SUMMARY_EXPLICIT_DUE = (
+    "SELECT * FROM ("
+    + _DUE.format(due=":never_due", which="d.due_on = ''", planned=_NOT_PLANNED.format(who="d.contact_id"))
+    + ") never UNION ALL SELECT * FROM ("
+    + _DUE.format(
+        due="d.due_on", which="d.due_on > '' AND d.due_on <= :horizon", planned=_NOT_PLANNED.format(who="d.contact_id")
+    )
+    + ") due"
+)
 
 
 def rhythms_soonest(dialect: str) -> str:
@@ -163,6 +200,10 @@ ORDER BY CASE WHEN r.days = 0 THEN 1 ELSE 0 END, due_on, r.handle LIMIT :first
 """
 
 
+# The balance figures of those a balance follow-up can be due for: everyone who talked about it
+# since :since, and the `:first` earliest to be due a talk (`talk_start`: giving started, or
+# resumed after their last referral to you) and a referral to pay forward (`forward_from`: the
+# last one they sent you, when you have given none since). summaries.signal_keys defines both.
 _FIRST_GIVEN = "CASE WHEN s.m_first IS NULL OR s.p_first < s.m_first THEN s.p_first ELSE s.m_first END"
 _LAST_GIVEN = "CASE WHEN s.m_last IS NULL OR s.p_last_given > s.m_last THEN s.p_last_given ELSE s.m_last END"
 _SIGNALS = f"""
@@ -170,20 +211,16 @@ SELECT s.contact_id AS id, coalesce(s.p_given, 0) + coalesce(s.m_given, 0) AS gi
   coalesce(s.p_won, 0) + coalesce(s.m_won, 0) AS given_won, {_FIRST_GIVEN} AS first_given,
   {_LAST_GIVEN} AS last_given, s.p_last_received AS last_received,
   CASE WHEN s.talked_on >= :since THEN s.talked_on END AS talked_on
-FROM person_summary s JOIN contact c ON c.id = s.contact_id
-WHERE (s.p_given IS NOT NULL OR s.m_given IS NOT NULL) AND c.archived_at IS NULL
+FROM person_summary s
+WHERE (s.p_given IS NOT NULL OR s.m_given IS NOT NULL) AND {_NOT_ARCHIVED.format(who="s.contact_id")}
 """
-_START = "CASE WHEN b.last_received > b.first_given THEN b.last_received ELSE b.first_given END"
 SUMMARY_SIGNAL_CANDIDATES = f"""
-SELECT * FROM ({_SIGNALS}) b WHERE b.talked_on IS NOT NULL
+SELECT * FROM ({_SIGNALS} AND s.talked_on >= :since) talked
 UNION
-SELECT * FROM (SELECT * FROM ({_SIGNALS}) b
-  WHERE b.talked_on IS NULL AND b.given >= :least AND b.given_won >= 1 AND b.first_given IS NOT NULL
-    AND {_START} <= :talk_before
-  ORDER BY {_START}, b.id LIMIT :first) talks
+SELECT * FROM ({_SIGNALS} AND (s.talked_on IS NULL OR s.talked_on < :since) AND s.talk_start <= :talk_before
+  AND coalesce(s.p_given, 0) + coalesce(s.m_given, 0) >= :least AND coalesce(s.p_won, 0) + coalesce(s.m_won, 0) >= 1
+  ORDER BY s.talk_start, s.contact_id LIMIT :first) talks
 UNION
-SELECT * FROM (SELECT * FROM ({_SIGNALS}) b
-  WHERE b.last_received IS NOT NULL AND (b.last_given IS NULL OR b.last_given < b.last_received)
-    AND b.last_received <= :forward_before
-  ORDER BY b.last_received, b.id LIMIT :first) forwards
+SELECT * FROM ({_SIGNALS} AND s.forward_from <= :forward_before
+  ORDER BY s.forward_from, s.contact_id LIMIT :first) forwards
 """

@@ -15,10 +15,18 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from refcli.store import summaries_sql
-
-    op.execute(summaries_sql.TABLE_DDL)
-    op.execute(summaries_sql.INDEX_DDL)
+    # the table as 0014 made it (0016 makes it again, with more columns)
+    op.execute(
+        """
+CREATE TABLE person_summary (
+  contact_id integer PRIMARY KEY, last_contact text,
+  p_given integer, p_won integer, p_first text, p_last_given text, p_last_received text,
+  m_given integer, m_won integer, m_first text, m_last text,
+  talked_on text, latest_day text NOT NULL
+)
+"""
+    )
+    op.execute("CREATE INDEX ix_person_summary_latest ON person_summary (latest_day)")
 
 
 def downgrade() -> None:
