@@ -20,6 +20,8 @@ def people(ref: Ref) -> Ref:
     for name in ("Sally Chen", "Fred Okafor", "Tom Baker", "Dana Reyes"):
         ref.ok("add-contact", name)
     ref.ok("cadence", "dana", "2w")
+    for key, value in (("payforward_days", "2"), ("imbalance_min_given", "1"), ("imbalance_months", "1")):
+        ref.ok("config", key, value)  # so March's referrals make balance follow-ups within 60 days
     return ref
 
 
@@ -54,7 +56,8 @@ HANDLES = ("sally", "fred", "tom", "dana")
 
 
 def views(ref: Ref) -> tuple[Any, ...]:
-    return ref.json("followups", "--all", "--why"), ref.json("cadence"), ref.json("balance", "--all")
+    return (ref.json("followups", "--all", "--why"), ref.json("followups", "--all", "--why", "--within", "60"),
+            ref.json("cadence"), ref.json("balance", "--all"))  # fmt: skip
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -115,6 +118,13 @@ def test_a_summary_holds_what_the_definitions_say(people: Ref, query: Any, monke
     starts = dict(query("SELECT contact_id, talk_start || ' ' || coalesce(forward_from, '-') FROM person_summary "
                         "WHERE talk_start IS NOT NULL"))  # fmt: skip
     assert starts == {ids["sally"]: "2026-03-02 -", ids["tom"]: "2026-03-04 -", ids["fred"]: "2026-03-04 -"}
+    people.ok("receive", "sally", "job", "--on", "2026-03-05")  # giving resumes after it; one to pay forward
+    people.ok("give", "tom", "lead", "--on", "2026-03-06")  # tom: given after his last received
+    people.ok("receive", "tom", "job", "--on", "2026-03-01")
+    people.ok("receive", "fred", "job", "--on", "2026-03-04")  # the day of the mutual introduction: even
+    keys = {r[0]: r[1:] for r in query("SELECT contact_id, talk_start, forward_from FROM person_summary")}
+    assert keys[ids["sally"]] == ("2026-03-05", "2026-03-05") and keys[ids["tom"]] == ("2026-03-04", None)
+    assert keys[ids["fred"]] == ("2026-03-04", None)
     asked: list[str] = []
     real = summaries.valid_on
     monkeypatch.setattr(summaries, "valid_on", lambda reader, day: asked.append(day) or real(reader, day))
