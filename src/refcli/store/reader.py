@@ -72,6 +72,11 @@ class Reader:
         for row in self.rows(sql, params):
             yield tuple(row.values())
 
+    def all(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Every row as a plain tuple, at once: for views that keep what they read (no generator
+        step per row)."""
+        return list(self.stream(sql, params))
+
 
 class SqliteReader(Reader):
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -92,6 +97,14 @@ class SqliteReader(Reader):
             # connection is gone) must not close the cursor, which would raise in the collector
             for row in cursor.execute(*self._prepared(sql, params)):  # noqa: UP028
                 yield row
+        except sqlite3.Error as exc:
+            raise (classify_db_error(exc) or exc) from None
+
+    def all(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        try:
+            return cursor.execute(*self._prepared(sql, params)).fetchall()
         except sqlite3.Error as exc:
             raise (classify_db_error(exc) or exc) from None
 

@@ -79,72 +79,43 @@ Suggestion = TypedDict(
 )
 
 
-def suggest(reader: Reader, person: Person | None = None, limit: int = 10) -> list[Suggestion]:
-    """The introductions most worth making. Rows are streamed as tuples and only a bounded
-    heap of candidates is kept, so memory stays modest at any size."""
-    today = dates.today()
-    focus = person.id if person else None
-    trusts: dict[int, int] = {}
-    ideals: list[tuple[int, str]] = []
-    # Many people offer the same words ("kitchen remodels"): index each distinct text once.
-    docs: dict[tuple[str, str], list[int]] = defaultdict(list)  # (kind, text) -> providers
-    for cid, trust_value, business, ideal in reader.stream(q.PEOPLE):
-        trusts[cid] = int(trust_value) if trust_value is not None else DEFAULT_TRUST
-        if business:
-            docs[("business", str(business))].append(cid)
-        if ideal:
-            ideals.append((cid, str(ideal)))
-    for cid, text in reader.stream(q.OFFERINGS):
-        docs[("offering", str(text))].append(cid)
-    introduced = {int(key) for (key,) in reader.stream(q.INTRODUCED_PAIRS)}
-    doc_keys = list(docs)
-    index: dict[str, list[int]] = defaultdict(list)  # term -> positions in doc_keys
-    for pos, (_, text) in enumerate(doc_keys):
-        for term in terms(text):
-            index[term].append(pos)
-    for providers in docs.values():
-        providers.sort(key=lambda cid: -trusts[cid])  # most trusted first
-    total = max(len(doc_keys), 1)
-    idf = {term: math.log(1 + total / len(positions)) for term, positions in index.items()}
+ROUNDS = 3  # rounds of looking up who was introduced to whom, before reading every pair
 
-    params = {"year": today.year, "notes_since": (today - timedelta(days=NOTES_DAYS)).isoformat()}
-    needs = itertools.chain(
-        ((cid, "ideal referral", text) for cid, text in ideals),
-        ((int(cid), "goal", str(text)) for cid, text in reader.stream(q.GOALS, params)),
-        ((int(cid), "note", str(text)) for cid, text in reader.stream(q.NOTES, params)),
-    )
-    keep = limit * 6
-    heap: list[tuple[float, int, Match]] = []  # the best candidates so far, by score and trust
-    counter = itertools.count()
-    closest: dict[str, list[tuple[int, float, list[str]]]] = {}  # per need text: what it shares most with
-    for owner, kind, text in needs:
-        if focus is not None and owner != focus and focus not in trusts:
-            continue
-        if text not in closest:  # many people want the same thing, word for word
-            overlap: dict[int, float] = defaultdict(float)
-            shared: dict[int, list[str]] = defaultdict(list)
-            for term in terms(text):
-                for pos in index.get(term, [])[:MAX_POSTINGS]:
-                    overlap[pos] += idf[term]
-                    shared[pos].append(term)
-            top = heapq.nlargest(PER_NEED, overlap.items(), key=lambda kv: kv[1])
-            closest[text] = [(pos, score, shared[pos]) for pos, score in top]
-        for pos, score, words in closest[text]:
-            if len(words) < 2 and (kind == "note" or len(words[0]) < STRONG_TERM):
-                continue  # one short or incidental word in common is a coincidence, not a reason
-            offer_kind, offer_text = doc_keys[pos]
-            candidates = (
-                p
-                for p in docs[doc_keys[pos]]
-                if p != owner and _pair(owner, p) not in introduced and (focus is None or focus in (owner, p))
-            )
-            for provider in itertools.islice(candidates, PER_NEED):
-                rank = score * (1 + (trusts.get(owner, DEFAULT_TRUST) + trusts[provider]) / 10)
-                entry = (rank, next(counter), Match(owner, provider, score, kind, text, offer_kind, offer_text))
-                if len(heap) < keep:
-                    heapq.heappush(heap, entry)
-                elif rank > heap[0][0]:
-                    heapq.heapreplace(heap, entry)
+
+@dataclass
+class Network:
+    """What suggest matches, read once: everyone's trust, each distinct offered text (and who
+    offers it, most trusted first) with a word index over them, and every need."""
+
+    trusts: dict[int, int]
+    docs: dict[tuple[str, str], list[int]]  # (kind, text) -> providers
+    doc_keys: list[tuple[str, str]]
+    index: dict[str, list[int]]  # term -> positions in doc_keys
+    idf: dict[str, float]
+    needs: list[tuple[int, str, str]]  # (owner, kind, text)
+
+
+def suggest(reader: Reader, person: Person | None = None, limit: int = 10) -> list[Suggestion]:
+    """The introductions most worth making. Only the candidates that can still make the list
+    are weighed (`_select`), and whether two people were already introduced is looked up for
+    the people it is asked about, not read for every referral."""
+    focus = person.id if person else None
+    net = _network(reader)
+    trusts = net.trusts
+    introduced: set[int] = set()
+    known: set[int] = set()  # people whose every introduction is in `introduced`
+    for _ in range(ROUNDS):
+        heap, assumed = _select(net, focus, limit * 6, introduced, known)
+        if not assumed:
+            break
+        asked = {who for key in assumed for who in (key >> 32, key & 0xFFFFFFFF)}
+        introduced.update(int(key) for (key,) in reader.all(q.INTRODUCED_PAIRS_OF, {"ids": sorted(asked)}))
+        known |= asked
+        if not introduced & assumed:
+            break  # every pair taken as never introduced was not: the same choice as knowing them all
+    else:
+        introduced = {int(key) for (key,) in reader.all(q.INTRODUCED_PAIRS)}
+        heap, _ = _select(net, focus, limit * 6, introduced, None)
     best: dict[frozenset[int], Match] = {}  # one suggestion per pair of people
     for _, _, m in sorted(heap, key=lambda e: -e[0]):
         best.setdefault(frozenset((m.need_of, m.provider)), m)
@@ -163,6 +134,101 @@ def suggest(reader: Reader, person: Person | None = None, limit: int = 10) -> li
 
     ordered = sorted(ranked, key=lambda m: (-final(m), people[m.need_of]["name"]))[:limit]
     return [_shape(m, people, final(m)) for m in ordered]
+
+
+def _network(reader: Reader) -> Network:
+    today = dates.today()
+    trusts: dict[int, int] = {}
+    ideals: list[tuple[int, str, str]] = []
+    # Many people offer the same words ("kitchen remodels"): index each distinct text once.
+    docs: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for cid, trust_value, business, ideal in reader.all(q.PEOPLE):
+        trusts[cid] = int(trust_value) if trust_value is not None else DEFAULT_TRUST
+        if business:
+            docs[("business", str(business))].append(cid)
+        if ideal:
+            ideals.append((cid, "ideal referral", str(ideal)))
+    for cid, text in reader.all(q.OFFERINGS):
+        if cid in trusts:  # eligible
+            docs[("offering", str(text))].append(cid)
+    doc_keys = list(docs)
+    index: dict[str, list[int]] = defaultdict(list)
+    for pos, (_, text) in enumerate(doc_keys):
+        for term in terms(text):
+            index[term].append(pos)
+    for providers in docs.values():
+        providers.sort(key=trusts.__getitem__, reverse=True)  # most trusted first (stable: in order read)
+    total = max(len(doc_keys), 1)
+    idf = {term: math.log(1 + total / len(positions)) for term, positions in index.items()}
+    params = {"year": today.year, "notes_since": (today - timedelta(days=NOTES_DAYS)).isoformat()}
+    needs = ideals + [(int(cid), "goal", str(text)) for cid, text in reader.all(q.GOALS, params) if cid in trusts]
+    needs += [(int(cid), "note", str(text)) for cid, text in reader.all(q.NOTES, params) if cid in trusts]
+    return Network(trusts, docs, doc_keys, index, idf, needs)
+
+
+def _select(
+    net: Network, focus: int | None, keep: int, introduced: set[int], known: set[int] | None
+) -> tuple[list[tuple[float, int, Match]], set[int]]:
+    """The `keep` best candidates (rank, order found, match), and the pairs taken as never
+    introduced because neither person is `known` (None: every pair is in `introduced`). Each
+    need's closest texts come best first and their providers most trusted first, so a candidate
+    that cannot beat the weakest kept one ends its text, and every later one: only those that
+    can make the list are weighed. For one person (`focus`), another's need can only be theirs."""
+    trusts = net.trusts
+    heap: list[tuple[float, int, Match]] = []
+    counter = itertools.count()
+    assumed: set[int] = set()
+    closest: dict[str, list[tuple[int, float, list[str]]]] = {}  # per need text: what it shares most with
+    most_trusted = max(trusts.values(), default=DEFAULT_TRUST)
+    focus_offers = {pos for pos, key in enumerate(net.doc_keys) if focus is not None and focus in net.docs[key]}
+    for owner, kind, text in net.needs:
+        if focus is not None and owner != focus and focus not in trusts:
+            continue
+        if text not in closest:  # many people want the same thing, word for word
+            closest[text] = _closest(text, net.index, net.idf)
+        owner_trust = trusts.get(owner, DEFAULT_TRUST)
+        for pos, score, words in closest[text]:
+            if len(heap) == keep and score * (1 + (owner_trust + most_trusted) / 10) <= heap[0][0]:
+                break  # no provider of this or a less close text can beat the candidates kept
+            if len(words) < 2 and (kind == "note" or len(words[0]) < STRONG_TERM):
+                continue  # one short or incidental word in common is a coincidence, not a reason
+            offer_kind, offer_text = net.doc_keys[pos]
+            taken = 0
+            providers = net.docs[net.doc_keys[pos]]
+            if focus is not None and owner != focus:  # only `focus` can be theirs
+                providers = [focus] if pos in focus_offers else []
+            for provider in providers:  # each ranks no higher than the one before
+                rank = score * (1 + (owner_trust + trusts[provider]) / 10)
+                if len(heap) == keep and rank <= heap[0][0]:
+                    break
+                if provider == owner or (focus is not None and focus not in (owner, provider)):
+                    continue
+                pair = _pair(owner, provider)
+                if known is not None and owner not in known and provider not in known:
+                    assumed.add(pair)
+                elif pair in introduced:
+                    continue
+                entry = (rank, next(counter), Match(owner, provider, score, kind, text, offer_kind, offer_text))
+                if len(heap) < keep:
+                    heapq.heappush(heap, entry)
+                else:
+                    heapq.heapreplace(heap, entry)
+                taken += 1
+                if taken == PER_NEED:
+                    break
+    return heap, assumed
+
+
+def _closest(text: str, index: dict[str, list[int]], idf: dict[str, float]) -> list[tuple[int, float, list[str]]]:
+    """The PER_NEED texts a need shares most with (position, score, the words shared), closest first."""
+    overlap: dict[int, float] = defaultdict(float)
+    shared: dict[int, list[str]] = defaultdict(list)
+    for term in terms(text):
+        for pos in index.get(term, [])[:MAX_POSTINGS]:
+            overlap[pos] += idf[term]
+            shared[pos].append(term)
+    top = heapq.nlargest(PER_NEED, overlap.items(), key=lambda kv: kv[1])
+    return [(pos, score, shared[pos]) for pos, score in top]
 
 
 def _pair(a: int, b: int) -> int:

@@ -15,21 +15,17 @@ def names(count: int) -> str:
     return f"SELECT id, handle, name FROM contact WHERE id IN ({ids})"
 
 
-OFFERINGS = f"SELECT o.contact_id, o.text FROM offering o JOIN contact c ON c.id = o.contact_id WHERE {ELIGIBLE}"
+# What everyone offers and needs; only the people PEOPLE reads are matched (suggest._network
+# filters): a join to `contact` for each row costs more than the rows.
+OFFERINGS = "SELECT contact_id, text FROM offering"
+GOALS = "SELECT contact_id, text FROM goal WHERE achieved_on IS NULL AND year = :year"
+NOTES = "SELECT contact_id, text FROM note WHERE noted_on >= :notes_since"
 
-GOALS = f"""
-SELECT g.contact_id, g.text FROM goal g JOIN contact c ON c.id = g.contact_id
-WHERE g.achieved_on IS NULL AND g.year = :year AND {ELIGIBLE}
-"""
-
-NOTES = f"""
-SELECT n.contact_id, n.text FROM note n JOIN contact c ON c.id = n.contact_id
-WHERE n.noted_on >= :notes_since AND {ELIGIBLE}
-"""
-
-# Each pair already introduced (or referred) as one number, the smaller id first: suggest.pair.
-INTRODUCED_PAIRS = """
+# Each pair already introduced (or referred) as one number, the smaller id first: suggest._pair.
+_PAIR = """
 SELECT CASE WHEN partner_id < prospect_id THEN partner_id * 4294967296 + prospect_id
                      ELSE prospect_id * 4294967296 + partner_id END
-FROM referral WHERE prospect_id IS NOT NULL
-"""
+FROM referral WHERE prospect_id IS NOT NULL"""
+INTRODUCED_PAIRS = _PAIR
+# The same, of the people in :ids only (each side over its own index).
+INTRODUCED_PAIRS_OF = f"{_PAIR} AND partner_id IN :ids UNION {_PAIR} AND prospect_id IN :ids"
