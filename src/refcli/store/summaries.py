@@ -4,17 +4,21 @@ followups` and `ref cadence` read one row per person instead of every person's w
 What a row holds: the outputs of the aggregates in `summaries_sql.py` (the latest contact of any
 kind; what the balance signals need of the referrals where they are the partner, and of mutual
 introductions where they are the prospect; the latest talk about balance) computed over all time,
-and `latest_day`, the last day any of it depends on (an outcome's day included). A row therefore
+the days the balance follow-ups are due from (`signal_keys`), and `latest_day`, the last day any
+of it depends on (an outcome's day included). A row therefore
 answers "as of D" exactly when D is on or after its `latest_day`; `valid_on(D)` says whether every
 row does, and the views read the rows only then (the usual case: as of today), and otherwise
-compute the aggregates from the rows as before.
+compute the aggregates from the rows as before. Beside it, `rhythm_due` holds the day each person
+with a rhythm of their own or their tags' is due by it (summaries_sql.rhythm_due).
 
 How it stays current: `write_session` calls `refresh` before every commit with the journal entry,
 and the people whose referrals, touches, one-on-ones or talks that entry changed (before and after
 the change: a merge or a moved referral changes two people) are computed again in the same
-transaction; undo and sync are writes like any other. A write without a journal (a restore), `ref
+transaction, and their `rhythm_due` rows with those of anyone whose contact row, tags or tag's
+rhythm changed; undo and sync are writes like any other. A write without a journal (a restore), `ref
 db reindex` and every upgrade `rebuild` it whole; `ref db check` compares it with a computation
-from scratch (`out_of_step`). Never journaled, backed up or exported. Made by migration 0014.
+from scratch (`out_of_step`). Never journaled, backed up or exported. Made by migrations 0014
+and 0016.
 """
 
 from __future__ import annotations
