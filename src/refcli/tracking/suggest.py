@@ -141,16 +141,19 @@ def _network(reader: Reader) -> Network:
     trusts: dict[int, int] = {}
     ideals: list[tuple[int, str, str]] = []
     # Many people offer the same words ("kitchen remodels"): index each distinct text once.
-    docs: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for cid, trust_value, business, ideal in reader.all(q.PEOPLE):
-        trusts[cid] = int(trust_value) if trust_value is not None else DEFAULT_TRUST
-        if business:
-            docs[("business", str(business))].append(cid)
+    business: dict[str, list[int]] = defaultdict(list)
+    offered: dict[str, list[int]] = defaultdict(list)
+    for cid, trust_value, works_in, ideal in reader.all(q.PEOPLE):
+        trusts[cid] = DEFAULT_TRUST if trust_value is None else int(trust_value)
+        if works_in:
+            business[works_in].append(cid)
         if ideal:
-            ideals.append((cid, "ideal referral", str(ideal)))
+            ideals.append((cid, "ideal referral", ideal))
     for cid, text in reader.all(q.OFFERINGS):
         if cid in trusts:  # eligible
-            docs[("offering", str(text))].append(cid)
+            offered[text].append(cid)
+    docs = {("business", text): who for text, who in business.items()}
+    docs.update((("offering", text), who) for text, who in offered.items())
     doc_keys = list(docs)
     index: dict[str, list[int]] = defaultdict(list)
     for pos, (_, text) in enumerate(doc_keys):
@@ -161,8 +164,8 @@ def _network(reader: Reader) -> Network:
     total = max(len(doc_keys), 1)
     idf = {term: math.log(1 + total / len(positions)) for term, positions in index.items()}
     params = {"year": today.year, "notes_since": (today - timedelta(days=NOTES_DAYS)).isoformat()}
-    needs = ideals + [(int(cid), "goal", str(text)) for cid, text in reader.all(q.GOALS, params) if cid in trusts]
-    needs += [(int(cid), "note", str(text)) for cid, text in reader.all(q.NOTES, params) if cid in trusts]
+    needs = ideals + [(cid, "goal", text) for cid, text in reader.all(q.GOALS, params) if cid in trusts]
+    needs += [(cid, "note", text) for cid, text in reader.all(q.NOTES, params) if cid in trusts]
     return Network(trusts, docs, doc_keys, index, idf, needs)
 
 
