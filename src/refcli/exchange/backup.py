@@ -108,10 +108,10 @@ def _sqlite_json(column: str, stamps: set[str], flags: set[str]) -> str:
         clock = f"substr({quoted}, 12)"
         return (
             f"CASE WHEN {quoted} IS NULL THEN NULL ELSE substr({quoted}, 1, 10) || 'T' || {clock} || "
-            f"CASE WHEN instr({clock}, '.') > 0 THEN '' ELSE '.000000' END || '+00:00' END"
+            f"CASE WHEN instr({clock}, '.') > 0 THEN '+00:00' ELSE '.000000+00:00' END END"
         )
-    if column in flags:
-        return f"json(CASE WHEN {quoted} IS NULL THEN 'null' WHEN {quoted} THEN 'true' ELSE 'false' END)"
+    if column in flags:  # json('true') is a constant: SQLite makes it once, not once a row
+        return f"CASE WHEN {quoted} IS NULL THEN NULL WHEN {quoted} THEN json('true') ELSE json('false') END"
     return quoted
 
 
