@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import stat
@@ -196,6 +197,82 @@ def test_a_backup_is_one_snapshot_even_while_someone_writes(
     emails = [row[tables["channel"]["columns"].index("value")] for row in tables["channel"]["rows"]]
     assert len(tables["contact"]["rows"]) == 1 and emails == ["fred@x.example"]
     assert [p["handle"] for p in ref.json("contacts")] == ["fred", "late"]  # type: ignore[attr-defined]
+
+
+def _without_moment(text: str) -> dict[str, Any]:
+    backup = json.loads(text)
+    backup.pop("exported_at")
+    return backup
+
+
+@pytest.mark.sqlite_only(reason="two reader processes read a large SQLite file")
+def test_a_large_backup_read_by_two_readers_is_the_same_backup(
+    network: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from refcli.exchange import backup_parallel
+
+    alone = _without_moment(network.ok("export"))
+    monkeypatch.setattr(backup_parallel, "LEAST_ROWS", 0)  # this small file counts as large
+    used: list[bool] = []
+    real = backup_parallel.readers
+
+    @contextlib.contextmanager
+    def watched(*args: Any) -> Iterator[Any]:
+        with real(*args) as fetch:
+            used.append(fetch is not None)
+            yield fetch
+
+    monkeypatch.setattr(backup_parallel, "readers", watched)
+    before = set(Path(tempfile.gettempdir()).glob("ref-backup-*"))
+    network.ok("export", "-o", str(tmp_path / "backup.json"))
+    assert used == [True], "the two readers read it"
+    assert _without_moment((tmp_path / "backup.json").read_text()) == alone
+    assert set(Path(tempfile.gettempdir()).glob("ref-backup-*")) == before, "their files are gone"
+
+
+@pytest.mark.sqlite_only(reason="two reader processes read a large SQLite file")
+def test_two_readers_share_one_snapshot_and_let_writes_go_on(ref: Ref, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another ref adds a person once the readers have begun: the backup shows neither them nor
+    their email, and the write does not wait for the backup to end."""
+    from refcli.exchange import backup_parallel
+
+    ref.ok("add-contact", "Fred", "--email", "fred@x.example")
+    monkeypatch.setattr(backup_parallel, "LEAST_ROWS", 0)
+    real = backup_parallel.readers
+
+    @contextlib.contextmanager
+    def with_a_write_once_begun(*args: Any) -> Iterator[Any]:
+        with real(*args) as fetch:
+            assert fetch is not None
+            code, _, err = run_installed("add-contact", "Late Comer", "--email", "late@x.example")
+            assert code == 0, err
+            yield fetch
+
+    monkeypatch.setattr(backup_parallel, "readers", with_a_write_once_begun)
+    tables = json.loads(ref.ok("export"))["tables"]
+    emails = [row[tables["channel"]["columns"].index("value")] for row in tables["channel"]["rows"]]
+    assert len(tables["contact"]["rows"]) == 1 and emails == ["fred@x.example"]
+    assert [p["handle"] for p in ref.json("contacts")] == ["fred", "late"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.sqlite_only(reason="two reader processes read a large SQLite file")
+def test_a_backup_is_read_in_one_process_where_writes_cannot_be_held(
+    network: Ref, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from refcli.exchange import backup_parallel
+
+    alone = _without_moment(network.ok("export"))
+    monkeypatch.setattr(backup_parallel, "LEAST_ROWS", 0)
+
+    def locked(path: Path) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("database is locked")  # a write that holds on, a read-only file
+
+    monkeypatch.setattr(backup_parallel, "_hold_writes", locked)
+    assert _without_moment(network.ok("export")) == alone
 
 
 def test_backup_round_trip_reproduces_every_row(network: Ref, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from refcli.errors import Conflict, InvalidInput
+from refcli.exchange import backup_parallel
 from refcli.store import KNOWN_REVISIONS, SCHEMA_HEAD
 
 if TYPE_CHECKING:
@@ -81,8 +82,8 @@ def dump_chunks(loc: Any) -> Iterator[str]:
             flags = {c.name for c in table.columns if isinstance(c.type, Boolean)}
             yield f'{"," if n else ""}\n"{table.name}": {{"columns": {json.dumps(columns)}, "rows": ['
             first = True
-            for chunk in fetch(table, columns, stamps, flags):
-                yield ("\n" if first else ",\n") + chunk
+            for chunk in fetch(table, columns, stamps, flags):  # the rows, ",\n" between them
+                yield ("\n" if first else "") + chunk
                 first = False
             yield "]}"
     yield "}}\n"
@@ -91,13 +92,14 @@ def dump_chunks(loc: Any) -> Iterator[str]:
 def _batches(rows: Iterator[tuple[Any, ...]], convert: Callable[[tuple[Any, ...]], list[Any]]) -> Iterator[str]:
     """Rows as JSON array items, BATCH rows to a chunk: one C-level dumps call per batch."""
     batch: list[list[Any]] = []
+    after = ""  # ",\n" before every chunk but the first
     for raw in rows:
         batch.append(convert(raw))
         if len(batch) >= BATCH:
-            yield _rows_text(batch)
-            batch = []
+            yield after + _rows_text(batch)
+            batch, after = [], ",\n"
     if batch:
-        yield _rows_text(batch)
+        yield after + _rows_text(batch)
 
 
 def _sqlite_json(column: str, stamps: set[str], flags: set[str]) -> str:
@@ -118,6 +120,19 @@ def _sqlite_json(column: str, stamps: set[str], flags: set[str]) -> str:
 Fetch = Callable[["Table", list[str], set[str], set[str]], Iterator[str]]
 
 
+def _sqlite_query(table: Table) -> str:
+    """The rows of a table as SQLite makes them JSON (one text per row), in key order."""
+    from sqlalchemy import Boolean
+
+    from refcli.models import UTCDateTime
+
+    stamps = {c.name for c in table.columns if isinstance(c.type, UTCDateTime)}
+    flags = {c.name for c in table.columns if isinstance(c.type, Boolean)}
+    items = ", ".join(_sqlite_json(c.name, stamps, flags) for c in table.columns)
+    order = ", ".join(c.name for c in table.primary_key.columns)
+    return f'SELECT json_array({items}) FROM "{table.name}" ORDER BY {order}'
+
+
 @contextlib.contextmanager
 def _snapshot(loc: Any) -> Iterator[Fetch]:
     """Rows of each table, all from one read transaction: stdlib sqlite3 for a file (fast, raw
@@ -127,16 +142,27 @@ def _snapshot(loc: Any) -> Iterator[Fetch]:
     engine = ensure_current(loc)
     if loc.is_sqlite:
         conn = sqlite3.connect(f"file:{loc.path}?mode=ro", uri=True, isolation_level=None)
-        conn.execute("BEGIN")
         try:
+            from refcli.models import metadata
+
+            found = backup_parallel.sizes(conn, list(metadata.tables))
+            if found is not None:  # a large file: two readers, one snapshot
+                queries = {table.name: _sqlite_query(table) for table in _tables()}
+                work = {name: found.get(name, 0.0) for name in queries}
+                with backup_parallel.readers(loc.path, queries, work) as fetch_parallel:
+                    if fetch_parallel is not None:
+                        conn.close()
+                        yield lambda table, *_: fetch_parallel(table.name)
+                        return
+            conn.execute("BEGIN")
 
             def fetch_sqlite(table: Table, columns: list[str], stamps: set[str], flags: set[str]) -> Iterator[str]:
                 """Each row made JSON by SQLite itself: the export is as fast as the file reads."""
-                order = ", ".join(c.name for c in table.primary_key.columns)
-                items = ", ".join(_sqlite_json(c, stamps, flags) for c in columns)
-                cursor = conn.execute(f'SELECT json_array({items}) FROM "{table.name}" ORDER BY {order}')
+                cursor = conn.execute(_sqlite_query(table))
+                after = ""
                 while rows := cursor.fetchmany(BATCH):
-                    yield ",\n".join(row[0] for row in rows)
+                    yield after + ",\n".join(row[0] for row in rows)
+                    after = ",\n"
 
             yield fetch_sqlite
         finally:
