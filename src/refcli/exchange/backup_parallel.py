@@ -88,7 +88,9 @@ def readers(path: Path, queries: dict[str, str], sizes: dict[str, float]) -> Ite
             if group:
                 receive, send = context.Pipe(duplex=False)
                 jobs = [(name, queries[name]) for name in group]
-                worker = context.Process(target=_read, args=(str(path), jobs, str(folder), send), daemon=True)
+                worker = context.Process(
+                    target=_read, args=(str(path), jobs, str(folder), send, os.getpid()), daemon=True
+                )
                 worker.start()
                 send.close()
                 workers.append(worker)
@@ -159,8 +161,12 @@ def _receive(inbox: list[Any], done: set[str]) -> list[str]:
     return said
 
 
-def _read(path: str, queries: list[tuple[str, str]], folder: str, send: Any) -> None:
-    """One reader (its own process): its tables, each into `folder/<table>.json`."""
+def _read(path: str, queries: list[tuple[str, str]], folder: str, send: Any, parent: int) -> None:
+    """One reader (its own process): its tables, each into `folder/<table>.json`. Ctrl-C is the
+    parent's to answer (it ends the readers); a reader whose parent is gone stops and clears up."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
         conn.execute("BEGIN")
@@ -174,6 +180,9 @@ def _read(path: str, queries: list[tuple[str, str]], folder: str, send: Any) -> 
                 while rows := cursor.fetchmany(2000):
                     out.write(("" if first else ",\n") + ",\n".join(row[0] for row in rows))
                     first = False
+                    if os.getppid() != parent:  # the parent was killed: nobody will read this
+                        shutil.rmtree(folder, ignore_errors=True)
+                        return
             os.replace(part, whole)
             send.send(("done", name))
         conn.close()
