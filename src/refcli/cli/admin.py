@@ -63,8 +63,8 @@ def db_check(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Check integrity, foreign keys, schema version, the search index and the sync links; exit 4
-    if anything is wrong."""
+    """Check integrity, foreign keys, schema version, the search index, the summaries behind
+    followups and the sync links; exit 4 if anything is wrong."""
     from refcli import render, store
     from refcli.errors import StorageError
     from refcli.sync import health as sync_health
