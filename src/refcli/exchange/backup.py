@@ -69,17 +69,12 @@ def export(source: ExportSource, options: ExportOptions) -> Iterator[str]:
 def dump_chunks(loc: Any) -> Iterator[str]:
     """The backup as JSON text, produced a batch of rows at a time from one consistent snapshot,
     so memory stays flat at any size. Rows are arrays in `columns` order."""
-    from sqlalchemy import Boolean
-
-    from refcli.models import UTCDateTime
-
     head = {"format": FORMAT, "schema": SCHEMA_HEAD, "exported_at": datetime.now(UTC).isoformat()}
     yield json.dumps(head)[:-1] + ', "tables": {'
     with _snapshot(loc) as fetch:
         for n, table in enumerate(_tables()):
             columns = [c.name for c in table.columns]
-            stamps = {c.name for c in table.columns if isinstance(c.type, UTCDateTime)}
-            flags = {c.name for c in table.columns if isinstance(c.type, Boolean)}
+            stamps, flags = _kinds(table)
             yield f'{"," if n else ""}\n"{table.name}": {{"columns": {json.dumps(columns)}, "rows": ['
             first = True
             for chunk in fetch(table, columns, stamps, flags):  # the rows, ",\n" between them
@@ -120,14 +115,21 @@ def _sqlite_json(column: str, stamps: set[str], flags: set[str]) -> str:
 Fetch = Callable[["Table", list[str], set[str], set[str]], Iterator[str]]
 
 
-def _sqlite_query(table: Table) -> str:
-    """The rows of a table as SQLite makes them JSON (one text per row), in key order."""
+def _kinds(table: Table) -> tuple[set[str], set[str]]:
+    """A table's moment columns and flag columns: the two the backup writes in its own form."""
     from sqlalchemy import Boolean
 
     from refcli.models import UTCDateTime
 
-    stamps = {c.name for c in table.columns if isinstance(c.type, UTCDateTime)}
-    flags = {c.name for c in table.columns if isinstance(c.type, Boolean)}
+    return (
+        {c.name for c in table.columns if isinstance(c.type, UTCDateTime)},
+        {c.name for c in table.columns if isinstance(c.type, Boolean)},
+    )
+
+
+def _sqlite_query(table: Table) -> str:
+    """The rows of a table as SQLite makes them JSON (one text per row), in key order."""
+    stamps, flags = _kinds(table)
     items = ", ".join(_sqlite_json(c.name, stamps, flags) for c in table.columns)
     order = ", ".join(c.name for c in table.primary_key.columns)
     return f'SELECT json_array({items}) FROM "{table.name}" ORDER BY {order}'
@@ -158,11 +160,7 @@ def _snapshot(loc: Any) -> Iterator[Fetch]:
 
             def fetch_sqlite(table: Table, columns: list[str], stamps: set[str], flags: set[str]) -> Iterator[str]:
                 """Each row made JSON by SQLite itself: the export is as fast as the file reads."""
-                cursor = conn.execute(_sqlite_query(table))
-                after = ""
-                while rows := cursor.fetchmany(BATCH):
-                    yield after + ",\n".join(row[0] for row in rows)
-                    after = ",\n"
+                return backup_parallel.row_texts(conn.execute(_sqlite_query(table)), BATCH)
 
             yield fetch_sqlite
         finally:

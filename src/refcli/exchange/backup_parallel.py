@@ -49,6 +49,14 @@ def sizes(conn: sqlite3.Connection, tables: list[str]) -> dict[str, float] | Non
     return {n: count * columns[n] ** 0.5 for n, count in rows.items()}
 
 
+def row_texts(cursor: sqlite3.Cursor, batch: int = 2000) -> Iterator[str]:
+    """A query's rows (one JSON text each) as pieces of one text, ",\n" between rows."""
+    after = ""
+    while rows := cursor.fetchmany(batch):
+        yield after + ",\n".join(row[0] for row in rows)
+        after = ",\n"
+
+
 def _largest_id(conn: sqlite3.Connection, table: str) -> int:
     try:
         return int(conn.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0])
@@ -175,11 +183,8 @@ def _read(path: str, queries: list[tuple[str, str]], folder: str, send: Any, par
         for name, sql in queries:
             part, whole = Path(folder) / f"{name}.part", Path(folder) / f"{name}.json"
             with open(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as out:
-                cursor = conn.execute(sql)
-                first = True
-                while rows := cursor.fetchmany(2000):
-                    out.write(("" if first else ",\n") + ",\n".join(row[0] for row in rows))
-                    first = False
+                for text in row_texts(conn.execute(sql)):
+                    out.write(text)
                     if os.getppid() != parent:  # the parent was killed: nobody will read this
                         shutil.rmtree(folder, ignore_errors=True)
                         return
