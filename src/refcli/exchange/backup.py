@@ -36,7 +36,7 @@ def _tables() -> list[Table]:
     return [t for t in tables if t.name not in NOT_JOURNALED] + [t for t in tables if t.name in NOT_JOURNALED]
 
 
-BATCH = 2000  # rows per chunk written
+BATCH = backup_parallel.BATCH  # rows per chunk written
 
 
 def _datetime_text(value: Any) -> Any:
@@ -160,7 +160,7 @@ def _snapshot(loc: Any) -> Iterator[Fetch]:
 
             def fetch_sqlite(table: Table, columns: list[str], stamps: set[str], flags: set[str]) -> Iterator[str]:
                 """Each row made JSON by SQLite itself: the export is as fast as the file reads."""
-                return backup_parallel.row_texts(conn.execute(_sqlite_query(table)), BATCH)
+                return backup_parallel.row_texts(conn.execute(_sqlite_query(table)))
 
             yield fetch_sqlite
         finally:

@@ -31,6 +31,7 @@ WORKERS = 2
 LEAST_ROWS = 400_000  # below this, starting the readers costs more than they save
 PIECE = 1 << 20  # characters handed on at a time
 LOCK_SECONDS = 5.0
+BATCH = 2000  # rows per piece of a table's text (backup.py writes them so too)
 
 Fetch = Callable[[str], Iterator[str]]
 
@@ -49,10 +50,10 @@ def sizes(conn: sqlite3.Connection, tables: list[str]) -> dict[str, float] | Non
     return {n: count * columns[n] ** 0.5 for n, count in rows.items()}
 
 
-def row_texts(cursor: sqlite3.Cursor, batch: int = 2000) -> Iterator[str]:
+def row_texts(cursor: sqlite3.Cursor) -> Iterator[str]:
     """A query's rows (one JSON text each) as pieces of one text, ",\n" between rows."""
     after = ""
-    while rows := cursor.fetchmany(batch):
+    while rows := cursor.fetchmany(BATCH):
         yield after + ",\n".join(row[0] for row in rows)
         after = ",\n"
 

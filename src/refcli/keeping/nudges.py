@@ -13,12 +13,10 @@ from refcli.keeping import rhythms
 from refcli.referrals import balance_sql as bq
 from refcli.store import Reader, summaries
 from refcli.tracking import followups_sql as q
-from refcli.tracking.items import Item
+from refcli.tracking.items import UNLIMITED, Item
 
 if TYPE_CHECKING:
     from refcli.settings import Settings
-
-UNLIMITED = 2**62
 
 
 def cadence(

@@ -130,8 +130,8 @@ def refresh(conn: Writer, entry: int) -> None:
         for image in (before, after):
             if image:
                 values = json.loads(image)
-                if table == "tag_cadence":
-                    tags.add(values["tag"])
+                if table == "tag_cadence":  # everyone carrying the tag, looked up below
+                    tags.add(values[RHYTHM_FEEDS[table]])
                 elif table in RHYTHM_FEEDS:
                     rhythm.add(int(values[RHYTHM_FEEDS[table]]))
                 else:

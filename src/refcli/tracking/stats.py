@@ -67,10 +67,7 @@ def year_report(reader: Reader, year: int | None = None) -> YearReport:
         else:
             counted = {r["month"]: int(r["n"]) for r in rows}
             series[name] = [counted.get(key, 0) for key in keys]
-    months = [
-        cast(Month, {"month": f"{the_year}-{m:02d}", **{name: series[name][m - 1] for name in MEASURES}})
-        for m in MONTHS
-    ]
+    months = [cast(Month, {"month": key, **{name: series[name][n] for name in MEASURES}}) for n, key in enumerate(keys)]
     totals = {
         name: money.totals([(v["currency"], v["value_minor"]) for month in series[name] for v in month], home)
         if name in MONEY
