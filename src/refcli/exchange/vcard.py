@@ -1,14 +1,13 @@
-"""vCard 2.1, 3.0 and 4.0 in, through vobject; vCard 4.0 or 3.0 out.
+"""vCard 2.1, 3.0 and 4.0 in; vCard 4.0 or 3.0 out (written through vobject).
 
-vobject is the parser, not the whole importer: measured on real exports it fails
-outright on non-UTF-8 files, nested or unterminated cards and 2.1 quoted-printable
-without a charset, and with `ignoreUnreadable` it silently drops the continuation
-lines of 2.1 soft line breaks. So this module first works on the bytes (`vcard_lines.py`): it finds
-the encoding, joins folded, soft-broken and unindented continuation lines, decodes
-each value by its declared CHARSET and ENCODING, sets photos aside (counted), splits
-the file card by card (nested cards become cards of their own), and only then
-hands each clean card to vobject. One bad card is reported by number; the rest
-still come in.
+Reading works on the bytes first (`vcard_lines.py`): measured on real exports, a parser given
+the file as it is fails outright on non-UTF-8 files, nested or unterminated cards and 2.1
+quoted-printable without a charset, or silently drops the continuation lines of 2.1 soft line
+breaks. So the file's encoding is found, folded, soft-broken and unindented continuation lines
+are joined, each value is decoded by its declared CHARSET and ENCODING, photos are set aside
+(counted), and the file is split card by card (nested cards become cards of their own). Each
+line then becomes a property by the vCard rules (`vcard_props.py`) and each card a record
+here. A card with nothing to keep is reported by number; the rest still come in.
 """
 
 from __future__ import annotations
@@ -18,102 +17,16 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from refcli.exchange.decode import decode, guess_encoding, strip_bom_and_utf16
+from refcli.exchange.decode import guess_encoding, strip_bom_and_utf16
 from refcli.exchange.records import Incoming, ReadResult, Skipped
-from refcli.exchange.vcard_lines import Card, logical_lines, split_cards, value_text
+from refcli.exchange.vcard_lines import Card, logical_lines, split_cards
+from refcli.exchange.vcard_props import Prop, card_props
 from refcli.names import NAME_PARTS, card_parts
 
 if TYPE_CHECKING:
     from refcli.exchange.formats import ExportOptions, ExportSource
 
-_BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
-_DROP = {"VERSION", "PRODID", "REV", "X-MS-OL-DESIGN", "N", "FN"}  # structural, or mapped separately
-_RENAME = {"PROFILE", "AGENT"}  # vobject treats these as nested components: keep them as plain text
-LONG_VALUE = 64 * 1024  # bytes: a longer text value is unescaped here, not by vobject
 _ADDRESS = re.compile(r"<\s*([^<>\s]+@[^<>\s]+)\s*>")
-# Properties whose value is a list or has parts by the spec: split by their own rules. Every
-# other value (FN, TITLE, ROLE, NOTE, LABEL, X-...) is one text, commas and semicolons included,
-# whether the writer escaped them or not (vCard 2.1 never does; many 3.0 writers do not).
-_LISTS = {"N", "ADR", "ORG", "CATEGORIES", "NICKNAME", "GEO", "CLIENTPIDMAP", "GENDER"}
-
-
-def _escape_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-
-
-def _escape_separators(text: str) -> str:
-    """Escape every comma and semicolon not already escaped, so one text stays one text."""
-    out, escaped = [], False
-    for ch in text:
-        if ch in ",;" and not escaped:
-            out.append("\\")
-        out.append(ch)
-        escaped = ch == "\\" and not escaped
-    return "".join(out)
-
-
-def _literal_backslashes(text: str) -> str:
-    """vCard 2.1 escapes only separators (and, leniently, line breaks): every other backslash is
-    the writer's own character, which 3.0 (what vobject reads) spells as two."""
-    return re.sub(r"\\(?![;,nN])", r"\\\\", text)
-
-
-def _escaped_colons(text: str) -> str:
-    """Apple writes `\\:` for a colon; vCard has no such escape, so it is the colon."""
-    if "\\:" not in text:
-        return text
-    out, i = [], 0
-    while i < len(text):
-        pair = text[i : i + 2]
-        out.append(":" if pair == "\\:" else pair if pair[:1] == "\\" else text[i])
-        i += 2 if pair[:1] == "\\" else 1
-    return "".join(out)
-
-
-def _unescape(text: str) -> str:
-    """A text value's vCard escapes (`\\n`, `\\,`, `\\;`, `\\\\`) undone, as vobject would."""
-    return re.sub(r"\\([nN,;\\])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
-
-
-def _clean_card(card: Card, fallback: str, result: ReadResult) -> tuple[str, list[str], list[str]]:
-    """A card as clean unicode vCard 3.0 text for vobject, plus lines kept aside as extras, and
-    notes too long for vobject (which needs about 150 bytes of memory per byte of a line)."""
-    out = ["BEGIN:VCARD", "VERSION:3.0"]
-    aside: list[str] = []
-    long_notes: list[str] = []
-    old_style = any(line.name == "VERSION" and line.value.strip() == b"2.1" for line in card.lines)
-    for line in card.lines:
-        if line.name in _BINARY and (line.is_binary or line.name == "PHOTO"):
-            if line.name == "PHOTO":
-                result.photos_skipped += 1
-            continue
-        if line.name == "X-UNPARSED":
-            aside.append(decode(line.value, None, fallback))
-            continue
-        if line.name in ("VERSION", "BEGIN", "END"):
-            continue
-        if len(line.value) > LONG_VALUE and line.name not in _LISTS:  # read here, whole
-            value = _unescape(value_text(line, fallback))
-            if line.name == "NOTE":
-                long_notes.append(value)
-            else:
-                aside.append(f"{line.name}: {value}")
-            continue
-        text = _escape_newlines(value_text(line, fallback))
-        text = _literal_backslashes(text) if old_style else _escaped_colons(text)
-        if line.name not in _LISTS:
-            text = _escape_separators(text)
-        params = []
-        for p in line.params:
-            key = p.partition("=")[0].strip().upper()
-            if key in ("ENCODING", "CHARSET") or p.strip().upper() in ("QUOTED-PRINTABLE", "BASE64", "8BIT"):
-                continue
-            params.append(p if "=" in p else f"TYPE={p}")
-        prop = f"X-{line.name}" if line.name in _RENAME else line.name
-        name = f"{line.group}.{prop}" if line.group else prop
-        out.append(";".join([name, *params]) + ":" + text)
-    out.append("END:VCARD")
-    return "\r\n".join(out) + "\r\n", aside, long_notes
 
 
 def read(data: bytes, fmt: str = "vcard") -> ReadResult:
@@ -137,21 +50,14 @@ def read(data: bytes, fmt: str = "vcard") -> ReadResult:
         result.warnings.append(f"{which}{more}: text without a declared charset was read as {fallback} (a guess)")
     for card in cards:
         where = f"card {card.number}"
-        text, aside, long_notes = _clean_card(card, declared[card.number] or fallback, result)
-        try:
-            import vobject
-
-            parsed = vobject.readOne(text, ignoreUnreadable=True)
-        except Exception as exc:  # vobject raises many kinds; the card is reported, not lost silently
-            result.skipped.append(Skipped(where, f"unreadable: {str(exc).splitlines()[0][:120]}"))
-            continue
-        record = _record(parsed, where)
+        props, aside, long_notes = card_props(card, declared[card.number] or fallback, result)
+        record = _record(props, where)
         for kept in record.extra:
             if kept.split(":")[0].split(" ")[0] in _YEARLY:
                 result.warnings.append(f"{where}: {kept} is not a day of the year: kept as text in the note")
         record.extra += aside
         record.notes += long_notes
-        kind = _first_value(parsed, "kind")
+        kind = _first_value(props, "KIND")
         if kind and kind.lower() == "group" and not (record.emails or record.phones):
             result.skipped.append(Skipped(where, "a group card (KIND:group), not a person"))
             continue
@@ -185,18 +91,19 @@ def _not_utf8(card: Card) -> list[bytes]:
     return found
 
 
-def _first_value(card: Any, key: str) -> str | None:
-    items = card.contents.get(key)
-    if not items:
-        return None
-    value = items[0].value
-    return str(value).strip() if value is not None else None
+def _named(props: list[Prop], name: str) -> list[Prop]:
+    return [p for p in props if p.name == name]
 
 
-def _label(item: Any, labels: dict[str, str]) -> str | None:
+def _first_value(props: list[Prop], name: str) -> str | None:
+    items = _named(props, name)
+    return str(items[0].value).strip() if items else None
+
+
+def _label(item: Prop, labels: dict[str, str]) -> str | None:
     if item.group and item.group.lower() in labels:
         return labels[item.group.lower()]
-    types = [t.lower() for t in item.params.get("TYPE", []) for t in str(t).split(",")]
+    types = [t.lower() for t in item.param("TYPE") for t in t.split(",")]
     bare = [t for t in types if t not in ("pref", "internet", "voice", "x400")]
     return bare[0] if bare else None
 
@@ -240,25 +147,25 @@ def _bare_email(value: str) -> str:
 _YEARLY = {"BDAY": "birthday", "ANNIVERSARY": "anniversary", "X-ANNIVERSARY": "anniversary"}
 
 
-def _yearly(item: Any, value: str) -> str | None:
+def _yearly(item: Prop, value: str) -> str | None:
     """A BDAY or ANNIVERSARY as ref stores it (`19960415`, `1996-04-15`, `--0415`, `--04-15`);
     None for one with a time, VALUE=text, or anything else, which stays in the card's note."""
     from refcli import dates
 
-    if any(str(v).lower() == "text" for v in item.params.get("VALUE", [])) or "T" in value.upper():
+    if any(v.lower() == "text" for v in item.param("VALUE")) or "T" in value.upper():
         return None
     return dates.read_yearly(value.strip())
 
 
-def _record(card: Any, where: str) -> Incoming:
+def _record(props: list[Prop], where: str) -> Incoming:
     rec = Incoming(where=where)
     labels = {}
-    for item in card.getChildren():
-        if item.name.upper() == "X-ABLABEL" and item.group:
+    for item in props:
+        if item.name == "X-ABLABEL" and item.group:
             labels[item.group.lower()] = str(item.value).strip().strip("_$!<>").lower()
-    fn = [str(i.value).strip() for i in card.contents.get("fn", []) if str(i.value).strip()]
+    fn = [str(i.value).strip() for i in _named(props, "FN") if str(i.value).strip()]
     name_from_n = ""
-    for n in card.contents.get("n", []):
+    for n in _named(props, "N"):
         rec.name_parts = {k: p for k in NAME_PARTS if (p := _structured(getattr(n.value, k, "")))}
         spoken = ("prefix", "given", "additional", "family", "suffix")
         name_from_n = " ".join(rec.name_parts[k] for k in spoken if k in rec.name_parts)
@@ -268,13 +175,13 @@ def _record(card: Any, where: str) -> Incoming:
     for other in fn[1:]:
         if other != rec.name:
             rec.extra.append(f"FN: {other}")
-    orgs = [_structured(o.value) for o in card.contents.get("org", []) if _structured(o.value)]
-    titles = [str(t.value).strip() for t in card.contents.get("title", []) if str(t.value).strip()]
+    orgs = [_structured(o.value) for o in _named(props, "ORG") if _structured(o.value)]
+    titles = [str(t.value).strip() for t in _named(props, "TITLE") if str(t.value).strip()]
     rec.company = orgs[0] if orgs else None
     rec.title = titles[0] if titles else None
     rec.extra += [f"ORG: {o}" for o in orgs[1:]] + [f"TITLE: {t}" for t in titles[1:]]
-    for item in card.getChildren():
-        key = item.name.upper()
+    for item in props:
+        key = item.name
         if key in ("FN", "N", "ORG", "TITLE", "VERSION", "X-ABLABEL", "PRODID", "REV", "X-MS-OL-DESIGN"):
             continue
         value = _structured(item.value) if item.value is not None else ""
