@@ -107,6 +107,23 @@ def test_everyday_writes_do_not_import_the_orm(ref: Ref) -> None:
     assert "sally" in ref.ok("contacts") and "likes golf" in ref.ok("notes", "fred")
 
 
+@pytest.mark.sqlite_only(reason="a server is reached through SQLAlchemy, for reads and writes alike")
+def test_importing_and_syncing_new_people_do_not_import_the_orm(ref: Ref, tmp_path: Path) -> None:
+    """A big import or a first sync is mostly new people: created, linked and indexed on the write
+    path's own SQL. Only filling in someone already known uses the models."""
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:u{n}\r\nFN:Person {n}\r\nEMAIL:p{n}@example.org\r\nEND:VCARD\r\n"
+    (tmp_path / "people.vcf").write_text("".join(card.format(n=n) for n in range(3)))
+    book = tmp_path / "book"
+    book.mkdir()
+    for n in range(3, 6):
+        (book / f"p{n}.vcf").write_text(card.format(n=n))
+    ref.ok("add-contact", "Fred")  # the file exists (making one runs the migrations)
+    runs = [["import", str(tmp_path / "people.vcf")], ["sync", str(book)], ["sync", str(book)]]
+    assert orm_loaded_by(runs) == []
+    assert len(ref.json("contacts")) == 7 and len(list(book.glob("*.vcf"))) == 7  # type: ignore[arg-type]
+    assert ref.json("sync", str(book))["unchanged"] == 7  # type: ignore[index]
+
+
 def test_help_groups_commands_by_job(ref: Ref) -> None:
     out = ref.ok("--help", env={"COLUMNS": "120"})
     assert "Adding and finding the people you meet" in out and "Your data" in out

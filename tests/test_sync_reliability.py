@@ -234,10 +234,10 @@ def test_a_card_changed_while_ref_syncs_is_not_overwritten_and_syncs_next_time(
     ref.ok("edit", "sally", "--company", "Chen Legal")  # ref's change...
     real = engine.write_cards
 
-    def phone_writes_first(session: Any, folder: Path, report: Any) -> None:
+    def phone_writes_first(folder: Path, report: Any) -> None:
         text = (folder / "sally.vcf").read_text().replace("+1 555 0101", "+1 555 0199")
         (folder / "sally.vcf").write_text(text)  # ...and the phone's, landing mid-sync
-        real(session, folder, report)
+        real(folder, report)
 
     monkeypatch.setattr(engine, "write_cards", phone_writes_first)
     report: Any = ref.json("sync", str(book))

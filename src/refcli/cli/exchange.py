@@ -84,24 +84,24 @@ def import_(
 
 def _import_one(loc: Any, path: Path, result: Any, tags: list[str], dry_run: bool, merge_on: frozenset[str]) -> Any:
     from refcli.exchange import importer
-    from refcli.store import write_session
+    from refcli.store import write_transaction
 
     total = len(result.records)
-    with write_session(loc, commit=not dry_run) as session:
+    with write_transaction(loc, commit=not dry_run) as writer:
         if total >= PROGRESS_FROM and sys.stderr.isatty():
             from rich.progress import Progress
 
             with Progress(transient=True) as bar:
                 task = bar.add_task(f"importing {path.name}", total=total)
                 return importer.import_records(
-                    session,
+                    writer,
                     result,
                     source=path.name,
                     tags=tags,
                     progress=lambda n: bar.advance(task, n),
                     merge_on=merge_on,
                 )
-        return importer.import_records(session, result, source=path.name, tags=tags, merge_on=merge_on)
+        return importer.import_records(writer, result, source=path.name, tags=tags, merge_on=merge_on)
 
 
 def _restore(loc: Any, path: Path, data: bytes, dry_run: bool) -> dict[str, Any]:

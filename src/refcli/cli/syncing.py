@@ -43,7 +43,7 @@ def sync(
 
     from refcli import render, settings
     from refcli.errors import InvalidInput
-    from refcli.store import open_reader, write_session
+    from refcli.store import open_reader, write_transaction
     from refcli.sync import engine, vdir
 
     if prefer is not None and prefer not in ("ref", "vdir"):
@@ -55,7 +55,7 @@ def sync(
     if not folder:
         raise InvalidInput("which address-book folder?", "ref sync FOLDER, or once: ref config sync_folder FOLDER")
     path = vdir.check(Path(folder).expanduser())
-    with write_session(loc, commit=not dry_run) as session:
+    with write_transaction(loc, commit=not dry_run) as writer:
         cards = sum(1 for _ in path.glob("*.vcf"))
         if cards >= PROGRESS_FROM and sys.stderr.isatty():  # a first sync of a big address book
             from rich.progress import Progress
@@ -63,12 +63,12 @@ def sync(
             with Progress(transient=True) as bar:
                 task = bar.add_task(f"syncing {path.name}", total=cards)
                 report = engine.run(
-                    session, path, prefer=prefer, remove_cards=remove_cards, progress=lambda n: bar.advance(task, n)
+                    writer, path, prefer=prefer, remove_cards=remove_cards, progress=lambda n: bar.advance(task, n)
                 )
         else:
-            report = engine.run(session, path, prefer=prefer, remove_cards=remove_cards)
+            report = engine.run(writer, path, prefer=prefer, remove_cards=remove_cards)
         if not dry_run:
-            engine.write_cards(session, path, report)
+            engine.write_cards(path, report)
     if as_json:
         render.emit_json({**report.as_json(), "dry_run": dry_run})
         return

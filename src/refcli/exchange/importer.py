@@ -33,13 +33,10 @@ from refcli.names import (
     phone_digits,
     tag_name,
 )
-from refcli.store import session_reader
-from refcli.store.writer import writer_of
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from refcli.models import Contact
+    from refcli.store.writer import Writer
 
 
 MIN_PHONE_DIGITS = 7  # shorter numbers are extensions or junk: never used to match people
@@ -104,8 +101,8 @@ class _Matcher:
     is loaded once), so a small import into a large network reads little and keeps little; who
     this import has added is kept in memory as it goes."""
 
-    def __init__(self, session: Session, merge_on: frozenset[str]) -> None:
-        self.reader = reader = writer_of(session)  # the write's own connection: many small lookups
+    def __init__(self, writer: Writer, merge_on: frozenset[str]) -> None:
+        self.reader = reader = writer  # the write's own connection: many small lookups
         self.merge_on = merge_on
         self.phone: dict[str, list[int]] = {}
         for contact_id, value_key in reader.stream("SELECT contact_id, value_key FROM channel WHERE kind = 'phone'"):
@@ -222,7 +219,7 @@ def _clean(rec: Incoming) -> None:
 
 
 def import_records(
-    session: Session,
+    writer: Writer,
     result: ReadResult,
     *,
     source: str,
@@ -230,17 +227,20 @@ def import_records(
     progress: Callable[[int], None] | None = None,
     merge_on: frozenset[str] = frozenset(),
 ) -> FileReport:
-    """Match, create or fill in each incoming person; all inside the caller's one transaction."""
+    """Match, create or fill in each incoming person; all inside the caller's one transaction.
+    Only a person already known is read and filled in through the models (`writer.session`): an
+    import of new people never imports the ORM."""
     from refcli.people.contacts import clean_tag
 
+    writer.flush()  # what the models hold (a sync's changes so far) is what matching reads
     report = FileReport(source, result.format, skipped=list(result.skipped), warnings=list(result.warnings))
     report.photos_skipped = result.photos_skipped
     extra_tags = [clean_tag(t) for t in (tags or [])]
-    matcher = _Matcher(session, merge_on)
+    matcher = _Matcher(writer, merge_on)
     from refcli.people.handles import HandleAllocator
 
-    handles = HandleAllocator(session_reader(session))
-    batch = Batch(session)
+    handles = HandleAllocator(writer)
+    batch = Batch(writer)
     for rec in result.records:
         _clean(rec)
         try:
@@ -254,7 +254,7 @@ def import_records(
             contact = filling.create(batch, rec, name, handles.allocate(name, rec.handle))
         else:
             batch.flush()  # they may have come earlier in this file: their rows first
-            contact = filling.load(session, found)
+            contact = filling.load(writer.session, found)
         if found is not None and rec.named and name_key(name) != contact.name_key:
             rec.extra.insert(0, f"name: {name}")  # the same person under another spelling: keep both
             if rec.name_parts:  # and the parts of that spelling, which do not spell theirs
@@ -274,7 +274,7 @@ def import_records(
         changed = filling.add_offerings(batch, contact.id, offerings, fresh) or changed
         changed = filling.add_notes(batch, contact.id, notes, fresh) or changed
         if changed and not isinstance(contact, filling.NewContact):
-            filling.touch(session, contact)
+            filling.touch(writer.session, contact)
         matcher.remember(contact.id, contact.handle, contact.name, rec)
         action = "created" if found is None else "updated" if changed else "unchanged"
         setattr(report, action, getattr(report, action) + 1)
@@ -282,5 +282,4 @@ def import_records(
         if progress:
             progress(1)
     batch.flush()
-    session.flush()
     return report

@@ -36,7 +36,7 @@ def read(data: bytes, fmt: str = "vcard") -> ReadResult:
     cards = split_cards(lines, result)
     declared = {card.number: _declared_charset(card) for card in cards}
     undeclared, guessed = [], []
-    for card in cards:
+    for card in [] if _all_utf8(data) else cards:
         if declared[card.number]:
             continue  # its own lines say which charset it was written in
         found = _not_utf8(card)
@@ -77,6 +77,19 @@ def _declared_charset(card: Card) -> str | None:
         if charset and charset.strip().lower().replace("-", "") not in ("utf8", "usascii"):
             return charset
     return None
+
+
+def _all_utf8(data: bytes) -> bool:
+    """Every value UTF-8 as it stands (nothing quoted-printable to decode first): no card's
+    charset needs guessing."""
+    upper = data.upper()
+    if b"QUOTED-PRINTABLE" in upper or b"=QP" in upper:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _not_utf8(card: Card) -> list[bytes]:

@@ -59,6 +59,10 @@ class Card:
 
 def _split_params(head: bytes) -> tuple[str | None, str, list[str]]:
     text = head.decode("latin-1")
+    if '"' not in text:  # nothing quoted: every ';' separates (most lines; the loop is 10x slower)
+        full, *params = text.split(";")
+        group, _, name = full.rpartition(".")
+        return (group or None), name.upper(), [p for p in params if p]
     parts, current, quoted = [], "", False
     for ch in text:
         if ch == '"':
@@ -75,6 +79,10 @@ def _split_params(head: bytes) -> tuple[str | None, str, list[str]]:
 
 
 def _split_line(raw: bytes) -> Line | None:
+    colon = raw.find(b":")
+    if colon >= 0 and b'"' not in raw[:colon]:  # no quoted parameter to hold a colon
+        group, name, params = _split_params(raw[:colon])
+        return Line(group, name, params, raw[colon + 1 :])
     quoted = False
     for i, b in enumerate(raw):
         if b == 0x22:

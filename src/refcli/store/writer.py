@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from refcli.errors import classify_db_error
@@ -119,7 +120,9 @@ class SqliteWriter(SqliteReader, Writer):
 
     def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
         try:
-            self.conn.executemany(sql, [{k: sqlite_value(v) for k, v in r.items()} for r in rows])
+            self.conn.executemany(
+                sql, [{k: sqlite_value(v) if isinstance(v, date) else v for k, v in r.items()} for r in rows]
+            )
         except sqlite3.Error as exc:
             raise (classify_db_error(exc) or exc) from None
 

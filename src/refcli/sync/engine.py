@@ -27,13 +27,14 @@ from typing import TYPE_CHECKING, Any
 from refcli.people.contacts import set_archived
 from refcli.people.notes import add_note_row
 from refcli.people.resolve import Person
-from refcli.store import session_reader
-from refcli.store.writer import writer_of
 from refcli.sync import cards, fields, vdir
 from refcli.sync import sync_sql as q
+from refcli.sync.links import Link, Links
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from refcli.store.writer import Writer
 
 
 @dataclass
@@ -61,58 +62,53 @@ class Report:
     skipped: list[dict[str, str]] = field(default_factory=list)  # cards that are not a person, left alone
     unchanged: int = 0
     writes: list[CardWrite] = field(default_factory=list)
+    links: Links | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "writes"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("writes", "links")}
 
 
 def run(
-    session: Session,
+    writer: Writer,
     folder: Path,
     *,
     prefer: str | None = None,
     remove_cards: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> Report:
-    """Work out and apply the sync; the caller writes `report.writes` before committing."""
-    from refcli.models import SyncCard
-
+    """Work out and apply the sync; the caller writes `report.writes` before committing. Only a
+    person whose fields change in ref is written through the models (`writer.session`)."""
     place = str(folder)
-    report = Report(place)
+    links = Links(writer, place)
+    report = Report(place, links=links)
     files, left_alone = vdir.read(folder)
     report.skipped += [{"card": href, "reason": why} for href, why in left_alone]
-    reader = session_reader(session)
-    linked = {r["href"]: r for r in reader.rows(q.LINKED, {"folder": place})}
-    people = _people(reader)
+    linked = links.read()
+    people = _people(writer)
     unread = {href for href, _ in left_alone}  # still there, just not read: not deleted
-    for href, row in linked.items():
+    for href, link in linked.items():
         if href in unread:
             continue
-        mapping = session.get(SyncCard, row["id"])
-        assert mapping is not None
-        person = people.get(row["contact_id"]) if row["contact_id"] is not None else None
+        person = people.get(link.contact_id) if link.contact_id is not None else None
         if href not in files:
             if person is not None and not person["archived"]:
-                set_archived(
-                    writer_of(session), Person(person["id"], person["handle"], person["fields"]["name"], False), True
-                )
+                set_archived(writer, Person(person["id"], person["handle"], person["fields"]["name"], False), True)
                 report.archived.append(person["handle"])
-            session.delete(mapping)
+            links.remove(link)
             continue
         if person is None or (person["archived"] and remove_cards):
             if remove_cards:
-                keep = dict(contact_id=row["contact_id"], folder=place, href=href, etag=row["etag"], base=row["base"])
-                report.writes.append(CardWrite(href, None, files[href].etag, partial(session.add, SyncCard(**keep))))
+                report.writes.append(CardWrite(href, None, files[href].etag, partial(links.restore, link)))
                 report.removed_cards.append(href)
-                session.delete(mapping)
+                links.remove(link)
             continue
-        _reconcile(session, mapping, files[href], person, prefer, report)
+        _reconcile(writer, link, files[href], person, prefer, report)
     taken = set(files)
-    with_cards = {r["contact_id"] for r in linked.values() if r["contact_id"] is not None}
-    uids = {people[r["contact_id"]]["uid"]: h for h, r in linked.items() if r["contact_id"] in people}
+    with_cards = {k.contact_id for k in linked.values() if k.contact_id is not None}
+    uids = {people[k.contact_id]["uid"]: h for h, k in linked.items() if k.contact_id in people}
     read: dict[str, dict[str, Any]] = {}  # each new card's fields, from the one reading of it
-    adopted = _adopt(session, [files[h] for h in sorted(set(files) - set(linked))], place, progress, uids, read)
-    fresh = _people(session_reader(session)) if adopted else people
+    adopted = _adopt(writer, [files[h] for h in sorted(set(files) - set(linked))], place, progress, uids, read)
+    fresh = _people(writer) if adopted else people
     for href, found in adopted.items():
         if isinstance(found, str):
             report.skipped.append({"card": href, "reason": found})
@@ -120,9 +116,8 @@ def run(
         if found[1]:
             report.created_in_ref.append(fresh[found[0]]["handle"])
         with_cards.add(found[0])
-        mapping = SyncCard(contact_id=found[0], folder=place, href=href, etag="", base="{}")
-        session.add(mapping)
-        _reconcile(session, mapping, files[href], fresh[found[0]], prefer, report, first=True, theirs=read.get(href))
+        link = links.new(found[0], href, "", "{}")
+        _reconcile(writer, link, files[href], fresh[found[0]], prefer, report, first=True, theirs=read.get(href))
     people = fresh
     for cid, person in people.items():
         if cid in with_cards or person["archived"]:
@@ -132,25 +127,22 @@ def run(
         taken.add(href)
         data = cards.new_card(person["fields"], uid).encode("utf-8")
         report.created_cards.append(person["handle"])
-        made = SyncCard(
-            contact_id=cid, folder=place, href=href, etag=vdir.etag(data), base=json.dumps(person["fields"])
-        )
-        session.add(made)
-        report.writes.append(CardWrite(href, data, None, partial(session.delete, made)))
-    session.flush()
+        made = links.new(cid, href, vdir.etag(data), json.dumps(person["fields"]))
+        report.writes.append(CardWrite(href, data, None, partial(links.remove, made)))
+    links.flush()
     return report
 
 
 def _reconcile(
-    session: Session, mapping: Any, card: vdir.CardFile, person: dict[str, Any], prefer: str | None, report: Report,
+    writer: Writer, link: Link, card: vdir.CardFile, person: dict[str, Any], prefer: str | None, report: Report,
     first: bool = False, theirs: dict[str, Any] | None = None,
 ) -> None:  # fmt: skip
     """Carry each side's changes since the last sync to the other (`theirs`: the card's fields, if
     already read)."""
-    base = fields.normal(json.loads(mapping.base)) if mapping.base != "{}" else fields.empty()
+    base = fields.normal(json.loads(link.base)) if link.base != "{}" else fields.empty()
     ours = person["fields"]
     if theirs is None:
-        theirs = base if card.etag == mapping.etag else cards.read_fields(card.data)[0]
+        theirs = base if card.etag == link.etag else cards.read_fields(card.data)[0]
     if theirs == base and ours == base and not first:
         report.unchanged += 1
         return
@@ -159,15 +151,16 @@ def _reconcile(
     changed_ref = any(not fields.same(k, merged.fields[k], ours[k]) for k in (*fields.SCALARS, *fields.LISTS))
     changed_card = any(not fields.same(k, merged.fields[k], theirs[k]) for k in (*fields.SCALARS, *fields.LISTS))
     if changed_ref:
-        _apply(session, person["id"], ours, merged.fields)
+        _apply(writer.session, person["id"], ours, merged.fields)
         if not first:
             report.updated_in_ref.append(person["handle"])
     data = card.data
     if changed_card:
         text = data.decode("utf-8", errors="surrogateescape")
         data = cards.patch(text, theirs, merged.fields).encode("utf-8", errors="surrogateescape")
-        was = (mapping.etag, mapping.base)
-        report.writes.append(CardWrite(mapping.href, data, card.etag, partial(_put_back, session, mapping, was)))
+        assert report.links is not None
+        was = (link.etag, link.base)
+        report.writes.append(CardWrite(link.href, data, card.etag, partial(_put_back, report.links, link, was)))
         report.updated_cards.append(person["handle"])
     for c in merged.conflicts:
         lost = c.theirs if c.kept == "ref" else c.ours
@@ -176,19 +169,19 @@ def _reconcile(
         )
         where = "the address book" if c.kept == "ref" else "ref"
         kept = _shown(merged.fields[c.field])
-        add_note_row(writer_of(session), person["id"], f"sync: {c.field} was {_shown(lost)} in {where}; kept {kept}")
-    mapping.etag = vdir.etag(data)
-    mapping.base = json.dumps(merged.fields)
-    mapping.synced_at = datetime.now(UTC)
-    session.add(mapping)
+        add_note_row(writer, person["id"], f"sync: {c.field} was {_shown(lost)} in {where}; kept {kept}")
+    link.etag = vdir.etag(data)
+    link.base = json.dumps(merged.fields)
+    if report.links is not None:
+        report.links.save(link)
 
 
-def _put_back(session: Session, mapping: Any, was: tuple[str, str]) -> None:
-    mapping.etag, mapping.base = was
-    session.add(mapping)
+def _put_back(links: Links, link: Link, was: tuple[str, str]) -> None:
+    link.etag, link.base = was
+    links.save(link)
 
 
-def write_cards(session: Session, folder: Path, report: Report) -> None:
+def write_cards(folder: Path, report: Report) -> None:
     """Write the cards worked out, inside the sync's transaction (before its commit), each only
     if its file is still as it was read: one that changed meanwhile (vdirsyncer fetched a newer
     version) is left for the next sync, which then merges both sides' changes."""
@@ -200,7 +193,8 @@ def write_cards(session: Session, folder: Path, report: Report) -> None:
             vdir.remove(folder, w.href)
         else:
             vdir.write(folder, w.href, w.data)
-    session.flush()
+    if report.links is not None:
+        report.links.flush()
 
 
 def _shown(value: Any) -> str:
@@ -234,7 +228,7 @@ def _people(reader: Any, only: int | None = None) -> dict[int, dict[str, Any]]:
 
 
 def _adopt(
-    session: Session, new: list[vdir.CardFile], place: str, progress: Callable[[int], None] | None,
+    writer: Writer, new: list[vdir.CardFile], place: str, progress: Callable[[int], None] | None,
     uids: dict[str, str], read: dict[str, dict[str, Any]],
 ) -> dict[str, tuple[int, bool] | str]:  # fmt: skip
     """The person each new card is: found (by UID, email, phone, name) or created, all in one
@@ -264,11 +258,11 @@ def _adopt(
         batch.records.append(one.records[0])
     if not batch.records:
         return found
-    done = import_records(session, batch, source=place, progress=progress)
+    done = import_records(writer, batch, source=place, progress=progress)
     for skipped in done.skipped:
         found[skipped.where] = skipped.reason
     handles = {p["handle"] for p in done.people}
-    ids = {r["handle"]: int(r["id"]) for r in session_reader(session).rows(q.IDS) if r["handle"] in handles}
+    ids = {r["handle"]: int(r["id"]) for r in writer.rows(q.IDS) if r["handle"] in handles}
     for p in done.people:
         found[p["where"]] = (ids[p["handle"]], p["action"] == "created")
     return dict(sorted(found.items()))

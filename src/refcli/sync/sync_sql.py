@@ -1,6 +1,15 @@
 """The SQL of `ref sync`."""
 
 LINKED = "SELECT id, contact_id, href, etag, base FROM sync_card WHERE folder = :folder"
+LINK = """
+INSERT INTO sync_card (contact_id, folder, href, etag, base, synced_at)
+VALUES (:contact_id, :folder, :href, :etag, :base, :synced_at)
+"""
+RELINK = """
+UPDATE sync_card SET contact_id = :contact_id, etag = :etag, base = :base, synced_at = :synced_at
+WHERE folder = :folder AND href = :href
+"""
+UNLINK = "DELETE FROM sync_card WHERE folder = :folder AND href = :href"
 
 PEOPLE = """
 SELECT id, handle, uid, name, name_parts, company, title, birthday, anniversary, archived_at, updated_at
