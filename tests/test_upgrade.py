@@ -142,3 +142,34 @@ def test_0009_names_match_without_apostrophes_after_the_upgrade(ref: Ref, isolat
     assert ref.json("show", "oneill")["name"] == "Dara O’Neill"  # type: ignore[index]
     warned = ref("add-contact", "Sean OBrien").err  # the same name, apostrophes aside: a warning
     assert "Seán O'Brien (sean) is already in your network under that name" in warned
+
+
+def _everything(path: Path) -> tuple[list[tuple[Any, ...]], dict[str, list[tuple[Any, ...]]]]:
+    """A SQLite file's schema (every table, index, trigger) and every row of every table."""
+    conn = sqlite3.connect(path)
+    schema = sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall(), key=repr)
+    plain = "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+    rows = {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for (n,) in conn.execute(plain)}
+    mode = conn.execute("PRAGMA journal_mode").fetchone()
+    conn.close()
+    return [*schema, mode], rows
+
+
+@pytest.mark.sqlite_only(reason="a new server database is made by the migrations themselves")
+def test_a_new_file_is_exactly_what_the_migrations_build(ref: Ref, tmp_path: Path) -> None:
+    """A new SQLite file is made by one script (store/fresh.sql), not by running every migration:
+    it must be what they build, table for table, trigger for trigger, row for row. When this fails
+    after a new migration: `python -m refcli.store.fresh`."""
+    from sqlalchemy import create_engine
+
+    migrated = tmp_path / "migrated.db"
+    engine = create_engine(f"sqlite:///{migrated}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        store.upgrade_connection(conn, store.SCHEMA_HEAD)
+    engine.dispose()
+    new = tmp_path / "new.db"
+    assert ref.json("--db", str(new), "contacts") == []
+    assert stat.S_IMODE(new.stat().st_mode) == 0o600
+    assert _everything(new) == _everything(migrated)
+    assert store.SCHEMA_HEAD in ref.ok("--db", str(new), "db", "check")

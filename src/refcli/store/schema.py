@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from refcli.errors import StorageError, classify_db_error
 from refcli.files import create_private_file
-from refcli.store.engine import _engines, engine_for
+from refcli.store import fresh
+from refcli.store.engine import engine_for
 from refcli.store.location import Location, check_existing_file, prepare_folder
 from refcli.store.reader import sqlite_connect
 
@@ -73,14 +74,7 @@ def check_version(version: str | None, where: str) -> None:
 def ensure_current(loc: Location) -> Engine:
     """Create or upgrade the database as needed; return its engine."""
     if loc.is_sqlite:
-        assert loc.path is not None
-        if loc.path.exists():
-            check_existing_file(loc.path)
-        else:
-            if loc.read_only:
-                raise StorageError(f"no database at {loc.path}", "a read-only --db must already exist")
-            prepare_folder(loc)
-            create_sqlite(loc)
+        create_if_missing(loc)
     engine = engine_for(loc)
     try:
         upgrade(engine, loc)
@@ -89,8 +83,21 @@ def ensure_current(loc: Location) -> Engine:
     return engine
 
 
+def create_if_missing(loc: Location) -> None:
+    """A SQLite file at the current schema where there is none (never for a read-only --db)."""
+    assert loc.path is not None
+    if loc.path.exists():
+        check_existing_file(loc.path)
+        return
+    if loc.read_only:
+        raise StorageError(f"no database at {loc.path}", "a read-only --db must already exist")
+    prepare_folder(loc)
+    create_sqlite(loc)
+
+
 def create_sqlite(loc: Location) -> None:
-    """Build a fresh database under a temporary name, then link it into place."""
+    """Build a fresh database under a temporary name, then link it into place: the schema the
+    migrations build, made by one script (store/fresh.py)."""
     assert loc.path is not None
     temp = loc.path.with_name(f".{loc.path.name}.new-{os.getpid()}")
     with contextlib.suppress(FileNotFoundError):
@@ -101,12 +108,11 @@ def create_sqlite(loc: Location) -> None:
         raise StorageError(f"cannot create {loc.path}: {exc.strerror}", "check the folder is writable") from None
     try:
         conn = sqlite3.connect(temp, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.close()
-        engine = engine_for(loc, path_override=temp)
-        upgrade(engine, Location(source="new", path=temp), backup=False)
-        engine.dispose()
-        _engines.pop(Location(source="new", path=temp), None)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            fresh.build(conn)
+        finally:
+            conn.close()
         with contextlib.suppress(FileExistsError):
             os.link(temp, loc.path)  # atomic: a concurrent creator's file wins untouched
     finally:

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from refcli.errors import classify_db_error
 from refcli.store import interrupts
-from refcli.store.location import Location, busy_timeout_ms, check_existing_file, max_pages
+from refcli.store.location import Location, busy_timeout_ms, max_pages
 from refcli.store.reader import ConnectionReader, Reader, SqliteReader, sqlite_connect
-from refcli.store.schema import SCHEMA_HEAD, check_version, ensure_current, version_sqlite
+from refcli.store.schema import SCHEMA_HEAD, check_version, create_if_missing, ensure_current, version_sqlite
 from refcli.store.writer import ConnectionWriter, SqliteWriter, Writer
 
 if TYPE_CHECKING:
@@ -42,9 +42,7 @@ def _current_sqlite(loc: Location, connect: Callable[[Location], sqlite3.Connect
     """A connection to the SQLite file at the current schema: created if missing, checked, and an
     older schema upgraded once (backup first) before anything reads or writes it."""
     assert loc.path is not None
-    if not loc.path.exists():
-        ensure_current(loc)
-    check_existing_file(loc.path)
+    create_if_missing(loc)
     conn = connect(loc)
     try:
         version = version_sqlite(conn, loc.path)
