@@ -8,6 +8,7 @@ SQLite's NOCASE folds ASCII only, so ref stores its own keys:
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -179,13 +180,14 @@ def pack_parts(parts: dict[str, str], name: str | None = None) -> str | None:
     """A name's parts as `contact.name_parts` stores them (JSON, only the parts given), or None
     when there are none, or when the one part is the whole `name` (which says nothing more).
     Parts are kept as a card or the user gave them, never guessed by splitting the whole name."""
-    import json
-
     kept = {k: collapse(parts.get(k) or "") for k in NAME_PARTS}
     kept = {k: v for k, v in kept.items() if v}
     if name is not None and list(kept.values()) == [collapse(name)]:
         return None
-    return json.dumps(kept, ensure_ascii=False, sort_keys=True) if kept else None
+    return _PARTS_JSON.encode(kept) if kept else None
+
+
+_PARTS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # made once, not once a name
 
 
 def unpack_parts(stored: str | None) -> dict[str, str]:

@@ -8,6 +8,7 @@ UTF-8; then charset-normalizer's best guess over the bytes that are not UTF-8
 from __future__ import annotations
 
 import codecs
+import functools
 
 
 def strip_bom_and_utf16(data: bytes) -> tuple[bytes, str | None]:
@@ -81,6 +82,7 @@ def decode(data: bytes, encoding: str | None = None, fallback: str = "cp1252") -
     return data.decode("latin-1")
 
 
+@functools.cache  # a handful of names, asked once a value
 def _python_name(charset: str) -> str:
     name = charset.strip().strip('"').lower()
     return {"shift-jis": "shift_jis", "sjis": "shift_jis", "x-sjis": "shift_jis"}.get(name, name)

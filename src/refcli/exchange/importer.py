@@ -96,10 +96,10 @@ LOOSER = ("email", "phone", "name")  # what `--merge-on` can make enough on its 
 
 
 class _Matcher:
-    """Email, phone, name and UID lookups for one import. What the database holds is looked up as
-    each card asks, over the indexes (a phone, matched by its last digits, which no index holds,
-    is loaded once), so a small import into a large network reads little and keeps little; who
-    this import has added is kept in memory as it goes."""
+    """Email, phone, name and UID lookups for one import. What the database holds is looked up
+    for the file's own UIDs, emails and names at once, over the indexes (a phone, matched by its
+    last digits, which no index holds, is loaded once), so a small import into a large network
+    reads little and keeps little; who this import has added is kept in memory as it goes."""
 
     def __init__(self, writer: Writer, merge_on: frozenset[str]) -> None:
         self.reader = reader = writer  # the write's own connection: many small lookups
@@ -114,13 +114,35 @@ class _Matcher:
         self.known: dict[int, tuple[str, str]] = {}  # id -> (handle, name), for reports
         self.reachable_now: set[int] = set()  # given an email or phone by this import
         self.file_uid: dict[int, str] = {}  # the UID of the card that brought each person, in this import
+        self.in_db: dict[str, dict[str, list[int]]] = {"uid": {}, "email": {}, "name": {}}  # read by look_up
+        self.looked_up: dict[str, set[str]] = {"uid": set(), "email": set(), "name": set()}
+
+    def look_up(self, records: list[Incoming]) -> None:
+        """Read at once who in the database has any of these cards' UIDs, emails or names (over
+        the indexes, a chunk of keys per query): one query a card for each cost a 10k-card import
+        30,000 queries. Who this import adds is kept as it goes (`remember`)."""
+        wanted: dict[str, set[str]] = {"uid": set(), "email": set(), "name": set()}
+        for rec in records:
+            if rec.uid:
+                wanted["uid"].add(rec.uid)
+            wanted["email"].update(value.lower() for _, value in rec.emails)
+            if rec.name:
+                wanted["name"].add(name_key(rec.name))
+        for kind, keys in wanted.items():
+            found = self.in_db[kind]
+            ordered = sorted(keys)
+            for start in range(0, len(ordered), LOOKUP_CHUNK):
+                for key, contact_id in self.reader.stream(
+                    _LOOKUPS[kind], {"keys": ordered[start : start + LOOKUP_CHUNK]}
+                ):
+                    _add(found, str(key), int(contact_id))
+            self.looked_up[kind] = keys
 
     def _in_db(self, kind: str, key: str) -> list[int]:
-        sql = {
-            "email": "SELECT contact_id FROM channel WHERE kind = 'email' AND value_key = :k ORDER BY id",
-            "name": "SELECT id FROM contact WHERE name_key = :k ORDER BY id",
-        }[kind]
-        return [int(r[0]) for r in self.reader.stream(sql, {"k": key})]
+        if key in self.looked_up[kind]:
+            return self.in_db[kind].get(key, [])
+        sql = {k: q.replace("IN :keys", "= :keys") for k, q in _LOOKUPS.items()}[kind]
+        return [int(r[1]) for r in self.reader.stream(sql, {"keys": key})]
 
     def _ids(self, kind: str, key: str) -> list[int]:
         found = self._in_db(kind, key) if key else []
@@ -129,8 +151,8 @@ class _Matcher:
     def _uid(self, uid: str) -> int | None:
         if uid in self.added_uid:
             return self.added_uid[uid]
-        found = self.reader.scalar("SELECT id FROM contact WHERE uid = :u", {"u": uid})
-        return None if found is None else int(found)
+        found = self._in_db("uid", uid)
+        return found[0] if found else None
 
     def _reachable(self, contact_id: int) -> bool:
         if contact_id in self.reachable_now:
@@ -196,6 +218,14 @@ class _Matcher:
             self.file_uid.setdefault(contact_id, rec.uid)
 
 
+LOOKUP_CHUNK = 500
+_LOOKUPS = {
+    "uid": "SELECT uid, id FROM contact WHERE uid IN :keys ORDER BY id",
+    "email": "SELECT value_key, contact_id FROM channel WHERE kind = 'email' AND value_key IN :keys ORDER BY id",
+    "name": "SELECT name_key, id FROM contact WHERE name_key IN :keys ORDER BY id",
+}
+
+
 def _add(index: dict[str, list[int]], key: str, contact_id: int) -> None:
     found = index.setdefault(key, [])
     if contact_id not in found:
@@ -237,6 +267,7 @@ def import_records(
     report.photos_skipped = result.photos_skipped
     extra_tags = [clean_tag(t) for t in (tags or [])]
     matcher = _Matcher(writer, merge_on)
+    matcher.look_up(result.records)
     from refcli.people.handles import HandleAllocator
 
     handles = HandleAllocator(writer)

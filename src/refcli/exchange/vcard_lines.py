@@ -100,7 +100,7 @@ def logical_lines(data: bytes) -> list[bytes]:
     lines: list[bytes] = []
     current: bytes | None = None
     for raw in physical:
-        if current is not None and _is_qp_head(current) and current.endswith(b"="):
+        if current is not None and current.endswith(b"=") and _is_qp_head(current):
             current = current[:-1] + raw  # a soft break: what follows, leading spaces too, is text (RFC 2045)
             continue
         if not raw.strip():

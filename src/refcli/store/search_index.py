@@ -101,6 +101,9 @@ def is_index_table(name: str) -> bool:
 # --- keeping it current ------------------------------------------------------------------
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps makes one a call with these options
+
+
 def _entries(source: Source, rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
     for row in rows:
         shown = {label: value for column, label in source.fields if (value := row[column])}
@@ -114,7 +117,7 @@ def _entries(source: Source, rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
             "row_id": row["id"],
             "contact_id": row["contact_"],
             "day": None if day is None else str(day)[:10],
-            "shown": json.dumps(shown, ensure_ascii=False),
+            "shown": _JSON.encode(shown),
             "words": " ".join(found),
         }
 
