@@ -136,8 +136,11 @@ def check_email(value: str) -> str:
     return value
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def phone_digits(value: str) -> str:
-    return re.sub(r"\D", "", value)
+    return _NOT_DIGIT.sub("", value)
 
 
 def check_phone(value: str) -> str:

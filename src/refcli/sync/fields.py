@@ -10,6 +10,7 @@ never touched; everything else in ref (notes, one-on-ones, referrals) is ref's a
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ SCALARS = ("name", "name_parts", "company", "title", "birthday", "anniversary")
 LISTS = ("emails", "phones", "urls", "tags")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a sync compares each value several times
 def key(kind: str, value: str) -> str:
     """What makes two values of a list the same value."""
     if kind == "phones":
@@ -41,8 +43,9 @@ def normal(fields: dict[str, Any]) -> dict[str, Any]:
     for kind in LISTS:
         seen: dict[str, str] = {}
         for value in fields.get(kind) or []:
-            if str(value).strip() and key(kind, str(value)) not in seen:
-                seen[key(kind, str(value))] = str(value).strip()
+            text = str(value)
+            if text.strip() and (k := key(kind, text)) not in seen:
+                seen[k] = text.strip()
         out[kind] = list(seen.values())
     return out
 
