@@ -63,8 +63,8 @@ def import_(
             if kind == "backup":
                 reports.append(_restore(loc, path, data, dry_run))
                 continue
-            result = formats.read(data, kind)
-            report = _import_one(loc, path, result, tag or [], dry_run, looser)
+            result, people, expected = formats.read_ahead(data, kind)
+            report = _import_one(loc, path, (result, people, expected), tag or [], dry_run, looser)
         except StorageError:
             raise
         except RefError as exc:
@@ -82,11 +82,13 @@ def import_(
         raise typer.Exit(3)
 
 
-def _import_one(loc: Any, path: Path, result: Any, tags: list[str], dry_run: bool, merge_on: frozenset[str]) -> Any:
+def _import_one(loc: Any, path: Path, read: Any, tags: list[str], dry_run: bool, merge_on: frozenset[str]) -> Any:
+    """One file's people (`read`: the reader's result, the people as they come, how many) in one
+    write."""
     from refcli.exchange import importer
     from refcli.store import write_transaction
 
-    total = len(result.records)
+    result, people, total = read
     with write_transaction(loc, commit=not dry_run) as writer:
         if total >= PROGRESS_FROM and sys.stderr.isatty():
             from rich.progress import Progress
@@ -100,8 +102,9 @@ def _import_one(loc: Any, path: Path, result: Any, tags: list[str], dry_run: boo
                     tags=tags,
                     progress=lambda n: bar.advance(task, n),
                     merge_on=merge_on,
+                    records=people,
                 )
-        return importer.import_records(writer, result, source=path.name, tags=tags, merge_on=merge_on)
+        return importer.import_records(writer, result, source=path.name, tags=tags, merge_on=merge_on, records=people)
 
 
 def _restore(loc: Any, path: Path, data: bytes, dry_run: bool) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from it at start-up.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -19,7 +19,7 @@ from refcli.errors import InvalidInput
 if TYPE_CHECKING:
     from typing import Protocol
 
-    from refcli.exchange.records import ReadResult
+    from refcli.exchange.records import Incoming, ReadResult
     from refcli.meetings.oneonones import Meeting
     from refcli.people.shapes import ContactWithNotes
 
@@ -124,6 +124,32 @@ def read(data: bytes, name: str) -> ReadResult:
     except (ValueError, UnicodeError) as exc:
         raise InvalidInput(f"not a contacts file ref can read ({exc})") from None
     return result
+
+
+def read_ahead(data: bytes, name: str) -> tuple[ReadResult, Iterable[Incoming], int]:
+    """`read`, with a large vCard file's cards parsed ahead in a second process while the people
+    already parsed are imported (exchange/read_ahead.py): the people as they come, and how many
+    cards there are. What the reader skipped and warned of is in the result once they are all in."""
+    fmt = get(detect(data) if name == "auto" else name, "import")
+    if fmt.name != "vcard":
+        done = read(data, name)
+        return done, done.records, len(done.records)
+    from refcli.exchange import records
+    from refcli.exchange.read_ahead import ahead
+
+    cards = data.upper().count(b"BEGIN:VCARD")
+    result = records.ReadResult(format=fmt.name)
+
+    def people() -> Iterator[Incoming]:
+        try:
+            for part in ahead("refcli.exchange.vcard:read_parts", data, cards):
+                found, part.records = part.records, []
+                result.absorb(part)
+                yield from found
+        except (ValueError, UnicodeError) as exc:
+            raise InvalidInput(f"not a contacts file ref can read ({exc})") from None
+
+    return result, people(), cards
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ name, in a note `imported from <file>`. Importing the same file twice changes no
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -136,7 +136,7 @@ class _Matcher:
                     _LOOKUPS[kind], {"keys": ordered[start : start + LOOKUP_CHUNK]}
                 ):
                     _add(found, str(key), int(contact_id))
-            self.looked_up[kind] = keys
+            self.looked_up[kind] |= keys
 
     def _in_db(self, kind: str, key: str) -> list[int]:
         if key in self.looked_up[kind]:
@@ -256,23 +256,23 @@ def import_records(
     tags: list[str] | None = None,
     progress: Callable[[int], None] | None = None,
     merge_on: frozenset[str] = frozenset(),
+    records: Iterable[Incoming] | None = None,
 ) -> FileReport:
     """Match, create or fill in each incoming person; all inside the caller's one transaction.
     Only a person already known is read and filled in through the models (`writer.session`): an
-    import of new people never imports the ORM."""
+    import of new people never imports the ORM. `records`, if given, are the people as a reader
+    makes them (read ahead): `result` then holds what it skipped and warned of once they are all in."""
     from refcli.people.contacts import clean_tag
 
     writer.flush()  # what the models hold (a sync's changes so far) is what matching reads
-    report = FileReport(source, result.format, skipped=list(result.skipped), warnings=list(result.warnings))
-    report.photos_skipped = result.photos_skipped
+    report = FileReport(source, result.format)
     extra_tags = [clean_tag(t) for t in (tags or [])]
     matcher = _Matcher(writer, merge_on)
-    matcher.look_up(result.records)
     from refcli.people.handles import HandleAllocator
 
     handles = HandleAllocator(writer)
     batch = Batch(writer)
-    for rec in result.records:
+    for rec in _looked_up(matcher, result.records if records is None else records):
         _clean(rec)
         try:
             name = clean_name(rec.name or "")
@@ -313,4 +313,20 @@ def import_records(
         if progress:
             progress(1)
     batch.flush()
+    report.skipped[:0] = result.skipped  # what the reader skipped first, as the file has it
+    report.warnings[:0] = result.warnings
+    report.photos_skipped = result.photos_skipped
     return report
+
+
+def _looked_up(matcher: _Matcher, records: Iterable[Incoming]) -> Iterator[Incoming]:
+    """The records, each LOOKUP_CHUNK of them looked up at once as they come."""
+    group: list[Incoming] = []
+    for rec in records:
+        group.append(rec)
+        if len(group) == LOOKUP_CHUNK:
+            matcher.look_up(group)
+            yield from group
+            group = []
+    matcher.look_up(group)
+    yield from group

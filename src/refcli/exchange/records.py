@@ -65,3 +65,10 @@ class ReadResult:
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     photos_skipped: int = 0
+
+    def absorb(self, part: ReadResult) -> None:
+        """Take in what a reader got from the next part of the same file."""
+        self.records += part.records
+        self.skipped += part.skipped
+        self.warnings += part.warnings
+        self.photos_skipped += part.photos_skipped

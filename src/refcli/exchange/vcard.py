@@ -29,7 +29,19 @@ if TYPE_CHECKING:
 _ADDRESS = re.compile(r"<\s*([^<>\s]+@[^<>\s]+)\s*>")
 
 
+CHUNK = 500  # cards a part of `read_parts` holds
+
+
 def read(data: bytes, fmt: str = "vcard") -> ReadResult:
+    result = ReadResult(format="vcard")
+    for part in read_parts(data):
+        result.absorb(part)
+    return result
+
+
+def read_parts(data: bytes) -> Iterator[ReadResult]:
+    """`read`, as it goes: first what concerns the whole file (its cards split, charsets
+    guessed), then the cards' people, CHUNK cards at a time (so they can be parsed ahead)."""
     result = ReadResult(format="vcard")
     data, _ = strip_bom_and_utf16(data)
     lines = logical_lines(data)
@@ -48,25 +60,33 @@ def read(data: bytes, fmt: str = "vcard") -> ReadResult:
         which = f"card {guessed[0]}" if len(guessed) == 1 else f"cards {', '.join(guessed[:10])}"
         more = f" and {len(guessed) - 10} more" if len(guessed) > 10 else ""
         result.warnings.append(f"{which}{more}: text without a declared charset was read as {fallback} (a guess)")
-    for card in cards:
-        where = f"card {card.number}"
-        props, aside, long_notes = card_props(card, declared[card.number] or fallback, result)
-        record = _record(props, where)
-        for kept in record.extra:
-            if kept.split(":")[0].split(" ")[0] in _YEARLY:
-                result.warnings.append(f"{where}: {kept} is not a day of the year: kept as text in the note")
-        record.extra += aside
-        record.notes += long_notes
-        kind = _first_value(props, "KIND")
-        if kind and kind.lower() == "group" and not (record.emails or record.phones):
-            result.skipped.append(Skipped(where, "a group card (KIND:group), not a person"))
-            continue
-        if not record.has_content():
-            result.skipped.append(Skipped(where, "no name, email, phone or company"))
-            continue
-        record.stand_in_name()
-        result.records.append(record)
-    return result
+    yield result
+    for start in range(0, len(cards), CHUNK):
+        result = ReadResult(format="vcard")
+        for card in cards[start : start + CHUNK]:
+            _read_card(card, declared[card.number] or fallback, result)
+        yield result
+
+
+def _read_card(card: Card, charset: str, result: ReadResult) -> None:
+    """One card's person into `result` (or why there is none)."""
+    where = f"card {card.number}"
+    props, aside, long_notes = card_props(card, charset, result)
+    record = _record(props, where)
+    for kept in record.extra:
+        if kept.split(":")[0].split(" ")[0] in _YEARLY:
+            result.warnings.append(f"{where}: {kept} is not a day of the year: kept as text in the note")
+    record.extra += aside
+    record.notes += long_notes
+    kind = _first_value(props, "KIND")
+    if kind and kind.lower() == "group" and not (record.emails or record.phones):
+        result.skipped.append(Skipped(where, "a group card (KIND:group), not a person"))
+        return
+    if not record.has_content():
+        result.skipped.append(Skipped(where, "no name, email, phone or company"))
+        return
+    record.stand_in_name()
+    result.records.append(record)
 
 
 def _declared_charset(card: Card) -> str | None:

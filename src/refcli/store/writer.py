@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from refcli.errors import classify_db_error
-from refcli.store.reader import ConnectionReader, Reader, SqliteReader, sqlite_value
+from refcli.store.reader import ConnectionReader, Reader, SqliteReader
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -120,9 +119,7 @@ class SqliteWriter(SqliteReader, Writer):
 
     def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
         try:
-            self.conn.executemany(
-                sql, [{k: sqlite_value(v) if isinstance(v, date) else v for k, v in r.items()} for r in rows]
-            )
+            self.conn.executemany(sql, rows)  # moments and days by the adapters (store/reader.py)
         except sqlite3.Error as exc:
             raise (classify_db_error(exc) or exc) from None
 

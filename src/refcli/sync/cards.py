@@ -4,6 +4,7 @@ properties whose values differ."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from refcli.names import NAME_PARTS, card_parts, pack_parts, unpack_parts
@@ -20,6 +21,22 @@ def read_fields(data: bytes) -> tuple[dict[str, Any], Any]:
     from refcli.exchange import vcard
 
     return fields_of(vcard.read(data))
+
+
+CHUNK = 500  # new cards a part of `read_new` holds
+
+
+def read_new(work: list[tuple[str, bytes]]) -> Iterator[list[tuple[str, Any, dict[str, Any]]]]:
+    """New cards (name, bytes) each read as the importer reads it, with its synced fields read
+    before the import changes its record: CHUNK at a time, so they can be parsed ahead."""
+    from refcli.exchange import vcard
+
+    for start in range(0, len(work), CHUNK):
+        part = []
+        for href, data in work[start : start + CHUNK]:
+            one = vcard.read(data)
+            part.append((href, one, fields_of(one)[0]))
+        yield part
 
 
 def fields_of(result: Any) -> tuple[dict[str, Any], Any]:

@@ -17,7 +17,7 @@ nothing and rolls the database back.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -235,30 +235,32 @@ def _adopt(
     import as `ref import` does it; or why a card is left alone (a group, an empty card, a UID
     another file of the folder already has: one person is one card). Each card is read once:
     its synced fields go to `read` before the import cleans its record."""
-    from refcli.exchange import vcard
     from refcli.exchange.importer import import_records
-    from refcli.exchange.records import ReadResult
+    from refcli.exchange.read_ahead import ahead
+    from refcli.exchange.records import Incoming, ReadResult
 
-    batch = ReadResult(format="vcard")
     found: dict[str, tuple[int, bool] | str] = {}
-    for card in new:
-        one = vcard.read(card.data)
-        read[card.href] = cards.fields_of(one)[0]
-        if len(one.records) != 1:
-            several = f"holds {len(one.records)} cards (a vdir keeps one per file)"
-            found[card.href] = several if one.records else one.skipped[0].reason if one.skipped else "not a person"
-            continue
-        uid = one.records[0].uid
-        if uid and uid in uids:
-            found[card.href] = f"the same UID as {uids[uid]}: one person is one card"
-            continue
-        if uid:
-            uids[uid] = card.href
-        one.records[0].where = card.href
-        batch.records.append(one.records[0])
-    if not batch.records:
+    if not new:
         return found
-    done = import_records(writer, batch, source=place, progress=progress)
+
+    def people() -> Iterator[Incoming]:
+        for part in ahead("refcli.sync.cards:read_new", [(c.href, c.data) for c in new], len(new)):
+            for href, one, fields_read in part:
+                read[href] = fields_read
+                if len(one.records) != 1:
+                    several = f"holds {len(one.records)} cards (a vdir keeps one per file)"
+                    found[href] = several if one.records else one.skipped[0].reason if one.skipped else "not a person"
+                    continue
+                uid = one.records[0].uid
+                if uid and uid in uids:
+                    found[href] = f"the same UID as {uids[uid]}: one person is one card"
+                    continue
+                if uid:
+                    uids[uid] = href
+                one.records[0].where = href
+                yield one.records[0]
+
+    done = import_records(writer, ReadResult(format="vcard"), source=place, progress=progress, records=people())
     for skipped in done.skipped:
         found[skipped.where] = skipped.reason
     handles = {p["handle"] for p in done.people}
