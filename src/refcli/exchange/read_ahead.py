@@ -31,7 +31,7 @@ def _function(target: str) -> Callable[[Any], Iterator[Any]]:
 def ahead(target: str, work: Any, size: int) -> Iterator[Any]:
     """The items of `target(work)` (a generator function, "module:function"), made in a second
     process while the caller uses those already made; `size`: how many items of work."""
-    if size < LEAST_ITEMS:
+    if size < LEAST_ITEMS or not sys.executable:  # few, or no Python to start (an embedded one)
         yield from _function(target)(work)
         return
     try:
