@@ -134,22 +134,28 @@ def read_ahead(data: bytes, name: str) -> tuple[ReadResult, Iterable[Incoming], 
     if fmt.name != "vcard":
         done = read(data, name)
         return done, done.records, len(done.records)
-    from refcli.exchange import records
-    from refcli.exchange.read_ahead import ahead
+    from refcli.exchange import records, vcard
+    from refcli.exchange.read_ahead import Ahead
 
-    cards = data.upper().count(b"BEGIN:VCARD")
-    result = records.ReadResult(format=fmt.name)
+    reader = Ahead(data.upper().count(b"BEGIN:VCARD"))  # starting while the file is split into cards
+    try:
+        result, cards = vcard.prepare(data)
+    except (ValueError, UnicodeError) as exc:
+        reader.close()
+        raise InvalidInput(f"not a contacts file ref can read ({exc})") from None
+    total = records.ReadResult(format=fmt.name)
+    total.absorb(result)
 
     def people() -> Iterator[Incoming]:
         try:
-            for part in ahead("refcli.exchange.vcard:read_parts", data, cards):
+            for part in reader.items("refcli.exchange.vcard:read_cards", cards):
                 found, part.records = part.records, []
-                result.absorb(part)
+                total.absorb(part)
                 yield from found
         except (ValueError, UnicodeError) as exc:
             raise InvalidInput(f"not a contacts file ref can read ({exc})") from None
 
-    return result, people(), cards
+    return total, people(), len(cards)
 
 
 @dataclass(frozen=True)

@@ -141,8 +141,7 @@ class _Matcher:
     def _in_db(self, kind: str, key: str) -> list[int]:
         if key in self.looked_up[kind]:
             return self.in_db[kind].get(key, [])
-        sql = {k: q.replace("IN :keys", "= :keys") for k, q in _LOOKUPS.items()}[kind]
-        return [int(r[1]) for r in self.reader.stream(sql, {"keys": key})]
+        return [int(r[1]) for r in self.reader.stream(_LOOKUPS[kind].replace("IN :keys", "= :keys"), {"keys": key})]
 
     def _ids(self, kind: str, key: str) -> list[int]:
         found = self._in_db(kind, key) if key else []

@@ -28,49 +28,69 @@ def _function(target: str) -> Callable[[Any], Iterator[Any]]:
     return found
 
 
-def ahead(target: str, work: Any, size: int) -> Iterator[Any]:
-    """The items of `target(work)` (a generator function, "module:function"), made in a second
-    process while the caller uses those already made; `size`: how many items of work."""
-    if size < LEAST_ITEMS or not sys.executable:  # few, or no Python to start (an embedded one)
-        yield from _function(target)(work)
-        return
-    try:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "refcli.exchange.read_ahead"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-    except OSError:
-        yield from _function(target)(work)
-        return
-    answered = False
-    try:
-        assert child.stdin is not None and child.stdout is not None
-        try:
-            pickle.dump((target, work), child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            child.stdin.close()
-        except OSError:
-            pass  # it ended before reading its work: said below
-        while True:
+class Ahead:
+    """A second process, started as soon as the work is known to be large (a Python takes about
+    80 ms to be ready), and given its work once it is worked out (`items`)."""
+
+    def __init__(self, size: int) -> None:
+        self.child: subprocess.Popen[bytes] | None = None
+        if size >= LEAST_ITEMS and sys.executable:  # few, or no Python to start (an embedded one): here
             try:
-                kind, item = pickle.load(child.stdout)
-            except (EOFError, pickle.UnpicklingError):
-                kind, item = "error", None
-            if kind == "done":
-                return
-            if kind == "error":
-                if answered:
-                    raise StorageError("the card reader stopped half way: nothing was written", "try again")
-                yield from _function(target)(work)  # here: its errors as they always were
-                return
-            answered = True
-            yield item
-    finally:
+                self.child = subprocess.Popen(
+                    [sys.executable, "-m", "refcli.exchange.read_ahead"],
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                )  # fmt: skip
+            except OSError:
+                self.child = None
+
+    def items(self, target: str, work: Any) -> Iterator[Any]:
+        """The items of `target(work)` (a generator function, "module:function"), made in the
+        second process while the caller uses those already made (or here, as said above)."""
+        child = self.child
+        if child is None:
+            yield from _function(target)(work)
+            return
+        answered = False
+        try:
+            assert child.stdin is not None and child.stdout is not None
+            try:
+                pickle.dump((target, work), child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                child.stdin.close()
+            except OSError:
+                pass  # it ended before reading its work: said below
+            while True:
+                try:
+                    kind, item = pickle.load(child.stdout)
+                except (EOFError, pickle.UnpicklingError):
+                    kind, item = "error", None
+                if kind == "done":
+                    return
+                if kind == "error":
+                    if answered:
+                        raise StorageError("the card reader stopped half way: nothing was written", "try again")
+                    yield from _function(target)(work)  # here: its errors as they always were
+                    return
+                answered = True
+                yield item
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """End the second process (its work done, or not wanted after all)."""
+        child, self.child = self.child, None
+        if child is None:
+            return
         if child.poll() is None:
             child.kill()
         child.wait()
         for pipe in (child.stdin, child.stdout):
             if pipe is not None and not pipe.closed:
                 pipe.close()
+
+
+def ahead(target: str, work: Any, size: int) -> Iterator[Any]:
+    """`Ahead(size).items(target, work)`: for work known at once."""
+    return Ahead(size).items(target, work)
 
 
 def _serve() -> None:

@@ -29,26 +29,28 @@ if TYPE_CHECKING:
 _ADDRESS = re.compile(r"<\s*([^<>\s]+@[^<>\s]+)\s*>")
 
 
-CHUNK = 500  # cards a part of `read_parts` holds
+CHUNK = 500  # cards a part of `read_cards` holds
 
 
 def read(data: bytes, fmt: str = "vcard") -> ReadResult:
-    result = ReadResult(format="vcard")
-    for part in read_parts(data):
+    result, cards = prepare(data)
+    for part in read_cards(cards):
         result.absorb(part)
     return result
 
 
-def read_parts(data: bytes) -> Iterator[ReadResult]:
-    """`read`, as it goes: first what concerns the whole file (its cards split, charsets
-    guessed), then the cards' people, CHUNK cards at a time (so they can be parsed ahead)."""
+def prepare(data: bytes) -> tuple[ReadResult, list[tuple[Card, str]]]:
+    """What concerns the whole file: its cards (their lines not yet split), what it warns of, and
+    the charset each card is read by (its own, or a guess for those that declare none)."""
     result = ReadResult(format="vcard")
     data, _ = strip_bom_and_utf16(data)
     lines = logical_lines(data)
     cards = split_cards(lines, result)
-    declared = {card.number: _declared_charset(card) for card in cards}
+    upper = data.upper()
+    declares = b"CHARSET" in upper  # else no card declares one: their lines need not be split here
+    declared = {card.number: _declared_charset(card) if declares else None for card in cards}
     undeclared, guessed = [], []
-    for card in [] if _all_utf8(data) else cards:
+    for card in [] if _all_utf8(data, upper) else cards:
         if declared[card.number]:
             continue  # its own lines say which charset it was written in
         found = _not_utf8(card)
@@ -60,11 +62,15 @@ def read_parts(data: bytes) -> Iterator[ReadResult]:
         which = f"card {guessed[0]}" if len(guessed) == 1 else f"cards {', '.join(guessed[:10])}"
         more = f" and {len(guessed) - 10} more" if len(guessed) > 10 else ""
         result.warnings.append(f"{which}{more}: text without a declared charset was read as {fallback} (a guess)")
-    yield result
+    return result, [(card, declared[card.number] or fallback) for card in cards]
+
+
+def read_cards(cards: list[tuple[Card, str]]) -> Iterator[ReadResult]:
+    """Each card's person (or why there is none), CHUNK cards at a time: what can be read ahead."""
     for start in range(0, len(cards), CHUNK):
         result = ReadResult(format="vcard")
-        for card in cards[start : start + CHUNK]:
-            _read_card(card, declared[card.number] or fallback, result)
+        for card, charset in cards[start : start + CHUNK]:
+            _read_card(card, charset, result)
         yield result
 
 
@@ -99,10 +105,9 @@ def _declared_charset(card: Card) -> str | None:
     return None
 
 
-def _all_utf8(data: bytes) -> bool:
+def _all_utf8(data: bytes, upper: bytes) -> bool:
     """Every value UTF-8 as it stands (nothing quoted-printable to decode first): no card's
     charset needs guessing."""
-    upper = data.upper()
     if b"QUOTED-PRINTABLE" in upper or b"=QP" in upper:
         return False
     try:

@@ -53,8 +53,17 @@ class Line:
 @dataclass
 class Card:
     number: int
-    lines: list[Line] = field(default_factory=list)
+    raw: list[bytes] = field(default_factory=list)  # its lines as the file has them
     closed: bool = False
+    _lines: list[Line] | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> list[Line]:
+        """Its lines split into group, name, parameters and value, when first asked: a card read
+        ahead (exchange/read_ahead.py) is split in the process that reads it."""
+        if self._lines is None:
+            self._lines = [_split_line(r) or Line(None, "X-UNPARSED", [], r) for r in self.raw]
+        return self._lines
 
 
 def _split_params(head: bytes) -> tuple[str | None, str, list[str]]:
@@ -139,7 +148,7 @@ def split_cards(lines: list[bytes], result: ReadResult) -> list[Card]:
     count = 0
     unglued: list[bytes] = []
     for raw in lines:  # `END:VCARDBEGIN:VCARD`: a card glued onto the one before it
-        glued = _GLUED.match(raw.strip())
+        glued = _GLUED.match(raw.strip()) if b"VCARD" in raw.upper() else None
         if glued:
             result.warnings.append(f"card {sum(1 for r in unglued if r.strip().upper() == b'BEGIN:VCARD') + 1}: "
                                    "glued onto the previous card's END:VCARD; read as a card of its own")  # fmt: skip
@@ -157,10 +166,10 @@ def split_cards(lines: list[bytes], result: ReadResult) -> list[Card]:
                 begun.append(b"BEGIN:VCARD")
         unglued = begun[:-1]
     for raw in unglued:
-        line = _split_line(raw)
+        line = _split_line(raw) if b"VCARD" in raw.upper() else None  # else no BEGIN or END of a card
         if line is None:
             if stack:
-                stack[-1].lines.append(Line(None, "X-UNPARSED", [], raw))
+                stack[-1].raw.append(raw)  # split when read (unparsed lines are kept aside then)
             continue
         value = line.value.strip().upper()
         if line.name == "BEGIN" and value == b"VCARD":
@@ -176,7 +185,7 @@ def split_cards(lines: list[bytes], result: ReadResult) -> list[Card]:
             if stack:
                 stack.pop().closed = True
         elif stack:
-            stack[-1].lines.append(line)
+            stack[-1].raw.append(raw)
     for card in cards:
         if not card.closed:
             result.warnings.append(f"card {card.number}: no END:VCARD (the file ends inside it); read what was there")

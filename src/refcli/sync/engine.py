@@ -34,6 +34,7 @@ from refcli.sync.links import Link, Links
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from refcli.exchange.read_ahead import Ahead
     from refcli.store.writer import Writer
 
 
@@ -52,6 +53,7 @@ class CardWrite:
 @dataclass
 class Report:
     folder: str
+    links: Links  # the card links this sync changes, written once it has worked them out
     created_in_ref: list[str] = field(default_factory=list)
     updated_in_ref: list[str] = field(default_factory=list)
     created_cards: list[str] = field(default_factory=list)
@@ -62,7 +64,6 @@ class Report:
     skipped: list[dict[str, str]] = field(default_factory=list)  # cards that are not a person, left alone
     unchanged: int = 0
     writes: list[CardWrite] = field(default_factory=list)
-    links: Links | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k not in ("writes", "links")}
@@ -78,12 +79,26 @@ def run(
 ) -> Report:
     """Work out and apply the sync; the caller writes `report.writes` before committing. Only a
     person whose fields change in ref is written through the models (`writer.session`)."""
+    from refcli.exchange.read_ahead import Ahead
+
     place = str(folder)
     links = Links(writer, place)
-    report = Report(place, links=links)
+    report = Report(place, links)
+    linked = links.read()
+    reader = Ahead(vdir.count(folder) - len(linked))  # new cards to parse: starting while the folder is read
+    try:
+        return _run(writer, folder, report, linked, reader, prefer, remove_cards, progress)
+    finally:
+        reader.close()
+
+
+def _run(
+    writer: Writer, folder: Path, report: Report, linked: dict[str, Link], reader: Ahead, prefer: str | None,
+    remove_cards: bool, progress: Callable[[int], None] | None,
+) -> Report:  # fmt: skip
+    place, links = report.folder, report.links
     files, left_alone = vdir.read(folder)
     report.skipped += [{"card": href, "reason": why} for href, why in left_alone]
-    linked = links.read()
     people = _people(writer)
     unread = {href for href, _ in left_alone}  # still there, just not read: not deleted
     for href, link in linked.items():
@@ -107,7 +122,8 @@ def run(
     with_cards = {k.contact_id for k in linked.values() if k.contact_id is not None}
     uids = {people[k.contact_id]["uid"]: h for h, k in linked.items() if k.contact_id in people}
     read: dict[str, dict[str, Any]] = {}  # each new card's fields, from the one reading of it
-    adopted = _adopt(writer, [files[h] for h in sorted(set(files) - set(linked))], place, progress, uids, read)
+    new = [files[h] for h in sorted(set(files) - set(linked))]
+    adopted = _adopt(writer, new, reader, place, progress, uids, read)
     fresh = _people(writer) if adopted else people
     for href, found in adopted.items():
         if isinstance(found, str):
@@ -158,7 +174,6 @@ def _reconcile(
     if changed_card:
         text = data.decode("utf-8", errors="surrogateescape")
         data = cards.patch(text, theirs, merged.fields).encode("utf-8", errors="surrogateescape")
-        assert report.links is not None
         was = (link.etag, link.base)
         report.writes.append(CardWrite(link.href, data, card.etag, partial(_put_back, report.links, link, was)))
         report.updated_cards.append(person["handle"])
@@ -172,8 +187,7 @@ def _reconcile(
         add_note_row(writer, person["id"], f"sync: {c.field} was {_shown(lost)} in {where}; kept {kept}")
     link.etag = vdir.etag(data)
     link.base = json.dumps(merged.fields)
-    if report.links is not None:
-        report.links.save(link)
+    report.links.save(link)
 
 
 def _put_back(links: Links, link: Link, was: tuple[str, str]) -> None:
@@ -193,8 +207,7 @@ def write_cards(folder: Path, report: Report) -> None:
             vdir.remove(folder, w.href)
         else:
             vdir.write(folder, w.href, w.data)
-    if report.links is not None:
-        report.links.flush()
+    report.links.flush()
 
 
 def _shown(value: Any) -> str:
@@ -228,7 +241,7 @@ def _people(reader: Any, only: int | None = None) -> dict[int, dict[str, Any]]:
 
 
 def _adopt(
-    writer: Writer, new: list[vdir.CardFile], place: str, progress: Callable[[int], None] | None,
+    writer: Writer, new: list[vdir.CardFile], reader: Ahead, place: str, progress: Callable[[int], None] | None,
     uids: dict[str, str], read: dict[str, dict[str, Any]],
 ) -> dict[str, tuple[int, bool] | str]:  # fmt: skip
     """The person each new card is: found (by UID, email, phone, name) or created, all in one
@@ -236,7 +249,6 @@ def _adopt(
     another file of the folder already has: one person is one card). Each card is read once:
     its synced fields go to `read` before the import cleans its record."""
     from refcli.exchange.importer import import_records
-    from refcli.exchange.read_ahead import ahead
     from refcli.exchange.records import Incoming, ReadResult
 
     found: dict[str, tuple[int, bool] | str] = {}
@@ -244,7 +256,7 @@ def _adopt(
         return found
 
     def people() -> Iterator[Incoming]:
-        for part in ahead("refcli.sync.cards:read_new", [(c.href, c.data) for c in new], len(new)):
+        for part in reader.items("refcli.sync.cards:read_new", [(c.href, c.data) for c in new]):
             for href, one, fields_read in part:
                 read[href] = fields_read
                 if len(one.records) != 1:

@@ -42,6 +42,11 @@ MAX_CARD_BYTES = 10 * 1024 * 1024  # a card bigger than this is not read (photos
 TEMP_SUFFIX = ".ref-tmp"  # `.NAME.vcf.ref-tmp`: never read as a card; one left by a crash is removed
 
 
+def count(folder: Path) -> int:
+    """How many cards the folder seems to hold (by their names alone: nothing is read)."""
+    return sum(1 for name in os.listdir(folder) if name.lower().endswith(SUFFIX) and not name.startswith("."))
+
+
 def read(folder: Path) -> tuple[dict[str, CardFile], list[tuple[str, str]]]:
     """Every card of the folder by file name, and the files left alone with why (a link, a
     name with control characters, a file too big or not a vCard): reported, never fatal."""
