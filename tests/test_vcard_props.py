@@ -54,10 +54,13 @@ def _clean_line(name: str, group: str | None, params: list[str], text: str, old_
 
 
 def _plain(value: Any) -> Any:
+    """A value as comparable data: vobject's Name and Address as their fields by name."""
     if hasattr(value, "family") or hasattr(value, "street"):
         keys = ("family", "given", "additional", "prefix", "suffix") if hasattr(value, "family") else (
             "box", "extended", "street", "city", "region", "code", "country")  # fmt: skip
         return {k: _plain(getattr(value, k)) for k in keys}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return str(value).replace("\\eof", "\\")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from refcli.exchange.decode import guess_encoding, strip_bom_and_utf16
 from refcli.exchange.records import Incoming, ReadResult, Skipped
 from refcli.exchange.vcard_lines import Card, logical_lines, split_cards
-from refcli.exchange.vcard_props import Prop, card_props
+from refcli.exchange.vcard_props import ADDRESS_FIELDS, Prop, card_props
 from refcli.names import NAME_PARTS, card_parts
 
 if TYPE_CHECKING:
@@ -147,14 +147,12 @@ def _label(item: Prop, labels: dict[str, str]) -> str | None:
 
 
 def _structured(value: Any) -> str:
-    """N and ADR come back as objects; ORG as a list: flatten to readable text."""
+    """ORG's fields, ADR's fields by name, a list: flattened to readable text."""
+    if isinstance(value, dict):
+        value = [value[k] for k in ADDRESS_FIELDS]
     if isinstance(value, list):
         flat = [", ".join(str(x).strip() for x in v) if isinstance(v, list) else str(v).strip() for v in value]
         return ", ".join(v for v in flat if v)
-    if hasattr(value, "street"):
-        parts = [value.box, value.extended, value.street, value.city, value.region, value.code, value.country]
-        flat = [(", ".join(p) if isinstance(p, list) else str(p)).strip() for p in parts]
-        return ", ".join(p for p in flat if p)
     return str(value).strip()
 
 
@@ -204,7 +202,7 @@ def _record(props: list[Prop], where: str) -> Incoming:
     fn = [str(i.value).strip() for i in _named(props, "FN") if str(i.value).strip()]
     name_from_n = ""
     for n in _named(props, "N"):
-        rec.name_parts = {k: p for k in NAME_PARTS if (p := _structured(getattr(n.value, k, "")))}
+        rec.name_parts = {k: p for k in NAME_PARTS if (p := _structured(n.value.get(k, "")))}
         spoken = ("prefix", "given", "additional", "family", "suffix")
         name_from_n = " ".join(rec.name_parts[k] for k in spoken if k in rec.name_parts)
         if name_from_n:

@@ -23,7 +23,9 @@ BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 _RENAME = {"PROFILE", "AGENT"}  # nested components by the spec: kept as plain text
 LONG_VALUE = 64 * 1024  # bytes: a text this long is read whole (no fields), as a note or an extra
 _ESCAPABLE = '\\;,Nn"'  # what a backslash escapes in a text value (a quote too: iCal writers do it)
-_FIELDED = {"N": 5, "ADR": 7, "ORG": 0}  # fields split by ';', each a list by ','
+NAME_FIELDS = ("family", "given", "additional", "prefix", "suffix")  # N's fields, in order
+ADDRESS_FIELDS = ("box", "extended", "street", "city", "region", "code", "country")  # ADR's
+_FIELDED: dict[str, tuple[str, ...] | None] = {"N": NAME_FIELDS, "ADR": ADDRESS_FIELDS, "ORG": None}
 _LISTED = {"CATEGORIES", "NICKNAME"}  # lists split by ','
 _RAW = {"GEO"}  # a value with no escapes to undo
 # Every other value (FN, TITLE, NOTE, LABEL, X-...) is one text, commas and semicolons included,
@@ -31,34 +33,11 @@ _RAW = {"GEO"}  # a value with no escapes to undo
 
 
 @dataclass
-class Name:
-    family: str | list[str] = ""
-    given: str | list[str] = ""
-    additional: str | list[str] = ""
-    prefix: str | list[str] = ""
-    suffix: str | list[str] = ""
-
-
-@dataclass
-class Address:
-    box: str | list[str] = ""
-    extended: str | list[str] = ""
-    street: str | list[str] = ""
-    city: str | list[str] = ""
-    region: str | list[str] = ""
-    code: str | list[str] = ""
-    country: str | list[str] = ""
-
-
-_STRUCTURES: dict[str, type[Name] | type[Address]] = {"N": Name, "ADR": Address}
-
-
-@dataclass
 class Prop:
     group: str | None
     name: str  # upper case; '_' read as '-' (Lotus Notes writes X_...)
     params: dict[str, list[str]] = field(default_factory=dict)
-    value: Any = ""  # text; a list (ORG, CATEGORIES, NICKNAME); a Name or an Address
+    value: Any = ""  # text; a list (ORG, CATEGORIES, NICKNAME); N's or ADR's fields by name
 
     def param(self, key: str) -> list[str]:
         return self.params.get(key, [])
@@ -101,9 +80,8 @@ def _fields(text: str) -> list[str | list[str]]:
 
 def _meaning(name: str, text: str) -> Any:
     if name in _FIELDED:
-        fields = _fields(text)
-        structure = _STRUCTURES.get(name)
-        return structure(*fields[: _FIELDED[name]]) if structure else fields
+        fields, named = _fields(text), _FIELDED[name]
+        return fields if named is None else {k: fields[i] if i < len(fields) else "" for i, k in enumerate(named)}
     if name in _LISTED:
         return values(text)
     if name in _RAW:
