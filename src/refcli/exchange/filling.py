@@ -4,13 +4,14 @@ nothing the user wrote is overwritten."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from refcli import dates
 from refcli.exchange.records import Incoming
 from refcli.names import collapse, name_key, pack_parts
-from refcli.people.contacts import channel_key
+from refcli.people.contacts import channel_key, contact_keys
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -42,8 +43,6 @@ class NewContact:
 
 def create(batch: Batch, rec: Incoming, name: str, handle: str) -> NewContact:
     """Insert the person now (the rows that follow need their id), without an ORM object."""
-    from refcli.people.contacts import contact_keys
-
     values = _fields(rec, name)
     if rec.uid:
         values["uid"] = rec.uid[:200]
@@ -113,8 +112,6 @@ def add_tags(batch: Batch, contact_id: int, tags: list[str], fresh: bool = False
 def add_notes(batch: Batch, contact_id: int, texts: list[str], fresh: bool = False) -> bool:
     """Each note the person does not already have as many times: a card holding the same note
     twice keeps both, and importing it again adds neither."""
-    from collections import Counter
-
     have: Counter[str] = Counter()
     if not fresh:
         have.update(str(text) for (text,) in _known(batch, "SELECT text FROM note WHERE contact_id = :c", contact_id))

@@ -17,7 +17,9 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from refcli.dates import new_uid, utcnow
 from refcli.errors import classify_db_error
+from refcli.store import tables
 from refcli.store.reader import ConnectionReader, Reader, SqliteReader
 
 if TYPE_CHECKING:
@@ -27,9 +29,6 @@ if TYPE_CHECKING:
 
 def new_row(table: str, given: Mapping[str, Any]) -> dict[str, Any]:
     """A new row of `table`: the models' defaults (store/tables.py) under the given values."""
-    from refcli.dates import new_uid, utcnow
-    from refcli.store import tables
-
     row = dict(tables.VALUES.get(table, {}))
     row.update({column: utcnow() for column in tables.NOW.get(table, ())})
     row.update({column: new_uid() for column in tables.UID.get(table, ())})
