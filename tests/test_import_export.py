@@ -50,6 +50,17 @@ def test_vcard_import_maps_fields_and_keeps_the_rest(ref: Ref, tmp_path: Path) -
     assert any(t.startswith("imported from one.vcf (card 1):") and "X-HOBBY: sailing" in t for t in texts)
 
 
+def test_every_nickname_and_a_closing_backslash_are_kept(ref: Ref, tmp_path: Path) -> None:
+    """Text vobject lost when it read cards: every name of a NICKNAME list after the first, and a
+    value ending in a backslash (it read `\\eof`)."""
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Robert Roe\r\nNICKNAME:Bob,Bobby\\, the builder\r\n" \
+        "NOTE:share C:\\\r\nEND:VCARD\r\n"  # fmt: skip
+    ref.ok("import", write(tmp_path, "nick.vcf", card))
+    texts = [n["text"] for n in ref.json("show", "robert")["notes"]]  # type: ignore[index]
+    assert "share C:\\" in texts
+    assert any("NICKNAME: Bob, Bobby, the builder" in t for t in texts), texts
+
+
 def test_import_fills_only_empty_fields_and_adds_channels(ref: Ref, tmp_path: Path) -> None:
     ref.ok("add-contact", "Fred Smith", "--company", "My Own Name For It", "--phone", "555 0101 999")
     out = ref.ok("import", write(tmp_path, "one.vcf", VCARD), "--merge-on", "name")  # the same name is enough

@@ -56,7 +56,7 @@ def sync(
         raise InvalidInput("which address-book folder?", "ref sync FOLDER, or once: ref config sync_folder FOLDER")
     path = vdir.check(Path(folder).expanduser())
     with write_transaction(loc, commit=not dry_run) as writer:
-        cards = sum(1 for _ in path.glob("*.vcf")) if sys.stderr.isatty() else 0
+        cards = vdir.count(path) if sys.stderr.isatty() else 0
         if cards >= PROGRESS_FROM:  # a first sync of a big address book
             from rich.progress import Progress
 

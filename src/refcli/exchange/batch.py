@@ -33,7 +33,7 @@ class Batch:
     def add(self, table: str, **values: Any) -> None:
         self.pending.setdefault(table, []).append(new_row(table, values))
 
-    def insert_one(self, table: str, **values: Any) -> int:
+    def add_with_id(self, table: str, **values: Any) -> int:
         """A row whose id the rows after it need (a person): its id now, the row with the rest."""
         if not self.ids.get(table):
             self.ids[table] = self._take_ids(table)

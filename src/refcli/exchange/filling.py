@@ -42,14 +42,14 @@ class NewContact:
 
 
 def create(batch: Batch, rec: Incoming, name: str, handle: str) -> NewContact:
-    """Insert the person now (the rows that follow need their id), without an ORM object."""
+    """The person, with the id the rows that follow need (their row goes in with those rows)."""
     values = _fields(rec, name)
     if rec.uid:
         values["uid"] = rec.uid[:200]
     if rec.archived:
         values["archived_at"] = dates.utcnow()
     keys = contact_keys(name, handle, values)
-    contact_id = batch.insert_one("contact", handle=handle, name=name, **keys, **values)
+    contact_id = batch.add_with_id("contact", handle=handle, name=name, **keys, **values)
     return NewContact(contact_id, handle, name, keys["name_key"])
 
 

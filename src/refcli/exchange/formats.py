@@ -122,8 +122,12 @@ def read(data: bytes, name: str) -> ReadResult:
     try:
         result: ReadResult = codec(fmt).read(data, fmt.name)
     except (ValueError, UnicodeError) as exc:
-        raise InvalidInput(f"not a contacts file ref can read ({exc})") from None
+        raise _unreadable(exc) from None
     return result
+
+
+def _unreadable(exc: Exception) -> InvalidInput:
+    return InvalidInput(f"not a contacts file ref can read ({exc})")
 
 
 def read_ahead(data: bytes, name: str) -> tuple[ReadResult, Iterable[Incoming], int]:
@@ -142,7 +146,7 @@ def read_ahead(data: bytes, name: str) -> tuple[ReadResult, Iterable[Incoming], 
         result, cards = vcard.prepare(data)
     except (ValueError, UnicodeError) as exc:
         reader.close()
-        raise InvalidInput(f"not a contacts file ref can read ({exc})") from None
+        raise _unreadable(exc) from None
     total = records.ReadResult(format=fmt.name)
     total.absorb(result)
 
@@ -153,7 +157,7 @@ def read_ahead(data: bytes, name: str) -> tuple[ReadResult, Iterable[Incoming], 
                 total.absorb(part)
                 yield from found
         except (ValueError, UnicodeError) as exc:
-            raise InvalidInput(f"not a contacts file ref can read ({exc})") from None
+            raise _unreadable(exc) from None
 
     return total, people(), len(cards)
 

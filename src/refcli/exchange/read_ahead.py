@@ -88,11 +88,6 @@ class Ahead:
                 pipe.close()
 
 
-def ahead(target: str, work: Any, size: int) -> Iterator[Any]:
-    """`Ahead(size).items(target, work)`: for work known at once."""
-    return Ahead(size).items(target, work)
-
-
 def _serve() -> None:
     """The second process: read the work, answer each item as it is made."""
     import signal

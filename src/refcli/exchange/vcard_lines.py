@@ -39,16 +39,6 @@ class Line:
         bare = {p.upper() for p in self.params}
         return enc in ("B", "BASE64") or "BASE64" in bare or self.value.lower().startswith(b"data:")
 
-    def types(self) -> list[str]:
-        found = []
-        for p in self.params:
-            k, sep, v = p.partition("=")
-            if sep and k.strip().upper() == "TYPE":
-                found += [t.strip().strip('"').lower() for t in v.split(",")]
-            elif not sep:
-                found.append(p.strip().lower())
-        return [t for t in found if t and t not in ("pref", "internet", "voice", "quoted-printable", "base64", "x400")]
-
 
 @dataclass
 class Card:

@@ -18,16 +18,18 @@ from typing import Any
 from refcli.exchange.decode import decode
 from refcli.exchange.records import ReadResult
 from refcli.exchange.vcard_lines import Card, Line, value_text
+from refcli.names import NAME_PARTS
 
 BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 _RENAME = {"PROFILE", "AGENT"}  # nested components by the spec: kept as plain text
 LONG_VALUE = 64 * 1024  # bytes: a text this long is read whole (no fields), as a note or an extra
 _ESCAPABLE = '\\;,Nn"'  # what a backslash escapes in a text value (a quote too: iCal writers do it)
-NAME_FIELDS = ("family", "given", "additional", "prefix", "suffix")  # N's fields, in order
-ADDRESS_FIELDS = ("box", "extended", "street", "city", "region", "code", "country")  # ADR's
-_FIELDED: dict[str, tuple[str, ...] | None] = {"N": NAME_FIELDS, "ADR": ADDRESS_FIELDS, "ORG": None}
+ADDRESS_FIELDS = ("box", "extended", "street", "city", "region", "code", "country")  # ADR's, in order
+_FIELDED: dict[str, tuple[str, ...] | None] = {"N": NAME_PARTS, "ADR": ADDRESS_FIELDS, "ORG": None}
 _LISTED = {"CATEGORIES", "NICKNAME"}  # lists split by ','
 _RAW = {"GEO"}  # a value with no escapes to undo
+_ESCAPE = re.compile(r"\\(.)", re.S)
+_LONG_ESCAPABLE = "\\;,Nn"  # a long value's escapes (it never went through vobject: no quote)
 # Every other value (FN, TITLE, NOTE, LABEL, X-...) is one text, commas and semicolons included,
 # whether the writer escaped them or not (vCard 2.1 never does; many 3.0 writers do not).
 
@@ -48,6 +50,8 @@ def values(text: str, separator: str | None = ",", escapable: str = _ESCAPABLE) 
     not in `escapable` is left for a later pass; a trailing empty piece is not a value."""
     if "\\" not in text and (separator is None or separator not in text):
         return [text]
+    if separator is None:  # one text: its escapes undone by a pattern (a 5 MB note, too)
+        return [_ESCAPE.sub(lambda m: ("\n" if m[1] in "nN" else m[1]) if m[1] in escapable else m[0], text)]
     out: list[str] = []
     current: list[str] = []
     i, n = 0, len(text)
@@ -127,11 +131,6 @@ def _escaped_colons(text: str) -> str:
     return "".join(out)
 
 
-def unescape(text: str) -> str:
-    """A text value's vCard escapes (`\\n`, `\\,`, `\\;`, `\\\\`) undone."""
-    return re.sub(r"\\([nN,;\\])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
-
-
 def card_props(card: Card, fallback: str, result: ReadResult) -> tuple[list[Prop], list[str], list[str]]:
     """A card's properties, plus lines kept aside as extras (unparsed lines, long non-note
     values) and notes too long to read by the rules (read whole). Photos are counted, not kept."""
@@ -150,7 +149,7 @@ def card_props(card: Card, fallback: str, result: ReadResult) -> tuple[list[Prop
         if line.name in ("VERSION", "BEGIN", "END"):
             continue
         if len(line.value) > LONG_VALUE and line.name not in _FIELDED and line.name not in _LISTED:
-            value = unescape(value_text(line, fallback))
+            value = values(value_text(line, fallback), None, _LONG_ESCAPABLE)[0]
             if line.name == "NOTE":
                 long_notes.append(value)
             else:

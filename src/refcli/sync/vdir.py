@@ -42,9 +42,14 @@ MAX_CARD_BYTES = 10 * 1024 * 1024  # a card bigger than this is not read (photos
 TEMP_SUFFIX = ".ref-tmp"  # `.NAME.vcf.ref-tmp`: never read as a card; one left by a crash is removed
 
 
+def _card_name(name: str) -> bool:
+    """A name a card is kept under (`NAME.vcf`, not hidden)."""
+    return os.path.splitext(name)[1].lower() == SUFFIX and not name.startswith(".")
+
+
 def count(folder: Path) -> int:
     """How many cards the folder seems to hold (by their names alone: nothing is read)."""
-    return sum(1 for name in os.listdir(folder) if name.lower().endswith(SUFFIX) and not name.startswith("."))
+    return sum(1 for name in os.listdir(folder) if _card_name(name))
 
 
 def read(folder: Path) -> tuple[dict[str, CardFile], list[tuple[str, str]]]:
@@ -60,7 +65,7 @@ def read(folder: Path) -> tuple[dict[str, CardFile], list[tuple[str, str]]]:
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)  # half a card from a sync that was killed: the sync holds the lock
             continue
-        if os.path.splitext(name)[1].lower() != SUFFIX or name.startswith("."):
+        if not _card_name(name):
             continue
         info = entry.stat(follow_symlinks=False)
         if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):
