@@ -3,7 +3,6 @@ on, a busy timeout, BEGIN IMMEDIATE on SQLite; a clear error when a server's dri
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from refcli.errors import StorageError
@@ -15,18 +14,17 @@ if TYPE_CHECKING:
 _engines: dict[Location, Engine] = {}
 
 
-def engine_for(loc: Location, path_override: Path | None = None) -> Engine:
+def engine_for(loc: Location) -> Engine:
     """One engine per database per process, with ref's connection rules applied."""
-    key = loc if path_override is None else Location(source="new", path=path_override)
-    if key in _engines:
-        return _engines[key]
+    if loc in _engines:
+        return _engines[loc]
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
 
-    if key.is_sqlite:
-        assert key.path is not None
-        mode = "ro" if key.read_only else "rw"
-        url = f"sqlite:///file:{key.path}?mode={mode}&uri=true"
+    if loc.is_sqlite:
+        assert loc.path is not None
+        mode = "ro" if loc.read_only else "rw"
+        url = f"sqlite:///file:{loc.path}?mode={mode}&uri=true"
         engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": busy_timeout_ms() / 1000})
 
         @event.listens_for(engine, "connect")
@@ -47,15 +45,15 @@ def engine_for(loc: Location, path_override: Path | None = None) -> Engine:
 
     else:
         try:
-            engine = create_engine(key.url or "", pool_pre_ping=True)
+            engine = create_engine(loc.url or "", pool_pre_ping=True)
         except ImportError as exc:
             raise StorageError(
-                f"no driver for {mask_url(key.url or '')} ({exc.name or exc})",
+                f"no driver for {mask_url(loc.url or '')} ({exc.name or exc})",
                 "for PostgreSQL: pip install 'refcli[postgres]'",
             ) from None
         except Exception as exc:  # a malformed URL: say so without echoing it (it may hold a password)
-            raise StorageError(f"cannot use the database URL {mask_url(key.url or '')}: {type(exc).__name__}") from None
-    _engines[key] = engine
+            raise StorageError(f"cannot use the database URL {mask_url(loc.url or '')}: {type(exc).__name__}") from None
+    _engines[loc] = engine
     return engine
 
 

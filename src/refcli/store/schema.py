@@ -130,7 +130,7 @@ def version_conn(conn: Connection) -> str | None:
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade(engine: Engine, loc: Location, backup: bool = True) -> tuple[bool, str | None]:
+def upgrade(engine: Engine, loc: Location) -> tuple[bool, str | None]:
     """Migrate to SCHEMA_HEAD under the write lock; return whether this process migrated, and
     the backup it made."""
     from sqlalchemy import text
@@ -151,7 +151,7 @@ def upgrade(engine: Engine, loc: Location, backup: bool = True) -> tuple[bool, s
                 f"{loc.display()} needs upgrading to schema {SCHEMA_HEAD} but is read-only",
                 "open it writable once to upgrade",
             )
-        made = backup_sqlite(loc, current) if (backup and current and loc.is_sqlite) else None
+        made = backup_sqlite(loc, current) if (current and loc.is_sqlite) else None
         upgrade_connection(conn, SCHEMA_HEAD)
         from refcli.store import derived
         from refcli.store.writer import ConnectionWriter
