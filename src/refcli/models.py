@@ -22,8 +22,15 @@ from refcli.model_fields import timestamp as _ts
 __all__ = ["UTCDateTime", "new_uid", "utcnow"]  # used by migrations and the journal
 
 
+# `ref suggest` finds a text's people by the text (migration 0017): a server gets a hash index, with
+# no limit on a text's length (a server's ordered index refuses an entry of more than about 2.7 kB).
+def _text_index(table: str, column: str) -> Index:
+    return Index(f"ix_{table}_{column}", column, postgresql_using="hash")
+
+
 class Contact(SQLModel, table=True):
     __tablename__ = "contact"
+    __table_args__ = (_text_index("contact", "business"), _text_index("contact", "ideal_referral"))
 
     id: int | None = Field(default=None, primary_key=True)
     handle: str = Field(unique=True, max_length=64)
@@ -69,7 +76,7 @@ class Offering(SQLModel, table=True):
     """A product or service the person sells."""
 
     __tablename__ = "offering"
-    __table_args__ = (UniqueConstraint("contact_id", "text_key"),)
+    __table_args__ = (UniqueConstraint("contact_id", "text_key"), _text_index("offering", "text"))
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = _owner_fk()
@@ -88,6 +95,7 @@ class Tag(SQLModel, table=True):
 
 class Note(SQLModel, table=True):
     __tablename__ = "note"
+    __table_args__ = (_text_index("note", "text"),)
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = _owner_fk()
@@ -175,7 +183,7 @@ class FamilyMember(SQLModel, table=True):
 
 class Goal(SQLModel, table=True):
     __tablename__ = "goal"
-    __table_args__ = (Index("ix_goal_contact_year", "contact_id", "year"),)
+    __table_args__ = (Index("ix_goal_contact_year", "contact_id", "year"), _text_index("goal", "text"))
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = _owner_fk()

@@ -39,6 +39,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0014",
     "0015",
     "0016",
+    "0017",
 )
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 # Advisory lock on a server: one migrator at a time.

@@ -1,31 +1,89 @@
-"""What `ref suggest` matches: what people need (ideal referral, open goals, recent notes)
-against what others provide (business and offerings)."""
+"""What `ref suggest` reads: the distinct texts people provide (business, offerings) and need
+(ideal referral, this year's open goals, the last year's notes), then, for the texts worth it,
+their people most trusted first, a page at a time. Every text column read here has an index
+(migration 0017): a text's people are found without reading anyone else's."""
+
+from __future__ import annotations
 
 ELIGIBLE = """
 c.archived_at IS NULL
 AND NOT EXISTS (SELECT 1 FROM trait t WHERE t.contact_id = c.id AND t.kind = 'dealbreaker')
 """
 
-# Column order matters: these are read as tuples.
-PEOPLE = f"SELECT c.id, c.trust, c.business, c.ideal_referral FROM contact c WHERE {ELIGIBLE}"
+TRUST = "coalesce(c.trust, 3)"  # no trust recorded counts as the middle of 1-5 (suggest.DEFAULT_TRUST)
+
+# Where each kind of text lives: (table, alias, its text column, its row id, who it belongs to, the
+# rows that count, and how that table reaches `contact c`).
+_SOURCES = {
+    "business": ("contact", "c", "business", "c.id", "c.id", "1 = 1", ""),
+    "offering": ("offering", "o", "text", "o.id", "o.contact_id", "1 = 1", "JOIN contact c ON c.id = o.contact_id"),
+    "ideal referral": ("contact", "c", "ideal_referral", "c.id", "c.id", "1 = 1", ""),
+    "goal": (
+        "goal", "g", "text", "g.id", "g.contact_id", "g.year = :year AND g.achieved_on IS NULL",
+        "JOIN contact c ON c.id = g.contact_id",
+    ),
+    "note": (
+        "note", "n", "text", "n.id", "n.contact_id", "n.noted_on >= :notes_since",
+        "JOIN contact c ON c.id = n.contact_id",
+    ),
+}  # fmt: skip
+
+
+def texts(dialect: str, kind: str, *, provided: bool) -> str:
+    """The distinct non-empty texts of one kind. SQLite walks the text's index one distinct value
+    at a time (a loose index scan: as many seeks as texts, however many rows share them); a
+    server's hash index cannot be walked in order, so it reads the rows. A provided text counts
+    only if an eligible person provides it (which texts exist weighs every word)."""
+    table, alias, column, _, _, where, join = _SOURCES[kind]
+    col = f"{alias}.{column}"
+    if dialect == "sqlite":
+        found = f"""WITH RECURSIVE d(v) AS (
+            SELECT (SELECT min({col}) FROM {table} {alias} WHERE {where} AND {col} > '')
+            UNION ALL
+            SELECT (SELECT min({col}) FROM {table} {alias} WHERE {where} AND {col} > d.v) FROM d WHERE d.v IS NOT NULL
+        ) SELECT v FROM d WHERE v IS NOT NULL"""
+    else:
+        found = f"SELECT DISTINCT {col} AS v FROM {table} {alias} WHERE {where} AND {col} > ''"
+    if not provided:
+        return found
+    return f"""SELECT v FROM ({found}) AS d WHERE EXISTS (
+        SELECT 1 FROM {table} {alias} {join} WHERE {col} = d.v AND {ELIGIBLE})"""
+
+
+def people(kind: str) -> str:
+    """One page of a text's eligible people at one trust level, in the order their rows were
+    made: (person, row id). Walks the text's index in row order and stops at the page's end."""
+    table, alias, column, row, who, where, join = _SOURCES[kind]
+    return f"""SELECT {who}, {row} FROM {table} {alias} {join}
+    WHERE {alias}.{column} = :text AND {where} AND {TRUST} = :level AND {row} > :after AND {ELIGIBLE}
+    ORDER BY {row} LIMIT :page"""
+
+
+def own_needs(kind: str) -> str:
+    """One person's needs of one kind: (text, row id)."""
+    table, alias, column, row, who, where, _ = _SOURCES[kind]
+    return f"""SELECT {alias}.{column}, {row} FROM {table} {alias}
+    WHERE {who} = :person AND {where} AND {alias}.{column} > '' ORDER BY {row}"""
+
+
+def own_offers(kind: str) -> str:
+    """The texts one person provides of one kind."""
+    table, alias, column, _, who, _, _ = _SOURCES[kind]
+    return f"SELECT {alias}.{column} FROM {table} {alias} WHERE {who} = :person AND {alias}.{column} > ''"
+
+
+PERSON = f"SELECT {TRUST} FROM contact c WHERE c.id = :person AND {ELIGIBLE}"
 
 
 def names(count: int) -> str:
     ids = ", ".join(f":c{i}" for i in range(count))
-    return f"SELECT id, handle, name FROM contact WHERE id IN ({ids})"
+    return f"SELECT id, handle, name, trust FROM contact WHERE id IN ({ids})"
 
 
-# What everyone offers and needs; only the people PEOPLE reads are matched (suggest._network
-# filters): a join to `contact` for each row costs more than the rows.
-OFFERINGS = "SELECT contact_id, text FROM offering"
-GOALS = "SELECT contact_id, text FROM goal WHERE achieved_on IS NULL AND year = :year"
-NOTES = "SELECT contact_id, text FROM note WHERE noted_on >= :notes_since"
-
-# Each pair already introduced (or referred) as one number, the smaller id first: suggest._pair.
+# Each pair already introduced (or referred) as one number, the smaller id first: suggest._pair;
+# of the people in :ids only (each side over its own index).
 _PAIR = """
 SELECT CASE WHEN partner_id < prospect_id THEN partner_id * 4294967296 + prospect_id
                      ELSE prospect_id * 4294967296 + partner_id END
 FROM referral WHERE prospect_id IS NOT NULL"""
-INTRODUCED_PAIRS = _PAIR
-# The same, of the people in :ids only (each side over its own index).
 INTRODUCED_PAIRS_OF = f"{_PAIR} AND partner_id IN :ids UNION {_PAIR} AND prospect_id IN :ids"
