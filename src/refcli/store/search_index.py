@@ -105,19 +105,24 @@ _JSON = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps makes one 
 
 
 def _entries(source: Source, rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """Index entries of `rows` (read by `_select`: the id, the fields, the person, the day)."""
+    labels = [label for _, label in source.fields]
+    last = len(labels) + 1
+    code, encode = source.code, _JSON.encode
     for row in rows:
-        shown = {label: value for column, label in source.fields if (value := row[column])}
+        values = tuple(row)
+        shown = {label: value for label, value in zip(labels, values[1:last], strict=True) if value}
         found = words(" ".join(shown.values()))
         if not found:
             continue
-        day = row["day_"]
+        day = values[last + 1]
         yield {
-            "id": row["id"] * KEY_STRIDE + source.code,
-            "source": source.code,
-            "row_id": row["id"],
-            "contact_id": row["contact_"],
+            "id": values[0] * KEY_STRIDE + code,
+            "source": code,
+            "row_id": values[0],
+            "contact_id": values[last],
             "day": None if day is None else str(day)[:10],
-            "shown": _JSON.encode(shown),
+            "shown": encode(shown),
             "words": " ".join(found),
         }
 
@@ -143,7 +148,8 @@ def refresh(conn: Writer, entry: int) -> None:
     entry created had no entry to remove; the removals all go before the additions (on SQLite,
     full-text removals between additions made an import of 10,000 cards pay ~2 s)."""
     touched = conn.stream(
-        "SELECT table_name, row_key, op FROM journal_row WHERE entry_id = :e ORDER BY id", {"e": entry}
+        "SELECT table_name, row_key, op FROM journal_row WHERE entry_id = :e AND table_name IN :searched ORDER BY id",
+        {"e": entry, "searched": list(BY_TABLE)},
     )
     keys: dict[str, set[int]] = {}
     first_op: dict[tuple[str, int], str] = {}  # a row whose first change was its insert was not indexed
@@ -162,7 +168,7 @@ def refresh(conn: Writer, entry: int) -> None:
         source, ordered = BY_TABLE[table], sorted(ids)
         for start in range(0, len(ordered), BATCH):
             chunk = ordered[start : start + BATCH]
-            _insert(conn, list(_entries(source, conn.rows(f"{_select(source)} WHERE id IN :ids", {"ids": chunk}))))
+            _insert(conn, list(_entries(source, conn.all(f"{_select(source)} WHERE id IN :ids", {"ids": chunk}))))
 
 
 def rebuild(conn: Writer) -> None:
@@ -170,9 +176,9 @@ def rebuild(conn: Writer) -> None:
     conn.execute(f"DELETE FROM {TABLE}")
     for source in SOURCES:
         last = 0
-        while rows := conn.rows(f"{_select(source)} WHERE id > :last ORDER BY id LIMIT {BATCH}", {"last": last}):
+        while rows := conn.all(f"{_select(source)} WHERE id > :last ORDER BY id LIMIT {BATCH}", {"last": last}):
             _insert(conn, list(_entries(source, rows)))
-            last = rows[-1]["id"]
+            last = rows[-1][0]
 
 
 def out_of_step(conn: Writer) -> list[str]:
@@ -182,7 +188,7 @@ def out_of_step(conn: Writer) -> list[str]:
     problems = []
     for source in SOURCES:
         any_text = " OR ".join(f"(s.{c} IS NOT NULL AND s.{c} <> '')" for c, _ in source.fields)
-        missing = conn.rows(
+        missing = conn.all(
             f"{_select(source)} s WHERE ({any_text}) AND NOT EXISTS "
             f"(SELECT 1 FROM {TABLE} i WHERE i.{key} = s.id * {KEY_STRIDE} + {source.code})"
         )

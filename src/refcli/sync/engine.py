@@ -162,10 +162,9 @@ def _reconcile(
     if theirs == base and ours == base and not first:
         report.unchanged += 1
         return
-    side = prefer or ("vdir" if datetime.fromtimestamp(card.mtime, UTC) > person["updated_at"] else "ref")
-    merged = fields.merge(base, ours, theirs, side)
-    changed_ref = any(not fields.same(k, merged.fields[k], ours[k]) for k in (*fields.SCALARS, *fields.LISTS))
-    changed_card = any(not fields.same(k, merged.fields[k], theirs[k]) for k in (*fields.SCALARS, *fields.LISTS))
+    merged = fields.merge(base, ours, theirs, prefer or ("ref" if ours == theirs else _newer(card, person)))
+    changed_ref = merged.fields != ours and not fields.all_same(merged.fields, ours)
+    changed_card = merged.fields != theirs and not fields.all_same(merged.fields, theirs)
     if changed_ref:
         _apply(writer.session, person["id"], ours, merged.fields)
         if not first:
@@ -188,6 +187,13 @@ def _reconcile(
     link.etag = vdir.etag(data)
     link.base = json.dumps(merged.fields)
     report.links.save(link)
+
+
+def _newer(card: vdir.CardFile, person: dict[str, Any]) -> str:
+    """The side changed last, which wins a conflict unless the user said which: "vdir" or "ref"."""
+    from refcli import dates
+
+    return "vdir" if datetime.fromtimestamp(card.mtime, UTC) > dates.utc_moment(person["updated_at"]) else "ref"
 
 
 def _put_back(links: Links, link: Link, was: tuple[str, str]) -> None:
@@ -215,26 +221,29 @@ def _shown(value: Any) -> str:
 
 
 def _people(reader: Any, only: int | None = None) -> dict[int, dict[str, Any]]:
-    """Everyone (or one person) with their synced fields, in three queries."""
-    from refcli import dates
-
+    """Everyone (or one person) with their synced fields, in three queries (read as tuples: a
+    first sync reads everyone it created)."""
     params = {"id": only or 0, "all_people": 0 if only else 1}
     found: dict[int, dict[str, Any]] = {}
-    for r in reader.rows(q.PEOPLE, params):
-        found[int(r["id"])] = {
-            "id": int(r["id"]), "handle": r["handle"], "uid": r["uid"], "archived": r["archived_at"] is not None,
-            "updated_at": dates.utc_moment(r["updated_at"]),
-            "fields": {"name": r["name"], "name_parts": r["name_parts"], "company": r["company"], "title": r["title"],
-                       "birthday": r["birthday"], "anniversary": r["anniversary"], "emails": [], "phones": [],
-                       "urls": [], "tags": []},
+    lists: dict[int, dict[str, list[str]]] = {}
+    for cid, handle, uid, name, parts, company, title, birthday, anniversary, archived_at, updated_at in reader.all(
+        q.PEOPLE, params
+    ):
+        mine: dict[str, list[str]] = {"emails": [], "phones": [], "urls": [], "tags": []}
+        lists[int(cid)] = mine
+        found[int(cid)] = {
+            "id": int(cid), "handle": handle, "uid": uid, "archived": archived_at is not None,
+            "updated_at": updated_at,  # as stored: `dates.utc_moment` where it decides a conflict
+            "fields": {"name": name, "name_parts": parts, "company": company, "title": title,
+                       "birthday": birthday, "anniversary": anniversary, **mine},
         }  # fmt: skip
     kinds = {"email": "emails", "phone": "phones", "url": "urls"}
-    for r in reader.rows(q.CHANNELS, params):
-        if int(r["contact_id"]) in found:
-            found[int(r["contact_id"])]["fields"][kinds[r["kind"]]].append(r["value"])
-    for r in reader.rows(q.TAGS, params):
-        if int(r["contact_id"]) in found:
-            found[int(r["contact_id"])]["fields"]["tags"].append(r["name"])
+    for cid, kind, value in reader.all(q.CHANNELS, params):
+        if (theirs := lists.get(int(cid))) is not None:
+            theirs[kinds[kind]].append(value)
+    for cid, name in reader.all(q.TAGS, params):
+        if (theirs := lists.get(int(cid))) is not None:
+            theirs["tags"].append(name)
     for person in found.values():
         person["fields"] = fields.normal(person["fields"])
     return found

@@ -36,16 +36,17 @@ def empty() -> dict[str, Any]:
 
 def normal(fields: dict[str, Any]) -> dict[str, Any]:
     """One shape for comparing: blank scalars are None, lists keep one value per key, in order."""
-    out = empty()
+    out: dict[str, Any] = {}
     for name in SCALARS:
         value = fields.get(name)
-        out[name] = value.strip() if isinstance(value, str) and value.strip() else None
+        out[name] = (value.strip() or None) if isinstance(value, str) else None
     for kind in LISTS:
         seen: dict[str, str] = {}
-        for value in fields.get(kind) or []:
+        for value in fields.get(kind) or ():
             text = str(value)
-            if text.strip() and (k := key(kind, text)) not in seen:
-                seen[k] = text.strip()
+            stripped = text.strip()
+            if stripped and (k := key(kind, text)) not in seen:
+                seen[k] = stripped
         out[kind] = list(seen.values())
     return out
 
@@ -54,6 +55,11 @@ def same(kind: str, a: Any, b: Any) -> bool:
     if kind in LISTS:
         return {key(kind, v) for v in a} == {key(kind, v) for v in b}
     return bool(a == b)
+
+
+def all_same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Every synced field the same (`same`); equal dicts always are."""
+    return all(same(k, a[k], b[k]) for k in (*SCALARS, *LISTS))
 
 
 @dataclass
@@ -75,6 +81,8 @@ def merge(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], pr
     value; changed on both to different values, `prefer` ("ref" or "vdir") wins and the conflict
     is reported. A list takes every value added on either side and drops every value removed on
     either side, so it never conflicts."""
+    if ours == theirs:  # both sides agree (as after a first sync): that is the merge of normal fields
+        return Merged(dict(ours))
     result = empty()
     conflicts = []
     for name in SCALARS:
