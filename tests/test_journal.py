@@ -293,3 +293,56 @@ def test_the_journal_keeps_no_password(ref: Ref, query: Any) -> None:
     stored = " ".join(str(r) for r in query("SELECT command FROM journal") + query("SELECT after FROM journal_row"))
     assert password not in stored and "***" in stored
     assert password not in ref.ok("log", "--json")
+
+
+def test_rows_inserted_in_bulk_are_journaled_as_the_triggers_journal_each(
+    ref: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import and a sync insert their new rows in bulk and file them in the journal in one
+    statement each (`journal.insert_many`): the journal must hold, row for row and in order,
+    what the triggers write for each row, and an undo must still take it all back."""
+    import os
+    import re
+    import sqlite3
+    from contextlib import closing
+
+    from conftest import POSTGRES
+    from refcli.store import journal
+
+    if POSTGRES:
+        pytest.skip("on a server the triggers journal every row: there is nothing to compare")
+    people = "".join(
+        VCARD.replace("Dana Reyes", f"Person {n}").replace("dana@", f"p{n}@").replace("0199", f"{n:04d}")
+        .replace("END:VCARD", f"NOTE:met {n}\r\nCATEGORIES:bni,golf\r\nEND:VCARD")
+        for n in range(6)
+    )  # fmt: skip
+    (tmp_path / "people.vcf").write_text(people)
+
+    def journaled(book: Path) -> list[tuple[Any, ...]]:
+        book.mkdir()  # a folder of its own: the sync writes everyone else's card into it
+        for n in range(4):
+            (book / f"c{n}.vcf").write_text(VCARD.replace("Dana Reyes", f"Card {n}").replace("dana@", f"c{n}@"))
+        ref.ok("add-contact", "Someone", "--email", "p1@x.example")  # known: filled in, not made in bulk
+        before = snapshot(ref)
+        ref.ok("import", str(tmp_path / "people.vcf"))
+        ref.ok("sync", str(book))
+        with closing(sqlite3.connect(os.environ["REF_DB"])) as db:  # the database of this run
+            rows = db.execute(
+                "SELECT entry_id, table_name, op, row_key, contact_id, before, after FROM journal_row ORDER BY id"
+            ).fetchall()
+        synced, imported = (e["id"] for e in entries(ref)[:2])
+        ref.ok("undo", str(synced), "--yes")
+        ref.ok("undo", str(imported), "--yes")
+        assert snapshot(ref) == before
+        # when each row was made, and what differs between runs by chance: UIDs and the etags of
+        # the cards holding them
+        made = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?|[0-9a-f]{8}-[0-9a-f-]{27}|[0-9a-f]{64}")
+        return [tuple(made.sub("T", v.replace(str(book), "BOOK")) if isinstance(v, str) else v for v in row)
+                for row in rows]  # fmt: skip
+
+    in_bulk = journaled(tmp_path / "book")
+    monkeypatch.setenv("REF_DB", str(tmp_path / "other.db"))
+    monkeypatch.setattr(journal, "insert_many", lambda writer, table, sql, rows: writer.executemany(sql, rows))
+    assert journaled(tmp_path / "other book") == in_bulk
+    assert {(r[1], r[2]) for r in in_bulk} >= {("contact", "insert"), ("channel", "insert"), ("tag", "insert"),
+                                               ("note", "insert"), ("sync_card", "insert")}  # fmt: skip

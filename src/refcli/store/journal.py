@@ -67,6 +67,46 @@ def close_entry(writer: Writer, entry: int, undoes: int | None = None) -> bool:
     return True
 
 
+OPEN_ENTRY = "SELECT id FROM journal WHERE id = (SELECT max(id) FROM journal) AND is_open"  # as the triggers find it
+
+
+def insert_many(writer: Writer, table: str, sql: str, rows: Sequence[dict[str, Any]]) -> None:
+    """`executemany(sql, rows)` of new rows of `table`, journaled as its insert trigger journals
+    each row, but in one statement after them: on SQLite the entry is closed while they go in
+    and their journal rows are then made by the trigger's own SELECT (read from the schema, so
+    they are the trigger's to the byte), in the order the rows were made. A trigger run per row
+    cost a first sync of 10,000 cards about 0.15 s. On a server, without an open entry, or for
+    rows whose ids are not all above the table's largest, the trigger does it as for any row."""
+    filing = _filing(writer, table) if writer.dialect == "sqlite" else None
+    entry = writer.scalar(OPEN_ENTRY) if filing else None
+    before = int(writer.scalar(f"SELECT coalesce(max(id), 0) FROM {quote(table)}")) if entry else 0
+    if entry is None or any(int(r["id"]) <= before for r in rows if r.get("id") is not None):
+        writer.executemany(sql, rows)
+        return
+    writer.execute("UPDATE journal SET is_open = 0 WHERE id = :e", {"e": entry})
+    try:
+        writer.executemany(sql, rows)
+    finally:
+        writer.execute("UPDATE journal SET is_open = 1 WHERE id = :e", {"e": entry})
+    writer.execute(
+        "INSERT INTO journal_row (entry_id, table_name, op, row_key, contact_id, before, after) "
+        f"SELECT :e, {filing} FROM {quote(table)} x WHERE x.id > :before ORDER BY x.id",
+        {"e": entry, "before": before},
+    )
+
+
+def _filing(writer: Writer, table: str) -> str | None:
+    """What `table`'s insert trigger selects for a row, after the entry's id, with the row as `x`
+    (None if the trigger is not one `_sqlite_trigger` made, keyed by `id`)."""
+    trigger = writer.scalar(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :n", {"n": f"journal_{table}_insert"}
+    )
+    head, tail = "SELECT id, ", " FROM journal WHERE id = (SELECT max(id) FROM journal) AND is_open; END"
+    if not trigger or head not in trigger or not trigger.endswith(tail) or 'CAST(NEW."id" AS TEXT)' not in trigger:
+        return None
+    return str(trigger[trigger.index(head) + len(head) : -len(tail)]).replace("NEW.", "x.")
+
+
 # --- triggers ------------------------------------------------------------------------
 
 

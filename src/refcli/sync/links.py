@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from refcli import dates
+from refcli.store import journal
 from refcli.sync import sync_sql as q
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class Links:
         now = dates.utcnow()
         live = [k for k in links if k.live]
         if new := [self._row(k, now) for k in live if not k.stored]:
-            self.writer.executemany(q.LINK, new)
+            journal.insert_many(self.writer, "sync_card", q.LINK, new)
         if changed := [self._row(k, now) for k in live if k.stored]:
             self.writer.executemany(q.RELINK, changed)
         for k in links:
