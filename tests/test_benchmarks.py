@@ -91,9 +91,9 @@ def test_reports_issue_the_same_statements_at_any_size(
     ref: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No N+1: every view (`balance`, `followups` with rhythms and birthdays, `show`, `cadence`,
-    `touch list`, `log`, `search`, `referrals`, `meetings`, `stats`, `suggest`, `contacts`)
-    issues as many SQL statements on a network ten times larger (they read over indexes and
-    fetch details only for what they show)."""
+    `touch list`, `log`, `search`, `referrals`, `meetings`, `stats`, `contacts`) issues as many
+    SQL statements on a network ten times larger (they read over indexes and fetch details only
+    for what they show); `suggest`, no more."""
     import sqlite3
 
     from refcli import store
@@ -128,6 +128,9 @@ def test_reports_issue_the_same_statements_at_any_size(
             ref.ok("--db", str(path), *command)
             counts[size][command[0]] = len(statements)
         store.dispose_engines()
+    # suggest walks pairs of texts until nothing left can beat what it keeps: how far depends on how
+    # soon its list fills, which more people sharing the same texts only makes sooner
+    assert counts[1000].pop("suggest") <= counts[100].pop("suggest"), counts
     assert counts[100] == counts[1000], counts
     assert all(n >= 3 for n in counts[100].values()), str(counts[100])  # the trace sees them
 

@@ -123,7 +123,7 @@ def read_texts(reader: Reader, params: dict[str, Any]) -> Texts:
     doc_keys = [
         (kind, text)
         for kind in ("business", "offering")
-        for text in sorted(t for (t,) in reader.all(q.texts(dialect, kind, provided=True)))
+        for text in sorted(t for (t,) in reader.all(q.texts(dialect, kind)))
     ]
     index: dict[str, list[int]] = defaultdict(list)
     for pos, (_, text) in enumerate(doc_keys):
@@ -134,7 +134,7 @@ def read_texts(reader: Reader, params: dict[str, Any]) -> Texts:
     needs = [
         (kind, text)
         for kind in pick.KIND_ORDER
-        for text in sorted(t for (t,) in reader.all(q.texts(dialect, kind, provided=False), params))
+        for text in sorted(t for (t,) in reader.all(q.texts(dialect, kind), params))
     ]
     return Texts(doc_keys, index, idf, needs)
 

@@ -27,7 +27,7 @@ from refcli.store import Reader
 from refcli.tracking import suggest_sql as q
 
 MAX_TRUST = 5
-LEVELS = (5, 4, 3, 2, 1)  # trust is 1-5; none recorded counts as 3 (suggest_sql.TRUST)
+# Trust is 1-5 (none recorded counts as 3: suggest_sql.TRUST); a text's people are read level by level.
 KIND_ORDER = {"ideal referral": 0, "goal": 1, "note": 2}
 PER_NEED = 5  # the best few providers of each text for each need: the work stays small
 FIRST_PAGE = 16
@@ -62,22 +62,22 @@ class Ranked:
     def __init__(
         self, reader: Reader, kind: str, text: str, params: dict[str, Any], on_page: Callable[[list[int]], None]
     ) -> None:
-        self.reader, self.sql, self.on_page = reader, q.people(kind), on_page
+        self.reader, self.kind, self.on_page = reader, kind, on_page
         self.params = {**params, "text": text}
         self.found: list[tuple[int, int, int]] = []  # (person, trust, row)
-        self.levels, self.after, self.page = list(LEVELS), 0, FIRST_PAGE
+        self.level: int | None = MAX_TRUST  # where the next page starts (None: all read)
+        self.after, self.page = 0, FIRST_PAGE
 
     def get(self, i: int) -> tuple[int, int, int] | None:
-        while i >= len(self.found) and self.levels:
-            level = self.levels[0]
-            rows = self.reader.all(self.sql, {**self.params, "level": level, "after": self.after, "page": self.page})
-            self.found.extend((int(p), level, int(r)) for p, r in rows)
-            self.on_page([int(p) for p, _ in rows])
+        while i >= len(self.found) and self.level is not None:
+            sql = q.people(self.kind, self.level)
+            rows = self.reader.all(sql, {**self.params, "after": self.after, "page": self.page})
+            self.found.extend((int(p), int(t), int(r)) for p, r, t in rows)
+            self.on_page([int(p) for p, _, _ in rows])
             if len(rows) < self.page:
-                self.levels.pop(0)
-                self.after = 0
+                self.level = None
             else:
-                self.after = int(rows[-1][1])
+                self.level, self.after = int(rows[-1][2]), int(rows[-1][1])
             self.page = min(self.page * 2, 1024)
         return self.found[i] if i < len(self.found) else None
 

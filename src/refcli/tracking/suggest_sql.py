@@ -29,11 +29,12 @@ _SOURCES = {
 }  # fmt: skip
 
 
-def texts(dialect: str, kind: str, *, provided: bool) -> str:
-    """The distinct non-empty texts of one kind. SQLite walks the text's index one distinct value
-    at a time (a loose index scan: as many seeks as texts, however many rows share them); a
-    server's hash index cannot be walked in order, so it reads the rows. A provided text counts
-    only if an eligible person provides it (which texts exist weighs every word)."""
+def texts(dialect: str, kind: str) -> str:
+    """The distinct non-empty texts of one kind that an eligible person has. SQLite walks the
+    text's index one distinct value at a time (a loose index scan: as many seeks as texts,
+    however many rows share them); a server's hash index cannot be walked in order, so it reads
+    the rows. Only eligible people count: which texts are provided weighs every word, and a need
+    nobody eligible has would only be looked up for nothing."""
     table, alias, column, _, _, where, join = _SOURCES[kind]
     col = f"{alias}.{column}"
     if dialect == "sqlite":
@@ -44,19 +45,24 @@ def texts(dialect: str, kind: str, *, provided: bool) -> str:
         ) SELECT v FROM d WHERE v IS NOT NULL"""
     else:
         found = f"SELECT DISTINCT {col} AS v FROM {table} {alias} WHERE {where} AND {col} > ''"
-    if not provided:
-        return found
     return f"""SELECT v FROM ({found}) AS d WHERE EXISTS (
-        SELECT 1 FROM {table} {alias} {join} WHERE {col} = d.v AND {ELIGIBLE})"""
+        SELECT 1 FROM {table} {alias} {join} WHERE {col} = d.v AND {where} AND {ELIGIBLE})"""
 
 
-def people(kind: str) -> str:
-    """One page of a text's eligible people at one trust level, in the order their rows were
-    made: (person, row id). Walks the text's index in row order and stops at the page's end."""
+def people(kind: str, top: int) -> str:
+    """One page of a text's eligible people, most trusted first (from trust `top` down, the
+    first level resuming after row :after), each level in the order its rows were made:
+    (person, row id, trust). One statement: each level walks the text's index in row order and
+    stops at the page's end, and a level is read only while the page is not full."""
     table, alias, column, row, who, where, join = _SOURCES[kind]
-    return f"""SELECT {who}, {row} FROM {table} {alias} {join}
-    WHERE {alias}.{column} = :text AND {where} AND {TRUST} = :level AND {row} > :after AND {ELIGIBLE}
-    ORDER BY {row} LIMIT :page"""
+    levels = [
+        f"""SELECT * FROM (SELECT {who} AS who, {row} AS row_id, {level} AS trust FROM {table} {alias} {join}
+        WHERE {alias}.{column} = :text AND {where} AND {TRUST} = {level}
+        AND {row} > {":after" if level == top else "0"} AND {ELIGIBLE}
+        ORDER BY {row} LIMIT :page) AS level_{level}"""
+        for level in range(top, 0, -1)
+    ]
+    return " UNION ALL ".join(levels) + " LIMIT :page"
 
 
 def own_needs(kind: str) -> str:
