@@ -34,7 +34,6 @@ STOPWORDS = frozenset(
     owners business businesses company companies service services work year years just about all any some very
     your you we me my his her he she do does get got like good great best first""".split()
 )  # fmt: skip
-DEFAULT_TRUST = 3
 NOTES_DAYS = 365
 STRONG_TERM = 5  # a match on one word alone needs a word at least this long (and never from a note)
 MAX_POSTINGS = 300  # read at most this many distinct texts per word
@@ -92,23 +91,15 @@ def suggest(reader: Reader, person: Person | None = None, limit: int = 10) -> li
     ranked = list(best.values())
     ids = sorted({cid for m in ranked for cid in (m.need_of, m.provider)})
     depths = depth.for_ids(reader, ids)
-    people = (
-        {int(r["id"]): r for r in reader.rows(q.names(len(ids)), {f"c{i}": c for i, c in enumerate(ids)})}
-        if ids
-        else {}
-    )
-    trusts = {int(r["id"]): r["trust"] for r in people.values()}
+    people = {int(r["id"]): r for r in reader.rows(q.NAMES, {"ids": ids})}
 
     def final(m: Match) -> float:
         deep = (depths[m.need_of]["score"] + depths[m.provider]["score"]) / 28 if depths else 0
-        return pick.rank(m.score, _trust(trusts[m.need_of]), _trust(trusts[m.provider])) * (1 + deep)
+        trusts = int(people[m.need_of]["trust"]), int(people[m.provider]["trust"])
+        return pick.rank(m.score, *trusts) * (1 + deep)
 
     ordered = sorted(ranked, key=lambda m: (-final(m), people[m.need_of]["name"]))[:limit]
     return [_shape(m, people, final(m)) for m in ordered]
-
-
-def _trust(value: Any) -> int:
-    return DEFAULT_TRUST if value is None else int(value)
 
 
 def _params() -> dict[str, Any]:

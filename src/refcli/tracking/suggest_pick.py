@@ -27,7 +27,7 @@ from refcli.store import Reader
 from refcli.tracking import suggest_sql as q
 
 MAX_TRUST = 5
-# Trust is 1-5 (none recorded counts as 3: suggest_sql.TRUST); a text's people are read level by level.
+# Trust is 1-5 (none recorded: suggest_sql.DEFAULT_TRUST); a text's people are read level by level.
 KIND_ORDER = {"ideal referral": 0, "goal": 1, "note": 2}
 PER_NEED = 5  # the best few providers of each text for each need: the work stays small
 FIRST_PAGE = 16

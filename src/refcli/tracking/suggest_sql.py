@@ -10,7 +10,8 @@ c.archived_at IS NULL
 AND NOT EXISTS (SELECT 1 FROM trait t WHERE t.contact_id = c.id AND t.kind = 'dealbreaker')
 """
 
-TRUST = "coalesce(c.trust, 3)"  # no trust recorded counts as the middle of 1-5 (suggest.DEFAULT_TRUST)
+DEFAULT_TRUST = 3  # no trust recorded counts as the middle of 1-5
+TRUST = f"coalesce(c.trust, {DEFAULT_TRUST})"
 
 # Where each kind of text lives: (table, alias, its text column, its row id, who it belongs to, the
 # rows that count, and how that table reaches `contact c`).
@@ -81,9 +82,8 @@ def own_offers(kind: str) -> str:
 PERSON = f"SELECT {TRUST} FROM contact c WHERE c.id = :person AND {ELIGIBLE}"
 
 
-def names(count: int) -> str:
-    ids = ", ".join(f":c{i}" for i in range(count))
-    return f"SELECT id, handle, name, trust FROM contact WHERE id IN ({ids})"
+# The people of the suggestions kept, with the trust they are weighed by.
+NAMES = f"SELECT c.id, c.handle, c.name, {TRUST} AS trust FROM contact c WHERE c.id IN :ids"
 
 
 # Each pair already introduced (or referred) as one number, the smaller id first: suggest._pair;
