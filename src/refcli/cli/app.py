@@ -88,8 +88,10 @@ class RefGroup(TyperGroup):
             if getattr(exc, "exit_code", None) is not None and type(exc).__module__.startswith("typer"):
                 if isinstance(getattr(exc, "message", None), str):
                     from refcli.render import safe
+                    from refcli.store.location import mask_secrets
 
-                    exc.message = safe(exc.message)  # type: ignore[attr-defined]  # the text may echo hostile input
+                    # the text may echo hostile input, or a database URL with its password
+                    exc.message = safe(mask_secrets(exc.message))  # type: ignore[attr-defined]
                 raise  # typer/click's own usage errors keep their handling
             if os.environ.get("REF_DEBUG") == "1":
                 raise
@@ -106,7 +108,9 @@ def _fail(text: str, code: int) -> None:
     """One line on stderr and the documented exit code; with --json, that line is a JSON object."""
     from refcli.render import safe
     from refcli.store import journal
+    from refcli.store.location import mask_secrets
 
+    text = mask_secrets(text)  # an error may quote a database URL: never its password
     if "--json" in journal.raw_command():
         import json
 

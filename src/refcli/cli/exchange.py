@@ -40,6 +40,7 @@ def import_(
     from refcli import render
     from refcli.errors import InvalidInput, RefError, StorageError
     from refcli.exchange.importer import LOOSER
+    from refcli.store import mask_secrets
 
     if fmt != "auto":
         formats.get(fmt, "import")
@@ -50,13 +51,14 @@ def import_(
     reports: list[dict[str, Any]] = []
     failures: list[str] = []
     for path in files:
+        shown = mask_secrets(str(path))  # a database URL given here by mistake: never its password
         try:
             data = path.read_bytes()
         except IsADirectoryError:
-            failures.append(f"{path}: is a folder")
+            failures.append(f"{shown}: is a folder")
             continue
         except OSError as exc:
-            failures.append(f"{path}: cannot read it ({exc.strerror})")
+            failures.append(f"{shown}: cannot read it ({exc.strerror})")
             continue
         try:
             kind = formats.detect(data) if fmt == "auto" else fmt
@@ -68,7 +70,7 @@ def import_(
         except StorageError:
             raise
         except RefError as exc:
-            failures.append(f"{path}: {exc.line()}")
+            failures.append(f"{shown}: {exc.line()}")
             continue
         reports.append(report.as_json())
     if as_json:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from refcli.files import create_private_file
     from refcli.store.engine import dispose_engines, engine_for
     from refcli.store.health import check, reindex, schema_version
-    from refcli.store.location import Location, default_path, locate, mask_url
+    from refcli.store.location import Location, default_path, locate, mask_secrets, mask_url
     from refcli.store.reader import ConnectionReader, Reader, SqliteReader, session_reader, sqlite_connect
     from refcli.store.schema import (
         KNOWN_REVISIONS,
@@ -42,6 +42,7 @@ _HOMES = {
     "default_path": "refcli.store.location",
     "locate": "refcli.store.location",
     "mask_url": "refcli.store.location",
+    "mask_secrets": "refcli.store.location",
     "ConnectionReader": "refcli.store.reader",
     "Reader": "refcli.store.reader",
     "SqliteReader": "refcli.store.reader",
@@ -78,6 +79,7 @@ __all__ = [
     "engine_for",
     "ensure_current",
     "locate",
+    "mask_secrets",
     "mask_url",
     "migrate",
     "open_reader",

@@ -79,7 +79,7 @@ def entries(
     sql = ENTRIES.format(filter=BY_CONTACT if contact is not None else "")
     params: dict[str, Any] = {"since": start, "limit": limit, "contact": contact, "below": below}
     found = [
-        Entry(int(r["id"]), utc_moment(r["at"]), json.loads(r["command"]), r["undoes_id"], r["undone_by"])
+        Entry(int(r["id"]), utc_moment(r["at"]), masked(json.loads(r["command"])), r["undoes_id"], r["undone_by"])
         for r in reader.rows(sql, params)
     ]
     if not found:
@@ -107,3 +107,11 @@ def one(reader: Reader, entry: int | None) -> Entry:
     if not found:
         raise NotFound(f"no change #{target} in the journal", "see `ref log`")
     return found[0]
+
+
+def masked(args: list[str]) -> list[str]:
+    """An entry's command line with any password masked: entries written before every URL form
+    was masked on the way in are shown without it too."""
+    from refcli.store.location import mask_secrets
+
+    return [mask_secrets(a, whole=True) for a in args]

@@ -45,9 +45,9 @@ def raw_command() -> tuple[str, ...]:
 
 def command() -> tuple[str, ...]:
     """The command line, with any database password masked."""
-    from refcli.store.location import mask_url
+    from refcli.store.location import mask_secrets
 
-    return tuple(mask_url(a) if "://" in a else a for a in _command.get())
+    return tuple(mask_secrets(a, whole=True) for a in _command.get())
 
 
 # --- the write path's side -----------------------------------------------------------

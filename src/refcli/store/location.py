@@ -5,6 +5,7 @@ not a ref database is refused untouched."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -47,12 +48,54 @@ class Location:
         return mask_url(self.url or "")
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:/+")  # a path may fold :// to :/
+_SECRET_KEY = re.compile(r"(?i)\b(password|passwd|pwd|sslpassword|pass)=([^&\s]*)")
+MASK = "***"
+
+
 def mask_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return parts._replace(netloc=netloc).geturl()
+    """A database location with every password in it masked: the one secret-free form of a
+    location, used wherever one is shown or stored (journal, `ref log`, backups, `db path`,
+    every error). It reads a URL as libpq and SQLAlchemy would, and errs towards masking:
+    the password of `user:pw@host` (also unencoded `/`, `?`, `#` or `@` in it: everything up
+    to the last `@` is the user part), and `password=` in a query or a key=value string."""
+    return mask_secrets(url)
+
+
+def mask_secrets(text: str, *, whole: bool = False) -> str:
+    """`text` (a URL, an argument such as `--db=URL`, an error line) with passwords masked.
+    `whole`: the text is one argument, so a URL in it runs to its end (spaces included)."""
+    if "=" not in text and ":/" not in text:
+        return text
+    out: list[str] = []
+    at = 0
+    for found in _SCHEME.finditer(text):
+        if found.start() < at:
+            continue
+        out.append(text[at : found.end()])
+        end = len(text) if whole else _url_end(text, found.end())
+        out.append(_mask_authority(text[found.end() : end]))
+        at = end
+    out.append(text[at:])
+    return _SECRET_KEY.sub(lambda m: f"{m.group(1)}={MASK}" if m.group(2) else m.group(0), "".join(out))
+
+
+def _url_end(text: str, start: int) -> int:
+    """Where the URL that starts at `start` ends: at white space (a message's next word)."""
+    space = re.search(r"\s", text[start:])
+    return len(text) if space is None else start + space.start()
+
+
+def _mask_authority(rest: str) -> str:
+    """`user:pw@host/...` (after the scheme) with the password masked."""
+    at = rest.rfind("@")
+    if at < 0:
+        return rest
+    userinfo = rest[:at]
+    colon = userinfo.find(":")
+    if colon < 0 or any(c in userinfo[:colon] for c in "/?#"):
+        return rest
+    return f"{userinfo[:colon]}:{MASK}{rest[at:]}"
 
 
 def default_path() -> Path:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from refcli.errors import Conflict, NotFound
-from refcli.store import tables
+from refcli.store import history, tables
 from refcli.store.journal import quote, row_image
 
 if TYPE_CHECKING:
@@ -200,4 +200,4 @@ def undo(conn: Writer, entry: int | None = None) -> Undone:
         _apply(conn, change)
     _check_no_knock_on(conn, target, changes, current)
     conn.info["undoes"] = target
-    return Undone(target, json.loads(found["command"]), len(changes))
+    return Undone(target, history.masked(json.loads(found["command"])), len(changes))
