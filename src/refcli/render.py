@@ -251,6 +251,19 @@ def _default(value: object) -> object:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
+# What JSON output never carries raw: DEL, the C1 controls (U+0080-U+009F: U+009B is a CSI, a
+# terminal escape on its own), and the bidi controls that reorder what a reader sees (U+202A-202E,
+# U+2066-2069, U+200E/F, U+061C, and the line separators U+2028/9). JSON itself escapes C0; these
+# are written as \uXXXX escapes, so a script reads the same text and a terminal shows no raw control.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]")
+
+
+def json_text(data: object, *, indent: int | None = 2) -> str:
+    """JSON with every character of _JSON_UNSAFE escaped (the same value to a parser)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=_default)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def emit_json(data: object) -> None:
-    """Plain JSON on stdout: stable keys, ISO dates, no colour."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
+    """Plain JSON on stdout: stable keys, ISO dates, no colour, no raw control character."""
+    sys.stdout.write(json_text(data) + "\n")

@@ -61,6 +61,7 @@ class RefGroup(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         from refcli.store import journal
 
+        _refuse_undecodable(ctx, args)
         journal.set_command(["ref", *args])  # what `ref log` shows for each write
         interrupts.begin_run()
         SPOKEN.clear()
@@ -101,6 +102,20 @@ class RefGroup(TyperGroup):
             _fail(
                 f"unexpected {type(exc).__name__}: {exc} (a bug in ref; run with REF_DEBUG=1 and report it)",
                 ExitCode.INTERNAL,
+            )
+
+
+def _refuse_undecodable(ctx: Any, args: list[str]) -> None:
+    """A byte that is not UTF-8 in any argument (Python hands it on as a lone surrogate, which
+    no database or file can store) is a usage error naming the argument, for every command,
+    before any command is built or any database opened."""
+    for n, arg in enumerate(args, 1):
+        if not arg.isascii() and any("\udc80" <= c <= "\udcff" for c in arg):
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise typer.BadParameter(
+                f"argument {n} ('{shown}') is not UTF-8 text; set your terminal and shell to UTF-8"
+                " (e.g. LANG=C.UTF-8) and type it again",
+                ctx=ctx,
             )
 
 
