@@ -227,3 +227,21 @@ def card_parts(parts: dict[str, str] | None, name: str) -> dict[str, str]:
     """What a card's N holds: the parts kept or given, else the whole name as the family name
     (never a guess at where a name splits: `Ximian, Inc.` is not a given and a family name)."""
     return parts or {"family": name}
+
+
+UID_MAX = 200  # characters a card's UID may have in ref (a longer one is replaced, not cut)
+
+
+def card_uid(raw: str | None) -> str | None:
+    """The UID ref keeps for a card's: the card's own when it is safe to write back into a card
+    and a file name (printable, no line break, NUL or other control, no bidi or format character,
+    at most UID_MAX characters), else one derived from it (`urn:uuid:`, stable: the same card
+    gives the same UID on a second import). The importer keeps an unsafe original in the notes."""
+    if raw is None or not raw.strip():
+        return None
+    value = raw.strip()
+    if len(value) <= UID_MAX and value.replace(" ", "").isprintable() and "\\" not in value:
+        return value
+    import uuid
+
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'ref-card-uid:' + value)}"

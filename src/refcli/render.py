@@ -23,6 +23,20 @@ from typing import Any
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def to_terminal() -> bool:
+    """Whether stdout is a person's terminal (REF_FORCE_TERMINAL=1 says so in tests)."""
+    return os.environ.get("REF_FORCE_TERMINAL") == "1" or sys.stdout.isatty()
+
+
+def terminal_text(text: str) -> str:
+    """A file's text (an export written to stdout) as a terminal may show it: line breaks and
+    tabs kept, every escape, C1 and bidi control removed. Written to a file, it stays exact."""
+    return _TERMINAL_UNSAFE.sub("", text)
+
+
 def safe(value: object, *, multiline: bool = False) -> str:
     """Make any value printable as inert text."""
     if value is None:

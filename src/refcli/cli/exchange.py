@@ -120,6 +120,8 @@ def _restore(loc: Any, path: Path, data: bytes, dry_run: bool) -> dict[str, Any]
         parsed = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidInput(f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise InvalidInput("the JSON nests deeper than any backup does", "the file is damaged or crafted") from None
     converted = backup.validate(parsed)
     with write_session(loc, commit=not dry_run, journal=False) as session:  # the backup brings its journal
         counts = backup.load(session.connection(), converted)
@@ -167,13 +169,23 @@ def export(
     ] = None,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Replace FILE if it exists.")] = False,
     vcard_version: Annotated[int, typer.Option("--vcard-version", metavar="3|4", help="vCard version.")] = 4,
+    with_notes: Annotated[
+        bool,
+        typer.Option(
+            "--with-notes",
+            metavar="",
+            help="With named people or --tag: also what you wrote about them (notes, trust, tags, where you met).",
+        ),
+    ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", metavar="", help="With -o: print what was written as JSON.")
     ] = False,
 ) -> None:
     """Take your network anywhere: a complete backup, CSV, vCard, a calendar of follow-ups, a graph.
 
-    Name people (or give --tag) to export just them as vCard or CSV: `ref export --format vcard fred`.
+    Name people (or give --tag) to export just them as vCard or CSV, to send on:
+    `ref export --format vcard fred`. That carries only what is theirs to share (name,
+    channels, company, title, business, offerings); `--with-notes` adds what you wrote about them.
     """
     from refcli import render
     from refcli.errors import InvalidInput
@@ -191,11 +203,17 @@ def export(
     if people:
         with reading(ctx) as reader:
             chosen = tuple(resolved(reader, who).handle for who in people)
-    options = formats.ExportOptions(vcard_version=vcard_version, people=chosen, tag=tag)
+    options = formats.ExportOptions(vcard_version=vcard_version, people=chosen, tag=tag, with_notes=with_notes)
+    if options.shares and fmt in ("vcard", "csv"):
+        render.message(
+            "sharing only what is theirs to share (name, channels, company, title, business, offerings); "
+            "--with-notes adds what you wrote about them"
+        )
     chunks = exporter.export(location(ctx), fmt, options)
     if output is None:
+        shown = render.terminal_text if render.to_terminal() else str  # a person's screen gets no escapes
         for chunk in chunks:
-            sys.stdout.write(chunk)
+            sys.stdout.write(shown(chunk))
         return
     write_new_file(output, (chunk.encode("utf-8") for chunk in chunks), force=force)
     if as_json:

@@ -89,6 +89,25 @@ def introduce(
     render.message(f"when they report back: ref heard {intro.id} CONTACT; then: ref outcome {intro.id} met|won|lost")
 
 
+def _one_address(email: str | None) -> str | None:
+    """The email as one address for a To: header, or None when it is not exactly one address
+    (`a>,<b@x` is two to a mail program): then the message is written as .txt, to send by hand."""
+    if not email:
+        return None
+    from email.headerregistry import Address
+
+    try:
+        return str(Address(addr_spec=email))
+    except ValueError:  # the header parser's defects (InvalidHeaderDefect...) are ValueErrors too
+        return None
+
+
+def _file_word(handle: str) -> str:
+    """A handle as a file name's word: a handle is letters, digits and '-', and a crafted one
+    (from a restored backup of an older ref) never becomes a path."""
+    return "".join(c for c in handle if c.isascii() and (c.isalnum() or c == "-"))[:64] or "contact"
+
+
 def _write_messages(messages: list[dict[str, Any]], folder: Path) -> list[Path]:
     """Write each message as .eml (with To:) or .txt; inside the transaction, so a failure records nothing."""
     from email.message import EmailMessage
@@ -101,10 +120,11 @@ def _write_messages(messages: list[dict[str, Any]], folder: Path) -> list[Path]:
     written: list[Path] = []
     try:
         for m in messages:
-            stem = f"intro-{m['referral']}-to-{m['to']}"
-            if m["email"]:
+            stem = f"intro-{m['referral']}-to-{_file_word(m['to'])}"
+            to = _one_address(m["email"])
+            if to is not None:
                 mail = EmailMessage()
-                mail["To"] = formataddr((safe(m["name"]), m["email"]))
+                mail["To"] = formataddr((safe(m["name"]), to))
                 mail["Subject"] = safe(m["subject"])
                 mail["X-Unsent"] = "1"  # mail programs open it as a draft to send, not as received mail
                 mail.set_content(m["body"])

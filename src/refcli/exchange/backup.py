@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from refcli.errors import Conflict, InvalidInput
-from refcli.exchange import backup_parallel
+from refcli.exchange import backup_parallel, backup_rules
 from refcli.store import KNOWN_REVISIONS, SCHEMA_HEAD
 
 if TYPE_CHECKING:
@@ -272,10 +272,20 @@ def validate(data: Any) -> dict[str, list[dict[str, Any]]]:
     unknown = set(tables) - set(known)
     if unknown:
         raise InvalidInput(f"the backup has unknown table(s): {', '.join(sorted(unknown))}")
+    missing = set(known) - set(tables)
+    if missing:
+        raise InvalidInput(
+            f"the backup has no table {', '.join(sorted(missing))}: it is cut short or was edited",
+            "restore from another backup; nothing was restored",
+        )
     converted: dict[str, list[dict[str, Any]]] = {}
     for name, table in known.items():
-        rows = _rows_of(name, tables[name]) if name in tables else []
-        converted[name] = [_convert(table, row, f"{name} row {i + 1}") for i, row in enumerate(rows)]
+        rows = []
+        for i, raw in enumerate(_rows_of(name, tables[name])):
+            row = _convert(table, raw, f"{name} row {i + 1}")
+            backup_rules.check_row(name, row, f"{name} row {i + 1}")
+            rows.append(row)
+        converted[name] = rows
     return converted
 
 

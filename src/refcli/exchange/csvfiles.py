@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from refcli import dates
+from refcli.errors import InvalidInput
 from refcli.exchange.decode import text_of
 from refcli.exchange.records import Incoming, ReadResult, Skipped
 
@@ -145,6 +146,23 @@ def _parse_date(text: str) -> date | None:
     return None
 
 
+MAX_CELL = 1_000_000  # characters in one CSV cell (a long note); a longer one is refused by line
+
+
+def _rows(body: str, delimiter: str) -> list[list[str]]:
+    """Every row of the CSV text; a cell over MAX_CELL characters is a clear error naming its
+    line (Python's csv module stops at 131,072 by default, with an error of its own)."""
+    csv.field_size_limit(MAX_CELL)
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        raise InvalidInput(
+            f"line {reader.line_num}: {exc}; ref reads cells of up to {MAX_CELL:,} characters",
+            "shorten that cell (or split the note) and import again",
+        ) from None
+
+
 def read(data: bytes, fmt: str | None = None) -> ReadResult:
     """People from a CSV file; `fmt` names the dialect (google, outlook, linkedin), and "csv"
     or None lets the header decide."""
@@ -157,7 +175,7 @@ def read(data: bytes, fmt: str | None = None) -> ReadResult:
     body = "\n".join(lines[start:])
     first = lines[start] if start < len(lines) else ""
     delimiter = max((",", ";", "\t"), key=first.count) if first else ","
-    rows = list(csv.reader(io.StringIO(body, newline=""), delimiter=delimiter))
+    rows = _rows(body, delimiter)
     if not rows:
         return result
     header = rows[0]

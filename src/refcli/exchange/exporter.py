@@ -38,6 +38,8 @@ class _Source:
         found += profiles.list_contacts(self.reader, tag=tag, archived=True, limit=None)
         if self._options.people:
             found = [c for c in found if c["handle"] in self._options.people]
+        if self._options.shares:
+            return [shareable(c) for c in found]
         return profiles.with_notes(self.reader, found)
 
     def open_followups(self) -> list[Any]:
@@ -51,6 +53,28 @@ class _Source:
 
     def rows(self, sql: str) -> list[dict[str, Any]]:
         return self.reader.rows(sql)
+
+
+# What a card or row sent to someone else carries of a person: what is theirs to share. The
+# rest is what you know or wrote about them (notes, trust, tags, where you met, who introduced
+# you, rhythms, birthdays), which `ref export ... --with-notes` adds when you mean to send it.
+SHARED = frozenset(
+    {"id", "handle", "uid", "name", "name_parts", "company", "title", "business", "offerings"}
+    | {"emails", "phones", "websites", "channels"}
+)
+
+
+def shareable(contact: Any) -> ContactWithNotes:
+    """`contact` with only what is theirs to share: every other field empty, no notes."""
+    shared: dict[str, Any] = {}
+    for key, value in contact.items():
+        if key in SHARED:
+            shared[key] = value
+        else:
+            shared[key] = [] if isinstance(value, list) else False if isinstance(value, bool) else None
+    shared["notes"] = []
+    shared["archived"] = False
+    return shared  # type: ignore[return-value]
 
 
 def export(loc: Location, fmt: str, options: formats.ExportOptions) -> Iterator[str]:

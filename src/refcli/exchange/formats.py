@@ -10,6 +10,7 @@ from it at start-up.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -96,6 +97,9 @@ def codec(fmt: Format) -> Any:
     return importlib.import_module(f"refcli.exchange.{fmt.codec}")
 
 
+_BACKUP_HEAD = re.compile(rb'\{\s*"FORMAT"\s*:\s*"REF-BACKUP"')  # how every backup starts (upper-cased)
+
+
 def detect(data: bytes) -> str:
     """The format of a file, from its content."""
     from refcli.exchange.decode import strip_bom_and_utf16
@@ -104,12 +108,17 @@ def detect(data: bytes) -> str:
         raise InvalidInput("the file is empty", "export your contacts again, or check the file name")
     text, _ = strip_bom_and_utf16(data)
     head = text[:4000].lstrip().upper()
+    if head.startswith(b"{"):  # JSON: a backup by its own header, never by text inside it
+        if _BACKUP_HEAD.match(head):
+            return "backup"
+        raise InvalidInput(
+            'this is JSON but not a ref backup (it does not start with {"format": "ref-backup"})',
+            "import a backup written by `ref export --format backup`, a .vcf or a .csv file",
+        )
     if b"BEGIN:VCARD" in head or (b"\nEND:VCARD" in head and (b"\nFN" in head or b"\nN:" in head)):
         return "vcard"  # cards whose BEGIN lines a program dropped are cards still
     if head.startswith(b"BEGIN:VCALENDAR") or b"BEGIN:VEVENT" in head or b"BEGIN:VJOURNAL" in head:
         raise InvalidInput("this is a calendar (iCalendar), not contacts", "import a .vcf or .csv file")
-    if head.startswith(b"{") and b"REF-BACKUP" in head:
-        return "backup"
     sample = text[:4000]
     if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 20:
         raise InvalidInput("this is not a text file (vCard or CSV)", "import a .vcf or .csv export")
@@ -167,6 +176,12 @@ class ExportOptions:
     vcard_version: int = 4
     people: tuple[str, ...] = ()  # only these handles (the CLI resolved the names), for a format that `selects`
     tag: str | None = None  # only the people with this tag
+    with_notes: bool = False  # a selection carries what you wrote about them too (notes, trust, tags...)
+
+    @property
+    def shares(self) -> bool:
+        """A selection of people, written to send to someone: only what is theirs to share."""
+        return bool(self.people or self.tag) and not self.with_notes
 
 
 def export(name: str, source: ExportSource, options: ExportOptions) -> Iterator[str]:

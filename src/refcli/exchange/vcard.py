@@ -21,7 +21,7 @@ from refcli.exchange.decode import guess_encoding, strip_bom_and_utf16
 from refcli.exchange.records import Incoming, ReadResult, Skipped
 from refcli.exchange.vcard_lines import Card, logical_lines, split_cards
 from refcli.exchange.vcard_props import ADDRESS_FIELDS, Prop, card_props
-from refcli.names import NAME_PARTS, card_parts
+from refcli.names import NAME_PARTS, card_parts, card_uid
 
 if TYPE_CHECKING:
     from refcli.exchange.formats import ExportOptions, ExportSource
@@ -237,7 +237,9 @@ def _record(props: list[Prop], where: str) -> Incoming:
         elif key == "NOTE":
             rec.notes.append(value)
         elif key == "UID":
-            rec.uid = value.strip()
+            rec.uid = card_uid(value)
+            if rec.uid != value.strip():  # unsafe to write back into a card: kept, inert, as a note
+                rec.extra.append("UID (replaced, unsafe): " + value.encode("unicode_escape").decode("ascii"))
         elif key == "NICKNAME":
             rec.nickname = rec.nickname or value.split(",")[0].strip() or None
             rec.extra.append(f"NICKNAME: {value}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from refcli.names import NAME_PARTS, card_parts, pack_parts, unpack_parts
+from refcli.names import NAME_PARTS, card_parts, card_uid, pack_parts, unpack_parts
 from refcli.sync import fields
 from refcli.sync.cardtext import CardText, escape
 
@@ -117,5 +117,6 @@ def patch(text: str, have: dict[str, Any], want: dict[str, Any]) -> str:
 
 def new_card(person: dict[str, Any], uid: str) -> str:
     """A vCard 3.0 for someone not yet in the address book."""
-    card = CardText(f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nEND:VCARD\r\n")
+    card = CardText("BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n")
+    card.add("UID", escape(card_uid(uid) or "ref-card"))
     return patch(card.text(), fields.empty(), person)

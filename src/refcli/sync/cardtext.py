@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 FOLD_AT = 75  # octets per line, as vCard asks
@@ -28,6 +29,17 @@ def _split(logical: str) -> tuple[str | None, str, str, str]:
             group, _, name = full.rpartition(".")
             return group or None, name.upper(), head, value
     return None, "", logical, ""
+
+
+_BREAKS = re.compile(r"\r\n|\r|\n")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def inert(value: str) -> str:
+    """A value as it may stand on a card's line: a line break as the escape `\\n` (never a raw
+    one, which would start a property or a second card of its own), no other control character.
+    Every value ref writes into a card passes through here, whatever made it."""
+    return _CONTROLS.sub("", _BREAKS.sub("\\\\n", value))
 
 
 def escape(text: str) -> str:
@@ -57,14 +69,18 @@ class CardText:
     def __init__(self, text: str) -> None:
         self.newline = "\r\n" if "\r\n" in text else "\n"
         self.entries: list[Entry] = []
+        folded: list[list[str]] = []  # each entry's value pieces, joined once (linear, not quadratic)
         for physical in text.replace("\r\n", "\n").split("\n"):
             if physical[:1] in (" ", "\t") and self.entries:
-                entry = self.entries[-1]
-                entry.lines.append(physical)
-                entry.value += physical[1:]
+                self.entries[-1].lines.append(physical)
+                folded[-1].append(physical[1:])
             elif physical.strip():
                 group, name, head, value = _split(physical)
                 self.entries.append(Entry([physical], group, name, head, value))
+                folded.append([value])
+        for entry, pieces in zip(self.entries, folded, strict=True):
+            if len(pieces) > 1:
+                entry.value = "".join(pieces)
 
     @property
     def version(self) -> str:
@@ -78,10 +94,12 @@ class CardText:
         self.entries.remove(entry)
 
     def set_value(self, entry: Entry, value: str) -> None:
+        value = inert(value)
         entry.value = value
         entry.lines = fold(f"{entry.head}:{value}")
 
     def add(self, head: str, value: str) -> None:
+        head, value = inert(head), inert(value)
         group, name, _, _ = _split(f"{head}:{value}")
         entry = Entry(fold(f"{head}:{value}"), group, name, head, value)
         end = next((i for i in range(len(self.entries) - 1, -1, -1) if self.entries[i].name == "END"), None)

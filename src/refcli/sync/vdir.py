@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +69,10 @@ def read(folder: Path) -> tuple[dict[str, CardFile], list[tuple[str, str]]]:
         if not _card_name(name):
             continue
         info = entry.stat(follow_symlinks=False)
-        if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):
+        if _undecodable(name):
+            shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            left.append((shown, "a file name that is not UTF-8: rename it (`convmv -f latin1 -t utf8`) to sync it"))
+        elif any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):
             left.append((name, "a file name with control characters: rename it to sync it"))
         elif stat.S_ISLNK(info.st_mode):
             left.append((name, "a link, not a card: ref reads and writes only files in the folder"))
@@ -86,39 +90,73 @@ def read(folder: Path) -> tuple[dict[str, CardFile], list[tuple[str, str]]]:
     return cards, left
 
 
+def _undecodable(name: str) -> bool:
+    """A name whose bytes are not UTF-8 (Python hands them on as lone surrogates)."""
+    return not name.isascii() and any("\udc80" <= c <= "\udcff" for c in name)
+
+
+def _plain_name(href: str) -> str:
+    """`href` if it names a file in the folder itself (no separator, not `.` or `..`): what ref
+    writes or removes never lands outside the folder, whatever a card or a link says."""
+    if not href or href in (".", "..") or "/" in href or "\0" in href or os.sep in href:
+        raise StorageError(f"refusing to write the card file {href!r}: not a plain file name in the folder")
+    return href
+
+
 def current_etag(folder: Path, href: str) -> str | None:
-    """The etag of a card as it is now, None if there is no such file."""
+    """The etag of a card as it is now, None if there is no such file (a link planted in its
+    place is not followed: it reads as a change, so the card is left for the next sync)."""
     try:
-        return etag((folder / href).read_bytes())
+        fd = os.open(folder / _plain_name(href), os.O_RDONLY | os.O_NOFOLLOW)
     except FileNotFoundError:
         return None
+    except OSError:
+        return "not a card file"
+    with os.fdopen(fd, "rb") as f:
+        return etag(f.read())
 
 
 def write(folder: Path, href: str, data: bytes) -> None:
-    """Write one card atomically and privately (0600)."""
-    target = folder / href
-    temp = folder / f".{href}{TEMP_SUFFIX}"
+    """Write one card atomically and privately (0600). The temporary file is new (O_EXCL, a
+    random name) and never a link (O_NOFOLLOW), and both it and the rename are relative to the
+    folder itself: a link planted in the folder is never followed for writing."""
+    target = _plain_name(href)
+    temp = f".{target}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise StorageError(f"cannot write in {folder}: {exc.strerror}") from None
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=folder_fd)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temp, target)
+        os.replace(temp, target, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
     except OSError as exc:
         with contextlib.suppress(OSError):
-            temp.unlink()
-        raise StorageError(f"cannot write {target}: {exc.strerror}") from None
+            os.unlink(temp, dir_fd=folder_fd)
+        raise StorageError(f"cannot write {folder / target}: {exc.strerror}") from None
+    finally:
+        os.close(folder_fd)
 
 
 def remove(folder: Path, href: str) -> None:
     with contextlib.suppress(FileNotFoundError):
-        (folder / href).unlink()
+        (folder / _plain_name(href)).unlink()  # unlink removes a link, never what it points at
+
+
+STEM_MAX = 64  # characters of a UID a file name keeps; a longer or stranger UID gets a hash
 
 
 def new_href(uid: str, taken: set[str]) -> str:
-    """A file name for a new card, from its UID (as vdirsyncer names them)."""
-    stem = "".join(c for c in uid.removeprefix("urn:uuid:") if c.isalnum() or c in "-_") or "card"
+    """A file name for a new card, from its UID (as vdirsyncer names them): its ASCII letters,
+    digits, `-` and `_`; a UID with other letters, or longer than STEM_MAX, is shortened and
+    given a stable hash of itself, so no name is over the 255 bytes a file system allows."""
+    bare = uid.removeprefix("urn:uuid:")
+    stem = "".join(c for c in bare if (c.isascii() and c.isalnum()) or c in "-_")
+    if not stem or not bare.isascii() or len(stem) > STEM_MAX:
+        stem = f"{stem[:40] or 'card'}-{hashlib.sha256(uid.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
     href, n = f"{stem}{SUFFIX}", 1
     while href in taken:
         n += 1
