@@ -20,6 +20,7 @@ def test_config_shows_sets_validates_and_resets(ref: Ref) -> None:
         "name": "",
         "signature": "",
         "sync_folder": "",
+        "my_addresses": "",
     }
     assert ref.ok("config", "followup_days", "10").strip() == "followup_days = 10"
     assert ref.json("config", "followup_days") == {"followup_days": 10}

@@ -131,7 +131,10 @@ class Touch(SQLModel, table=True):
     an event you both attended. It restarts the person's rhythm like any other contact."""
 
     __tablename__ = "touch"
-    __table_args__ = (Index("ix_touch_contact_day", "contact_id", "day"),)
+    __table_args__ = (
+        Index("ix_touch_contact_day", "contact_id", "day"),
+        Index("ix_touch_source_key", "contact_id", "source_key", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = _owner_fk()
@@ -139,6 +142,11 @@ class Touch(SQLModel, table=True):
     via: str  # call, email, message, event, other
     note: str | None = None
     created_at: datetime = _ts()
+    # Set by `ref capture` (0018): mail, calendar, calls or messages; the message, event or call it
+    # was (one touch per person per item: capturing again adds nothing); in or out.
+    source: str | None = None
+    source_key: str | None = None
+    direction: str | None = None
 
 
 class TagCadence(SQLModel, table=True):

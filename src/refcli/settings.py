@@ -48,13 +48,16 @@ class Settings:
     name: str = _setting("", 0, 120, "your name, to sign introduction messages")
     signature: str = _setting("", 0, 1000, "lines under your name in introduction messages (\\n starts a line)")
     sync_folder: str = _setting("", 0, 1000, "the address-book folder (a vdir) `ref sync` uses when given none")
+    my_addresses: str = _setting(
+        "", 0, 2000, "your own email addresses, comma-separated: `ref capture` knows mail from them is yours"
+    )
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
 SPECS: dict[str, Spec] = {f.name: f.metadata["spec"] for f in fields(Settings)}
-TEXT_SETTINGS = frozenset({"name", "signature", "sync_folder"})  # free text; `currency` is a code
+TEXT_SETTINGS = frozenset({"name", "signature", "sync_folder", "my_addresses"})  # free text; `currency` is a code
 
 
 def check(key: str, raw: str) -> Any:

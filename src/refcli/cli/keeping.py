@@ -95,9 +95,9 @@ def touch_list(
         render.emit_json(rows)
         return
     render.table(
-        ["id", "on", "contact", "via", "note"],
-        [[str(t["id"]), t["on"], t["contact"], t["via"], t["note"] or ""] for t in rows],
-        spare=("note",),
+        ["id", "on", "contact", "via", "from", "note"],
+        [[str(t["id"]), t["on"], t["contact"], t["via"], t["source"] or "typed", t["note"] or ""] for t in rows],
+        spare=("from", "note"),
     )
     if not rows:
         render.message("no touches recorded yet: ref touch CONTACT --via call")

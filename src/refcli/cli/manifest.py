@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "meetings": "meetings",
     "meeting": "meetings",
     "cadence": "keeping",
+    "capture": "capturing",
     "knows": "knowledge",
     "network": "knowledge",
     "depth": "depth",

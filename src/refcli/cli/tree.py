@@ -11,7 +11,8 @@ import typer
 
 # The feature modules of commands, each grouping one job; `ref --help` lists them in this order.
 FEATURES = (
-    "morning", "contacts", "finding", "notes", "merge", "meetings", "keeping", "knowledge", "depth", "referrals",
+    "morning", "contacts", "finding", "notes", "merge", "meetings", "keeping", "capturing", "knowledge", "depth",
+    "referrals",
     "referral_views", "reports", "exchange", "syncing", "history", "admin",
 )  # fmt: skip
 

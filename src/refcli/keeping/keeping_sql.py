@@ -14,7 +14,7 @@ ONE_TAGGED = TAGGED + " WHERE t.contact_id = :id"
 NEXT_SCHEDULED_ONE = "SELECT min(day) FROM meeting WHERE contact_id = :id AND status = 'scheduled' AND day >= :as_of"
 
 TOUCHES = """
-SELECT t.id, t.day, t.via, t.note, c.handle, c.name
+SELECT t.id, t.day, t.via, t.note, t.source, t.direction, c.handle, c.name
 FROM touch t JOIN contact c ON c.id = t.contact_id
 WHERE (:all_people = 1 OR t.contact_id = :id)
 ORDER BY t.day DESC, t.id DESC

@@ -33,6 +33,8 @@ class TouchRecord(records.Whose):
     on: str
     via: str
     note: str | None
+    source: str | None  # mail, calendar, calls, messages: captured (`ref capture`); None when typed
+    direction: str | None  # in, out, when the source says
 
 
 def _data(writer: Writer, touch: dict[str, Any]) -> TouchRecord:
@@ -41,6 +43,8 @@ def _data(writer: Writer, touch: dict[str, Any]) -> TouchRecord:
         "on": dates.iso(touch["day"]),
         "via": touch["via"],
         "note": touch["note"],
+        "source": touch.get("source"),
+        "direction": touch.get("direction"),
         **records.whose(writer, touch["contact_id"]),
     }
 
@@ -84,6 +88,6 @@ def listing(reader: Reader, person: Person | None, limit: int | None) -> list[To
     params = {"all_people": 0 if person else 1, "id": person.id if person else 0, "limit": limit or 2**62}
     return [
         {"id": r["id"], "on": dates.iso(r["day"]), "via": r["via"], "note": r["note"], "contact": r["handle"],
-         "name": r["name"]}
+         "name": r["name"], "source": r["source"], "direction": r["direction"]}
         for r in reader.rows(q.TOUCHES, params)
     ]  # fmt: skip

@@ -88,7 +88,8 @@ NOT_SEARCHED = frozenset(
         "journal_row.table_name", "journal_row.op", "journal_row.row_key", "journal_row.before",
         "journal_row.after", "contact.birthday", "contact.anniversary", "family_member.birthday",
         "family_member.anniversary", "touch.via", "tag_cadence.tag", "contact.uid", "sync_card.folder",
-        "sync_card.href", "sync_card.etag", "sync_card.base", "contact.name_parts",
+        "sync_card.href", "sync_card.etag", "sync_card.base", "contact.name_parts", "touch.source",
+        "touch.source_key", "touch.direction",
     }
 )  # fmt: skip
 

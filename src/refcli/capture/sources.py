@@ -1,0 +1,69 @@
+"""Which kind of source each argument of `ref capture` is (detected, as `ref import` detects a
+file's format), checked before anything is read, and the items each one yields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from refcli.capture import calendar, mail, phone
+from refcli.capture.items import Item, Skip
+from refcli.errors import InvalidInput
+
+KINDS = ("maildir", "mbox", "calendar", "phone")
+_WHAT = "give a maildir, an mbox, an .ics file or folder, or an SMS Backup & Restore calls.xml / sms.xml"
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str  # one of KINDS
+    path: Path
+
+    def label(self) -> str:
+        return f"{self.path} ({self.kind})"
+
+
+def detect(text: str) -> Source:
+    """The source `text` names, or a clear error naming what was wrong."""
+    if text.startswith(("imap://", "imaps://")):
+        raise InvalidInput(
+            f"{text}: reading an IMAP server is not in this version of ref",
+            "sync the account to a maildir (mbsync, offlineimap) and capture the folder",
+        )
+    path = Path(text).expanduser()
+    if not path.exists():
+        raise InvalidInput(
+            f"{path}: no such file or folder", "give a maildir, an mbox, an .ics file or folder, or calls.xml"
+        )
+    if path.is_dir():
+        if mail.maildirs(path):
+            return Source("maildir", path)
+        if calendar.ics_files(path):
+            return Source("calendar", path)
+        raise InvalidInput(f"{path}: no maildir (cur/new folders) or .ics files in this folder", _WHAT)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read it ({exc.strerror})", _WHAT) from None
+    if mail.is_mbox(head):
+        return Source("mbox", path)
+    if calendar.is_calendar(head):
+        return Source("calendar", path)
+    if phone.is_phone_log(head):
+        return Source("phone", path)
+    raise InvalidInput(f"{path}: not a mail, calendar or phone-log file ref knows", _WHAT)
+
+
+def items(source: Source, low: date, high: date) -> Iterator[Item | Skip]:
+    """What one source holds: every message, event occurrence (between low and high) or call."""
+    if source.kind == "maildir":
+        yield from mail.maildir_items(source.path)
+    elif source.kind == "mbox":
+        yield from mail.mbox_items(source.path)
+    elif source.kind == "calendar":
+        yield from calendar.items(source.path, low, high)
+    else:
+        yield from phone.items(source.path)

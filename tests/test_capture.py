@@ -1,0 +1,363 @@
+"""`ref capture`: touches from a maildir tree, an mbox, calendars and an Android call and message
+log, matched to contacts by every address and number they have; bulk mail, crowds, cancelled
+and declined events and missed calls never count; a second capture adds nothing; undo takes a
+capture back whole; strangers you write to are listed, never added. Today is 2026-03-14."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Ref
+
+ME = "me@mine.example"
+
+
+def message(frm: str, to: str, date: str, subject: str = "hello", *, mid: str | None = None,
+            cc: str = "", extra: str = "") -> bytes:  # fmt: skip
+    lines = [f"From: {frm}", f"To: {to}", f"Date: {date}", f"Subject: {subject}"]
+    if cc:
+        lines.append(f"Cc: {cc}")
+    if mid:
+        lines.append(f"Message-ID: <{mid}>")
+    if extra:
+        lines.append(extra)
+    return ("\r\n".join(lines) + "\r\n\r\nthe body, never read\r\n").encode()
+
+
+def maildir(root: Path, folder: str, messages: list[bytes]) -> Path:
+    box = root / folder
+    for sub in ("cur", "new", "tmp"):
+        (box / sub).mkdir(parents=True, exist_ok=True)
+    for n, data in enumerate(messages):
+        (box / "cur" / f"{1700000000 + n}.{n}.host:2,S").write_bytes(data)
+    return box
+
+
+@pytest.fixture
+def network(ref: Ref) -> Ref:
+    ref.ok("add-contact", "Sally Chen", "--email", "sally@chen.example", "--email", "s.chen@work.example",
+           "--phone", "mobile:+1 555 010 2030")  # fmt: skip
+    ref.ok("add-contact", "Fred Okafor", "--email", "Fred@Okafor.example", "--phone", "555 0104")
+    ref.ok("add-contact", "Tom Nguyen", "--email", "tom@nguyen.example")
+    return ref
+
+
+def captured(ref: Ref, *args: str) -> dict[str, Any]:
+    data: Any = ref.json("capture", *args)
+    return data  # type: ignore[no-any-return]
+
+
+def mail_tree(tmp_path: Path) -> Path:
+    root = tmp_path / "Mail"
+    maildir(root, "INBOX", [
+        message("Sally Chen <sally@chen.example>", ME, "Mon, 09 Mar 2026 10:00:00 +0000", mid="a1@x"),
+        message("Fred <fred+ref@okafor.example>", ME, "Tue, 10 Mar 2026 11:00:00 +0000", mid="a2@x"),
+        message("News <news@list.example>", ME, "Tue, 10 Mar 2026 11:00:00 +0000", mid="a3@x",
+                extra="List-Unsubscribe: <mailto:unsub@list.example>"),
+        message("Bulk <b@bulk.example>", "sally@chen.example", "Tue, 10 Mar 2026 11:00:00 +0000", mid="a4@x",
+                extra="Precedence: bulk"),
+        message("Robot <r@robot.example>", ME, "Tue, 10 Mar 2026 11:00:00 +0000", mid="a5@x",
+                extra="Auto-Submitted: auto-replied"),
+        message("=?utf-8?q?Jane_M=C3=BCller?= <jane@stranger.example>", ME, "Wed, 11 Mar 2026 09:00:00 +0000",
+                mid="a6@x"),
+        message("Jane <jane@stranger.example>", ME, "Thu, 12 Mar 2026 09:00:00 +0000"),  # no Message-ID
+        message("broken", ME, "not a date at all", mid="a8@x"),
+    ])  # fmt: skip
+    crowd = ", ".join(f"p{n}@crowd.example" for n in range(11))
+    maildir(root, "Sent", [
+        message(ME, "tom@nguyen.example", "Fri, 13 Mar 2026 16:00:00 +0000", "lunch?", mid="s1@x"),
+        message(ME, "S.Chen@work.example", "Fri, 13 Mar 2026 17:00:00 +0000", mid="s2@x"),
+        message(ME, f"sally@chen.example, {crowd}", "Fri, 13 Mar 2026 17:00:00 +0000", mid="s3@x"),
+        message(ME, "jane@stranger.example", "Fri, 13 Mar 2026 18:00:00 +0000", mid="s4@x"),
+        message(ME, "sally@chen.example", "Fri, 01 Jan 2021 18:00:00 +0000", mid="old@x"),
+    ])  # fmt: skip
+    return root
+
+
+def test_a_maildir_tree_becomes_touches_by_email(network: Ref, tmp_path: Path) -> None:
+    root = mail_tree(tmp_path)
+    report = captured(network, str(root), "--since", "2026-01-01")
+    got = sorted((t["contact"], t["on"], t["direction"]) for t in report["touches"])
+    assert got == [
+        ("fred", "2026-03-10", "in"),  # fred+ref@ is Fred
+        ("sally", "2026-03-09", "in"),
+        ("sally", "2026-03-13", "out"),  # her work address, in another case
+        ("tom", "2026-03-13", "out"),
+    ]
+    assert all(t["via"] == "email" and t["source"] == "mail" and t["note"] is None for t in report["touches"])
+    whys = " ".join(s["why"] for s in report["skipped"])
+    for reason in ("mailing list", "bulk", "automatically", "no readable Date", "12 people on it"):
+        assert reason in whys, reason
+    assert report["my_addresses"] == [ME]  # learned from the Sent folder
+    assert [(u["address"], u["messages"], u["sent"], u["received"]) for u in report["unknown"]] == [
+        ("jane@stranger.example", 3, 1, 2)
+    ]
+    assert report["unknown"][0]["name"] == "Jane Müller"
+    listed: Any = network.json("touch", "list", "sally")
+    assert [t["on"] for t in listed] == ["2026-03-13", "2026-03-09"]
+    assert [t["source"] for t in listed] == ["mail", "mail"]
+    assert "last 2026-03-13 (email)" in network.ok("show", "sally")
+
+
+def test_a_second_capture_adds_nothing_and_undo_takes_one_back_whole(network: Ref, tmp_path: Path) -> None:
+    root = mail_tree(tmp_path)
+    first = captured(network, str(root), "--since", "2026-01-01")
+    assert len(first["touches"]) == 4
+    again = captured(network, str(root), "--since", "2026-01-01")
+    assert again["touches"] == [] and again["already"] == 4
+    log: Any = network.json("log")
+    assert log[0]["command"][:2] == ["ref", "capture"]
+    network.ok("undo", "--yes")  # the second capture wrote nothing: its entry is the first
+    assert network.json("touch", "list") == []
+    assert len(captured(network, str(root), "--since", "2026-01-01")["touches"]) == 4
+
+
+def test_dry_run_records_nothing_and_subjects_only_when_asked(network: Ref, tmp_path: Path) -> None:
+    root = mail_tree(tmp_path)
+    dry = captured(network, str(root), "--since", "2026-01-01", "--dry-run")
+    assert dry["dry_run"] and len(dry["touches"]) == 4
+    assert network.json("touch", "list") == []
+    kept = captured(network, str(root), "--since", "2026-03-13", "--keep-subjects")
+    assert sorted(t["note"] or "" for t in kept["touches"]) == ["hello", "lunch?"]
+
+
+def test_a_typed_touch_that_day_is_not_counted_twice(network: Ref, tmp_path: Path) -> None:
+    network.ok("touch", "tom", "--via", "email", "--on", "2026-03-13")
+    report = captured(network, str(mail_tree(tmp_path)), "--since", "2026-01-01")
+    assert "tom" not in [t["contact"] for t in report["touches"]]
+    assert len(network.json("touch", "list", "tom")) == 1  # type: ignore[arg-type]
+
+
+def test_an_mbox_file_with_a_truncated_last_message(network: Ref, tmp_path: Path) -> None:
+    mbox = tmp_path / "Sent.mbox"
+    body = b"".join(
+        b"From MAILER-DAEMON Fri Mar 13 10:00:00 2026\n" + m.replace(b"\r\n", b"\n") + b"\n"
+        for m in (
+            message(ME, "Fred Okafor <fred@okafor.example>", "Wed, 04 Mar 2026 10:00:00 +0000", mid="m1@x"),
+            message(ME, "tom@nguyen.example", "Thu, 05 Mar 2026 10:00:00 +0000", mid="m2@x"),
+        )
+    )
+    mbox.write_bytes(body + b"From MAILER-DAEMON Fri Mar 13 10:00:00 2026\nFrom: me@mine.example\nTo: sally@ch")
+    report = captured(network, str(mbox))
+    assert sorted((t["contact"], t["on"], t["direction"]) for t in report["touches"]) == [
+        ("fred", "2026-03-04", "out"), ("tom", "2026-03-05", "out")]  # fmt: skip
+    assert any("no readable Date" in s["why"] for s in report["skipped"])
+
+
+CALENDAR = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//test//EN\r
+BEGIN:VEVENT\r
+UID:lunch-1\r
+DTSTART:20260305T120000Z\r
+SUMMARY:Lunch\r
+ORGANIZER:mailto:me@mine.example\r
+ATTENDEE;CN=Fred:mailto:fred@okafor.example\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:group-1\r
+DTSTART:20260306T120000Z\r
+SUMMARY:Chapter meeting\r
+ORGANIZER:mailto:me@mine.example\r
+ATTENDEE:mailto:sally@chen.example\r
+ATTENDEE:mailto:tom@nguyen.example\r
+ATTENDEE;PARTSTAT=DECLINED:mailto:fred@okafor.example\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:weekly-1\r
+DTSTART:20260202T090000Z\r
+RRULE:FREQ=WEEKLY;COUNT=3\r
+SUMMARY:Standup\r
+ATTENDEE:mailto:sally@chen.example\r
+ATTENDEE:mailto:tom@nguyen.example\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:off-1\r
+DTSTART:20260307T120000Z\r
+STATUS:CANCELLED\r
+ATTENDEE:mailto:tom@nguyen.example\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:future-1\r
+DTSTART:20260320T120000Z\r
+ATTENDEE:mailto:tom@nguyen.example\r
+ATTENDEE:mailto:me@mine.example\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:nostart\r
+SUMMARY:No start\r
+ATTENDEE:mailto:tom@nguyen.example\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_calendar_events_become_touches_and_one_on_ones(network: Ref, tmp_path: Path) -> None:
+    network.ok("config", "my_addresses", ME)
+    folder = tmp_path / "calendars" / "work"
+    folder.mkdir(parents=True)
+    (folder / "a.ics").write_text(CALENDAR)
+    report = captured(network, str(tmp_path / "calendars"))
+    touches = sorted((t["contact"], t["on"]) for t in report["touches"])
+    assert touches == [
+        ("sally", "2026-02-02"), ("sally", "2026-02-09"), ("sally", "2026-02-16"), ("sally", "2026-03-06"),
+        ("tom", "2026-02-02"), ("tom", "2026-02-09"), ("tom", "2026-02-16"), ("tom", "2026-03-06"),
+    ]  # fmt: skip
+    assert all(t["via"] == "event" for t in report["touches"])
+    meetings = sorted((m["contact"], m["on"], m["status"]) for m in report["meetings"])
+    assert meetings == [("fred", "2026-03-05", "held"), ("tom", "2026-03-20", "scheduled")]
+    whys = " ".join(s["why"] for s in report["skipped"])
+    assert "cancelled" in whys and "no DTSTART" in whys
+    again = captured(network, str(tmp_path / "calendars"))
+    assert again["touches"] == [] and again["meetings"] == []
+    held: Any = network.json("meetings", "fred")
+    assert [m["status"] for m in held] == ["held"]
+
+
+def phone_logs(tmp_path: Path) -> tuple[Path, Path]:
+    def ms(day: str) -> int:
+        from datetime import UTC, datetime
+
+        return int(datetime.fromisoformat(day + "T12:00:00").replace(tzinfo=UTC).timestamp() * 1000)
+
+    calls = tmp_path / "calls.xml"
+    calls.write_text(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"4\">\n"
+        f'  <call number="+15550102030" duration="120" date="{ms("2026-03-02")}" type="2" contact_name="Sally" />\n'
+        f'  <call number="5550104" duration="0" date="{ms("2026-03-03")}" type="3" contact_name="Fred" />\n'
+        f'  <call number="(555) 0104" duration="30" date="{ms("2026-03-04")}" type="1" />\n'
+        f'  <call number="5559999" duration="30" date="{ms("2026-03-04")}" type="1" />\n'
+        "</calls>\n"
+    )
+    sms = tmp_path / "sms.xml"
+    sms.write_text(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"2\">\n"
+        f'  <sms address="555-010-2030" date="{ms("2026-03-05")}" type="1" body="see you" />\n'
+        f'  <mms date="{ms("2026-03-06")}" msg_box="2" address="5550104~+1 555 010 2030" />\n'
+        "</smses>\n"
+    )
+    return calls, sms
+
+
+def test_a_phone_log_becomes_calls_and_messages(network: Ref, tmp_path: Path) -> None:
+    calls, sms = phone_logs(tmp_path)
+    report = captured(network, str(calls), str(sms))
+    got = sorted((t["contact"], t["on"], t["via"], t["direction"]) for t in report["touches"])
+    assert got == [
+        ("fred", "2026-03-04", "call", "in"),
+        ("fred", "2026-03-06", "message", "out"),
+        ("sally", "2026-03-02", "call", "out"),
+        ("sally", "2026-03-05", "message", "in"),
+        ("sally", "2026-03-06", "message", "out"),
+    ]
+    assert any("missed" in s["why"] for s in report["skipped"])
+    assert captured(network, str(calls), str(sms))["touches"] == []
+
+
+def test_captured_touches_restart_a_rhythm(network: Ref, tmp_path: Path) -> None:
+    network.ok("cadence", "tom", "2w")
+    network.ok("touch", "tom", "--on", "2026-01-01")
+    due: Any = network.json("followups")
+    assert "tom" in [c for i in due for c in i["contacts"]]
+    captured(network, str(mail_tree(tmp_path)), "--since", "2026-01-01")
+    due = network.json("followups")
+    assert "tom" not in [c for i in due for c in i["contacts"]]
+
+
+def test_captured_touches_are_corrected_and_removed_like_typed_ones(network: Ref, tmp_path: Path) -> None:
+    report = captured(network, str(mail_tree(tmp_path)), "--since", "2026-01-01")
+    first = report["touches"][0]["id"]
+    network.ok("touch", "edit", str(first), "--note", "about the house")
+    network.ok("touch", "remove", str(first))
+    assert first not in [t["id"] for t in network.json("touch", "list")]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("make", "message_part"),
+    [
+        (lambda p: p / "missing", "no such file or folder"),
+        (lambda p: (p / "x.txt").write_text("hello") and p / "x.txt", "not a mail, calendar or phone-log"),
+        (lambda p: (p / "empty").mkdir() or p / "empty", "no maildir"),
+        (lambda p: "imap://me@127.0.0.1/INBOX", "IMAP"),
+    ],
+)
+def test_a_source_ref_cannot_read_is_named_and_nothing_is_recorded(
+    network: Ref, tmp_path: Path, make: Any, message_part: str
+) -> None:
+    good = mail_tree(tmp_path)
+    err = network.fails(3, "capture", str(good), str(make(tmp_path)))
+    assert message_part in err
+    assert network.json("touch", "list") == []
+
+
+def test_broken_files_never_stop_a_capture(network: Ref, tmp_path: Path) -> None:
+    root = mail_tree(tmp_path)
+    inbox = root / "INBOX" / "cur"
+    (inbox / "binary:2,").write_bytes(b"\xff\xfe\x00garbage\r\n\r\n")
+    odd = message("=?x-unknown?q?Wei=FF?= <sally@chen.example>", ME, "Sat, 14 Mar 2026 08:00:00 +0000",
+                  "=?utf-8?b?!!!?=", mid="bw@x")  # fmt: skip
+    (inbox / "badword:2,").write_bytes(odd)
+    (inbox / "latin1:2,").write_bytes(b"From: Caf\xe9 <tom@nguyen.example>\r\nTo: me@mine.example\r\n"
+                                      b"Date: Sat, 14 Mar 2026 08:00:00 +0000\r\n\r\n")  # fmt: skip
+    calendars = tmp_path / "cals"
+    calendars.mkdir()
+    (calendars / "bad.ics").write_text("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:garbage\r\nEND:VCALENDAR\r\n")
+    (calendars / "rule.ics").write_text(CALENDAR.replace("RRULE:FREQ=WEEKLY;COUNT=3", "RRULE:FREQ=SOMETIMES"))
+    xml = tmp_path / "calls.xml"
+    xml.write_text("<calls><call number='1' date='x'")
+    report = captured(network, str(root), str(calendars), str(xml), "--since", "2026-01-01")
+    got = {(t["contact"], t["on"]) for t in report["touches"]}
+    assert {("sally", "2026-03-14"), ("tom", "2026-03-14")} <= got
+    assert len(report["skipped"]) >= 7
+    text = network.ok("capture", str(root), "--since", "2026-01-01")
+    assert "skipped" in text and "see --verbose" in text
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in (Path(__file__).parent / "fixtures" / "real" / "ics").iterdir())
+)
+def test_every_real_calendar_file_is_read_without_an_error(network: Ref, name: str) -> None:
+    path = Path(__file__).parent / "fixtures" / "real" / "ics" / name
+    outcome = network("capture", str(path), "--since", "2000-01-01", "--json")
+    assert outcome.code in (0, 3), outcome
+    if outcome.code == 0:
+        assert json.loads(outcome.out)["touches"] == []  # nobody in them is in this network
+
+
+def test_a_backup_from_before_capture_restores(network: Ref, tmp_path: Path) -> None:
+    """A backup made at schema 0017 has no touch.source, source_key or direction: it restores, the
+    three empty; one from an older schema that added more is still refused plainly."""
+    from refcli.exchange.backup import ADDED_COLUMNS
+
+    network.ok("touch", "fred", "--via", "call", "--on", "2026-03-01")
+    path = tmp_path / "now.json"
+    network.ok("export", "-o", str(path))
+    data = json.loads(path.read_text())
+    touch = data["tables"]["touch"]
+    keep = [i for i, c in enumerate(touch["columns"]) if c not in ADDED_COLUMNS["0018"]["touch"]]
+    touch["columns"] = [touch["columns"][i] for i in keep]
+    touch["rows"] = [[row[i] for i in keep] for row in touch["rows"]]
+    data["schema"] = "0017"
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data))
+    target = str(tmp_path / "restored.db")
+    network.ok("--db", target, "import", str(old))
+    listed: Any = network.json("--db", target, "touch", "list", "fred")
+    assert [(t["on"], t["via"], t["source"]) for t in listed] == [("2026-03-01", "call", None)]
+    data["schema"] = "0016"
+    old.write_text(json.dumps(data))
+    assert "schema 0016" in network.fails(3, "--db", str(tmp_path / "older.db"), "import", str(old))
+
+
+def test_every_column_a_later_schema_added_may_be_empty() -> None:
+    from refcli.exchange.backup import ADDED_COLUMNS
+    from refcli.models import metadata
+
+    for version, tables in ADDED_COLUMNS.items():
+        for table, columns in tables.items():
+            for column in columns:
+                assert metadata.tables[table].columns[column].nullable, (version, table, column)
