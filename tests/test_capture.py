@@ -282,7 +282,7 @@ def test_captured_touches_are_corrected_and_removed_like_typed_ones(network: Ref
         (lambda p: p / "missing", "no such file or folder"),
         (lambda p: (p / "x.txt").write_text("hello") and p / "x.txt", "not a mail, calendar or phone-log"),
         (lambda p: (p / "empty").mkdir() or p / "empty", "no maildir"),
-        (lambda p: "imap://me@127.0.0.1/INBOX", "IMAP"),
+        (lambda p: "imap://me@127.0.0.1:1/INBOX", "no password"),
     ],
 )
 def test_a_source_ref_cannot_read_is_named_and_nothing_is_recorded(
@@ -361,3 +361,40 @@ def test_every_column_a_later_schema_added_may_be_empty() -> None:
         for table, columns in tables.items():
             for column in columns:
                 assert metadata.tables[table].columns[column].nullable, (version, table, column)
+
+
+def test_a_capture_killed_at_any_moment_is_all_or_nothing(network: Ref, tmp_path: Path, isolated: Path) -> None:
+    """kill -9 during a capture: the touches are all there or none, and the next run finishes the
+    work with nothing counted twice."""
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    people = [f"p{n}@many.example" for n in range(40)]
+    for n, address in enumerate(people):
+        network.ok("add-contact", f"Many Person {n}", "--handle", f"many{n}", "--email", address)
+    box = tmp_path / "Big" / "INBOX"
+    for sub in ("cur", "new", "tmp"):
+        (box / sub).mkdir(parents=True)
+    for n in range(3000):
+        day = f"{1 + n % 28:02d} Feb 2026"
+        (box / "cur" / f"{n}.host:2,S").write_bytes(
+            message(people[n % 40], ME, f"Mon, {day} 10:00:00 +0000", mid=f"k{n}@x")
+        )
+    env = {**os.environ, "REF_DB": str(isolated)}
+    rng = random.Random(3)
+    counts = []
+    for _ in range(3):
+        run = subprocess.Popen([sys.executable, "-m", "refcli", "capture", str(tmp_path / "Big")], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(rng.uniform(0.3, 1.5))
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        counts.append(len(network.json("touch", "list", "--limit", "0")))  # type: ignore[arg-type]
+        assert counts[-1] in (0, 3000), counts
+        assert network("db", "check").code == 0
+    network.ok("capture", str(tmp_path / "Big"))
+    assert len(network.json("touch", "list", "--limit", "0")) == 3000  # type: ignore[arg-type]

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from refcli.capture import calendar, mail, phone
 from refcli.capture.items import Item, Skip
 from refcli.errors import InvalidInput
 
-KINDS = ("maildir", "mbox", "calendar", "phone")
+KINDS = ("maildir", "mbox", "calendar", "phone", "imap")
 _WHAT = "give a maildir, an mbox, an .ics file or folder, or an SMS Backup & Restore calls.xml / sms.xml"
 
 
@@ -20,18 +21,20 @@ _WHAT = "give a maildir, an mbox, an .ics file or folder, or an SMS Backup & Res
 class Source:
     kind: str  # one of KINDS
     path: Path
+    account: Any = None  # an imap.Account, for an IMAP source
 
     def label(self) -> str:
+        if self.account is not None:
+            return f"{self.account.label()} (imap)"
         return f"{self.path} ({self.kind})"
 
 
 def detect(text: str) -> Source:
     """The source `text` names, or a clear error naming what was wrong."""
     if text.startswith(("imap://", "imaps://")):
-        raise InvalidInput(
-            f"{text}: reading an IMAP server is not in this version of ref",
-            "sync the account to a maildir (mbsync, offlineimap) and capture the folder",
-        )
+        from refcli.capture import imap
+
+        return Source("imap", Path("."), imap.parse(text))
     path = Path(text).expanduser()
     if not path.exists():
         raise InvalidInput(
@@ -57,9 +60,14 @@ def detect(text: str) -> Source:
     raise InvalidInput(f"{path}: not a mail, calendar or phone-log file ref knows", _WHAT)
 
 
-def items(source: Source, low: date, high: date) -> Iterator[Item | Skip]:
-    """What one source holds: every message, event occurrence (between low and high) or call."""
-    if source.kind == "maildir":
+def items(source: Source, low: date, high: date, since: date | None = None) -> Iterator[Item | Skip]:
+    """What one source holds: every message (an IMAP folder's since `since`), event occurrence
+    (between low and high) or call."""
+    if source.kind == "imap":
+        from refcli.capture import imap
+
+        yield from imap.items(source.account, since)
+    elif source.kind == "maildir":
         yield from mail.maildir_items(source.path)
     elif source.kind == "mbox":
         yield from mail.mbox_items(source.path)

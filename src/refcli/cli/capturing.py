@@ -23,8 +23,8 @@ def capture(
         list[str],
         typer.Argument(
             metavar="SOURCE...",
-            help="A maildir (or a tree of them), an mbox file, an .ics file or a folder of them, "
-            "or an SMS Backup & Restore calls.xml / sms.xml.",
+            help="A maildir (or a tree of them), an mbox file, an IMAP account (imaps://USER@HOST/FOLDER), "
+            "an .ics file or a folder of them, or an SMS Backup & Restore calls.xml / sms.xml.",
             show_default=False,
         ),
     ],
@@ -60,7 +60,7 @@ def capture(
     low = start or today - timedelta(days=BACK_DAYS)
     items: list[Any] = []
     for source in chosen:
-        items += found_sources.items(source, low, today + timedelta(days=AHEAD_DAYS))
+        items += found_sources.items(source, low, today + timedelta(days=AHEAD_DAYS), start)
     loc = location(ctx)
     with open_reader(loc) as reader:
         mine = capturing.my_addresses(settings.load(reader).my_addresses, items)
