@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from refcli.cli.common import Contact, JsonOption, reading, resolved, writing
+from refcli.cli.internals import TyperGroup
 
 
 class RecordGroup(TyperGroup):

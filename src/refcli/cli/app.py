@@ -12,10 +12,10 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from refcli import __version__
 from refcli.cli.common import SPOKEN, State, say_dates
+from refcli.cli.internals import TyperGroup
 from refcli.errors import ExitCode, RefError, classify_db_error
 from refcli.store import interrupts
 

@@ -73,9 +73,9 @@ def _safe(complete: Callable[[Any, str], list[Any]]) -> Completer:
 
 
 def _starting(values: list[tuple[str, str]], incomplete: str) -> list[Any]:
-    from typer._click.shell_completion import CompletionItem
+    from refcli.cli.internals import completion_item
 
-    return [CompletionItem(value, help=help_text) for value, help_text in values if value.startswith(incomplete)]
+    return [completion_item(value, help_text) for value, help_text in values if value.startswith(incomplete)]
 
 
 @contextlib.contextmanager
@@ -194,12 +194,9 @@ def shell_options() -> list[Any]:
     fish, powershell), never a guess (typer's default flags install for the shell they detect,
     so `--install-completion zsh` run from bash installed bash completion). Built by typer from
     its own declaration of these options, so installing stays typer's."""
-    from typer.completion import _install_completion_no_auto_placeholder_function
-    from typer.main import _get_param
-    from typer.utils import get_params_from_function
+    from refcli.cli.internals import shell_params
 
-    params = get_params_from_function(_install_completion_no_auto_placeholder_function).values()
-    made = [_get_param(p) for p in params]
+    made = shell_params()
     for option in made:
         option.metavar = "SHELL"
     made[0].help = "Install completion for SHELL: bash, zsh, fish or powershell."
