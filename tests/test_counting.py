@@ -351,7 +351,7 @@ def test_since_places_each_event_by_its_own_date(ref: Ref) -> None:
     assert "is after --as-of" in ref.fails(3, "balance", "--since", "2026-03-01", "--as-of", "2026-02-01")
 
 
-def test_totals_keep_every_currency_and_a_plain_amount_is_your_currency(ref: Ref) -> None:
+def test_totals_keep_every_currency_and_a_plain_correction_keeps_its_own(ref: Ref) -> None:
     ref.ok("add-contact", "Dana Hartley")
     ref.ok("give", "dana", "one", "--on", "2026-01-05")
     ref.ok("give", "dana", "two", "--on", "2026-01-06")
@@ -366,11 +366,13 @@ def test_totals_keep_every_currency_and_a_plain_amount_is_your_currency(ref: Ref
     report: Any = ref.json("stats")
     assert report["totals"]["closed_given"] == r["given_values"]
     assert "$10,500.50 + €1,000" in ref.ok("stats")
-    said: Any = ref.json("outcome", "2", "won", "--value", "800")  # plain: dollars, not the euros it had
-    assert (said["value_minor"], said["currency"]) == (80000, "USD") and "value" not in said
+    said: Any = ref.json("outcome", "2", "won", "--value", "800")  # a correction: the euros it had (issue 38)
+    assert (said["value_minor"], said["currency"]) == (80000, "EUR") and "value" not in said
     corrected: Any = ref.json("referral", "2")
-    assert (corrected["value_minor"], corrected["currency"]) == (80000, "USD")
+    assert (corrected["value_minor"], corrected["currency"]) == (80000, "EUR")
     ref.ok("referral", "2", "--value", "900")
+    assert ref.json("referral", "2")["currency"] == "EUR"  # type: ignore[index]
+    ref.ok("referral", "2", "--value", "$900")
     assert ref.json("referral", "2")["currency"] == "USD"  # type: ignore[index]
     ref.ok("referral", "2", "--currency", "GBP", "--value", "900")
     assert ref.json("referral", "2")["currency"] == "GBP"  # type: ignore[index]

@@ -68,3 +68,14 @@ SELECT c.uid, c.handle, c.name, f.id, f.name, f.relation, f.birthday, f.annivers
 FROM family_member f JOIN contact c ON c.id = f.contact_id
 WHERE c.archived_at IS NULL AND (f.birthday IS NOT NULL OR f.anniversary IS NOT NULL)
 """
+
+
+# Who was in touch (a touch or a held one-on-one) since a day: what a birthday or an anniversary
+# follow-up asks for ("send wishes"), so recording it clears the follow-up.
+IN_TOUCH_SINCE = """
+SELECT contact_id, max(day) AS day FROM (
+    SELECT contact_id, day FROM touch WHERE contact_id IN :ids AND day >= :low AND day <= :as_of
+    UNION ALL
+    SELECT contact_id, day FROM meeting WHERE status = 'held' AND contact_id IN :ids AND day >= :low AND day <= :as_of
+) AS contact_days GROUP BY contact_id
+"""

@@ -130,7 +130,22 @@ def occasions(reader: Reader, as_of: date, horizon: date, config: Settings) -> l
             if when > last:
                 continue
             items.append(_occasion(r, kind, stored, when, as_of))
-    return items
+    return _unwished(reader, items, as_of, config.birthday_notice_days)
+
+
+def _unwished(reader: Reader, items: list[Item], as_of: date, notice: int) -> list[Item]:
+    """The occasions no one has marked yet: being in touch with the person (a touch, a one-on-one)
+    from the day its notice began is the wishes it asks for, and clears it."""
+    if not items:
+        return items
+    low = min(i.due_on for i in items) - timedelta(days=notice)
+    params = {"ids": sorted({cid for i in items for cid in i.contact_ids}), "low": low, "as_of": as_of}
+    seen = {int(r["contact_id"]): dates.day(r["day"]) for r in reader.rows(kq.IN_TOUCH_SINCE, params)}
+    return [
+        i
+        for i in items
+        if not any(seen.get(cid, date.min) >= i.due_on - timedelta(days=notice) for cid in i.contact_ids)
+    ]
 
 
 def _occasion(r: dict[str, Any], kind: str, stored: str, when: date, as_of: date) -> Item:

@@ -85,8 +85,10 @@ def edit_referral(
             referral.value = None
             changed.append("value cleared")
         else:
-            # a plain amount is in the configured currency, or in the one given with --currency
-            plain = referral.currency if currency is not None else settings.load(reader_for(session)).currency
+            # a plain amount is in the one given with --currency, else in the value's own currency
+            # when it had one (a correction keeps it), else in the configured currency
+            kept = currency is not None or referral.value is not None
+            plain = referral.currency if kept else settings.load(reader_for(session)).currency
             amount = parse_money(value, plain)
             referral.value, referral.currency = amount.minor, amount.currency
             changed.append(f"value {format_money(amount.minor, amount.currency)}")

@@ -183,9 +183,12 @@ def outcome(
     referral = _load(writer, referral_id)
     amount: Money | None = None
     if value is not None:
-        # A plain amount is always in the configured currency (docs/counting.md), never silently
-        # in whatever currency an earlier value on this referral had.
-        amount = parse_money(value, settings.load(writer).currency)
+        # A plain amount corrects a value in the value's own currency (a €3,200 win corrected to
+        # 3,300 stays in euros); a first value is in your currency (docs/counting.md).
+        had = referral["currency"] if referral["value"] is not None else None
+        amount = parse_money(value, had or settings.load(writer).currency)
+        if amount.minor == 0:
+            raise InvalidInput("a won referral's value is more than 0", "leave --value out when you don't know it")
     if value is not None and status != "won":
         raise InvalidInput("--value goes with won: it is the closed business (TYFCB)")
     if repeat and status != "won":

@@ -1,0 +1,48 @@
+"""What still rubbed after three months of use (issue 38): each item, through the real CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conftest import Ref
+
+
+def test_correcting_a_value_keeps_its_currency_unless_one_is_typed(ref: Ref) -> None:
+    ref.ok("add-contact", "Fred Okafor")
+    ref.ok("give", "fred", "the Lee kitchen")
+    ref.ok("outcome", "1", "won", "--value", "€3,200")
+    corrected: Any = ref.json("outcome", "1", "won", "--value", "3,300")
+    assert (corrected["value_minor"], corrected["currency"]) == (330000, "EUR")
+    shown: Any = ref.json("referral", "1")
+    assert (shown["value_minor"], shown["currency"]) == (330000, "EUR")
+    dollars: Any = ref.json("outcome", "1", "won", "--value", "$3,400")
+    assert dollars["currency"] == "USD"  # typed: that currency
+    ref.ok("give", "fred", "the Park bathroom")
+    first: Any = ref.json("outcome", "2", "won", "--value", "1,000")
+    assert first["currency"] == "USD"  # a first value: your currency
+
+
+def test_a_won_referral_is_not_worth_nothing(ref: Ref) -> None:
+    ref.ok("add-contact", "Fred Okafor")
+    ref.ok("give", "fred", "a lead")
+    assert "more than 0" in ref.fails(3, "outcome", "1", "won", "--value", "0")
+    assert ref.json("referral", "1")["status"] == "open"  # type: ignore[index]
+
+
+def followup_ids(ref: Ref, *args: str) -> list[str]:
+    items: Any = ref.json("followups", *args)
+    return [i["id"] for i in items]
+
+
+def test_a_birthday_clears_when_the_wishes_it_asks_for_are_recorded(ref: Ref) -> None:
+    ref.ok("add-contact", "Sally Chen", "--birthday", "1986-03-14")  # today is 2026-03-14
+    ref.ok("add-contact", "Fred Okafor", "--anniversary", "2012-03-17")
+    ref.ok("add-contact", "Tom Nguyen", "--birthday", "03-16")
+    ref.ok("touch", "tom", "--on", "2026-02-01")  # before the notice began: not the wishes
+    assert {"birthday-sally", "anniversary-fred", "birthday-tom"} <= set(followup_ids(ref))
+    ref.ok("touch", "sally", "--via", "message", "--note", "birthday wishes")  # what it suggests
+    ref.ok("meet", "fred")  # a one-on-one in the notice window is being in touch too
+    ids = followup_ids(ref)
+    assert "birthday-sally" not in ids and "anniversary-fred" not in ids and "birthday-tom" in ids
+    ref.ok("undo", "--yes")
+    assert "anniversary-fred" in followup_ids(ref)  # undone: owed again
