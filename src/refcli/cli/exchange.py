@@ -122,10 +122,19 @@ def _restore(loc: Any, path: Path, data: bytes, dry_run: bool) -> dict[str, Any]
         raise InvalidInput(f"not valid JSON ({exc})") from None
     except RecursionError:
         raise InvalidInput("the JSON nests deeper than any backup does", "the file is damaged or crafted") from None
+    from refcli.store import KNOWN_REVISIONS, SCHEMA_HEAD
+
+    schema = parsed.get("schema") if isinstance(parsed, dict) else None
+    older = schema in KNOWN_REVISIONS and schema != SCHEMA_HEAD and parsed.get("format") == backup.FORMAT
+    if older:  # a backup of an earlier release: upgraded by the migrations, then restored as today's
+        from refcli.exchange import backup_upgrade
+
+        parsed = backup_upgrade.upgraded(parsed)
     converted = backup.validate(parsed)
     with write_session(loc, commit=not dry_run, journal=False) as session:  # the backup brings its journal
         counts = backup.load(session.connection(), converted)
-    return {"file": str(path), "format": "backup", "restored": counts, "created": counts.get("contact", 0)}
+    return {"file": str(path), "format": "backup", "restored": counts, "created": counts.get("contact", 0),
+            "schema": schema, "upgraded_to": SCHEMA_HEAD if older else None}  # fmt: skip
 
 
 def _say(r: dict[str, Any], dry_run: bool) -> None:
@@ -134,7 +143,8 @@ def _say(r: dict[str, Any], dry_run: bool) -> None:
     prefix = "dry run, nothing written: " if dry_run else ""
     if r["format"] == "backup":
         total = sum(r["restored"].values())
-        render.line(f"{prefix}{r['file']} (backup): restored {total} rows, {r['created']} people")
+        upgraded = f" (a backup of schema {r['schema']}, upgraded to {r['upgraded_to']})" if r["upgraded_to"] else ""
+        render.line(f"{prefix}{r['file']} (backup): restored {total} rows, {r['created']} people{upgraded}")
         return
     text = (
         f"{prefix}{r['file']} ({r['format']}): {r['created']} created, {r['updated']} updated, "

@@ -190,20 +190,18 @@ def _snapshot(loc: Any) -> Iterator[Fetch]:
         yield fetch_server
 
 
-def _rows_of(name: str, entry: Any, may_lack: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
-    """A table's rows as dicts; the columns in `may_lack` (added since an older backup was made)
-    are empty where the backup has none."""
+def _rows_of(name: str, entry: Any) -> list[dict[str, Any]]:
+    """A table's rows as dicts."""
     if not isinstance(entry, dict) or not isinstance(entry.get("columns"), list):
         raise InvalidInput(f'table {name} must have "columns" and "rows" lists')
     if not isinstance(entry.get("rows"), list):
         raise InvalidInput(f'table {name} must have "columns" and "rows" lists')
     columns = entry["columns"]
-    empty = dict.fromkeys(may_lack - set(columns))
     rows = []
     for i, row in enumerate(entry["rows"]):
         if not isinstance(row, list) or len(row) != len(columns):
             raise InvalidInput(f"{name} row {i + 1}: expected {len(columns)} values")
-        rows.append({**empty, **dict(zip(columns, row, strict=True))})
+        rows.append(dict(zip(columns, row, strict=True)))
     return rows
 
 
@@ -253,25 +251,6 @@ def _convert(table: Table, row: Any, where: str) -> dict[str, Any]:
     return out
 
 
-# What each schema version added that a backup from the version before it lacks and can do
-# without: columns that may be empty. A backup from an older version restores when every version
-# since only added such columns (they are restored empty); otherwise it is refused as before.
-ADDED_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
-    "0018": {"touch": ("source", "source_key", "direction")},
-}
-
-
-def _restorable(schema: str) -> bool:
-    """Whether a backup at an older `schema` restores as it is (see ADDED_COLUMNS)."""
-    later = KNOWN_REVISIONS[KNOWN_REVISIONS.index(schema) + 1 :]
-    return all(version in ADDED_COLUMNS for version in later)
-
-
-def _missing_allowed(schema: str, table: str) -> frozenset[str]:
-    later = KNOWN_REVISIONS[KNOWN_REVISIONS.index(schema) + 1 :]
-    return frozenset(c for version in later for c in ADDED_COLUMNS.get(version, {}).get(table, ()))
-
-
 def validate(data: Any) -> dict[str, list[dict[str, Any]]]:
     """Check a whole backup and return its rows converted, or raise before anything is written."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -282,11 +261,8 @@ def validate(data: Any) -> dict[str, list[dict[str, Any]]]:
             f"the backup was made by a newer ref (schema {schema!r}; this ref knows up to {SCHEMA_HEAD})",
             "upgrade ref, then import it",
         )
-    if schema != SCHEMA_HEAD and not _restorable(schema):
-        raise InvalidInput(
-            f"the backup has schema {schema}; this ref writes {SCHEMA_HEAD}",
-            "import it with the ref that made it, run `ref db migrate`, then `ref export --format backup` again",
-        )
+    if schema != SCHEMA_HEAD:  # an older backup is upgraded first (backup_upgrade.upgraded)
+        raise InvalidInput(f"the backup has schema {schema}; this ref restores {SCHEMA_HEAD} here")
     tables = data.get("tables")
     if not isinstance(tables, dict):
         raise InvalidInput('the backup has no "tables" object')
@@ -303,7 +279,7 @@ def validate(data: Any) -> dict[str, list[dict[str, Any]]]:
     converted: dict[str, list[dict[str, Any]]] = {}
     for name, table in known.items():
         rows = []
-        for i, raw in enumerate(_rows_of(name, tables[name], _missing_allowed(schema, name))):
+        for i, raw in enumerate(_rows_of(name, tables[name])):
             row = _convert(table, raw, f"{name} row {i + 1}")
             backup_rules.check_row(name, row, f"{name} row {i + 1}")
             rows.append(row)
