@@ -87,7 +87,7 @@ def test_reads_do_not_import_the_orm(ref: Ref) -> None:
     views = [["show", "fred"], ["contacts", "fr"], ["meetings"], ["depth"], ["depth", "fred", "--json"],
              ["network", "fred"], ["family", "fred"], ["goal", "fred"], ["trait", "fred"], ["offer", "fred"],
              ["referrals"], ["referrals", "--with", "fred"], ["balance"], ["balance", "fred"], ["followups"],
-             ["stats"], ["suggest"], ["config"]]  # fmt: skip
+             ["stats"], ["suggest"], ["config"], ["meeting", "1"], ["touch", "list"]]  # fmt: skip
     assert orm_loaded_by(views) == []
 
 
@@ -102,7 +102,8 @@ def test_everyday_writes_do_not_import_the_orm(ref: Ref) -> None:
               ["give", "fred", "sally"], ["outcome", "1", "won", "--value", "500"], ["receive", "fred", "a job"],
               ["thank", "fred"], ["introduce", "fred", "sally", "--why", "both build"], ["remind", "fred", "call"],
               ["done", "remind-1"], ["undo", "--yes"], ["tag", "fred", "golf"], ["archive", "sally"],
-              ["unarchive", "sally"], ["heard", "3", "fred"], ["schedule", "sally", "+3w"]]  # fmt: skip
+              ["unarchive", "sally"], ["heard", "3", "fred"], ["schedule", "sally", "+3w"],
+              ["meeting", "1", "--notes", "it went well", "--they-asked"], ["meeting", "3", "--cancel"]]  # fmt: skip
     assert orm_loaded_by(writes) == []
     assert "sally" in ref.ok("contacts") and "likes golf" in ref.ok("notes", "fred")
 

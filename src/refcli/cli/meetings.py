@@ -14,7 +14,6 @@ from refcli.cli.common import (
     reading,
     resolved,
     resolved_or_none,
-    writing,
     writing_rows,
 )
 
@@ -108,7 +107,7 @@ def schedule(
         )
     with writing_rows(ctx) as writer:
         if nearby is not None and move:
-            moved = meeting_corrections.edit_meeting(writer.session, nearby["id"], on=when, place=where)
+            moved = meeting_corrections.edit_meeting(writer, nearby["id"], on=when, place=where)
             result: dict[str, Any] = {"id": moved["id"], "contact": moved["contact"], "name": moved["name"],
                                       "on": moved["on"], "added": False, "moved_from": nearby["on"]}  # fmt: skip
         else:
@@ -213,16 +212,18 @@ def meeting(
     edits = (day, with_, where, notes, learned, they_asked, i_asked)
     if (cancel or delete) and any(value is not None for value in edits):
         raise InvalidInput("--cancel and --delete take no other changes", f"ref meeting {meeting_id} --cancel")
-    with writing(ctx) as session:
-        if cancel or delete:
-            result = meeting_corrections.delete_meeting(session, meeting_id, cancel=cancel)
-        elif any(value is not None for value in edits):
-            result = meeting_corrections.edit_meeting(
-                session, meeting_id, on=day, person=resolved_or_none(session, with_), place=where, notes=notes,
-                learned=learned, they_asked=they_asked, i_asked=i_asked,
-            )  # fmt: skip
-        else:
-            result = meeting_corrections.get_meeting(session, meeting_id)
+    if not (cancel or delete or any(value is not None for value in edits)):
+        with reading(ctx) as reader:  # showing one writes nothing: the read door
+            result = meeting_corrections.get_meeting(reader, meeting_id)
+    else:
+        with writing_rows(ctx) as writer:
+            if cancel or delete:
+                result = meeting_corrections.delete_meeting(writer, meeting_id, cancel=cancel)
+            else:
+                result = meeting_corrections.edit_meeting(
+                    writer, meeting_id, on=day, person=resolved_or_none(writer, with_), place=where, notes=notes,
+                    learned=learned, they_asked=they_asked, i_asked=i_asked,
+                )  # fmt: skip
     if as_json:
         render.emit_json(result)
         return

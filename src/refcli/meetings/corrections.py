@@ -1,5 +1,6 @@
 """Correcting a one-on-one by its id: show it, move it, correct what was said, cancel or delete
-it, with the same checks as recording it."""
+it, with the same checks as recording it. Written in SQL through the Writer (showing one reads
+through the read door: it writes nothing)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from typing import TYPE_CHECKING, Any
 from refcli import dates
 from refcli.errors import InvalidInput
 from refcli.people.resolve import Person
-from refcli.store import records
-from refcli.store import session_reader as reader_for
+from refcli.store import Reader, records
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from refcli.store.writer import Writer
+
+LISTING = "ref meetings"
 
 
 class MeetingRecord(records.Whose):
@@ -29,28 +31,30 @@ class MeetingRecord(records.Whose):
     i_asked: bool | None
 
 
-def _meeting_data(session: Session, meeting: Any) -> MeetingRecord:
+def _flag(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _meeting_data(reader: Reader, meeting: dict[str, Any]) -> MeetingRecord:
     return {
-        "id": meeting.id,
-        "on": meeting.day.isoformat(),
-        "status": meeting.status,
-        **records.whose(reader_for(session), meeting.contact_id),
-        "where": meeting.place,
-        "notes": meeting.notes,
-        "learned": meeting.learned,
-        "they_asked": meeting.they_asked,
-        "i_asked": meeting.i_asked,
+        "id": int(meeting["id"]),
+        "on": dates.iso(meeting["day"]),
+        "status": meeting["status"],
+        **records.whose(reader, meeting["contact_id"]),
+        "where": meeting["place"],
+        "notes": meeting["notes"],
+        "learned": meeting["learned"],
+        "they_asked": _flag(meeting["they_asked"]),
+        "i_asked": _flag(meeting["i_asked"]),
     }
 
 
-def get_meeting(session: Session, meeting_id: int) -> MeetingRecord:
-    from refcli.models import Meeting
-
-    return _meeting_data(session, records.get(session, Meeting, meeting_id, "one-on-one", "ref meetings"))
+def get_meeting(reader: Reader, meeting_id: int) -> MeetingRecord:
+    return _meeting_data(reader, records.row(reader, "meeting", meeting_id, "one-on-one", LISTING))
 
 
 def edit_meeting(
-    session: Session,
+    writer: Writer,
     meeting_id: int,
     *,
     on: date | None = None,
@@ -63,40 +67,37 @@ def edit_meeting(
 ) -> MeetingRecord:
     """Move or correct a one-on-one; "" clears a text. A held one stays in the past, a scheduled
     one in the future (to record that a scheduled one happened, `ref meet` it)."""
-    from refcli.models import Meeting
-
-    meeting = records.get(session, Meeting, meeting_id, "one-on-one", "ref meetings")
+    meeting = records.row(writer, "meeting", meeting_id, "one-on-one", LISTING)
+    changes: dict[str, Any] = {}
     if on is not None:
-        if meeting.status == "held" and on > dates.today():
+        if meeting["status"] == "held" and on > dates.today():
             raise InvalidInput(f"{on.isoformat()} is in the future: a held one-on-one has already happened")
-        if meeting.status == "scheduled" and on < dates.today():
+        if meeting["status"] == "scheduled" and on < dates.today():
             raise InvalidInput(
                 f"{on.isoformat()} has passed: a scheduled one-on-one is in the future",
                 "if it happened, record it: ref meet CONTACT --on DATE",
             )
-        meeting.day = on
+        changes["day"] = on
     if person is not None:
-        meeting.contact_id = person.id
-    for name, value in (("place", place), ("notes", notes), ("learned", learned)):
+        changes["contact_id"] = person.id
+    for column, value in (("place", place), ("notes", notes), ("learned", learned)):
         if value is not None:
-            setattr(meeting, name, value.strip() or None)
+            changes[column] = value.strip() or None
     if they_asked is not None:
-        meeting.they_asked = they_asked
+        changes["they_asked"] = they_asked
     if i_asked is not None:
-        meeting.i_asked = i_asked
-    session.add(meeting)
-    session.flush()
-    return _meeting_data(session, meeting)
+        changes["i_asked"] = i_asked
+    if changes:
+        writer.update("meeting", meeting_id, changes)
+    return get_meeting(writer, meeting_id)
 
 
-def delete_meeting(session: Session, meeting_id: int, *, cancel: bool = False) -> MeetingRecord:
+def delete_meeting(writer: Writer, meeting_id: int, *, cancel: bool = False) -> MeetingRecord:
     """Delete a one-on-one; `cancel` is for a scheduled one only (a held one happened)."""
-    from refcli.models import Meeting
-
-    meeting = records.get(session, Meeting, meeting_id, "one-on-one", "ref meetings")
-    if cancel and meeting.status != "scheduled":
+    meeting = records.row(writer, "meeting", meeting_id, "one-on-one", LISTING)
+    if cancel and meeting["status"] != "scheduled":
         raise InvalidInput(
-            f"one-on-one #{meeting_id} was held on {meeting.day.isoformat()}: there is nothing to cancel",
+            f"one-on-one #{meeting_id} was held on {dates.iso(meeting['day'])}: there is nothing to cancel",
             f"to remove the record of it: ref meeting {meeting_id} --delete",
         )
-    return records.delete(session, meeting, _meeting_data)
+    return records.remove(writer, "meeting", meeting_id, _meeting_data(writer, meeting))

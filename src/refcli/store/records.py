@@ -33,9 +33,10 @@ def whose(reader: Reader, contact_id: int | None) -> Whose:
     return {"contact": row.get("handle"), "name": row.get("name")}
 
 
-def row(writer: Writer, table: str, record_id: int, kind: str, listing: str) -> dict[str, Any]:
-    """The row with this id, or a NotFound naming the command that lists the ids (SQL writes)."""
-    found = writer.row(f"SELECT * FROM {table} WHERE id = :id", {"id": record_id})
+def row(reader: Reader, table: str, record_id: int, kind: str, listing: str) -> dict[str, Any]:
+    """The row with this id, or a NotFound naming the command that lists the ids (read in a
+    write's transaction when `reader` is its Writer)."""
+    found = reader.row(f"SELECT * FROM {table} WHERE id = :id", {"id": record_id})
     if found is None:
         raise NotFound(f"no {kind} #{record_id}", f"see `{listing}` for the ids")
     return found
