@@ -103,7 +103,8 @@ def test_everyday_writes_do_not_import_the_orm(ref: Ref) -> None:
               ["thank", "fred"], ["introduce", "fred", "sally", "--why", "both build"], ["remind", "fred", "call"],
               ["done", "remind-1"], ["undo", "--yes"], ["tag", "fred", "golf"], ["archive", "sally"],
               ["unarchive", "sally"], ["heard", "3", "fred"], ["schedule", "sally", "+3w"],
-              ["meeting", "1", "--notes", "it went well", "--they-asked"], ["meeting", "3", "--cancel"]]  # fmt: skip
+              ["meeting", "1", "--notes", "it went well", "--they-asked"], ["meeting", "3", "--cancel"],
+              ["referral", "1", "--why", "both build kitchens", "--value", "600"]]  # fmt: skip
     assert orm_loaded_by(writes) == []
     assert "sally" in ref.ok("contacts") and "likes golf" in ref.ok("notes", "fred")
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from refcli.cli.common import REFERRALS, JsonOption, RefId, parse_date, reading, resolved_or_none, writing
+from refcli.cli.common import REFERRALS, JsonOption, RefId, parse_date, reading, resolved_or_none, writing_rows
 
 
 def list_referrals(
@@ -113,12 +113,12 @@ def show_referral(
 
         if delete and any(x is not None for x in edits):
             raise InvalidInput("--delete takes no other changes", f"ref referral {referral_id} --delete")
-        with writing(ctx) as session:
+        with writing_rows(ctx) as writer:
             if delete:
-                gone = referral_corrections.delete_referral(session, referral_id)
+                gone = referral_corrections.delete_referral(writer, referral_id)
             else:
                 changed = referral_corrections.edit_referral(
-                    session, referral_id, partner=resolved_or_none(session, partner), prospect=prospect, why=why,
+                    writer, referral_id, partner=resolved_or_none(writer, partner), prospect=prospect, why=why,
                     temperature=temperature, on=made, value=value, currency=currency,
                 )  # fmt: skip
         if delete:

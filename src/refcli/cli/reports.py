@@ -19,6 +19,7 @@ from refcli.cli.common import (
     resolved,
     resolved_or_none,
     writing,
+    writing_rows,
 )
 
 if TYPE_CHECKING:
@@ -160,11 +161,11 @@ def conversation(
     day = parse_date(on, "--on date", "past", check=False)
     if delete and (day is not None or notes is not None):
         raise InvalidInput("--delete takes no other changes")
-    with writing(ctx) as session:
+    with writing_rows(ctx) as writer:
         if delete:
-            result = referral_corrections.delete_conversation(session, talk_id)
+            result = referral_corrections.delete_conversation(writer, talk_id)
         else:
-            result = referral_corrections.edit_conversation(session, talk_id, on=day, notes=notes)
+            result = referral_corrections.edit_conversation(writer, talk_id, on=day, notes=notes)
     if as_json:
         render.emit_json(result)
         return
