@@ -104,7 +104,9 @@ def test_everyday_writes_do_not_import_the_orm(ref: Ref) -> None:
               ["done", "remind-1"], ["undo", "--yes"], ["tag", "fred", "golf"], ["archive", "sally"],
               ["unarchive", "sally"], ["heard", "3", "fred"], ["schedule", "sally", "+3w"],
               ["meeting", "1", "--notes", "it went well", "--they-asked"], ["meeting", "3", "--cancel"],
-              ["referral", "1", "--why", "both build kitchens", "--value", "600"]]  # fmt: skip
+              ["referral", "1", "--why", "both build kitchens", "--value", "600"], ["config", "followup_days", "10"],
+              ["config", "followup_days", "--reset"], ["cadence", "fred", "2w"], ["cadence", "--tag", "golf", "1m"],
+              ["cadence", "--tag", "golf", "default"]]  # fmt: skip
     assert orm_loaded_by(writes) == []
     assert "sally" in ref.ok("contacts") and "likes golf" in ref.ok("notes", "fred")
 

@@ -46,3 +46,11 @@ def test_a_birthday_clears_when_the_wishes_it_asks_for_are_recorded(ref: Ref) ->
     assert "birthday-sally" not in ids and "anniversary-fred" not in ids and "birthday-tom" in ids
     ref.ok("undo", "--yes")
     assert "anniversary-fred" in followup_ids(ref)  # undone: owed again
+
+
+def test_config_set_speaks_json(ref: Ref) -> None:
+    assert ref.json("config", "followup_days", "10") == {"followup_days": 10}
+    assert ref.json("config", "followup_days", "--reset") == {"followup_days": 7}
+    assert ref.json("config", "my_addresses", "me@x.example, me@y.example") == {
+        "my_addresses": "me@x.example, me@y.example"
+    }

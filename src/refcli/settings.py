@@ -15,7 +15,7 @@ from refcli.errors import InvalidInput
 from refcli.store import Reader
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from refcli.store.writer import Writer
 
 
 @dataclass(frozen=True)
@@ -98,22 +98,17 @@ def load(reader: Reader) -> Settings:
     return Settings(**values)
 
 
-def save(session: Session, key: str, raw: str) -> Any:
-    from refcli.models import Setting
-
+def save(writer: Writer, key: str, raw: str) -> Any:
+    """Set a setting (checked as `check` does); the value as it is now stored, typed."""
     value = check(key, raw)
-    row = session.get(Setting, key) or Setting(key=key, value=str(value))
-    row.value = str(value)
-    session.add(row)
+    if writer.update("setting", key, {"value": str(value)}, key="key") == 0:
+        writer.insert_keyed("setting", {"key": key, "value": str(value)})
     return value
 
 
-def reset(session: Session, key: str) -> Any:
-    from refcli.models import Setting
-
+def reset(writer: Writer, key: str) -> Any:
+    """Back to the default (the user's value is forgotten); the default."""
     if key not in SPECS:
         raise InvalidInput(f"unknown setting {key!r}", "settings: " + ", ".join(SPECS))
-    row = session.get(Setting, key)
-    if row is not None:
-        session.delete(row)
+    writer.execute("DELETE FROM setting WHERE key = :key", {"key": key})
     return SPECS[key].default

@@ -15,7 +15,6 @@ from refcli.cli.common import (
     reading,
     resolved,
     resolved_or_none,
-    writing,
     writing_rows,
 )
 
@@ -162,13 +161,13 @@ def cadence(
             raise InvalidInput("--tag takes one rhythm", f"e.g. ref cadence --tag {tag} 1m")
         if who is None:
             raise InvalidInput(f"how often for tag {tag}?", f"e.g. ref cadence --tag {tag} 1m (or off, default)")
-        with writing(ctx) as session:
-            name, days, people = rhythms.set_tag(session, tag, who)
+        with writing_rows(ctx) as writer:
+            name, days, people = rhythms.set_tag(writer, tag, who)
         _said_tag(name, days, people, as_json)
         return
     if who is not None and every is not None:
-        with writing(ctx) as session:
-            person, days = rhythms.set_person(session, resolved(session, who), every)
+        with writing_rows(ctx) as writer:
+            person, days = rhythms.set_person(writer, resolved(writer, who), every)
         with reading(ctx) as reader:
             now = rhythms.for_person(reader, person.id, dates.today())
         _said_person(person.handle, person.name, now, as_json, changed=True)

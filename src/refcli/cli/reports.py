@@ -268,9 +268,12 @@ def config(
     if key is not None and (value is not None or reset):
         if value is not None and reset:
             raise InvalidInput("give a value or --reset, not both")
-        with writing(ctx) as session:
-            new = settings.reset(session, key) if reset else settings.save(session, key, str(value))
-        render.line(f"{key} = {new}")
+        with writing_rows(ctx) as writer:
+            new = settings.reset(writer, key) if reset else settings.save(writer, key, str(value))
+        if as_json:
+            render.emit_json({key: new})
+        else:
+            render.line(f"{key} = {new}")
         return
     with reading(ctx) as reader:
         values = settings.load(reader).as_json()

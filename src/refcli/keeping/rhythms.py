@@ -18,10 +18,9 @@ from refcli.errors import InvalidInput
 from refcli.keeping import keeping_sql as q
 from refcli.people.resolve import Person
 from refcli.store import Reader, summaries
-from refcli.store import session_reader as reader_for
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from refcli.store.writer import Writer
 
 OFF_WORDS = ("off", "never", "none")
 DEFAULT_WORDS = ("default", "clear", "inherit")
@@ -223,37 +222,28 @@ def parse_every(text: str) -> int | None:
         raise InvalidInput(str(exc.args[0]), f"{dates.EVERY_FORMS}, off, or default; at most 10 years") from None
 
 
-def set_person(session: Session, person: Person, every: str) -> tuple[Person, int | None]:
+def set_person(writer: Writer, person: Person, every: str) -> tuple[Person, int | None]:
     """Give a person their own rhythm (`off` stops it; `default` goes back to their tags' or the
     default)."""
-    from refcli.models import Contact
-
     days = parse_every(every)
-    contact = session.get(Contact, person.id)
-    assert contact is not None
-    contact.cadence_days = days
-    session.add(contact)
+    writer.update("contact", person.id, {"cadence_days": days})
     return person, days
 
 
-def set_tag(session: Session, tag: str, every: str) -> tuple[str, int | None, int]:
+def set_tag(writer: Writer, tag: str, every: str) -> tuple[str, int | None, int]:
     """Give everyone tagged `tag` a rhythm (`default` removes the tag's rhythm). Returns the tag
     as stored, the days, and how many people carry it."""
-    from sqlmodel import select
-
-    from refcli.models import TagCadence
     from refcli.people.contacts import clean_tag
 
     name = clean_tag(tag)
     days = parse_every(every)
-    found = session.exec(select(TagCadence).where(TagCadence.tag == name)).first()
+    found = writer.row("SELECT id FROM tag_cadence WHERE tag = :tag", {"tag": name})
     if days is None:
         if found is not None:
-            session.delete(found)
+            writer.execute("DELETE FROM tag_cadence WHERE id = :id", {"id": found["id"]})
     elif found is None:
-        session.add(TagCadence(tag=name, days=days))
+        writer.insert("tag_cadence", {"tag": name, "days": days})
     else:
-        found.days = days
-        session.add(found)
-    people = reader_for(session).scalar("SELECT count(*) FROM tag WHERE name = :name", {"name": name})
+        writer.update("tag_cadence", found["id"], {"days": days})
+    people = writer.scalar("SELECT count(*) FROM tag WHERE name = :name", {"name": name})
     return name, days, int(people or 0)
