@@ -96,17 +96,42 @@ def test_everyday_writes_do_not_import_the_orm(ref: Ref) -> None:
     """The writes people make all day run on the write path's own SQL: they import neither
     SQLAlchemy nor SQLModel (pydantic comes with typer itself), so a write costs what a read does."""
     ref.ok("add-contact", "Fred")
-    writes = [["add-contact", "Sally", "--email", "s@example.org", "--tag", "bni", "--offers", "kitchens"],
-              ["edit", "sally", "--company", "Acme", "--phone", "555 0100"], ["note", "fred", "likes golf"],
-              ["meet", "fred", "--notes", "coffee", "--next", "+2w"], ["touch", "fred", "--via", "call"],
-              ["give", "fred", "sally"], ["outcome", "1", "won", "--value", "500"], ["receive", "fred", "a job"],
-              ["thank", "fred"], ["introduce", "fred", "sally", "--why", "both build"], ["remind", "fred", "call"],
-              ["done", "remind-1"], ["undo", "--yes"], ["tag", "fred", "golf"], ["archive", "sally"],
-              ["unarchive", "sally"], ["heard", "3", "fred"], ["schedule", "sally", "+3w"],
-              ["meeting", "1", "--notes", "it went well", "--they-asked"], ["meeting", "3", "--cancel"],
-              ["referral", "1", "--why", "both build kitchens", "--value", "600"], ["config", "followup_days", "10"],
-              ["config", "followup_days", "--reset"], ["cadence", "fred", "2w"], ["cadence", "--tag", "golf", "1m"],
-              ["cadence", "--tag", "golf", "default"]]  # fmt: skip
+    writes = [
+        ["add-contact", "Sally", "--email", "s@example.org", "--tag", "bni", "--offers", "kitchens"],
+        ["edit", "sally", "--company", "Acme", "--phone", "555 0100"],
+        ["note", "fred", "likes golf"],
+        ["meet", "fred", "--notes", "coffee", "--next", "+2w"],
+        ["touch", "fred", "--via", "call"],
+        ["give", "fred", "sally"],
+        ["outcome", "1", "won", "--value", "500"],
+        ["receive", "fred", "a job"],
+        ["thank", "fred"],
+        ["introduce", "fred", "sally", "--why", "both build"],
+        ["remind", "fred", "call"],
+        ["done", "remind-1"],
+        ["undo", "--yes"],
+        ["tag", "fred", "golf"],
+        ["archive", "sally"],
+        ["unarchive", "sally"],
+        ["heard", "3", "fred"],
+        ["schedule", "sally", "+3w"],
+        ["meeting", "1", "--notes", "it went well", "--they-asked"],
+        ["meeting", "3", "--cancel"],
+        ["referral", "1", "--why", "both build kitchens", "--value", "600"],
+        ["config", "followup_days", "10"],
+        ["config", "followup_days", "--reset"],
+        ["cadence", "fred", "2w"],
+        ["cadence", "--tag", "golf", "1m"],
+        ["cadence", "--tag", "golf", "default"],
+        ["offer", "fred", "add", "decks"],
+        ["family", "fred", "add", "Ada", "--met"],
+        ["goal", "fred", "add", "Open a showroom"],
+        ["trait", "fred", "plus", "on time"],
+        ["knows", "fred", "sally"],
+        ["depth", "fred", "--set", "1=yes"],
+        ["goal", "fred", "edit", "1", "--text", "Open two showrooms"],
+        ["knows", "fred", "sally", "--remove"],
+    ]
     assert orm_loaded_by(writes) == []
     assert "sally" in ref.ok("contacts") and "likes golf" in ref.ok("notes", "fred")
 

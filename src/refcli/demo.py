@@ -102,7 +102,6 @@ KNOWS = [("sally", "maria", "work together on first-time buyers"), ("tom", "aish
 
 def build(writer: Writer) -> int:
     """Create the sample network; returns how many people were added."""
-    session = writer.session  # for what is still written with the models
     today = dates.today()
     for spec in PEOPLE:
         met = int(spec["met"])  # type: ignore[call-overload]
@@ -134,18 +133,18 @@ def build(writer: Writer) -> int:
     for who, ahead, where in SCHEDULED:
         meetings.schedule(writer, _p(writer, who), today + timedelta(days=ahead), where)
     for who, name, relation, met in FAMILY:
-        knowledge.add_family(session, _p(writer, who), name, relation, met)
+        knowledge.add_family(writer, _p(writer, who), name, relation, met)
     for who, text, kind in GOALS:
-        knowledge.add_goal(session, _p(writer, who), text, None, kind)
+        knowledge.add_goal(writer, _p(writer, who), text, None, kind)
     for who, kind, text in TRAITS:
-        knowledge.add_trait(session, _p(writer, who), kind, text)
+        knowledge.add_trait(writer, _p(writer, who), kind, text)
     for who, other, note in KNOWS:
-        knowledge.add_knows(session, _p(writer, who), _p(writer, other), note)
+        knowledge.add_knows(writer, _p(writer, who), _p(writer, other), note)
     _referrals(writer, today)
     depth.save_answers(
-        session, _p(writer, "sally"), {1: True, 2: True, 8: True, 9: True, 10: True, 12: True, 13: True, 14: True}
+        writer, _p(writer, "sally"), {1: True, 2: True, 8: True, 9: True, 10: True, 12: True, 13: True, 14: True}
     )
-    depth.save_answers(session, _p(writer, "fred"), {1: True, 2: True, 10: True})
+    depth.save_answers(writer, _p(writer, "fred"), {1: True, 2: True, 10: True})
     return len(PEOPLE)
 
 

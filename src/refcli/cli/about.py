@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from refcli.cli.common import Contact, JsonOption, reading, resolved, writing
+from refcli.cli.common import Contact, JsonOption, reading, resolved, writing_rows
 from refcli.cli.internals import TyperGroup
 
 
@@ -87,8 +87,8 @@ def offer_add(ctx: typer.Context, who: Contact, text: Text, as_json: JsonOption 
     """Add a product or service they offer."""
     from refcli.people import knowledge
 
-    with writing(ctx) as session:
-        person, added = knowledge.add_offering(session, resolved(session, who), text)
+    with writing_rows(ctx) as writer:
+        person, added = knowledge.add_offering(writer, resolved(writer, who), text)
     _said(person, "add", f"{person.name} offers: {', '.join(added)}" if added else f"{person.name} already offers that",
           as_json)  # fmt: skip
 
@@ -98,8 +98,8 @@ def offer_remove(ctx: typer.Context, who: Contact, text: Text, as_json: JsonOpti
     """Remove one of their offerings."""
     from refcli.people import knowledge
 
-    with writing(ctx) as session:
-        person = knowledge.remove_offering(session, resolved(session, who), text)
+    with writing_rows(ctx) as writer:
+        person = knowledge.remove_offering(writer, resolved(writer, who), text)
     _said(person, "remove", f"removed {text!r} from {person.name}'s offerings", as_json)
 
 
@@ -149,8 +149,8 @@ def family_add(
     """Add a family member."""
     from refcli.people import knowledge
 
-    with writing(ctx) as session:
-        person = knowledge.add_family(session, resolved(session, who), name, relation, met, birthday, anniversary)
+    with writing_rows(ctx) as writer:
+        person = knowledge.add_family(writer, resolved(writer, who), name, relation, met, birthday, anniversary)
     _said(person, "add", f"added {name} to {person.name}'s family", as_json)
 
 
@@ -159,8 +159,8 @@ def family_met(ctx: typer.Context, who: Contact, name: Name, as_json: JsonOption
     """You have now met this family member."""
     from refcli.people import knowledge
 
-    with writing(ctx) as session:
-        person = knowledge.family_met(session, resolved(session, who), name)
+    with writing_rows(ctx) as writer:
+        person = knowledge.family_met(writer, resolved(writer, who), name)
     _said(person, "met", f"you have met {name} ({person.name}'s family)", as_json)
 
 
@@ -179,9 +179,9 @@ def family_edit(
     """Correct a family member's name, relation, birthday or anniversary ("" clears one)."""
     from refcli.people import knowledge
 
-    with writing(ctx) as session:
+    with writing_rows(ctx) as writer:
         person = knowledge.edit_family(
-            session, resolved(session, who), name, rename=rename, relation=relation, met=True if met else None,
+            writer, resolved(writer, who), name, rename=rename, relation=relation, met=True if met else None,
             birthday=birthday, anniversary=anniversary,
         )  # fmt: skip
     _said(person, "edit", f"corrected {rename or name} ({person.name}'s family)", as_json)
@@ -192,8 +192,8 @@ def family_remove(ctx: typer.Context, who: Contact, name: Name, as_json: JsonOpt
     """Remove a family member (a mistake)."""
     from refcli.people import knowledge
 
-    with writing(ctx) as session:
-        person = knowledge.remove_family(session, resolved(session, who), name)
+    with writing_rows(ctx) as writer:
+        person = knowledge.remove_family(writer, resolved(writer, who), name)
     _said(person, "remove", f"removed {name} from {person.name}'s family", as_json)
 
 
@@ -244,9 +244,9 @@ def goal_add(
     """Add a goal of theirs."""
     from refcli.people import knowledge
 
-    with writing(ctx) as session:
+    with writing_rows(ctx) as writer:
         person, goal_id = knowledge.add_goal(
-            session, resolved(session, who), text, year, "personal" if personal else "business"
+            writer, resolved(writer, who), text, year, "personal" if personal else "business"
         )
     _said(person, "add", f"added goal [{goal_id}] for {person.name}", as_json, goal_id)
 
@@ -256,8 +256,8 @@ def goal_done(ctx: typer.Context, who: Contact, goal_id: Id, as_json: JsonOption
     """They achieved it."""
     from refcli.people import knowledge
 
-    with writing(ctx) as session:
-        person = knowledge.goal_done(session, resolved(session, who), goal_id)
+    with writing_rows(ctx) as writer:
+        person = knowledge.goal_done(writer, resolved(writer, who), goal_id)
     _said(
         person, "done", f"marked {person.name}'s goal [{goal_id}] achieved: tell them congratulations", as_json, goal_id
     )
@@ -277,8 +277,8 @@ def goal_edit(
     from refcli.people import knowledge
 
     kind = None if personal is None else ("personal" if personal else "business")
-    with writing(ctx) as session:
-        person = knowledge.edit_goal(session, resolved(session, who), goal_id, text=new_text, year=year, kind=kind)
+    with writing_rows(ctx) as writer:
+        person = knowledge.edit_goal(writer, resolved(writer, who), goal_id, text=new_text, year=year, kind=kind)
     _said(person, "edit", f"corrected {person.name}'s goal [{goal_id}]", as_json, goal_id)
 
 
@@ -287,8 +287,8 @@ def goal_remove(ctx: typer.Context, who: Contact, goal_id: Id, as_json: JsonOpti
     """Remove a goal (a mistake)."""
     from refcli.people import knowledge
 
-    with writing(ctx) as session:
-        person = knowledge.remove_goal(session, resolved(session, who), goal_id)
+    with writing_rows(ctx) as writer:
+        person = knowledge.remove_goal(writer, resolved(writer, who), goal_id)
     _said(person, "remove", f"removed {person.name}'s goal [{goal_id}]", as_json, goal_id)
 
 
@@ -318,8 +318,8 @@ def _add_trait(kind: str, help_text: str) -> None:
         from refcli import render
         from refcli.people import knowledge
 
-        with writing(ctx) as session:
-            person, trait_id = knowledge.add_trait(session, resolved(session, who), kind, text)
+        with writing_rows(ctx) as writer:
+            person, trait_id = knowledge.add_trait(writer, resolved(writer, who), kind, text)
         _said(person, kind, f"noted a {kind} [{trait_id}] for {person.name}", as_json, trait_id)
         if kind == "dealbreaker" and not as_json:
             render.message(
@@ -349,8 +349,8 @@ def trait_edit(
     """Correct a trait: its text or kind."""
     from refcli.people import knowledge
 
-    with writing(ctx) as session:
-        person = knowledge.edit_trait(session, resolved(session, who), trait_id, text=new_text, kind=kind)
+    with writing_rows(ctx) as writer:
+        person = knowledge.edit_trait(writer, resolved(writer, who), trait_id, text=new_text, kind=kind)
     _said(person, "edit", f"corrected {person.name}'s trait [{trait_id}]", as_json, trait_id)
 
 
@@ -359,6 +359,6 @@ def trait_remove(ctx: typer.Context, who: Contact, trait_id: Id, as_json: JsonOp
     """Remove a trait (a mistake)."""
     from refcli.people import knowledge
 
-    with writing(ctx) as session:
-        person = knowledge.remove_trait(session, resolved(session, who), trait_id)
+    with writing_rows(ctx) as writer:
+        person = knowledge.remove_trait(writer, resolved(writer, who), trait_id)
     _said(person, "remove", f"removed {person.name}'s trait [{trait_id}]", as_json, trait_id)

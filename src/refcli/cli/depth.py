@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from refcli.cli.common import KNOWING, JsonOption, reading, resolved, writing
+from refcli.cli.common import KNOWING, JsonOption, reading, resolved, writing_rows
 
 if TYPE_CHECKING:
     from refcli.meetings.depth import Depth, PointShown
@@ -49,8 +49,8 @@ def depth(
         return
     if settings:
         answers = depth_service.parse_settings(settings)
-        with writing(ctx) as session:
-            depth_service.save_answers(session, resolved(session, who), answers)
+        with writing_rows(ctx) as writer:
+            depth_service.save_answers(writer, resolved(writer, who), answers)
     elif ask or (ask is None and not as_json and sys.stdin.isatty()):
         _interview(ctx, who)
     with reading(ctx) as reader:
@@ -99,8 +99,8 @@ def _interview(ctx: typer.Context, who: str) -> None:
         if reply is None:
             break
     if answers:
-        with writing(ctx) as session:
-            depth_service.save_answers(session, resolved(session, who), answers)
+        with writing_rows(ctx) as writer:
+            depth_service.save_answers(writer, resolved(writer, who), answers)
 
 
 def _render_depth(result: Depth) -> None:

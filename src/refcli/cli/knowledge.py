@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from refcli.cli.common import KNOWING, Contact, JsonOption, reading, resolved, writing
+from refcli.cli.common import KNOWING, Contact, JsonOption, reading, resolved, writing_rows
 
 
 def knows(
@@ -23,11 +23,11 @@ def knows(
     from refcli import render
     from refcli.people import knowledge
 
-    with writing(ctx) as session:
+    with writing_rows(ctx) as writer:
         if remove:
-            person, known = knowledge.remove_knows(session, resolved(session, who), resolved(session, other))
+            person, known = knowledge.remove_knows(writer, resolved(writer, who), resolved(writer, other))
         else:
-            person, known = knowledge.add_knows(session, resolved(session, who), resolved(session, other), note)
+            person, known = knowledge.add_knows(writer, resolved(writer, who), resolved(writer, other), note)
     if as_json:
         render.emit_json(
             {"contact": person.handle, "name": person.name, "knows": known.handle, "note": note, "removed": remove}

@@ -21,7 +21,7 @@ from refcli.people.resolve import Person
 from refcli.store import Reader
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from refcli.store.writer import Writer
 
 POINTS: dict[int, str] = {
     1: "You believe they are an expert at what they do",
@@ -230,27 +230,22 @@ def parse_answer(text: str) -> bool | None:
     raise InvalidInput(f"answer {text!r} is not yes or no", "answer yes or no (or clear to forget an answer)")
 
 
-def save_answers(session: Session, person: Person, answers: dict[int, bool | None]) -> Person:
+def save_answers(writer: Writer, person: Person, answers: dict[int, bool | None]) -> Person:
     """Record your answers (None forgets one, so ref's derived view shows again)."""
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from refcli.models import DepthAnswer
-
     today = dates.today()
-    existing = {
-        a.item: a
-        for a in session.execute(select(DepthAnswer).where(col(DepthAnswer.contact_id) == person.id)).scalars()
-    }
+    mine = "SELECT id, item FROM depth_answer WHERE contact_id = :id"
+    existing = {int(r["item"]): int(r["id"]) for r in writer.rows(mine, {"id": person.id})}
     for item, answer in answers.items():
-        row = existing.get(item)
+        row_id = existing.get(item)
         if answer is None:
-            if row is not None:
-                session.delete(row)
-            continue
-        row = row or DepthAnswer(contact_id=person.id, item=item, answer=answer, answered_on=today)
-        row.answer, row.answered_on = answer, today
-        session.add(row)
+            if row_id is not None:
+                writer.execute("DELETE FROM depth_answer WHERE id = :id", {"id": row_id})
+        elif row_id is None:
+            writer.insert(
+                "depth_answer", {"contact_id": person.id, "item": item, "answer": answer, "answered_on": today}
+            )
+        else:
+            writer.update("depth_answer", row_id, {"answer": answer, "answered_on": today})
     return person
 
 

@@ -170,8 +170,8 @@ def _remove_channels(writer: Writer, contact: Mapping[str, Any], kind: str, raws
             raise NotFound(f"{contact['name']} has no {kind} {raw!r}", f"see `ref show {contact['handle']}`")
 
 
-def add_offerings(writer: Writer, contact_id: int, texts: list[str], fresh: bool = False) -> bool:
-    """Each offering the person lacks (folded); `fresh`: none to compare."""
+def add_offerings(writer: Writer, contact_id: int, texts: list[str], fresh: bool = False) -> list[str]:
+    """Add each offering the person lacks (folded; `fresh`: none to compare); the ones added."""
     existing: set[str] = set()
     if texts and not fresh:
         mine = "SELECT text_key FROM offering WHERE contact_id = :id"
@@ -179,7 +179,7 @@ def add_offerings(writer: Writer, contact_id: int, texts: list[str], fresh: bool
     added = new_offerings(existing, texts)
     for text, key in added:
         writer.insert("offering", {"contact_id": contact_id, "text": text, "text_key": key})
-    return bool(added)
+    return [text for text, _ in added]
 
 
 def new_offerings(existing: set[str], texts: list[str]) -> list[tuple[str, str]]:

@@ -1,19 +1,19 @@
 """What you know about a person beyond their card: offerings, family, goals,
-traits (pluses, minuses, deal-breakers) and who they know."""
+traits (pluses, minuses, deal-breakers) and who they know. Written in SQL through the Writer."""
 
 from __future__ import annotations
 
 from datetime import date
-
-from sqlalchemy import delete, select
-from sqlmodel import Session, col
+from typing import TYPE_CHECKING, Any
 
 from refcli import dates
 from refcli.errors import Conflict, InvalidInput, NotFound
-from refcli.models import Acquaintance, FamilyMember, Goal, Offering, Trait
 from refcli.names import collapse, fold, name_key
-from refcli.people.contacts import split_offers
+from refcli.people.contacts import add_offerings, split_offers
 from refcli.people.resolve import Person
+
+if TYPE_CHECKING:
+    from refcli.store.writer import Writer
 
 TRAIT_KINDS = ("plus", "minus", "dealbreaker")
 GOAL_KINDS = ("business", "personal")
@@ -29,44 +29,35 @@ def _required(text: str, what: str) -> str:
 # --- offerings ---------------------------------------------------------------------
 
 
-def add_offering(session: Session, person: Person, text: str) -> tuple[Person, list[str]]:
-    existing = {
-        o.text_key for o in session.execute(select(Offering).where(col(Offering.contact_id) == person.id)).scalars()
-    }
-    added = []
-    for offer in split_offers([text]) or [_required(text, "an offering")]:
-        if fold(offer) not in existing:
-            existing.add(fold(offer))
-            session.add(Offering(contact_id=person.id, text=offer, text_key=fold(offer)))
-            added.append(offer)
-    return person, added
+def add_offering(writer: Writer, person: Person, text: str) -> tuple[Person, list[str]]:
+    """Each offering in `text` (comma-separated) the person lacks: the one rule of adding an
+    offering (`contacts.add_offerings`), as add-contact, edit and the importers use it."""
+    return person, add_offerings(writer, person.id, split_offers([text]) or [_required(text, "an offering")])
 
 
-def remove_offering(session: Session, person: Person, text: str) -> Person:
-    gone = session.execute(
-        delete(Offering).where(col(Offering.contact_id) == person.id, col(Offering.text_key) == fold(text))
+def remove_offering(writer: Writer, person: Person, text: str) -> Person:
+    gone = writer.execute(
+        "DELETE FROM offering WHERE contact_id = :id AND text_key = :key", {"id": person.id, "key": fold(text)}
     )
-    if not gone.rowcount:  # type: ignore[attr-defined]
+    if not gone:
         raise NotFound(f"{person.name} has no offering {text!r}", f"see `ref show {person.handle}`")
     return person
 
 
 # --- family ------------------------------------------------------------------------
 
+_FAMILY = "SELECT * FROM family_member WHERE contact_id = :id AND name_key = :key"
 
-def _family_member(session: Session, person: Person, name: str) -> FamilyMember:
-    found = session.execute(
-        select(FamilyMember).where(
-            col(FamilyMember.contact_id) == person.id, col(FamilyMember.name_key) == name_key(name)
-        )
-    ).scalar_one_or_none()
+
+def _family_member(writer: Writer, person: Person, name: str) -> dict[str, Any]:
+    found = writer.row(_FAMILY, {"id": person.id, "key": name_key(name)})
     if found is None:
         raise NotFound(f"{person.name} has no family member called {name!r}", f"see `ref family list {person.handle}`")
     return found
 
 
 def add_family(
-    session: Session,
+    writer: Writer,
     person: Person,
     name: str,
     relation: str | None,
@@ -77,38 +68,33 @@ def add_family(
     from refcli.people.contacts import yearly_or_none
 
     name = _required(name, "a family member's name")
-    exists = session.execute(
-        select(col(FamilyMember.id)).where(
-            col(FamilyMember.contact_id) == person.id, col(FamilyMember.name_key) == name_key(name)
-        )
-    ).first()
-    if exists:
+    if writer.row(_FAMILY, {"id": person.id, "key": name_key(name)}) is not None:
         raise Conflict(
             f"{name} is already recorded as family of {person.name}", f"use `ref family met {person.handle} {name}`"
         )
-    session.add(
-        FamilyMember(
-            contact_id=person.id,
-            name=name,
-            name_key=name_key(name),
-            relation=collapse(relation or "") or None,
-            met=met,
-            birthday=yearly_or_none(birthday, "--birthday"),
-            anniversary=yearly_or_none(anniversary, "--anniversary"),
-        )
+    writer.insert(
+        "family_member",
+        {
+            "contact_id": person.id,
+            "name": name,
+            "name_key": name_key(name),
+            "relation": collapse(relation or "") or None,
+            "met": met,
+            "birthday": yearly_or_none(birthday, "--birthday"),
+            "anniversary": yearly_or_none(anniversary, "--anniversary"),
+        },
     )
     return person
 
 
-def family_met(session: Session, person: Person, name: str) -> Person:
-    member = _family_member(session, person, name)
-    member.met = True
-    session.add(member)
+def family_met(writer: Writer, person: Person, name: str) -> Person:
+    member = _family_member(writer, person, name)
+    writer.update("family_member", member["id"], {"met": True})
     return person
 
 
 def edit_family(
-    session: Session,
+    writer: Writer,
     person: Person,
     name: str,
     *,
@@ -122,152 +108,139 @@ def edit_family(
     whether you have met them."""
     from refcli.people.contacts import yearly_or_none
 
-    member = _family_member(session, person, name)
+    member = _family_member(writer, person, name)
+    changes: dict[str, Any] = {}
     if birthday is not None:
-        member.birthday = yearly_or_none(birthday, "--birthday")
+        changes["birthday"] = yearly_or_none(birthday, "--birthday")
     if anniversary is not None:
-        member.anniversary = yearly_or_none(anniversary, "--anniversary")
+        changes["anniversary"] = yearly_or_none(anniversary, "--anniversary")
     if rename is None and relation is None and met is None and birthday is None and anniversary is None:
         raise InvalidInput("nothing to change", f"e.g. ref family edit {person.handle} {name} --relation daughter")
     if rename is not None:
         new = _required(rename, "a family member's name")
-        if name_key(new) != member.name_key:
-            _no_family_called(session, person, new)
-        member.name, member.name_key = new, name_key(new)
+        if name_key(new) != member["name_key"] and writer.row(_FAMILY, {"id": person.id, "key": name_key(new)}):
+            raise Conflict(
+                f"{new} is already recorded as family of {person.name}", f"see `ref family list {person.handle}`"
+            )
+        changes.update(name=new, name_key=name_key(new))
     if relation is not None:
-        member.relation = collapse(relation) or None
+        changes["relation"] = collapse(relation) or None
     if met is not None:
-        member.met = met
-    session.add(member)
+        changes["met"] = met
+    writer.update("family_member", member["id"], changes)
     return person
 
 
-def _no_family_called(session: Session, person: Person, name: str) -> None:
-    taken = session.execute(
-        select(col(FamilyMember.id)).where(
-            col(FamilyMember.contact_id) == person.id, col(FamilyMember.name_key) == name_key(name)
-        )
-    ).first()
-    if taken:
-        raise Conflict(
-            f"{name} is already recorded as family of {person.name}", f"see `ref family list {person.handle}`"
-        )
-
-
-def remove_family(session: Session, person: Person, name: str) -> Person:
-    session.delete(_family_member(session, person, name))
+def remove_family(writer: Writer, person: Person, name: str) -> Person:
+    member = _family_member(writer, person, name)
+    writer.execute("DELETE FROM family_member WHERE id = :id", {"id": member["id"]})
     return person
 
 
 # --- goals -------------------------------------------------------------------------
 
 
-def add_goal(session: Session, person: Person, text: str, year: int | None, kind: str) -> tuple[Person, int]:
-    goal = Goal(contact_id=person.id, year=dates.check_year(year), kind=kind, text=_required(text, "a goal"))
-    session.add(goal)
-    session.flush()
-    assert goal.id is not None
-    return person, goal.id
+def add_goal(writer: Writer, person: Person, text: str, year: int | None, kind: str) -> tuple[Person, int]:
+    goal = {"contact_id": person.id, "year": dates.check_year(year), "kind": kind, "text": _required(text, "a goal")}
+    return person, writer.insert("goal", goal)
 
 
-def _goal(session: Session, person: Person, goal_id: int) -> Goal:
-    goal = session.get(Goal, goal_id)
-    if goal is None or goal.contact_id != person.id:
-        raise NotFound(f"{person.name} has no goal #{goal_id}", f"see `ref goal list {person.handle}`")
-    return goal
+def _owned(writer: Writer, table: str, person: Person, record_id: int, kind: str, listing: str) -> dict[str, Any]:
+    """One of the person's records by its id, or a NotFound naming the listing of the ids."""
+    found = writer.row(
+        f"SELECT * FROM {table} WHERE id = :id AND contact_id = :who", {"id": record_id, "who": person.id}
+    )
+    if found is None:
+        raise NotFound(f"{person.name} has no {kind} #{record_id}", f"see `{listing} {person.handle}`")
+    return found
 
 
-def goal_done(session: Session, person: Person, goal_id: int, on: date | None = None) -> Person:
-    goal = _goal(session, person, goal_id)
-    goal.achieved_on = on or dates.today()
-    session.add(goal)
+def goal_done(writer: Writer, person: Person, goal_id: int, on: date | None = None) -> Person:
+    _owned(writer, "goal", person, goal_id, "goal", "ref goal list")
+    writer.update("goal", goal_id, {"achieved_on": on or dates.today()})
     return person
 
 
 def edit_goal(
-    session: Session, person: Person, goal_id: int, *, text: str | None, year: int | None, kind: str | None
+    writer: Writer, person: Person, goal_id: int, *, text: str | None, year: int | None, kind: str | None
 ) -> Person:
     """Correct a goal's text, year or kind (business, personal)."""
-    goal = _goal(session, person, goal_id)
+    _owned(writer, "goal", person, goal_id, "goal", "ref goal list")
     if text is None and year is None and kind is None:
         raise InvalidInput("nothing to change", f'e.g. ref goal edit {person.handle} {goal_id} --text "TEXT"')
+    changes: dict[str, Any] = {}
     if text is not None:
-        goal.text = _required(text, "a goal")
+        changes["text"] = _required(text, "a goal")
     if year is not None:
-        goal.year = dates.check_year(year)
+        changes["year"] = dates.check_year(year)
     if kind is not None:
-        goal.kind = kind
-    session.add(goal)
+        changes["kind"] = kind
+    writer.update("goal", goal_id, changes)
     return person
 
 
-def remove_goal(session: Session, person: Person, goal_id: int) -> Person:
-    session.delete(_goal(session, person, goal_id))
+def remove_goal(writer: Writer, person: Person, goal_id: int) -> Person:
+    _owned(writer, "goal", person, goal_id, "goal", "ref goal list")
+    writer.execute("DELETE FROM goal WHERE id = :id", {"id": goal_id})
     return person
 
 
 # --- traits ------------------------------------------------------------------------
 
 
-def add_trait(session: Session, person: Person, kind: str, text: str) -> tuple[Person, int]:
+def _trait_kind(kind: str) -> str:
     if kind not in TRAIT_KINDS:
         raise InvalidInput(f"unknown trait kind {kind!r}", "use plus, minus or dealbreaker")
-    trait = Trait(contact_id=person.id, kind=kind, text=_required(text, "a trait"))
-    session.add(trait)
-    session.flush()
-    assert trait.id is not None
-    return person, trait.id
+    return kind
 
 
-def _trait(session: Session, person: Person, trait_id: int) -> Trait:
-    trait = session.get(Trait, trait_id)
-    if trait is None or trait.contact_id != person.id:
-        raise NotFound(f"{person.name} has no trait #{trait_id}", f"see `ref trait list {person.handle}`")
-    return trait
+def add_trait(writer: Writer, person: Person, kind: str, text: str) -> tuple[Person, int]:
+    trait = {"contact_id": person.id, "kind": _trait_kind(kind), "text": _required(text, "a trait")}
+    return person, writer.insert("trait", trait)
 
 
-def edit_trait(session: Session, person: Person, trait_id: int, *, text: str | None, kind: str | None) -> Person:
+def edit_trait(writer: Writer, person: Person, trait_id: int, *, text: str | None, kind: str | None) -> Person:
     """Correct a trait's text, or what kind it is (plus, minus, dealbreaker)."""
-    trait = _trait(session, person, trait_id)
+    _owned(writer, "trait", person, trait_id, "trait", "ref trait list")
     if text is None and kind is None:
         raise InvalidInput("nothing to change", f'e.g. ref trait edit {person.handle} {trait_id} --text "TEXT"')
-    if kind is not None and kind not in TRAIT_KINDS:
-        raise InvalidInput(f"unknown trait kind {kind!r}", "use plus, minus or dealbreaker")
-    if text is not None:
-        trait.text = _required(text, "a trait")
+    changes: dict[str, Any] = {}
     if kind is not None:
-        trait.kind = kind
-    session.add(trait)
+        changes["kind"] = _trait_kind(kind)
+    if text is not None:
+        changes["text"] = _required(text, "a trait")
+    writer.update("trait", trait_id, changes)
     return person
 
 
-def remove_trait(session: Session, person: Person, trait_id: int) -> Person:
-    session.delete(_trait(session, person, trait_id))
+def remove_trait(writer: Writer, person: Person, trait_id: int) -> Person:
+    _owned(writer, "trait", person, trait_id, "trait", "ref trait list")
+    writer.execute("DELETE FROM trait WHERE id = :id", {"id": trait_id})
     return person
 
 
 # --- who knows whom ----------------------------------------------------------------
 
+_KNOWS = "SELECT id FROM acquaintance WHERE contact_id = :a AND other_id = :b"
 
-def add_knows(session: Session, person: Person, known: Person, note: str | None) -> tuple[Person, Person]:
+
+def add_knows(writer: Writer, person: Person, known: Person, note: str | None) -> tuple[Person, Person]:
     if person.id == known.id:
         raise InvalidInput(f"{person.name} knowing themselves tells you nothing", "name two different people")
-    existing = session.execute(
-        select(Acquaintance).where(col(Acquaintance.contact_id) == person.id, col(Acquaintance.other_id) == known.id)
-    ).scalar_one_or_none()
-    link = existing or Acquaintance(contact_id=person.id, other_id=known.id)
-    if note is not None:
-        link.note = collapse(note) or None
-    session.add(link)
+    existing = writer.row(_KNOWS, {"a": person.id, "b": known.id})
+    if existing is None:
+        writer.insert(
+            "acquaintance", {"contact_id": person.id, "other_id": known.id, "note": collapse(note or "") or None}
+        )
+    elif note is not None:
+        writer.update("acquaintance", existing["id"], {"note": collapse(note) or None})
     return person, known
 
 
-def remove_knows(session: Session, person: Person, known: Person) -> tuple[Person, Person]:
+def remove_knows(writer: Writer, person: Person, known: Person) -> tuple[Person, Person]:
     """Forget that WHO knows OTHER (a link recorded by mistake)."""
-    existing = session.execute(
-        select(Acquaintance).where(col(Acquaintance.contact_id) == person.id, col(Acquaintance.other_id) == known.id)
-    ).scalar_one_or_none()
+    existing = writer.row(_KNOWS, {"a": person.id, "b": known.id})
     if existing is None:
         raise NotFound(f"{person.name} is not recorded as knowing {known.name}", f"see `ref network {person.handle}`")
-    session.delete(existing)
+    writer.execute("DELETE FROM acquaintance WHERE id = :id", {"id": existing["id"]})
     return person, known
