@@ -131,6 +131,8 @@ def test_everyday_writes_do_not_import_the_orm(ref: Ref) -> None:
         ["depth", "fred", "--set", "1=yes"],
         ["goal", "fred", "edit", "1", "--text", "Open two showrooms"],
         ["knows", "fred", "sally", "--remove"],
+        ["talked", "fred", "--notes", "he will send some back"],
+        ["log", "--prune", "2026-01-01", "--yes"],
     ]
     assert orm_loaded_by(writes) == []
     assert "sally" in ref.ok("contacts") and "likes golf" in ref.ok("notes", "fred")

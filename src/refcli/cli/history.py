@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from refcli.cli.common import FIXING, JsonOption, confirm_or_stop, parse_date, reading, resolved, writing, writing_rows
+from refcli.cli.common import FIXING, JsonOption, confirm_or_stop, parse_date, reading, resolved, writing_rows
 
 
 def log(
@@ -60,8 +60,8 @@ def _prune(ctx: typer.Context, before: date | None, yes: bool, as_json: bool) ->
     if not yes and not as_json and sys.stdin.isatty():
         render.message(f"this forgets every change made before {before}: they can no longer be undone")
         confirm_or_stop("prune?", "nothing pruned", "answer y, or pass --yes")
-    with writing(ctx) as session:
-        pruned = retention.prune(session, before)
+    with writing_rows(ctx) as writer:
+        pruned = retention.prune(writer, before)
     if as_json:
         render.emit_json(pruned.as_json())
     else:

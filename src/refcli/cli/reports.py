@@ -18,7 +18,6 @@ from refcli.cli.common import (
     reading,
     resolved,
     resolved_or_none,
-    writing,
     writing_rows,
 )
 
@@ -134,8 +133,8 @@ def talked(
     from refcli.referrals.signals import TAKER_MONTHS
 
     day = parse_date(on, "--on date", "past", check=False)
-    with writing(ctx) as session:
-        person = service.talked(session, resolved(session, who), day, notes)
+    with writing_rows(ctx) as writer:
+        person = service.talked(writer, resolved(writer, who), day, notes)
     if as_json:
         on_day = (day or dates.today()).isoformat()
         render.emit_json({"contact": person.handle, "name": person.name, "talked_on": on_day, "notes": notes})

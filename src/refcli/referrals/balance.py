@@ -18,12 +18,10 @@ from refcli.people.resolve import Person
 from refcli.referrals import balance_sql as q
 from refcli.referrals.signals import SIGNAL_TEXT, signal
 from refcli.store import Reader
-from refcli.store import session_reader as reader_for
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from refcli.settings import Settings
+    from refcli.store.writer import Writer
 
 
 CHUNK = 500  # ids per IN list when fetching details
@@ -368,12 +366,9 @@ def _statuses_then(reader: Reader, ids: list[int], as_of: str) -> dict[int, str]
     return found
 
 
-def talked(session: Session, person: Person, on: date | None = None, notes: str | None = None) -> Person:
+def talked(writer: Writer, person: Person, on: date | None = None, notes: str | None = None) -> Person:
     """Record the friendly conversation about balance."""
-    from refcli.models import Conversation
-
-    reader = reader_for(session)
-    if not int(reader.scalar(q.ANY_EXCHANGE, {"contact_id": person.id, "yes": True}) or 0):
+    if not int(writer.scalar(q.ANY_EXCHANGE, {"contact_id": person.id, "yes": True}) or 0):
         raise InvalidInput(
             f"nothing has passed between you and {person.name} yet: there is no balance to talk about",
             f"to remember a conversation, use `ref note {person.handle} TEXT`",
@@ -381,5 +376,5 @@ def talked(session: Session, person: Person, on: date | None = None, notes: str 
     day = on or dates.today()
     if day > dates.today():
         raise InvalidInput(f"{day.isoformat()} is in the future: record the talk once you have had it")
-    session.add(Conversation(contact_id=person.id, talked_on=day, notes=(notes or "").strip() or None))
+    writer.insert("conversation", {"contact_id": person.id, "talked_on": day, "notes": (notes or "").strip() or None})
     return person

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from refcli.store.writer import Writer
 
 
 @dataclass
@@ -24,19 +24,17 @@ class Pruned:
         return {"before": self.before.isoformat(), "entries": self.entries, "rows": self.rows}
 
 
-def prune(session: Session, before: date) -> Pruned:
+# The closed entries made before the cut: the one definition every statement of a prune uses.
+_OLD = "SELECT id FROM journal WHERE at < :cut AND is_open = :no"
+
+
+def prune(writer: Writer, before: date) -> Pruned:
     """Remove every closed entry made before `before` (midnight UTC), in this write."""
-    from sqlalchemy import delete, func, select, update
-    from sqlmodel import col
-
-    from refcli.models import Journal, JournalRow
-
-    cut = datetime.combine(before, time(), tzinfo=UTC)
-    old = select(col(Journal.id)).where(col(Journal.at) < cut, col(Journal.is_open).is_(False))
-    entries = session.execute(select(func.count()).select_from(old.subquery())).scalar_one()
-    rows = session.execute(select(func.count(col(JournalRow.id))).where(col(JournalRow.entry_id).in_(old))).scalar_one()
+    params = {"cut": datetime.combine(before, time(), tzinfo=UTC), "no": False}
+    entries = writer.scalar(f"SELECT count(*) FROM ({_OLD}) AS old", params)
+    rows = writer.scalar(f"SELECT count(*) FROM journal_row WHERE entry_id IN ({_OLD})", params)
     # A kept entry that undid a pruned one keeps its rows; only the link to the pruned entry goes.
-    session.execute(update(Journal).where(col(Journal.undoes_id).in_(old)).values(undoes_id=None))
-    session.execute(delete(JournalRow).where(col(JournalRow.entry_id).in_(old)))
-    session.execute(delete(Journal).where(col(Journal.at) < cut, col(Journal.is_open).is_(False)))
-    return Pruned(before, int(entries), int(rows))
+    writer.execute(f"UPDATE journal SET undoes_id = NULL WHERE undoes_id IN ({_OLD})", params)
+    writer.execute(f"DELETE FROM journal_row WHERE entry_id IN ({_OLD})", params)
+    writer.execute("DELETE FROM journal WHERE at < :cut AND is_open = :no", params)
+    return Pruned(before, int(entries or 0), int(rows or 0))
