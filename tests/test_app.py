@@ -133,6 +133,10 @@ def test_everyday_writes_do_not_import_the_orm(ref: Ref) -> None:
         ["knows", "fred", "sally", "--remove"],
         ["talked", "fred", "--notes", "he will send some back"],
         ["log", "--prune", "2026-01-01", "--yes"],
+        ["add-contact", "Fred Two", "--handle", "fred2", "--email", "f2@example.org"],
+        ["merge", "fred", "fred2", "--yes"],
+        ["add-contact", "Temp Person", "--handle", "temp"],
+        ["delete", "temp", "--yes"],
     ]
     assert orm_loaded_by(writes) == []
     assert "sally" in ref.ok("contacts") and "likes golf" in ref.ok("notes", "fred")

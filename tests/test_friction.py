@@ -54,3 +54,10 @@ def test_config_set_speaks_json(ref: Ref) -> None:
     assert ref.json("config", "my_addresses", "me@x.example, me@y.example") == {
         "my_addresses": "me@x.example, me@y.example"
     }
+
+
+def test_merge_counts_in_words(ref: Ref) -> None:
+    ref.ok("add-contact", "Fred Okafor", "--email", "fred@a.example")
+    ref.ok("add-contact", "Fred O", "--handle", "fredo", "--email", "fred@b.example", "--note", "met twice")
+    said = ref.ok("merge", "fred", "fredo", "--yes")
+    assert "1 channel" in said and "1 channels" not in said and "1 note" in said

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from refcli.dates import Tense
     from refcli.people.resolve import Person
     from refcli.store import Location, Reader
@@ -74,15 +72,6 @@ def writing_rows(ctx: typer.Context) -> Iterator[Writer]:
         yield writer
 
 
-@contextlib.contextmanager
-def writing(ctx: typer.Context) -> Iterator[Session]:
-    """One write for a feature that works with the models: the same door, with an ORM session."""
-    from refcli.store import write_session
-
-    with write_session(location(ctx)) as session:
-        yield session
-
-
 def parse_date(value: str | None, what: str = "date", tense: Tense | None = None, *, check: bool = True) -> date | None:
     """A date option or argument; `tense` says whether it records something that happened
     ("past") or plans something ("future"): it picks the year of "March 14" and refuses a date
@@ -141,16 +130,15 @@ def counted(n: int, label: str) -> str:
     return f"{n} {label if n != 1 else label.removesuffix('s')}"
 
 
-def resolved(where: Session | Reader, who: str) -> Person:
+def resolved(where: Reader, who: str) -> Person:
     """The one person `who` names (a handle, a full name, or a unique start of either), resolved
     once here and handed to the feature as a Person. An unknown or ambiguous name is a clear error
-    listing the candidates. Inside a write, pass the session: the name is read in its transaction."""
+    listing the candidates. Inside a write, pass the Writer: the name is read in its transaction."""
     from refcli.people.resolve import resolve
-    from refcli.store import Reader, session_reader
 
-    return resolve(where if isinstance(where, Reader) else session_reader(where), who)
+    return resolve(where, who)
 
 
-def resolved_or_none(where: Session | Reader, who: str | None) -> Person | None:
+def resolved_or_none(where: Reader, who: str | None) -> Person | None:
     """`resolved`, for an optional name (None, or blank, is no one)."""
     return resolved(where, who) if who is not None and who.strip() else None

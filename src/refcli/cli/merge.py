@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from refcli.cli.common import PEOPLE, Contact, JsonOption, confirm_or_stop, counted, reading, resolved, writing
+from refcli.cli.common import PEOPLE, Contact, JsonOption, confirm_or_stop, counted, reading, resolved, writing_rows
 
 if TYPE_CHECKING:
     pass
@@ -41,8 +41,8 @@ def delete(
                 f"to delete anyway, add --yes; `ref archive {person.handle}` keeps the history",
             )
         confirm_or_stop("delete?", "nothing deleted", "answer y, or pass --yes; `ref archive` keeps their history")
-    with writing(ctx) as session:
-        person = merging.delete_contact(session, person)
+    with writing_rows(ctx) as writer:
+        person = merging.delete_contact(writer, person)
     if as_json:
         render.emit_json(
             {"contact": person.handle, "name": person.name, "deleted": found.owned, "deleted_contact": True}
@@ -75,12 +75,12 @@ def merge(
         if not plan.shared:
             render.message("careful: they share no name, email or phone; are they really one person?")
         confirm_or_stop("merge?", "nothing merged", "answer y, or pass --yes")
-    with writing(ctx) as session:
-        report = merging.merge_contacts(session, plan.keep, plan.drop)
+    with writing_rows(ctx) as writer:
+        report = merging.merge_contacts(writer, plan.keep, plan.drop)
     if as_json:
         render.emit_json({**report, "shared": plan.shared})  # what made them look like one person
         return
-    moved = ", ".join(f"{n} {kind}" for kind, n in report["moved"].items() if n) or "nothing to move"
+    moved = ", ".join(counted(n, kind) for kind, n in report["moved"].items() if n) or "nothing to move"
     render.line(f"merged {report['dropped']} into {report['kept']}: {moved}")
     for conflict in report["conflicts"]:
         render.line(f"  kept as a note: {conflict}")

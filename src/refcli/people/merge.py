@@ -5,19 +5,18 @@ confirmation and re-pointed by a merge, so a new table cannot be forgotten."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from sqlalchemy import delete, text
-from sqlmodel import Session, col
-
-from refcli.errors import InvalidInput
-from refcli.models import Contact, utcnow
+from refcli import dates
+from refcli.errors import InvalidInput, NotFound
 from refcli.people import contacts_sql as q
-from refcli.people.contacts import load, refresh_keys
+from refcli.people.contacts import TEXT_FIELDS, contact_keys
 from refcli.people.notes import add_note_row
 from refcli.people.resolve import Person
-from refcli.store import Reader, ownership
-from refcli.store.writer import writer_of
+from refcli.store import Reader, ownership, tables
+
+if TYPE_CHECKING:
+    from refcli.store.writer import Writer
 
 
 @dataclass
@@ -63,10 +62,10 @@ def preview_merge(reader: Reader, keep: Person, drop: Person) -> MergePreview:
     return MergePreview(keep, drop, {k: n for k, n in found.owned.items() if n}, shared)
 
 
-def delete_contact(session: Session, person: Person) -> Person:
+def delete_contact(writer: Writer, person: Person) -> Person:
     """Delete the person (found again inside the write); rows only they own go with them (ON
     DELETE CASCADE), links that only mention them are cleared."""
-    session.execute(delete(Contact).where(col(Contact.id) == person.id))
+    writer.execute("DELETE FROM contact WHERE id = :id", {"id": person.id})
     return person
 
 
@@ -80,9 +79,8 @@ NOT_MERGED = frozenset(
 
 
 def merged_fields() -> list[str]:
-    from refcli.models import Contact
-
-    return [c.name for c in Contact.__table__.columns if c.name not in NOT_MERGED]  # type: ignore[attr-defined]
+    """The contact's columns, read from the schema (the generated `store/tables.py`), less NOT_MERGED."""
+    return [c for c in tables.COLUMNS["contact"] if c not in NOT_MERGED]
 
 
 class Merged(TypedDict):
@@ -95,34 +93,42 @@ class Merged(TypedDict):
     conflicts: list[str]
 
 
-def merge_contacts(session: Session, keep_p: Person, drop_p: Person) -> Merged:
+def _contact(writer: Writer, person: Person) -> dict[str, Any]:
+    found = writer.row("SELECT * FROM contact WHERE id = :id", {"id": person.id})
+    if found is None:  # resolved a moment ago inside this transaction: cannot happen
+        raise NotFound(f"{person.label()} no longer exists")
+    return found
+
+
+def merge_contacts(writer: Writer, keep_p: Person, drop_p: Person) -> Merged:
     """Fold DROP into KEEP: nothing lost; differing details are kept as a note on KEEP."""
     if keep_p.id == drop_p.id:
         raise InvalidInput(f"{keep_p.label()} and {drop_p.label()} are the same person", "name two different people")
-    keep, drop = load(session, keep_p), load(session, drop_p)
+    keep, drop = _contact(writer, keep_p), _contact(writer, drop_p)
     conflicts: list[str] = []
-    if drop.name_key != keep.name_key:
-        conflicts.append(f'name was "{drop.name}"')
+    if drop["name_key"] != keep["name_key"]:
+        conflicts.append(f'name was "{drop["name"]}"')
+    changes: dict[str, Any] = {}
     for name in merged_fields():
-        mine, theirs = getattr(keep, name), getattr(drop, name)
+        mine, theirs = keep[name], drop[name]
         if mine in (None, "") and theirs not in (None, ""):
-            setattr(keep, name, theirs)
+            changes[name] = theirs
         elif theirs not in (None, "") and theirs != mine:
             conflicts.append(f'{name.replace("_", " ")} was "{theirs}"')
-    if keep.introduced_by_id is None and drop.introduced_by_id not in (None, keep.id):
-        keep.introduced_by_id = drop.introduced_by_id
-    keep.updated_at = utcnow()
-    refresh_keys(keep)
-    session.add(keep)
-    session.flush()
-    moved = move_links(session, keep_p.id, drop_p.id)
+    if keep["introduced_by_id"] is None and drop["introduced_by_id"] not in (None, keep["id"]):
+        changes["introduced_by_id"] = drop["introduced_by_id"]
+    merged = {**keep, **changes}
+    changes.update(contact_keys(keep["name"], keep["handle"], {f: merged[f] for f in TEXT_FIELDS}))
+    changes["updated_at"] = dates.utcnow()
+    writer.update("contact", keep_p.id, changes)
+    moved = move_links(writer, keep_p.id, drop_p.id)
     if conflicts:
-        add_note_row(writer_of(session), keep_p.id, f"merged from {drop.handle}: " + "; ".join(conflicts))
-    session.execute(delete(Contact).where(col(Contact.id) == drop_p.id))
-    return {"kept": keep.handle, "dropped": drop_p.handle, "moved": moved, "conflicts": conflicts}
+        add_note_row(writer, keep_p.id, f"merged from {drop['handle']}: " + "; ".join(conflicts))
+    writer.execute("DELETE FROM contact WHERE id = :id", {"id": drop_p.id})
+    return {"kept": keep["handle"], "dropped": drop_p.handle, "moved": moved, "conflicts": conflicts}
 
 
-def move_links(session: Session, keep: int, drop: int) -> dict[str, int]:
+def move_links(writer: Writer, keep: int, drop: int) -> dict[str, int]:
     """Re-point every link to DROP at KEEP, for every table the schema links to a contact.
 
     Where KEEP already has the same thing (a unique constraint, or the table's merge_key),
@@ -135,20 +141,18 @@ def move_links(session: Session, keep: int, drop: int) -> dict[str, int]:
         table, column = link.table, link.column
         if link.unique_with:
             same = " AND ".join(f"k.{c} = {table}.{c}" for c in link.unique_with)
-            session.execute(
-                text(
-                    f"DELETE FROM {table} WHERE {column} = :drop AND EXISTS "
-                    f"(SELECT 1 FROM {table} k WHERE k.{column} = :keep AND {same})"
-                ),
+            writer.execute(
+                f"DELETE FROM {table} WHERE {column} = :drop AND EXISTS "
+                f"(SELECT 1 FROM {table} k WHERE k.{column} = :keep AND {same})",
                 params,
             )
-        result = session.execute(text(f"UPDATE {table} SET {column} = :keep WHERE {column} = :drop"), params)
+        count = writer.execute(f"UPDATE {table} SET {column} = :keep WHERE {column} = :drop", params)
         if table != ownership.CONTACT:
-            moved[link.label] = moved.get(link.label, 0) + int(result.rowcount)  # type: ignore[attr-defined]
+            moved[link.label] = moved.get(link.label, 0) + int(count)
     for first_column, second in ownership.double_links():
         where = f"{first_column} = :keep AND {second.column} = :keep"
         if second.nullable:
-            session.execute(text(f"UPDATE {second.table} SET {second.column} = NULL WHERE {where}"), params)
+            writer.execute(f"UPDATE {second.table} SET {second.column} = NULL WHERE {where}", params)
         else:
-            session.execute(text(f"DELETE FROM {second.table} WHERE {where}"), params)
+            writer.execute(f"DELETE FROM {second.table} WHERE {where}", params)
     return moved

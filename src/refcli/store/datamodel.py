@@ -102,6 +102,12 @@ def tables() -> str:
             elif kind.python_type is datetime:
                 moments.setdefault(table.name, []).append(column.name)
     order = [t.name for t in metadata.sorted_tables]
+    columns = {t.name: [c.name for c in t.columns] for t in metadata.sorted_tables}
+    from dataclasses import astuple
+
+    from refcli.store.ownership import links_from_schema
+
+    links = [list(astuple(link)) for link in links_from_schema()]
     return (
         '"""What the write path knows of each table, generated from the models\n'
         "(python -m refcli.store.datamodel --tables > src/refcli/store/tables.py) so it writes and undoes\n"
@@ -113,21 +119,40 @@ def tables() -> str:
         f"BOOLEANS: dict[str, list[str]] = {_literal(booleans)}\n"
         f"MOMENTS: dict[str, list[str]] = {_literal(moments)}  # UTC timestamps\n"
         f"ORDER: list[str] = {_literal(order)}  # a row's parents come first\n"
+        f"COLUMNS: dict[str, list[str]] = {_literal(columns)}  # every column, in the schema's order\n"
+        f"LINKS: list[list[object]] = {_literal(links)}  # every link to a contact (ownership.Link's fields)\n"
     )
 
 
 def _literal(value: object, top: bool = True) -> str:
-    """Python source for a default, as the formatter would write it (a table per line)."""
+    """Python source for a default, as the formatter would write it (a table per line; a line
+    too long for the formatter exploded, one item per line)."""
     if isinstance(value, dict):
-        items = [f"{_literal(k, False)}: {_literal(v, False)}" for k, v in sorted(value.items())]
-        return "{\n" + "".join(f"    {i},\n" for i in items) + "}" if top else "{" + ", ".join(items) + "}"
+        if not top:
+            pairs = (f"{_literal(k, False)}: {_literal(v, False)}" for k, v in sorted(value.items()))
+            return "{" + ", ".join(pairs) + "}"
+        lines = [line for k, v in sorted(value.items()) for line in _item(f"{_literal(k, False)}: ", v)]
+        return "{\n" + "".join(f"{line}\n" for line in lines) + "}"
     if isinstance(value, list) and top:
-        return "[\n" + "".join(f"    {_literal(v, False)},\n" for v in value) + "]"
+        return "[\n" + "".join(f"{line}\n" for v in value for line in _item("", v)) + "]"
     if isinstance(value, list):
         return "[" + ", ".join(_literal(v, False) for v in value) + "]"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_literal(v, False) for v in value) + ("," if len(value) == 1 else "") + ")"
     if isinstance(value, str):
         return json.dumps(value)
     return repr(value)
+
+
+LINE = 120  # the formatter's line length (pyproject.toml)
+
+
+def _item(prefix: str, value: object) -> list[str]:
+    """One item of a top-level table: on its line, or exploded when the line would be too long."""
+    one = f"    {prefix}{_literal(value, False)},"
+    if len(one) <= LINE or not isinstance(value, list):
+        return [one]
+    return [f"    {prefix}[", *(f"        {_literal(v, False)}," for v in value), "    ],"]
 
 
 def rewrite(path: Path) -> str:

@@ -42,7 +42,16 @@ def label_of(table: Table) -> str:
 
 @cache
 def links() -> tuple[Link, ...]:
-    """Every link to a contact, in the order the tables are defined (how people read them)."""
+    """Every link to a contact, in the order the tables are defined (how people read them): read
+    from `store/tables.py`, generated from the schema by `links_from_schema`, so deleting and
+    merging a person import neither the models nor SQLAlchemy."""
+    from refcli.store import tables
+
+    return tuple(Link(*fields) for fields in tables.LINKS)  # type: ignore[arg-type]  # generated from Link itself
+
+
+def links_from_schema() -> tuple[Link, ...]:
+    """Every link to a contact, read from the models (for the generator of `store/tables.py`)."""
     from sqlalchemy import UniqueConstraint
 
     from refcli.models import metadata

@@ -3,14 +3,11 @@ which listing shows the ids), describe whose it is, delete it while returning it
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from refcli.errors import NotFound
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from refcli.store.reader import Reader
     from refcli.store.writer import Writer
 
@@ -46,18 +43,3 @@ def remove(writer: Writer, table: str, record_id: int, described: Described) -> 
     """Delete a row, returning what the caller described of it before (what the CLI prints)."""
     writer.execute(f"DELETE FROM {table} WHERE id = :id", {"id": record_id})
     return described
-
-
-def get(session: Session, model: Any, record_id: int, kind: str, listing: str) -> Any:
-    """The record with this id, or a NotFound naming the command that lists the ids."""
-    found = session.get(model, record_id)
-    if found is None:
-        raise NotFound(f"no {kind} #{record_id}", f"see `{listing}` for the ids")
-    return found
-
-
-def delete(session: Session, record: Any, describe: Callable[[Session, Any], Described]) -> Described:
-    """Delete a record, returning it as it was (what the CLI prints and `--json` gives)."""
-    data = describe(session, record)
-    session.delete(record)
-    return data
