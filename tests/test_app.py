@@ -217,7 +217,7 @@ def test_command_manifest_is_current_and_every_command_builds_alone() -> None:
     whole = typer.main.get_command(cli.app).commands  # type: ignore[attr-defined]
     assert list(whole) == list(COMMANDS)
     for name, feature in COMMANDS.items():
-        alone = tree.build(feature, name)
+        alone = tree.build(feature, name, cli.root)
         assert alone.name == whole[name].name and [p.name for p in alone.params] == [p.name for p in whole[name].params]
 
 

@@ -159,7 +159,7 @@ def _everything(path: Path) -> tuple[list[tuple[Any, ...]], dict[str, list[tuple
 def test_a_new_file_is_exactly_what_the_migrations_build(ref: Ref, tmp_path: Path) -> None:
     """A new SQLite file is made by one script (store/fresh.sql), not by running every migration:
     it must be what they build, table for table, trigger for trigger, row for row. When this fails
-    after a new migration: `python -m refcli.store.fresh`."""
+    after a new migration: `python -m refcli.store.datamodel --fresh`."""
     from sqlalchemy import create_engine
 
     migrated = tmp_path / "migrated.db"

@@ -72,7 +72,7 @@ def offer_list(ctx: typer.Context, who: Contact, as_json: JsonOption = False) ->
     from refcli.people import profiles
 
     with reading(ctx) as reader:
-        offers = profiles.show(reader, resolved(reader, who))["offerings"]
+        offers = profiles.card(reader, resolved(reader, who).id)["offerings"]
     if as_json:
         render.emit_json(offers)
         return

@@ -208,7 +208,7 @@ def command() -> Any:
     from refcli.cli.tree import LazyCommands
 
     group = typer.main.get_command(root)
-    group.commands = LazyCommands()  # type: ignore[attr-defined]
+    group.commands = LazyCommands(root)  # type: ignore[attr-defined]
     return group
 
 

@@ -228,10 +228,10 @@ def _after_write(ctx: typer.Context, handle: str, as_json: bool, text: str) -> N
     from refcli import render
 
     if as_json:
-        from refcli.people import profiles
+        from refcli import profile
 
         with reading(ctx) as reader:
-            render.emit_json(profiles.show(reader, resolved(reader, handle)))
+            render.emit_json(profile.show(reader, resolved(reader, handle)))
     else:
         render.line(text)
 
@@ -294,17 +294,16 @@ def _first(values: list[str]) -> str:
 
 def show(ctx: typer.Context, who: Contact, as_json: JsonOption = False) -> None:
     """Show someone's profile: details, channels, offerings, tags, recent notes."""
-    from refcli import render
-    from refcli.people import profiles
+    from refcli import profile, render
 
     with reading(ctx) as reader:
-        profile = profiles.show(reader, resolved(reader, who))
+        shown = profile.show(reader, resolved(reader, who))
     if as_json:
-        render.emit_json(profile)
+        render.emit_json(shown)
         return
     from refcli.cli.profile_card import render_profile
 
-    render_profile(profile)
+    render_profile(shown)
 
 
 def tag(

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from refcli.keeping.rhythms import Keeping
-    from refcli.people.shapes import Channel, FamilyMember, Goal, Profile, Yearly
+    from refcli.people.shapes import Channel, FamilyMember, Goal, Yearly
+    from refcli.profile import Profile
 
 
 def _channel(c: Channel) -> str:

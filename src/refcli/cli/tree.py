@@ -51,15 +51,16 @@ class LazyCommands(Mapping[str, Any]):
     first time it is asked for: `ref show X` and a completion import one feature module and
     build one command, not fourteen modules and seventy commands."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: typer.Typer) -> None:
         from refcli.cli.manifest import COMMANDS
 
+        self._root = root
         self._features = COMMANDS
         self._built: dict[str, Any] = {}
 
     def __getitem__(self, name: str) -> Any:
         if name not in self._built:
-            self._built[name] = build(self._features[name], name)
+            self._built[name] = build(self._features[name], name, self._root)
         return self._built[name]
 
     def summaries(self) -> dict[str, Any]:
@@ -92,11 +93,10 @@ class LazyCommands(Mapping[str, Any]):
         return len(self._features)
 
 
-def build(feature: str, name: str) -> Any:
-    """Build one sub-command of `ref` (or one group, `ref db`) as typer would, tidied and with
-    its completers."""
+def build(feature: str, name: str, root: typer.Typer) -> Any:
+    """Build one sub-command of `ref` (or one group, `ref db`) as typer would under `root` (its
+    settings), tidied and with its completers."""
     from refcli.cli import completion, helptext
-    from refcli.cli.app import root
 
     holder = registered(feature)
     built: Any = None

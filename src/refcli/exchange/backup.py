@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Table
     from sqlalchemy.engine import Connection
 
-    from refcli.exchange.formats import ExportOptions, ExportSource
+    from refcli.exchange.export_shapes import ExportOptions, ExportSource
 
 FORMAT = "ref-backup"
 

@@ -22,7 +22,7 @@ from refcli.exchange.decode import text_of
 from refcli.exchange.records import Incoming, ReadResult, Skipped
 
 if TYPE_CHECKING:
-    from refcli.exchange.formats import ExportOptions, ExportSource
+    from refcli.exchange.export_shapes import ExportOptions, ExportSource
     from refcli.people.shapes import ContactWithNotes
 
 NAME_PARTS = ("prefix", "given", "middle", "family", "suffix")

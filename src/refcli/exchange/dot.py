@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from refcli.exchange.formats import ExportOptions, ExportSource
+    from refcli.exchange.export_shapes import ExportOptions, ExportSource
 
 _PEOPLE = "SELECT id, handle, name FROM contact WHERE archived_at IS NULL"
 _KNOWS = "SELECT contact_id, other_id FROM acquaintance"

@@ -16,26 +16,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from refcli.errors import InvalidInput
+from refcli.exchange.export_shapes import ExportOptions, ExportSource
 
 if TYPE_CHECKING:
-    from typing import Protocol
-
     from refcli.exchange.records import Incoming, ReadResult
-    from refcli.meetings.oneonones import Meeting
-    from refcli.people.shapes import ContactWithNotes
-
-    class ExportSource(Protocol):
-        """What a writer may ask of the database (given by `exchange/exporter.py`)."""
-
-        location: Any
-
-        def contacts(self) -> list[ContactWithNotes]: ...
-
-        def open_followups(self) -> list[Any]: ...
-
-        def upcoming_meetings(self) -> list[Meeting]: ...
-
-        def rows(self, sql: str) -> list[dict[str, Any]]: ...
 
 
 Direction = Literal["import", "export"]
@@ -169,19 +153,6 @@ def read_ahead(data: bytes, name: str) -> tuple[ReadResult, Iterable[Incoming], 
             raise _unreadable(exc) from None
 
     return total, people(), len(cards)
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    vcard_version: int = 4
-    people: tuple[str, ...] = ()  # only these handles (the CLI resolved the names), for a format that `selects`
-    tag: str | None = None  # only the people with this tag
-    with_notes: bool = False  # a selection carries what you wrote about them too (notes, trust, tags...)
-
-    @property
-    def shares(self) -> bool:
-        """A selection of people, written to send to someone: only what is theirs to share."""
-        return bool(self.people or self.tag) and not self.with_notes
 
 
 def export(name: str, source: ExportSource, options: ExportOptions) -> Iterator[str]:

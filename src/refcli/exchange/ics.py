@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from refcli import dates
 
 if TYPE_CHECKING:
-    from refcli.exchange.formats import ExportOptions, ExportSource
+    from refcli.exchange.export_shapes import ExportOptions, ExportSource
 
 
 def export(source: ExportSource, options: ExportOptions) -> Iterator[str]:

@@ -24,7 +24,7 @@ from refcli.exchange.vcard_props import ADDRESS_FIELDS, Prop, card_props
 from refcli.names import NAME_PARTS, card_parts, card_uid
 
 if TYPE_CHECKING:
-    from refcli.exchange.formats import ExportOptions, ExportSource
+    from refcli.exchange.export_shapes import ExportOptions, ExportSource
 
 _ADDRESS = re.compile(r"<\s*([^<>\s]+@[^<>\s]+)\s*>")
 

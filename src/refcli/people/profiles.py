@@ -1,4 +1,5 @@
-"""Reading people back: the list, the search and the profile card.
+"""Reading people back: the list, the search, and what `ref show` says of them that is theirs
+alone (the whole profile, which adds every feature's view, is `refcli.profile`).
 
 Read-only, over the portable SQL in `contacts_sql.py`, so these run on the
 stdlib sqlite3 reader without importing SQLAlchemy. A constant number of
@@ -11,13 +12,9 @@ from collections import defaultdict
 from typing import Any
 
 from refcli import dates
-from refcli.keeping import rhythms
-from refcli.meetings import depth
-from refcli.meetings.oneonones import summary as meeting_summary
 from refcli.names import like_escape, match_fold, phone_digits, tag_name, unpack_parts
 from refcli.people import contacts_sql as q
 from refcli.people import knowledge_sql as kq
-from refcli.people.resolve import Person
 from refcli.people.shapes import (
     Card,
     Contact,
@@ -25,19 +22,16 @@ from refcli.people.shapes import (
     FamilyMember,
     Goal,
     Network,
-    Profile,
     Trait,
     Yearly,
 )
-from refcli.referrals import views as referral_views
-from refcli.referrals.views import TimelineEvent
 from refcli.store import Reader
 
 UNLIMITED = 2**62
 RECENT_NOTES = 10
 
 
-def _details(row: dict[str, Any], channels: list[dict[str, Any]], offerings: list[str], tags: list[str]) -> Contact:
+def details(row: dict[str, Any], channels: list[dict[str, Any]], offerings: list[str], tags: list[str]) -> Contact:
     """The stable JSON shape of a contact."""
 
     def values(kind: str) -> list[str]:
@@ -94,7 +88,7 @@ def list_contacts(
     tags: dict[int, list[str]] = defaultdict(list)
     for t in reader.rows(q.LIST_TAGS.format(filter=ids), params):
         tags[t["contact_id"]].append(t["name"])
-    return [_details(r, channels[r["id"]], offerings[r["id"]], tags[r["id"]]) for r in rows]
+    return [details(r, channels[r["id"]], offerings[r["id"]], tags[r["id"]]) for r in rows]
 
 
 def with_notes(reader: Reader, people: list[Contact]) -> list[ContactWithNotes]:
@@ -103,49 +97,6 @@ def with_notes(reader: Reader, people: list[Contact]) -> list[ContactWithNotes]:
     for n in reader.stream(q.ALL_NOTES):
         notes[int(n[0])].append(str(n[1]))
     return [{**p, "notes": notes.get(p["id"], [])} for p in people]
-
-
-def show(reader: Reader, person: Person) -> Profile:
-    params = {"id": person.id}
-    row = reader.row(q.ONE, params)
-    assert row is not None
-    today = dates.today()
-    events: list[TimelineEvent] = [
-        {
-            "on": r["on_day"],
-            "kind": r["kind"],
-            "text": " / ".join(str(t) for t in (r["text1"], r["text2"], r["text3"]) if t),
-        }
-        for r in reader.rows(q.TIMELINE, {"id": person.id, "limit": RECENT_NOTES})
-    ]
-    events += referral_views.timeline(reader, person.id, RECENT_NOTES)
-    return {
-        **_details(
-            row,
-            reader.rows(q.CHANNELS, params),
-            [o["text"] for o in reader.rows(q.OFFERINGS, params)],
-            [t["name"] for t in reader.rows(q.TAGS, params)],
-        ),
-        "introduced_by_name": row["introduced_by_name"],
-        "birthday_next": yearly_next(row["birthday"], today),
-        "anniversary_next": yearly_next(row["anniversary"], today),
-        "keeping": rhythms.for_person(reader, person.id, today),
-        "created_at": dates.moment(row["created_at"]),
-        "notes": [
-            {"id": n["id"], "on": n["noted_on"], "text": n["text"]}
-            for n in reader.rows(q.NOTES, {"id": person.id, "limit": RECENT_NOTES})
-        ],
-        "note_count": int(reader.scalar(q.NOTE_COUNT, params) or 0),
-        "introduced_you_to": [{"handle": r["handle"], "name": r["name"]} for r in reader.rows(q.INTRODUCED, params)],
-        "family": family(reader, person.id),
-        "goals": goals(reader, person.id, today.year),
-        "traits": traits(reader, person.id),
-        "meetings": meeting_summary(reader, person.id),
-        "depth": depth.for_id(reader, person.id),
-        "network": network(reader, person.id),
-        "referrals": referral_views.quality(reader, person.id),
-        "timeline": sorted(events, key=lambda e: str(e["on"]), reverse=True)[:RECENT_NOTES],
-    }
 
 
 def yearly_next(stored: str | None, today: Any) -> Yearly | None:
@@ -202,6 +153,6 @@ def card(reader: Reader, contact_id: int) -> Card:
     params = {"id": contact_id}
     row = reader.row(q.ONE, params)
     assert row is not None
-    details = _details(row, reader.rows(q.CHANNELS, params), [o["text"] for o in reader.rows(q.OFFERINGS, params)], [])
+    found = details(row, reader.rows(q.CHANNELS, params), [o["text"] for o in reader.rows(q.OFFERINGS, params)], [])
     dealbreakers = [t["text"] for t in traits(reader, contact_id) if t["kind"] == "dealbreaker"]
-    return {**details, "id": contact_id, "dealbreakers": dealbreakers}
+    return {**found, "id": contact_id, "dealbreakers": dealbreakers}

@@ -1,15 +1,10 @@
-"""The JSON shapes of a person, as `contacts`, `show`, `family`, `goal`, `trait`, `network` and an
-introduction's card give them: typed, so a key cannot be misspelt or silently dropped."""
+"""The JSON shapes of a person, as `contacts`, `family`, `goal`, `trait`, `network` and an
+introduction's card give them: typed, so a key cannot be misspelt or silently dropped (the whole
+profile `ref show` gives is `refcli.profile.Profile`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypedDict
-
-if TYPE_CHECKING:
-    from refcli.keeping.rhythms import Keeping
-    from refcli.meetings.depth import Depth
-    from refcli.meetings.oneonones import Summary as MeetingSummary
-    from refcli.referrals.views import Quality, TimelineEvent
+from typing import Any, TypedDict
 
 
 class Channel(TypedDict):
@@ -107,27 +102,6 @@ class NoteLine(TypedDict):
 class Named(TypedDict):
     handle: str
     name: str
-
-
-class Profile(Contact):
-    """Everything `ref show` gives about one person."""
-
-    introduced_by_name: str | None
-    birthday_next: Yearly | None
-    anniversary_next: Yearly | None
-    keeping: Keeping
-    created_at: Any
-    notes: list[NoteLine]
-    note_count: int
-    introduced_you_to: list[Named]
-    family: list[FamilyMember]
-    goals: list[Goal]
-    traits: list[Trait]
-    meetings: MeetingSummary
-    depth: Depth
-    network: Network
-    referrals: Quality
-    timeline: list[TimelineEvent]
 
 
 class Card(Contact):

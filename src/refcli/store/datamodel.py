@@ -2,6 +2,7 @@
 
     python -m refcli.store.datamodel          # rewrite the generated part of docs/data-model.md
     python -m refcli.store.datamodel --tables > src/refcli/store/tables.py
+    python -m refcli.store.datamodel --fresh     # store/fresh.sql, after a new migration
 
 The second is what the write path knows of each table (defaults, keys, kinds of column, the
 order foreign keys impose), so it writes and undoes rows without importing the models. A test fails when either file
@@ -163,9 +164,37 @@ def rewrite(path: Path) -> str:
     return head + render() + tail
 
 
+def write_fresh() -> None:
+    """Write `store/fresh.sql` from a database the migrations build (run after adding a migration):
+    the script a new SQLite file is made by (`store/fresh.py`)."""
+    import sqlite3
+    import tempfile
+
+    from sqlalchemy import create_engine
+
+    from refcli.store import fresh
+    from refcli.store.schema import SCHEMA_HEAD, upgrade_connection
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "new.db"
+        engine = create_engine(f"sqlite:///{path}")
+        with engine.begin() as conn:
+            upgrade_connection(conn, SCHEMA_HEAD)
+        engine.dispose()
+        made = sqlite3.connect(path)
+        text = fresh.dump(made)
+        made.close()
+    target = Path(fresh.__file__).with_name(fresh.SCRIPT)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}", file=sys.stderr)
+
+
 def main() -> None:
     if sys.argv[1:] == ["--tables"]:
         sys.stdout.write(tables())
+        return
+    if sys.argv[1:] == ["--fresh"]:
+        write_fresh()
         return
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/data-model.md")
     path.write_text(rewrite(path), encoding="utf-8")

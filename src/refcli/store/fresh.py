@@ -4,13 +4,12 @@ leave, as SQL text (`fresh.sql`, beside this module).
 Running the sixteen migrations through Alembic took 0.6 s of a new database's first command
 (SQLAlchemy's and Alembic's imports included), and every first `ref sync` or `ref import` into
 a new file paid it. The migrations stay the one way the schema changes: the script is generated
-from a database they built (`python -m refcli.store.fresh`), and a test fails when it is stale
+from a database they built (`python -m refcli.store.datamodel --fresh`), and a test fails when it is stale
 (`tests/test_upgrade.py`). A server database is still made by the migrations."""
 
 from __future__ import annotations
 
 import sqlite3
-import sys
 from importlib import resources
 
 SCRIPT = "fresh.sql"
@@ -45,30 +44,3 @@ def dump(conn: sqlite3.Connection) -> str:
         for (values,) in conn.execute(f'SELECT {quoted} FROM "{table}" ORDER BY rowid'):
             out.append(f'INSERT INTO "{table}" VALUES ({values});')
     return "\n".join(out) + "\n"
-
-
-def main() -> None:
-    """Write `fresh.sql` from a database the migrations build (run after adding a migration)."""
-    import tempfile
-    from pathlib import Path
-
-    from sqlalchemy import create_engine
-
-    from refcli.store.schema import SCHEMA_HEAD, upgrade_connection
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "new.db"
-        engine = create_engine(f"sqlite:///{path}")
-        with engine.begin() as conn:
-            upgrade_connection(conn, SCHEMA_HEAD)
-        engine.dispose()
-        conn2 = sqlite3.connect(path)
-        text = dump(conn2)
-        conn2.close()
-    target = Path(__file__).with_name(SCRIPT)
-    target.write_text(text, encoding="utf-8")
-    print(f"wrote {target}", file=sys.stderr)
-
-
-if __name__ == "__main__":
-    main()

@@ -121,7 +121,7 @@ SUMMARY_SIGNALS = (
 
 # `ref followups` over the summaries: only the people a follow-up can be due for, the most urgent
 # first (`:first` of each kind), with the same ISO-text comparisons tracking/followups.py and
-# keeping/nudges.py make when they compute from the rows (a test compares both answers). Each
+# tracking/nudges.py make when they compute from the rows (a test compares both answers). Each
 # kind walks an index in the order it is due, so it reads about `:first` rows, not everyone; an
 # archived person is looked up by key (a join would make SQLite scan every contact first).
 _NOT_ARCHIVED = "NOT EXISTS (SELECT 1 FROM contact c WHERE c.id = {who} AND c.archived_at IS NOT NULL)"

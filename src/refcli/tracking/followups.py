@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from refcli import dates
 from refcli.errors import InvalidInput
-from refcli.keeping import nudges
 from refcli.referrals import balance, signals
 from refcli.store import Reader
 from refcli.tracking import followups_sql as q
+from refcli.tracking import nudges
 from refcli.tracking.items import PRIORITY, UNLIMITED, Item, ago, first_name
 
 if TYPE_CHECKING:
