@@ -41,9 +41,11 @@ def owner_fk() -> Any:
     return Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True))
 
 
-def cleared_fk(on_delete: str) -> Any:
+def cleared_fk(on_delete: str, *, on_merge: str = "move") -> Any:
     """A link to a contact that is cleared (not deleted) with them; `on_delete` says what that
-    means to a person, in delete's confirmation (store/ownership.py)."""
+    means to a person, in delete's confirmation (store/ownership.py). `on_merge`: "move" (the
+    merged person's rows come to the one kept) or "clear" (they are cleared, as a delete does:
+    what may exist once a person, such as their address-book card, is not doubled by a merge)."""
     return Field(
         default=None,
         sa_column=Column(
@@ -51,7 +53,7 @@ def cleared_fk(on_delete: str) -> Any:
             ForeignKey("contact.id", ondelete="SET NULL"),
             nullable=True,
             index=True,
-            info={"on_delete": on_delete},
+            info={"on_delete": on_delete, "on_merge": on_merge},
         ),
     )
 

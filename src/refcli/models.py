@@ -134,6 +134,7 @@ class Touch(SQLModel, table=True):
     __table_args__ = (
         Index("ix_touch_contact_day", "contact_id", "day"),
         Index("ix_touch_source_key", "contact_id", "source_key", unique=True),
+        {"info": {"label": "touches"}},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -167,7 +168,11 @@ class SyncCard(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("folder", "href"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    contact_id: int | None = _cleared_fk("their address-book card is no longer synced (it stays in the folder)")
+    # A merge clears the dropped person's card link (one person, one card): the card stays in the
+    # folder, left alone by the next sync (and removed with --remove-cards); undo brings it back.
+    contact_id: int | None = _cleared_fk(
+        "their address-book card is no longer synced (it stays in the folder)", on_merge="clear"
+    )
     folder: str  # the vdir, as an absolute path
     href: str  # the card's file name in it
     etag: str  # sha256 of the file as ref last read or wrote it

@@ -139,6 +139,9 @@ def move_links(writer: Writer, keep: int, drop: int) -> dict[str, int]:
     moved: dict[str, int] = {}
     for link in ownership.links():
         table, column = link.table, link.column
+        if link.on_merge == "clear":  # what a person has once (their card): DROP's is cleared, not doubled
+            writer.execute(f"UPDATE {table} SET {column} = NULL WHERE {column} = :drop", {"drop": drop})
+            continue
         if link.unique_with:
             same = " AND ".join(f"k.{c} = {table}.{c}" for c in link.unique_with)
             writer.execute(

@@ -33,6 +33,7 @@ class Link:
     unique_with: tuple[str, ...]  # with this column, what makes two rows the same thing (unique, or merge_key)
     label: str  # how the owning table reads to a person, plural
     on_delete: str  # for a cleared link: what deleting the contact means for these rows
+    on_merge: str = "move"  # "move": a merge re-points them at the person kept; "clear": it clears them
 
 
 def label_of(table: Table) -> str:
@@ -76,6 +77,7 @@ def links_from_schema() -> tuple[Link, ...]:
                     unique_with=others,
                     label=label_of(table),
                     on_delete=str(column.info.get("on_delete") or f"{label_of(table)} lose their link to them"),
+                    on_merge=str(column.info.get("on_merge") or "move"),
                 )
             )
     return tuple(found)

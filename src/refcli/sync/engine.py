@@ -38,6 +38,16 @@ if TYPE_CHECKING:
     from refcli.store.writer import Writer
 
 
+DUPLICATE = (
+    "a second card for {name} ({handle}), who is synced with {first}: keep one of the two in your "
+    "address book (ref links one card to one person and leaves this one alone)"
+)
+ORPHAN = (
+    "its person was deleted or merged in ref: left alone in the address book "
+    "(`ref sync --remove-cards` removes it; `ref undo` of the delete or merge links it again)"
+)
+
+
 @dataclass
 class CardWrite:
     """A card to write (or remove, `data` None), only if its file is still as it was read
@@ -62,6 +72,7 @@ class Report:
     removed_cards: list[str] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)  # cards that are not a person, left alone
+    duplicates: list[dict[str, str]] = field(default_factory=list)  # second cards of someone linked to one
     unchanged: int = 0
     writes: list[CardWrite] = field(default_factory=list)
 
@@ -116,10 +127,16 @@ def _run(
                 report.writes.append(CardWrite(href, None, files[href].etag, partial(links.restore, link)))
                 report.removed_cards.append(href)
                 links.remove(link)
+            elif person is None:  # deleted, or merged into someone who has a card of their own
+                report.skipped.append({"card": href, "reason": ORPHAN})
             continue
         _reconcile(writer, link, files[href], person, prefer, report)
     taken = set(files)
-    with_cards = {k.contact_id for k in linked.values() if k.contact_id is not None}
+    card_of: dict[int, str] = {}  # each linked person's card
+    for href, link in sorted(linked.items()):
+        if link.contact_id is not None:
+            card_of.setdefault(link.contact_id, href)
+    with_cards = set(card_of)
     uids = {people[k.contact_id]["uid"]: h for h, k in linked.items() if k.contact_id in people}
     read: dict[str, dict[str, Any]] = {}  # each new card's fields, from the one reading of it
     new = [files[h] for h in sorted(set(files) - set(linked))]
@@ -129,9 +146,17 @@ def _run(
         if isinstance(found, str):
             report.skipped.append({"card": href, "reason": found})
             continue
+        if found[0] in with_cards:  # a second card for someone who has one: never a second link
+            owner = fresh[found[0]]
+            first = card_of.get(found[0], "another card")
+            report.duplicates.append({"card": href, "contact": owner["handle"], "linked": first})
+            report.skipped.append({"card": href, "reason": DUPLICATE.format(
+                name=owner["fields"]["name"], handle=owner["handle"], first=first)})  # fmt: skip
+            continue
         if found[1]:
             report.created_in_ref.append(fresh[found[0]]["handle"])
         with_cards.add(found[0])
+        card_of[found[0]] = href
         link = links.new(found[0], href, "", "{}")
         _reconcile(writer, link, files[href], fresh[found[0]], prefer, report, first=True, theirs=read.get(href))
     people = fresh

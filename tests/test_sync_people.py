@@ -1,0 +1,105 @@
+"""One person, one card, whatever happens (issue 32): a second card for someone already synced,
+a merge of two synced people, and undoing it, never double-link, loop, archive or lose a name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import Ref
+
+
+def card(uid: str, name: str, email: str, extra: str = "") -> bytes:
+    family, given = name.split()[-1], " ".join(name.split()[:-1])
+    return (
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{name}\r\nN:{family};{given};;;\r\n"
+        f"EMAIL:{email}\r\n{extra}END:VCARD\r\n"
+    ).encode()
+
+
+def sync(ref: Ref, book: Path) -> dict[str, Any]:
+    report: Any = ref.json("sync", str(book))
+    return report  # type: ignore[no-any-return]
+
+
+def check_clean(ref: Ref) -> None:
+    outcome = ref("db", "check")
+    assert outcome.code == 0, outcome
+
+
+def names(ref: Ref) -> list[str]:
+    return sorted(p["name"] for p in ref.json("contacts", "--all"))  # type: ignore[attr-defined]
+
+
+def test_a_second_card_for_someone_synced_is_reported_never_linked(ref: Ref, tmp_path: Path) -> None:
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "fred.vcf").write_bytes(card("phone-fred", "Fred Okafor", "fred@okafor.example"))
+    sync(ref, book)
+    (book / "fred-copy.vcf").write_bytes(card("phone-fred-2", "Fred Okafor", "fred@okafor.example"))
+    for _ in range(3):  # never a loop: the same answer every time, and db check stays clean
+        report = sync(ref, book)
+        assert report["duplicates"] == [{"card": "fred-copy.vcf", "contact": "fred", "linked": "fred.vcf"}]
+        reason = next(s["reason"] for s in report["skipped"] if s["card"] == "fred-copy.vcf")
+        assert "second card for Fred Okafor" in reason and "fred.vcf" in reason
+        check_clean(ref)
+        assert names(ref) == ["Fred Okafor"]
+    assert "second card for Fred Okafor" in ref.ok("sync", str(book)) + ref("sync", str(book)).err
+    (book / "fred-copy.vcf").unlink()  # the user deletes the duplicate on the phone
+    report = sync(ref, book)
+    assert report["archived"] == [] and ref.json("show", "fred")["archived"] is False  # type: ignore[index]
+    check_clean(ref)
+
+
+def test_two_new_cards_for_one_new_person_make_one_person_and_one_link(ref: Ref, tmp_path: Path) -> None:
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "a.vcf").write_bytes(card("u-a", "Dana Reyes", "dana@reyes.example"))
+    (book / "b.vcf").write_bytes(card("u-b", "Dana Reyes", "dana@reyes.example"))
+    report = sync(ref, book)
+    assert names(ref) == ["Dana Reyes"] and len(report["duplicates"]) == 1
+    check_clean(ref)
+
+
+def test_a_merge_and_its_undo_reach_the_address_book_without_losing_a_name(ref: Ref, tmp_path: Path) -> None:
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "tom.vcf").write_bytes(card("u-tom", "Tom Nguyen", "tom@nguyen.example", "X-PHONE-ONLY:keep\r\n"))
+    (book / "thomas.vcf").write_bytes(card("u-thomas", "Thomas Nguyen", "thomas@work.example"))
+    sync(ref, book)
+    assert names(ref) == ["Thomas Nguyen", "Tom Nguyen"]
+    thomas_card = (book / "thomas.vcf").read_bytes()
+    ref.ok("merge", "tom", "thomas", "--yes")
+    check_clean(ref)
+    report = sync(ref, book)
+    assert names(ref) == ["Tom Nguyen"]
+    assert (book / "thomas.vcf").read_bytes() == thomas_card  # never rewritten into a copy of Tom
+    assert any(s["card"] == "thomas.vcf" and "merged" in s["reason"] for s in report["skipped"])
+    tom: Any = ref.json("show", "tom")
+    assert "thomas@work.example" in tom["emails"]  # the merge brought Thomas's address to Tom
+    assert b"thomas@work.example" in (book / "tom.vcf").read_bytes()  # and the sync to Tom's card
+    check_clean(ref)
+    log: Any = ref.json("log")
+    merge_entry = next(e["id"] for e in log if e["command"][1] == "merge")
+    sync_entry = next(e["id"] for e in log if e["command"][1] == "sync")
+    ref.ok("undo", str(sync_entry), "--yes")  # undo the sync, then the merge
+    ref.ok("undo", str(merge_entry), "--yes")
+    report = sync(ref, book)
+    assert names(ref) == ["Thomas Nguyen", "Tom Nguyen"]
+    assert b"FN:Thomas Nguyen" in (book / "thomas.vcf").read_bytes()
+    assert b"FN:Tom Nguyen" in (book / "tom.vcf").read_bytes()
+    check_clean(ref)
+    assert sync(ref, book)["duplicates"] == []
+
+
+def test_remove_cards_takes_a_merged_persons_card_out_of_the_folder(ref: Ref, tmp_path: Path) -> None:
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "tom.vcf").write_bytes(card("u-tom", "Tom Nguyen", "tom@nguyen.example"))
+    (book / "thomas.vcf").write_bytes(card("u-thomas", "Thomas Nguyen", "thomas@work.example"))
+    sync(ref, book)
+    ref.ok("merge", "tom", "thomas", "--yes")
+    report: Any = ref.json("sync", str(book), "--remove-cards")
+    assert report["removed_cards"] == ["thomas.vcf"] and not (book / "thomas.vcf").exists()
+    assert sorted(p.name for p in book.iterdir()) == ["tom.vcf"]
+    check_clean(ref)
