@@ -61,3 +61,27 @@ def test_merge_counts_in_words(ref: Ref) -> None:
     ref.ok("add-contact", "Fred O", "--handle", "fredo", "--email", "fred@b.example", "--note", "met twice")
     said = ref.ok("merge", "fred", "fredo", "--yes")
     assert "1 channel" in said and "1 channels" not in said and "1 note" in said
+
+
+def test_small_things(ref: Ref) -> None:
+    """Issue 38, item 9: each small rub, through the CLI."""
+    outcome = ref()
+    assert outcome.code == 0 and "Usage: ref" in outcome.out  # `ref` alone: its help, not an error
+    ref.ok("add-contact", "Kenji Sato")
+    ref.ok("add-contact", "Sally Chen")
+    entries = len(ref.json("log"))  # type: ignore[arg-type]
+    assert "what should ref remind you of" in ref.fails(3, "remind", "kenji")
+    assert "nothing to change" in ref.fails(3, "edit", "sally")
+    assert len(ref.json("log")) == entries  # type: ignore[arg-type]  # neither wrote anything
+    assert "#1" in ref.ok("schedule", "sally", "+2w")
+    assert "did you mean intro-11?" in ref.fails(3, "done", "intro11")
+
+
+def test_date_words_people_use(ref: Ref) -> None:
+    ref.ok("add-contact", "Sally Chen")
+    for typed, day in (("two weeks ago", "2026-02-28"), ("a fortnight ago", "2026-02-28"), ("now", "2026-03-14"),
+                       ("three days ago", "2026-03-11"), ("last tues", "2026-03-10")):  # fmt: skip
+        shown: Any = ref.json("touch", "sally", "--on", typed)
+        assert shown["on"] == day, typed
+    planned: Any = ref.json("schedule", "sally", "in two weeks")
+    assert planned["on"] == "2026-03-28"

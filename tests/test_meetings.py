@@ -40,7 +40,7 @@ def test_meet_refuses_the_future_and_next_before_on(ref: Ref) -> None:
 
 def test_a_scheduled_meeting_becomes_held_when_logged_near_its_date(ref: Ref) -> None:
     ref.ok("add-contact", "Fred")
-    assert "scheduled a one-on-one with Fred (fred) on 2026-03-16" in ref.ok(
+    assert "scheduled one-on-one #1 with Fred (fred) on 2026-03-16" in ref.ok(
         "schedule", "fred", "monday", "--where", "Office"
     )
     assert "already scheduled" in ref.ok("schedule", "fred", "2026-03-16")

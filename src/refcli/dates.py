@@ -2,7 +2,8 @@
 
 Accepted (see ACCEPTED): ISO `2026-03-14`, also `2026/03/14` and `2026-3-4`; `today`,
 `yesterday`, `tomorrow`, `day after tomorrow`, `day before yesterday`; signed offsets
-`+3d -2w +1m +1y`; `3 weeks ago`, `in 2 weeks` (days, weeks, months, years; "a" for one);
+`+3d -2w +1m +1y`; `3 weeks ago`, `in 2 weeks` (days, weeks, fortnights, months, years; a number
+to twelve in words, "a" for one; `now` is today);
 `next week`/`last week` (that week's Monday), `next month`/`last month` (its 1st); weekday
 names (`friday` is the coming one, `last friday` the previous one, `next friday` the Friday of
 next week, weeks running Monday to Sunday); month-name forms (`March 14 2026`, `14 Mar`).
@@ -32,7 +33,11 @@ ACCEPTED = (
 Tense = Literal["past", "future"]
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY_ABBR = {d[:3]: i for i, d in enumerate(_WEEKDAYS)} | {d: i for i, d in enumerate(_WEEKDAYS)}
+_WEEKDAY_ABBR = (
+    {d[:3]: i for i, d in enumerate(_WEEKDAYS)}
+    | {d: i for i, d in enumerate(_WEEKDAYS)}
+    | {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
+)
 _MONTHS = [
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
@@ -42,8 +47,12 @@ _MONTH_NAMES["sept"] = 9
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NUMERIC = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
-_AGO = re.compile(r"^(\d{1,4}|an?|one)\s+(day|week|month|year)s?\s+ago$")
-_IN = re.compile(r"^in\s+(\d{1,4}|an?|one)\s+(day|week|month|year)s?$")
+_COUNT = r"(\d{1,4}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_AGO = re.compile(rf"^{_COUNT}\s+(day|week|fortnight|month|year)s?\s+ago$")
+_IN = re.compile(rf"^in\s+{_COUNT}\s+(day|week|fortnight|month|year)s?$")
+_COUNT_WORDS = {w: n for n, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+)} | {"a": 1, "an": 1}  # fmt: skip
 _OFFSET = re.compile(r"^([+-])(\d{1,4})\s*([dwmy])$")
 _WEEKDAY = re.compile(r"^(?:(next|last|this)\s+)?([a-z]+)$")
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
@@ -84,7 +93,7 @@ def today() -> date:
     return date.today()
 
 
-_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "day after tomorrow": 2, "day before yesterday": -2}
+_WORDS = {"today": 0, "now": 0, "yesterday": -1, "tomorrow": 1, "day after tomorrow": 2, "day before yesterday": -2}
 
 
 def parse_date(text: str, *, base: date | None = None, what: str = "date", tense: Tense | None = None) -> date:
@@ -109,8 +118,11 @@ def parse_date(text: str, *, base: date | None = None, what: str = "date", tense
         return _apply_offset(ref, offset.group(1), int(offset.group(2)), offset.group(3))
     spoken = _AGO.match(text) or _IN.match(text)
     if spoken:
-        amount = 1 if spoken.group(1) in ("a", "an", "one") else int(spoken.group(1))
-        return _apply_offset(ref, "-" if text.endswith("ago") else "+", amount, spoken.group(2)[0])
+        amount = _COUNT_WORDS[spoken.group(1)] if spoken.group(1) in _COUNT_WORDS else int(spoken.group(1))
+        unit = spoken.group(2)
+        if unit == "fortnight":  # two weeks
+            amount, unit = amount * 2, "week"
+        return _apply_offset(ref, "-" if text.endswith("ago") else "+", amount, unit[0])
     if text in ("next week", "last week"):
         monday = ref - timedelta(days=ref.weekday())
         return monday + timedelta(weeks=1 if text.startswith("next") else -1)

@@ -61,6 +61,9 @@ class RefGroup(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         from refcli.store import journal
 
+        if not args and ctx.parent is None:  # `ref` alone: the help, as asked for (exit 0, not a usage error)
+            typer.echo(ctx.get_help())
+            ctx.exit(0)
         _refuse_undecodable(ctx, args)
         journal.set_command(["ref", *args])  # what `ref log` shows for each write
         interrupts.begin_run()

@@ -120,7 +120,7 @@ def schedule(
                     f"to {result['on']}")  # fmt: skip
         return
     verb = "scheduled" if result["added"] else "already scheduled"
-    render.line(f"{verb} a one-on-one with {result['name']} ({result['contact']}) on {result['on']}")
+    render.line(f"{verb} one-on-one #{result['id']} with {result['name']} ({result['contact']}) on {result['on']}")
     if nearby is not None and result["added"]:
         render.warn(
             f"#{nearby['id']} with them is also scheduled, for {nearby['on']}: "

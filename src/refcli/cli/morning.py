@@ -155,6 +155,13 @@ def remind(
         raise InvalidInput("too many words", 'quote the text: ref remind fred "send the article" --on friday')
     who, text = (args[0], args[1]) if len(args) == 2 else (None, args[0])
     day = parse_date(on, "--on date", "future") or dates.today()
+    if who is None:
+        with reading(ctx) as reader:  # `ref remind kenji`: a person, with nothing to be reminded of
+            if reader.row("SELECT 1 AS found FROM contact WHERE handle = :h", {"h": text.strip().lower()}):
+                raise InvalidInput(
+                    f"{text.strip()!r} is someone in ref: what should ref remind you of?",
+                    f'ref remind {text.strip()} "TEXT" --on DATE',
+                )
     with writing_rows(ctx) as writer:
         rid = reminder_service.remind(writer, resolved_or_none(writer, who), text, day)
     if as_json:

@@ -7,7 +7,7 @@ SQL (no ORM: these are the writes people make all day) and returns plain data; n
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -284,7 +284,14 @@ def _row(writer: Writer, person: Person) -> dict[str, Any]:
     return found
 
 
+def _asks_nothing(f: ContactFields) -> bool:
+    """No option given at all (every field left at "not given")."""
+    return all(getattr(f, name.name) in (None, [], False) for name in fields(f))
+
+
 def edit_contact(writer: Writer, person: Person, f: ContactFields) -> Person:
+    if _asks_nothing(f):
+        raise InvalidInput("nothing to change", f"give what to change, e.g. ref edit {person.handle} --company NAME")
     before = _row(writer, person)
     contact = dict(before)
     renamed = f.name is not None and clean_name(f.name) != contact["name"]

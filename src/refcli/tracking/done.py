@@ -26,7 +26,17 @@ def find(reader: Reader, item_id: str) -> Item:
         for item in collect(reader, dates.today(), date.max):
             if item.id == key:
                 return item
-    raise NotFound(f"no follow-up {item_id!r}", "see `ref followups --all` for the ids")
+    raise NotFound(f"no follow-up {item_id!r}", _did_you_mean(key) or "see `ref followups --all` for the ids")
+
+
+def _did_you_mean(key: str) -> str | None:
+    """`intro11` for `intro-11`: a known kind run together with its number, or with a space."""
+    import re
+
+    found = re.fullmatch(r"([a-z]+)[\s_]*-?\s*(\d+)", key)
+    if found and found.group(1) in ROW_KINDS and f"{found.group(1)}-{found.group(2)}" != key:
+        return f"did you mean {found.group(1)}-{found.group(2)}?"
+    return None
 
 
 def _decide(writer: Writer, item: Item, **decision: Any) -> None:
