@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, ForeignKey, Integer
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field
 
@@ -61,3 +61,9 @@ def cleared_fk(on_delete: str, *, on_merge: str = "move") -> Any:
 def other_fk() -> Any:
     """A second link to a contact (the person someone knows): deleted with either side."""
     return Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True))
+
+
+def text_index(table: str, column: str) -> Index:
+    """`ref suggest` finds a text's people by the text (migration 0017): a server gets a hash
+    index, with no limit on a text's length (its ordered index refuses one over about 2.7 kB)."""
+    return Index(f"ix_{table}_{column}", column, postgresql_using="hash")

@@ -17,15 +17,10 @@ from refcli.model_fields import UTCDateTime, new_uid, utcnow
 from refcli.model_fields import cleared_fk as _cleared_fk
 from refcli.model_fields import other_fk as _other_fk
 from refcli.model_fields import owner_fk as _owner_fk
+from refcli.model_fields import text_index as _text_index
 from refcli.model_fields import timestamp as _ts
 
 __all__ = ["UTCDateTime", "new_uid", "utcnow"]  # used by migrations and the journal
-
-
-# `ref suggest` finds a text's people by the text (migration 0017): a server gets a hash index, with
-# no limit on a text's length (a server's ordered index refuses an entry of more than about 2.7 kB).
-def _text_index(table: str, column: str) -> Index:
-    return Index(f"ix_{table}_{column}", column, postgresql_using="hash")
 
 
 class Contact(SQLModel, table=True):
@@ -143,11 +138,9 @@ class Touch(SQLModel, table=True):
     via: str  # call, email, message, event, other
     note: str | None = None
     created_at: datetime = _ts()
-    # Set by `ref capture` (0018): mail, calendar, calls or messages; the message, event or call it
-    # was (one touch per person per item: capturing again adds nothing); in or out.
-    source: str | None = None
-    source_key: str | None = None
-    direction: str | None = None
+    source: str | None = None  # `ref capture` (0018): mail, calendar, calls, messages
+    source_key: str | None = None  # the message, event or call: one touch a person an item
+    direction: str | None = None  # in, out
 
 
 class TagCadence(SQLModel, table=True):
@@ -168,8 +161,7 @@ class SyncCard(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("folder", "href"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    # A merge clears the dropped person's card link (one person, one card): the card stays in the
-    # folder, left alone by the next sync (and removed with --remove-cards); undo brings it back.
+    # A merge clears the dropped person's link (one person, one card): the card is left alone.
     contact_id: int | None = _cleared_fk(
         "their address-book card is no longer synced (it stays in the folder)", on_merge="clear"
     )
