@@ -107,3 +107,10 @@ def test_every_parameter_naming_a_person_completes() -> None:
             if names_a_person and getattr(param, "_custom_shell_complete", None) is None:
                 missing.append(f"{name} {param.name}")
     assert not missing
+
+
+def test_command_names_complete_from_the_first_word(ref: Ref) -> None:
+    """The shell resolves `ref` with no words yet while it completes the first: that is not `ref`
+    alone (which prints its help)."""
+    assert "balance" in offered(ref, "ref ba")
+    assert {"touch", "tag", "thank", "talked"} <= set(offered(ref, "ref t"))

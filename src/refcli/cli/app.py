@@ -61,7 +61,8 @@ class RefGroup(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         from refcli.store import journal
 
-        if not args and ctx.parent is None:  # `ref` alone: the help, as asked for (exit 0, not a usage error)
+        if not args and ctx.parent is None and not ctx.resilient_parsing:  # `ref` alone: its help, exit 0
+            # (completion resolves the same context with no words while it parses: never there)
             typer.echo(ctx.get_help())
             ctx.exit(0)
         _refuse_undecodable(ctx, args)
