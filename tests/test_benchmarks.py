@@ -200,3 +200,16 @@ def test_every_write_issues_the_same_statements_at_any_size(ref: Ref, tmp_path: 
         reader.STATEMENT_WATCHERS.clear()
     assert counts[100] == counts[1000], counts
     assert all(n >= 3 for n in counts[100].values()), counts  # the trace sees them
+
+
+def test_every_command_of_the_tree_is_benchmarked_or_says_why() -> None:
+    """benchmarks/commands.py walks with the command tree: a new command fails here until it is
+    timed (with its budget) or listed with the reason it is not."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import commands
+    from test_app import walk_commands
+
+    tree = {name for name, _ in walk_commands()}
+    timed, elsewhere = set(commands.COMMANDS), set(commands.ELSEWHERE)
+    assert not timed & elsewhere, timed & elsewhere
+    assert tree == timed | elsewhere, (sorted(tree - timed - elsewhere), sorted(timed | elsewhere - tree))
