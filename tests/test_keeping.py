@@ -203,7 +203,7 @@ def test_touch_refuses_bad_input_and_writes_nothing(net: Ref, args: list[str], w
 
 PEOPLE = ("ann", "bob", "cat")
 START = date(2025, 9, 1)
-kinds = st.sampled_from(["touch", "meet", "give", "receive", "introduce"])
+kinds = st.sampled_from(["touch", "meet", "give", "receive", "introduce", "met", "heard"])
 events = st.lists(
     st.tuples(kinds, st.sampled_from(PEOPLE), st.sampled_from(PEOPLE), st.integers(0, (TODAY - START).days)),
     max_size=7,
@@ -214,15 +214,23 @@ rhythm = st.sampled_from([None, "off", "14", "30", "120"])
 def model_due(plan: dict[str, Any]) -> dict[str, date]:
     """When each person is next due, from the definition in the guide: their own rhythm, else the
     shortest of their tags' (off only when no tag sets one), else 90 days; counted from the latest
-    contact of any kind (thank-you included), or today for a rhythm never yet kept."""
+    contact of any kind (thank-you, the day you met and a report back included), or today for a
+    rhythm never yet kept."""
     last: dict[str, date] = {}
-    for kind, a, b, offset, thanked in plan["done"]:
+    met: dict[str, date] = {}  # the day you met: the last one set counts (an edit replaces it)
+    for kind, a, b, offset, later in plan["done"]:
         day = START + timedelta(days=offset)
-        involved = [a, b] if kind == "introduce" else [a]
+        if kind == "met":
+            met[a] = day
+            continue
+        involved = [a, b] if kind in ("introduce", "heard") else [a]
         for who in involved:
             last[who] = max(last.get(who, day), day)
-        if thanked is not None:
-            last[a] = max(last[a], START + timedelta(days=thanked))
+        if later is not None:  # the thank-you (receive), or the report back (heard, from b)
+            who = b if kind == "heard" else a
+            last[who] = max(last[who], START + timedelta(days=later))
+    for who, day in met.items():
+        last[who] = max(last.get(who, day), day)
     due = {}
     for who in PEOPLE:
         own, tagged = plan["own"][who], who in plan["tagged"] and plan["tag"] is not None
@@ -256,7 +264,7 @@ def test_every_kind_of_contact_restarts_a_rhythm(
         ref.ok("add-contact", who.title(), "--handle", who, *(["--tag", "bni"] if who in tagged else []))
     recorded = []
     for kind, a, b, offset in done:
-        if kind == "introduce" and a == b:
+        if kind in ("introduce", "heard") and a == b:
             continue
         on = (START + timedelta(days=offset)).isoformat()
         thanked = None
@@ -272,6 +280,12 @@ def test_every_kind_of_contact_restarts_a_rhythm(
             if thank:
                 thanked = min(offset + 3, (TODAY - START).days)
                 ref.ok("thank", a, "--on", (START + timedelta(days=thanked)).isoformat())
+        elif kind == "met":
+            ref.ok("edit", a, "--met-on", on)
+        elif kind == "heard":
+            made: Any = ref.json("introduce", a, b, "--on", on)
+            thanked = min(offset + 5, (TODAY - START).days)  # b reports back five days later
+            ref.ok("heard", str(made["id"]), b, "--on", (START + timedelta(days=thanked)).isoformat())
         else:
             ref.ok("introduce", a, b, "--on", on)
         recorded.append((kind, a, b, offset, thanked))

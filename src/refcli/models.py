@@ -250,6 +250,8 @@ class Referral(SQLModel, table=True):
     __tablename__ = "referral"
     __table_args__ = (
         Index("ix_referral_partner_direction_made", "partner_id", "direction", "made_on"),
+        Index("ix_referral_partner_reported", "partner_id", "partner_reported_on"),  # 0019: a report back
+        Index("ix_referral_prospect_reported", "prospect_id", "prospect_reported_on"),
         Index("ix_referral_direction_status", "direction", "status"),
         Index("ix_referral_follow_up", "follow_up_on", "direction", "status"),  # migration 0006
         Index("ix_referral_made_on", "made_on"),

@@ -302,7 +302,9 @@ CREATE INDEX ix_referral_month ON referral (made_on, direction, is_introduction)
 CREATE INDEX ix_referral_mutual ON referral (mutual, prospect_id, made_on, direction, status, status_on, currency, value, thanked_on);
 CREATE INDEX ix_referral_partner_direction_made ON referral (partner_id, direction, made_on);
 CREATE INDEX ix_referral_partner_id ON referral (partner_id);
+CREATE INDEX ix_referral_partner_reported ON referral (partner_id, partner_reported_on);
 CREATE INDEX ix_referral_prospect_id ON referral (prospect_id);
+CREATE INDEX ix_referral_prospect_reported ON referral (prospect_id, prospect_reported_on);
 CREATE INDEX ix_referral_unthanked ON referral (direction, thanked_on, made_on);
 CREATE INDEX ix_reminder_contact_id ON reminder (contact_id);
 CREATE INDEX ix_reminder_done_due ON reminder (done_on, due_on);
@@ -374,4 +376,4 @@ CREATE TRIGGER "journal_touch_update" AFTER UPDATE ON "touch" WHEN OLD."id" IS N
 CREATE TRIGGER "journal_trait_delete" AFTER DELETE ON "trait" BEGIN INSERT INTO journal_row (entry_id, table_name, op, row_key, contact_id, before, after) SELECT id, 'trait', 'delete', CAST(OLD."id" AS TEXT), OLD."contact_id", json_object('id', OLD."id", 'contact_id', OLD."contact_id", 'kind', OLD."kind", 'text', OLD."text", 'created_at', OLD."created_at"), NULL FROM journal WHERE id = (SELECT max(id) FROM journal) AND is_open; END;
 CREATE TRIGGER "journal_trait_insert" AFTER INSERT ON "trait" BEGIN INSERT INTO journal_row (entry_id, table_name, op, row_key, contact_id, before, after) SELECT id, 'trait', 'insert', CAST(NEW."id" AS TEXT), NEW."contact_id", NULL, json_object('id', NEW."id", 'contact_id', NEW."contact_id", 'kind', NEW."kind", 'text', NEW."text", 'created_at', NEW."created_at") FROM journal WHERE id = (SELECT max(id) FROM journal) AND is_open; END;
 CREATE TRIGGER "journal_trait_update" AFTER UPDATE ON "trait" WHEN OLD."id" IS NOT NEW."id" OR OLD."contact_id" IS NOT NEW."contact_id" OR OLD."kind" IS NOT NEW."kind" OR OLD."text" IS NOT NEW."text" OR OLD."created_at" IS NOT NEW."created_at" BEGIN INSERT INTO journal_row (entry_id, table_name, op, row_key, contact_id, before, after) SELECT id, 'trait', 'update', CAST(NEW."id" AS TEXT), NEW."contact_id", json_object('id', OLD."id", 'contact_id', OLD."contact_id", 'kind', OLD."kind", 'text', OLD."text", 'created_at', OLD."created_at"), json_object('id', NEW."id", 'contact_id', NEW."contact_id", 'kind', NEW."kind", 'text', NEW."text", 'created_at', NEW."created_at") FROM journal WHERE id = (SELECT max(id) FROM journal) AND is_open; END;
-INSERT INTO "alembic_version" VALUES ('0018');
+INSERT INTO "alembic_version" VALUES ('0019');

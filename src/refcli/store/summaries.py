@@ -38,7 +38,7 @@ FOREVER = {"as_of": "9999-12-31", "since": "0001-01-01", "yes": True}
 BATCH = 500
 # The tables a summary is computed from, and the columns naming the people a row counts for.
 FEEDS = {"referral": ("partner_id", "prospect_id"), "touch": ("contact_id",), "meeting": ("contact_id",),
-         "conversation": ("contact_id",)}  # fmt: skip
+         "conversation": ("contact_id",), "contact": ("id",)}  # fmt: skip  # contact: the day you met
 # The tables a person's rhythm is decided from (tag_cadence: through the tag's name).
 RHYTHM_FEEDS = {"contact": "id", "tag": "contact_id", "tag_cadence": "tag"}
 TABLES = (TABLE, q.RHYTHM_TABLE)
@@ -134,7 +134,7 @@ def refresh(conn: Writer, entry: int) -> None:
                     tags.add(values[RHYTHM_FEEDS[table]])
                 elif table in RHYTHM_FEEDS:
                     rhythm.add(int(values[RHYTHM_FEEDS[table]]))
-                else:
+                if table in FEEDS:
                     people.update(int(values[c]) for c in FEEDS[table] if values.get(c) is not None)
     if tags:
         carrying = conn.stream("SELECT contact_id FROM tag WHERE name IN :t", {"t": sorted(tags)})

@@ -8,7 +8,8 @@ same indexes, so a write refreshes its few people without reading anyone else's 
 # One aggregate per kind of contact, each over its own (covering) index; then one row per person:
 # the latest day with what it was, as "YYYY-MM-DD how" (ISO days sort as text). Every kind of
 # contact restarts a rhythm: a touch, a one-on-one held, a referral either way, an introduction
-# (for both people introduced), a thank-you, a talk about balance.
+# (for both people introduced), a thank-you, a talk about balance, the day you met (`--met-on`),
+# and a report back on a referral (`ref heard`, from either party; schema 0019's indexes).
 _BRANCHES = (
     ("contact_id", "via", "day", "touch", "1 = 1", "contact_id, via"),
     ("contact_id", "'one-on-one'", "day", "meeting", "status = 'held'", "contact_id"),
@@ -17,6 +18,10 @@ _BRANCHES = (
      "prospect_id"),
     ("partner_id", "'thank-you'", "thanked_on", "referral", "thanked_on IS NOT NULL", "partner_id"),
     ("contact_id", "'talk'", "talked_on", "conversation", "1 = 1", "contact_id"),
+    ("id", "'met'", "met_on", "contact", "met_on IS NOT NULL", "id"),
+    ("partner_id", "'report back'", "partner_reported_on", "referral", "partner_reported_on IS NOT NULL", "partner_id"),
+    ("prospect_id", "'report back'", "prospect_reported_on", "referral",
+     "prospect_reported_on IS NOT NULL AND prospect_id IS NOT NULL", "prospect_id"),
 )  # fmt: skip
 
 
