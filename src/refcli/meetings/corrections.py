@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from refcli import dates
 from refcli.errors import InvalidInput
+from refcli.meetings import oneonones
 from refcli.people.resolve import Person
 from refcli.store import Reader, records
 
@@ -31,22 +32,11 @@ class MeetingRecord(records.Whose):
     i_asked: bool | None
 
 
-def _flag(value: Any) -> bool | None:
-    return None if value is None else bool(value)
-
-
 def _meeting_data(reader: Reader, meeting: dict[str, Any]) -> MeetingRecord:
-    return {
-        "id": int(meeting["id"]),
-        "on": dates.iso(meeting["day"]),
-        "status": meeting["status"],
-        **records.whose(reader, meeting["contact_id"]),
-        "where": meeting["place"],
-        "notes": meeting["notes"],
-        "learned": meeting["learned"],
-        "they_asked": _flag(meeting["they_asked"]),
-        "i_asked": _flag(meeting["i_asked"]),
-    }
+    """The one shape of a meeting (`oneonones.record`), its day as ISO text."""
+    whose = records.whose(reader, meeting["contact_id"])
+    found = oneonones.record(meeting, whose["contact"], whose["name"])
+    return {**found, "on": dates.iso(meeting["day"])}
 
 
 def get_meeting(reader: Reader, meeting_id: int) -> MeetingRecord:

@@ -185,21 +185,23 @@ def list_meetings(
     if since:
         params["since"] = since.isoformat()
     sql = q.list_meetings(contact=person is not None, upcoming=upcoming, since=since is not None)
-    return [
-        {
-            "id": r["id"],
-            "on": r["day"],
-            "status": r["status"],
-            "contact": r["handle"],
-            "name": r["name"],
-            "where": r["place"],
-            "notes": r["notes"],
-            "learned": r["learned"],
-            "they_asked": _bool(r["they_asked"]),
-            "i_asked": _bool(r["i_asked"]),
-        }
-        for r in reader.rows(sql, params)
-    ]
+    return [record(r, r["handle"], r["name"]) for r in reader.rows(sql, params)]
+
+
+def record(row: dict[str, Any], contact: str | None, name: str | None) -> Meeting:
+    """A meeting row as listings and corrections give it (whose it is read by the caller)."""
+    return {
+        "id": int(row["id"]),
+        "on": row["day"],
+        "status": row["status"],
+        "contact": contact,  # type: ignore[typeddict-item]  # a meeting always has its person
+        "name": name,  # type: ignore[typeddict-item]
+        "where": row["place"],
+        "notes": row["notes"],
+        "learned": row["learned"],
+        "they_asked": _bool(row["they_asked"]),
+        "i_asked": _bool(row["i_asked"]),
+    }
 
 
 def _bool(value: object) -> bool | None:
