@@ -110,6 +110,7 @@ def test_a_crafted_backup_is_refused_with_the_first_problem_named(ref: Ref, tmp_
     assert "line break" in crafted(ref, tmp_path, "contact", "name", "Fred\r\nBcc: x")
     assert "line break" in crafted(ref, tmp_path, "channel", "value", "fred@x.example\r\nBcc: eve@x.example")
     assert "NUL" in crafted(ref, tmp_path, "tag", "name", "b\x00ni")
+    assert "points at a contact that is not in the backup" in crafted(ref, tmp_path, "channel", "contact_id", 999)
     data = backup_of(ref, tmp_path)
     del data["tables"]["channel"]
     assert "no table channel" in ref.fails(3, "--db", str(tmp_path / "cut.db"), "import", write_json(tmp_path, data))

@@ -284,7 +284,24 @@ def validate(data: Any) -> dict[str, list[dict[str, Any]]]:
             backup_rules.check_row(name, row, f"{name} row {i + 1}")
             rows.append(row)
         converted[name] = rows
+    _check_links(known, converted)
     return converted
+
+
+def _check_links(known: dict[str, Table], converted: dict[str, list[dict[str, Any]]]) -> None:
+    """Every row that points at another (a note at its contact...) points at one in the backup:
+    the first that does not is named, before anything is written."""
+    ids = {name: {row.get("id") for row in rows} for name, rows in converted.items()}
+    for name, table in known.items():
+        for fk in table.foreign_keys:
+            parent, column = fk.column.table.name, fk.parent.name
+            for i, row in enumerate(converted[name]):
+                value = row.get(column)
+                if value is not None and value not in ids.get(parent, set()):
+                    raise InvalidInput(
+                        f"{name} row {i + 1}: {column} {value} points at a {parent} that is not in the backup",
+                        "the backup is damaged or was edited: nothing was restored",
+                    )
 
 
 def load(conn: Connection, converted: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
