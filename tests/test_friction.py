@@ -85,3 +85,13 @@ def test_date_words_people_use(ref: Ref) -> None:
         assert shown["on"] == day, typed
     planned: Any = ref.json("schedule", "sally", "in two weeks")
     assert planned["on"] == "2026-03-28"
+
+
+def test_moving_a_one_on_one_never_makes_two_on_one_day(ref: Ref) -> None:
+    ref.ok("add-contact", "Tom Nguyen")
+    ref.ok("schedule", "tom", "2026-04-03")
+    ref.ok("schedule", "tom", "2026-04-05")  # no terminal: a second one, with a warning
+    err = ref.fails(3, "schedule", "tom", "2026-04-05", "--move")
+    assert "#2 with Tom Nguyen is already scheduled for 2026-04-05" in err and "ref meeting 1 --cancel" in err
+    upcoming: Any = ref.json("meetings", "tom", "--upcoming")
+    assert sorted(m["on"] for m in upcoming) == ["2026-04-03", "2026-04-05"]

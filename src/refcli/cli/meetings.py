@@ -92,6 +92,7 @@ def schedule(
     import sys
 
     from refcli import render
+    from refcli.errors import InvalidInput
     from refcli.meetings import corrections as meeting_corrections
     from refcli.meetings import oneonones as meetings
 
@@ -107,6 +108,13 @@ def schedule(
         )
     with writing_rows(ctx) as writer:
         if nearby is not None and move:
+            person = resolved(writer, who)
+            there = writer.row(meetings.SCHEDULED_ON, {"id": person.id, "day": when})
+            if there is not None:  # moving #1 onto the day #2 already holds would make two that day
+                raise InvalidInput(
+                    f"one-on-one #{there['id']} with {person.name} is already scheduled for {when.isoformat()}",
+                    f"keep that one and cancel the other: ref meeting {nearby['id']} --cancel",
+                )
             moved = meeting_corrections.edit_meeting(writer, nearby["id"], on=when, place=where)
             result: dict[str, Any] = {"id": moved["id"], "contact": moved["contact"], "name": moved["name"],
                                       "on": moved["on"], "added": False, "moved_from": nearby["on"]}  # fmt: skip
