@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 NAME_PARTS = ("prefix", "given", "middle", "family", "suffix")
 _ADDRESS_WORDS = (
     "postal code", "zip code", "zipcode", "country/region", "po box", "street", "city", "state", "region",
-    "postal", "zip", "country", "address 2", "address", "extended",
+    "postal", "zip", "country", "address 2", "address", "extended", "postleitzahl", "straße", "strasse",
+    "bundesland", "land/region", "ort ",
 )  # fmt: skip
 HEADER_CELL_MAX = 40  # a header names a column; a long sentence is a preamble
 
@@ -53,25 +54,25 @@ def _kind(header: str, own: bool = False) -> str | None:
         return "title"
     if h.endswith(" - type") or h.endswith(" - label") or h in ("e-mail type", "email type"):
         return "label"
-    if "mail" in h and "display" not in h:
+    if "mail" in h and "display" not in h and "mailing" not in h:  # Zoho's "Mailing Street" is an address
         return "email"
-    if any(w in h for w in ("phone", "mobile", "fax", "pager", "telephone")) or h in ("tel", "cell"):
+    if any(w in h for w in ("phone", "mobile", "fax", "pager", "telefon", "mobil", "handy")) or h in ("tel", "cell"):
         return "phone"
     if h in ("connected on",):
         return "met_on"
-    if h in ("birthday", "birth date", "date of birth", "bday"):
+    if h in ("birthday", "birth date", "date of birth", "bday", "geburtstag"):
         return "birthday"
-    if h in ("anniversary", "wedding anniversary"):
+    if h in ("anniversary", "wedding anniversary", "jahrestag"):
         return "anniversary"
     if h in _OWN_KINDS:
         return _OWN_KINDS[h]
     if re.fullmatch(r"(offering|tag|note)s? \d+", h):
         return {"o": "offering", "t": "tag", "n": "notes"}[h[0]]
-    if h in ("first name", "given name", "firstname", "first"):
+    if h in ("first name", "given name", "firstname", "first", "vorname"):
         return "given"
-    if h in ("middle name", "additional name", "middle"):
+    if h in ("middle name", "additional name", "middle", "weitere vornamen"):
         return "middle"
-    if h in ("last name", "family name", "surname", "lastname", "last"):
+    if h in ("last name", "family name", "surname", "lastname", "last", "nachname"):
         return "family"
     if h in ("name prefix", "title prefix", "prefix"):
         return "prefix"
@@ -79,11 +80,16 @@ def _kind(header: str, own: bool = False) -> str | None:
         return "suffix"
     if h in ("name", "display name", "full name", "contact name", "fn"):
         return "name"
-    if h in ("company", "organization", "organisation", "organization 1 - name", "organization name", "employer"):
+    if h in ("company", "organization", "organisation", "organization 1 - name", "organization name", "employer",
+             "account name", "firma") or re.fullmatch(r"section \d+ - company", h):  # fmt: skip
         return "company"
-    if h in ("job title", "position", "organization 1 - title", "occupation", "role"):
+    if h in ("job title", "position", "organization 1 - title", "organization title", "occupation", "role") or (
+        re.fullmatch(r"section \d+ - title", h)
+    ):
         return "title"
-    if h in ("notes", "note", "comments"):
+    if h == "title":  # the job in most files; Mr or Ms in Outlook's, which has a Job Title too (`read` decides)
+        return "title?"
+    if h in ("notes", "note", "comments", "notizen", "description"):
         return "notes"
     if h.startswith("web") or h.startswith("website") or h in ("url", "homepage", "home page", "profile url"):
         return "url"
@@ -97,8 +103,9 @@ def _kind(header: str, own: bool = False) -> str | None:
 def _label_of(header: str) -> str | None:
     h = _h(header)
     for word, label in (
-        ("mobile", "mobile"), ("cell", "mobile"), ("business", "work"), ("work", "work"), ("home", "home"),
-        ("fax", "fax"), ("pager", "pager"), ("primary", None), ("secondary", None), ("other", "other"),
+        ("fax", "fax"), ("pager", "pager"), ("mobil", "mobile"), ("cell", "mobile"), ("handy", "mobile"),
+        ("business", "work"), ("work", "work"), ("geschäftlich", "work"), ("home", "home"), ("privat", "home"),
+        ("primary", None), ("secondary", None), ("other", "other"), ("weitere", "other"),
     ):  # fmt: skip
         if word in h:
             return label
@@ -181,6 +188,8 @@ def read(data: bytes, fmt: str | None = None) -> ReadResult:
     header = rows[0]
     own = is_own(header)  # ref's own export: its neutralised cells restored
     kinds = [_kind(h, own) for h in header]
+    if "title?" in kinds:  # a job title unless the file has one under another name (Outlook: Mr, Ms)
+        kinds = [("prefix" if "title" in kinds else "title") if k == "title?" else k for k in kinds]
     if not any(kinds):
         raise ValueError("no recognisable column names (name, email, phone...) in the first line")
     for number, row in enumerate(rows[1:], start=start + 2):
@@ -202,6 +211,7 @@ def _row(header: list[str], kinds: list[str | None], row: list[str], where: str)
     parts: dict[str, str] = {}
     labels: dict[str, str] = {}
     addresses: dict[str, list[str]] = {}
+    formatted_in: dict[str, str] = {}  # an address group's Formatted cell, when it has one
     for h, kind, value in zip(header, kinds, row, strict=False):
         if kind == "label" and value.strip():
             labels[_group(h)] = value.strip().lstrip("* ").lower()
@@ -243,6 +253,8 @@ def _row(header: list[str], kinds: list[str | None], row: list[str], where: str)
                 if t.strip().lstrip("* ").strip().lower() not in ("", "my contacts", "mycontacts", "starred")
             ]
         elif kind == "address":
+            if "formatted" in _h(h):  # the whole address in one cell: the part columns repeat it
+                formatted_in[_group(h)] = value
             addresses.setdefault(_group(h), []).append(value)
         elif kind in ("birthday", "anniversary"):
             stored = dates.read_yearly(value)
@@ -256,7 +268,7 @@ def _row(header: list[str], kinds: list[str | None], row: list[str], where: str)
         elif kind != "label":
             rec.extra.append(f"{h.strip()}: {value}")
     for group, values in addresses.items():
-        formatted = [v for v in values if "\n" in v]
+        formatted = [formatted_in[group]] if group in formatted_in else [v for v in values if "\n" in v]
         label = labels.get(group) or (None if any(ch.isdigit() for ch in group) else group or None)
         rec.addresses.append((label, formatted[0] if formatted else ", ".join(values)))
     full = " ".join(parts[k] for k in NAME_PARTS if k in parts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import re
 
 
 def strip_bom_and_utf16(data: bytes) -> tuple[bytes, str | None]:
@@ -41,9 +42,19 @@ def guess_encoding(samples: list[bytes]) -> str:
 
     best = from_bytes(joined, cp_isolation=list(CANDIDATES)).best()
     encoding = best.encoding if best is not None else "cp1252"
-    if encoding in LATIN:
+    if encoding in LATIN or (encoding in CYRILLIC and _mixed_scripts(joined.decode(encoding, "replace"))):
         return latin_choice(joined)
     return encoding
+
+
+CYRILLIC = {"cp1251", "koi8_r"}
+_MIXED = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
+
+
+def _mixed_scripts(text: str) -> bool:
+    """A Cyrillic reading that puts Cyrillic letters inside Latin words (`Цzdemir`, `Mьller`) is
+    a Western file misread: few non-ASCII bytes leave the guesser little to go on."""
+    return _MIXED.search(text) is not None
 
 
 # Encodings address books are really written in, besides UTF-8 and UTF-16.

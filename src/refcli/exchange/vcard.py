@@ -143,6 +143,9 @@ def _label(item: Prop, labels: dict[str, str]) -> str | None:
         return labels[item.group.lower()]
     types = [t.lower() for t in item.param("TYPE") for t in t.split(",")]
     bare = [t for t in types if t not in ("pref", "internet", "voice", "x400")]
+    for kind in ("fax", "pager"):  # what a number is for wins over where (`TYPE=HOME;TYPE=FAX` is a fax)
+        if kind in bare:
+            return kind
     return bare[0] if bare else None
 
 
@@ -183,14 +186,26 @@ def _bare_email(value: str) -> str:
 _YEARLY = {"BDAY": "birthday", "ANNIVERSARY": "anniversary", "X-ANNIVERSARY": "anniversary"}
 
 
+NO_YEAR = "1604"  # the year Apple (X-APPLE-OMIT-YEAR=1604) and CardBook write for "no year"
+
+
 def _yearly(item: Prop, value: str) -> str | None:
     """A BDAY or ANNIVERSARY as ref stores it (`19960415`, `1996-04-15`, `--0415`, `--04-15`);
-    None for one with a time, VALUE=text, or anything else, which stays in the card's note."""
+    a year that only stands for "no year" (Apple's X-APPLE-OMIT-YEAR, CardBook's 1604) is left
+    out, and a date-time keeps its day. None for VALUE=text or anything else, which stays in
+    the card's note."""
     from refcli import dates
 
-    if any(v.lower() == "text" for v in item.param("VALUE")) or "T" in value.upper():
+    if any(v.lower() == "text" for v in item.param("VALUE")):
         return None
-    return dates.read_yearly(value.strip())
+    text = value.strip()
+    if "T" in text.upper()[8:] and text[:1].isdigit():  # 1986-04-15T00:00:00Z: a day with a time
+        text = text[: text.upper().index("T", 8)]
+    omitted = item.param("X-APPLE-OMIT-YEAR")
+    digits = text.replace("-", "")
+    if len(digits) == 8 and digits.isdigit() and digits[:4] in {*omitted, NO_YEAR}:
+        text = f"--{digits[4:6]}-{digits[6:]}"
+    return dates.read_yearly(text)
 
 
 def _record(props: list[Prop], where: str) -> Incoming:
