@@ -383,3 +383,23 @@ def test_a_capture_killed_at_any_moment_is_all_or_nothing(network: Ref, tmp_path
         assert network("db", "check").code == 0
     network.ok("capture", str(tmp_path / "Big"))
     assert len(network.json("touch", "list", "--limit", "0")) == 3000  # type: ignore[arg-type]
+
+
+def test_your_own_address_is_guessed_and_the_strangers_list_is_short(network: Ref, tmp_path: Path) -> None:
+    """No `my_addresses` and no Sent folder: the address on most of the mail is taken for yours,
+    said so, and never listed as a stranger; the text lists ten strangers, --json all of them."""
+    messages = [
+        message(
+            f"Stranger {n} <s{n}@else.example>", ME, f"Mon, 0{1 + n % 9} Mar 2026 10:00:00 +0000", mid=f"x{n}-{k}@x"
+        )
+        for n in range(12)
+        for k in range(3)
+    ]
+    messages.append(message("Sally <sally@chen.example>", ME, "Mon, 02 Mar 2026 10:00:00 +0000", mid="s@x"))
+    maildir(tmp_path / "Mail", "INBOX", messages)
+    report = captured(network, str(tmp_path / "Mail"), "--dry-run")
+    assert report["likely_mine"] == [ME] and ME not in [u["address"] for u in report["unknown"]]
+    assert len(report["unknown"]) == 12
+    outcome = network("capture", str(tmp_path / "Mail"))
+    assert "and 2 more (--json lists them all)" in outcome.out
+    assert f"{ME} is on most of this mail" in outcome.err

@@ -49,6 +49,7 @@ class Report:
     skipped: list[Skip] = field(default_factory=list)
     unknown: list[Correspondent] = field(default_factory=list)
     mine: list[str] = field(default_factory=list)  # your own addresses, as set or learned
+    likely_mine: list[str] = field(default_factory=list)  # on most mail, with none set: surely yours
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +62,7 @@ class Report:
             "skipped": [{"where": s.where, "why": s.why} for s in self.skipped],
             "unknown": [u.as_json() for u in self.unknown],
             "my_addresses": self.mine,
+            "likely_mine": self.likely_mine,
         }
 
 
@@ -128,6 +130,11 @@ def record(
                 continue
             captured.add((contact_id, item.key))
             _touch(writer, item, directory, contact_id, direction, keep_subjects, report)
+    if not mine:  # whose mail it is unknown: an address on most personal mail is surely yours
+        mail = sum(1 for i in found if isinstance(i, Item) and i.source == "mail" and i.crowd <= MAX_CROWD)
+        report.likely_mine = sorted(a for a, c in strangers.items() if mail >= 10 and c.messages * 2 > mail)
+        for address in report.likely_mine:
+            del strangers[address]
     report.unknown = sorted(
         (c for c in strangers.values() if c.worth_listing()), key=lambda c: (-c.messages, c.address)
     )

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 PROGRESS_FROM = 2000  # items: fewer are read too quickly to need a progress bar
 BACK_DAYS = 730  # without --since, how far back a recurring event is expanded
+SHOWN = 10  # people not in ref listed in the text (--json lists every one)
 AHEAD_DAYS = 90  # how far ahead a calendar is read, to schedule one-to-one events as one-on-ones
 
 
@@ -107,11 +108,16 @@ def _say(report: Report, labels: list[str], dry_run: bool, verbose: bool) -> Non
         for skip in report.skipped:
             render.line(f"  skipped {skip.where}: {skip.why}")
     if report.unknown:
-        render.line(f"{len(report.unknown)} people you write to are not in ref:")
-        for who in report.unknown:
+        render.line(f"{_n(len(report.unknown), 'person', 'people')} you write to, not in ref:")
+        for who in report.unknown[:SHOWN]:
             name = who.name or who.address.split("@")[0].title()
             render.line(f'  {who.messages} messages with {who.address}: ref add-contact "{name}" --email {who.address}')
-    if not report.mine:
+        if len(report.unknown) > SHOWN:
+            render.line(f"  ... and {len(report.unknown) - SHOWN:,} more (--json lists them all)")
+    if report.likely_mine:
+        mine = ", ".join(report.likely_mine)
+        render.message(f"tip: {mine} is on most of this mail, so ref took it for yours: ref config my_addresses {mine}")
+    elif not report.mine:
         render.message("tip: ref config my_addresses you@example.com tells ref which mail you sent")
 
 
