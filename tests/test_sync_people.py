@@ -103,3 +103,18 @@ def test_remove_cards_takes_a_merged_persons_card_out_of_the_folder(ref: Ref, tm
     assert report["removed_cards"] == ["thomas.vcf"] and not (book / "thomas.vcf").exists()
     assert sorted(p.name for p in book.iterdir()) == ["tom.vcf"]
     check_clean(ref)
+
+
+def test_apple_group_cards_are_skipped_not_made_people(ref: Ref, tmp_path: Path) -> None:
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "friends.vcf").write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:grp-1\r\nFN:Friends\r\nN:Friends;;;;\r\n"
+        b"X-ADDRESSBOOKSERVER-KIND:group\r\nX-ADDRESSBOOKSERVER-MEMBER:urn:uuid:u-tom\r\nEND:VCARD\r\n"
+    )
+    (book / "tom.vcf").write_bytes(card("u-tom", "Tom Nguyen", "tom@nguyen.example"))
+    report = sync(ref, book)
+    assert names(ref) == ["Tom Nguyen"]
+    assert any(s["card"] == "friends.vcf" and "group" in s["reason"] for s in report["skipped"])
+    imported: Any = ref.json("import", str(book / "friends.vcf"))
+    assert imported["files"][0]["created"] == 0 and imported["files"][0]["skipped"]

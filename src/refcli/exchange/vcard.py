@@ -84,7 +84,7 @@ def _read_card(card: Card, charset: str, result: ReadResult) -> None:
             result.warnings.append(f"{where}: {kept} is not a day of the year: kept as text in the note")
     record.extra += aside
     record.notes += long_notes
-    kind = _first_value(props, "KIND")
+    kind = _first_value(props, "KIND") or _first_value(props, "X-ADDRESSBOOKSERVER-KIND")  # 4.0, Apple's 3.0
     if kind and kind.lower() == "group" and not (record.emails or record.phones):
         result.skipped.append(Skipped(where, "a group card (KIND:group), not a person"))
         return
