@@ -118,3 +118,22 @@ def test_apple_group_cards_are_skipped_not_made_people(ref: Ref, tmp_path: Path)
     assert any(s["card"] == "friends.vcf" and "group" in s["reason"] for s in report["skipped"])
     imported: Any = ref.json("import", str(book / "friends.vcf"))
     assert imported["files"][0]["created"] == 0 and imported["files"][0]["skipped"]
+
+
+def test_labels_travel_both_ways(ref: Ref, tmp_path: Path) -> None:
+    """What ref writes into a card carries each email's and phone's label (as `ref export` does),
+    and a number added on the phone arrives with its own."""
+    book = tmp_path / "book"
+    book.mkdir()
+    ref.ok("add-contact", "Fred Okafor", "--email", "work:fred@okafor.example", "--phone", "mobile:+1 555 0102")
+    sync(ref, book)
+    (written,) = book.iterdir()
+    text = written.read_text()
+    assert "EMAIL;TYPE=work:fred@okafor.example" in text and "TEL;TYPE=mobile:+1 555 0102" in text
+    written.write_text(text.replace("END:VCARD", "TEL;TYPE=fax:+1 555 0199\r\nEND:VCARD"))
+    sync(ref, book)
+    shown: Any = ref.json("show", "fred")
+    assert ("fax", "+1 555 0199") in [(c["label"], c["value"]) for c in shown["channels"]]
+    ref.ok("edit", "fred", "--email", "home:fred@home.example")
+    sync(ref, book)
+    assert "EMAIL;TYPE=home:fred@home.example" in written.read_text()

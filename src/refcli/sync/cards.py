@@ -4,6 +4,7 @@ properties whose values differ."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -59,6 +60,28 @@ def fields_of(result: Any) -> tuple[dict[str, Any], Any]:
     return fields.normal(found), rec
 
 
+KINDS = {"emails": "email", "phones": "phone", "urls": "url"}  # a synced list and its channel kind
+_TYPE = re.compile(r"^[a-z][a-z0-9-]{0,19}$")  # a label a TYPE parameter can carry as it is
+
+
+def labels_of(rec: Any) -> dict[tuple[str, str], str]:
+    """The labels a card gives its emails, phones and URLs (TYPE, Apple's X-ABLabel), by value."""
+    found: dict[tuple[str, str], str] = {}
+    if rec is None:
+        return found
+    for kind, values in (("emails", rec.emails), ("phones", rec.phones), ("urls", rec.urls)):
+        for label, value in values:
+            if label:
+                found[(kind, fields.key(kind, value))] = label
+    return found
+
+
+def _head(prop: str, kind: str, value: str, labels: dict[tuple[str, str], str] | None) -> str:
+    """A new EMAIL/TEL/URL line's name and parameters: its label as TYPE, as `ref export` writes it."""
+    label = (labels or {}).get((kind, fields.key(kind, value)))
+    return f"{prop};TYPE={label}" if label and _TYPE.match(label) else prop
+
+
 def _value_of(kind: str, raw: str) -> str:
     text = raw.replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")
     return text.removeprefix("tel:").removeprefix("mailto:").strip()
@@ -77,9 +100,12 @@ def _scalar(card: CardText, names: tuple[str, ...], head: str, value: str | None
         card.add(head, raw if raw is not None else escape(value))
 
 
-def patch(text: str, have: dict[str, Any], want: dict[str, Any]) -> str:
+def patch(
+    text: str, have: dict[str, Any], want: dict[str, Any], labels: dict[tuple[str, str], str] | None = None
+) -> str:
     """The card `text` (whose synced fields are `have`) changed to hold `want`: each differing
-    property is rewritten, added or removed; every other line is kept as it was."""
+    property is rewritten, added (with its label from `labels`, ref's) or removed; every other
+    line is kept as it was."""
     card = CardText(text)
     if want["name"] != have["name"] and want["name"]:
         _scalar(card, ("FN",), "FN", want["name"])
@@ -107,7 +133,7 @@ def patch(text: str, have: dict[str, Any], want: dict[str, Any]) -> str:
             present.add(k)
         for value in want[kind]:
             if fields.key(kind, value) not in present:
-                card.add(prop, value if kind != "emails" else value.replace(",", "\\,"))
+                card.add(_head(prop, kind, value, labels), value if kind != "emails" else value.replace(",", "\\,"))
     if not fields.same("tags", have["tags"], want["tags"]):
         _scalar(card, ("CATEGORIES",), "CATEGORIES", None)
         if want["tags"]:
@@ -115,8 +141,8 @@ def patch(text: str, have: dict[str, Any], want: dict[str, Any]) -> str:
     return card.text()
 
 
-def new_card(person: dict[str, Any], uid: str) -> str:
+def new_card(person: dict[str, Any], uid: str, labels: dict[tuple[str, str], str] | None = None) -> str:
     """A vCard 3.0 for someone not yet in the address book."""
     card = CardText("BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n")
     card.add("UID", escape(card_uid(uid) or "ref-card"))
-    return patch(card.text(), fields.empty(), person)
+    return patch(card.text(), fields.empty(), person, labels)

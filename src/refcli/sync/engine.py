@@ -166,7 +166,7 @@ def _run(
         uid = person["uid"] or f"ref-{cid}"
         href = vdir.new_href(uid, taken)
         taken.add(href)
-        data = cards.new_card(person["fields"], uid).encode("utf-8")
+        data = cards.new_card(person["fields"], uid, person["labels"]).encode("utf-8")
         report.created_cards.append(person["handle"])
         made = links.new(cid, href, vdir.etag(data), json.dumps(person["fields"]))
         report.writes.append(CardWrite(href, data, None, partial(links.remove, made)))
@@ -182,8 +182,13 @@ def _reconcile(
     already read)."""
     base = fields.normal(json.loads(link.base)) if link.base != "{}" else fields.empty()
     ours = person["fields"]
+    card_labels: dict[tuple[str, str], str] = {}
     if theirs is None:
-        theirs = base if card.etag == link.etag else cards.read_fields(card.data)[0]
+        if card.etag == link.etag:
+            theirs = base
+        else:
+            theirs, rec = cards.read_fields(card.data)
+            card_labels = cards.labels_of(rec)
     if theirs == base and ours == base and not first:
         report.unchanged += 1
         return
@@ -191,13 +196,13 @@ def _reconcile(
     changed_ref = merged.fields != ours and not fields.all_same(merged.fields, ours)
     changed_card = merged.fields != theirs and not fields.all_same(merged.fields, theirs)
     if changed_ref:
-        _apply(writer.session, person["id"], ours, merged.fields)
+        _apply(writer.session, person["id"], ours, merged.fields, card_labels)
         if not first:
             report.updated_in_ref.append(person["handle"])
     data = card.data
     if changed_card:
         text = data.decode("utf-8", errors="surrogateescape")
-        data = cards.patch(text, theirs, merged.fields).encode("utf-8", errors="surrogateescape")
+        data = cards.patch(text, theirs, merged.fields, person["labels"]).encode("utf-8", errors="surrogateescape")
         was = (link.etag, link.base)
         report.writes.append(CardWrite(link.href, data, card.etag, partial(_put_back, report.links, link, was)))
         report.updated_cards.append(person["handle"])
@@ -257,15 +262,17 @@ def _people(reader: Any, only: int | None = None) -> dict[int, dict[str, Any]]:
         mine: dict[str, list[str]] = {"emails": [], "phones": [], "urls": [], "tags": []}
         lists[int(cid)] = mine
         found[int(cid)] = {
-            "id": int(cid), "handle": handle, "uid": uid, "archived": archived_at is not None,
+            "id": int(cid), "handle": handle, "uid": uid, "archived": archived_at is not None, "labels": {},
             "updated_at": updated_at,  # as stored: `dates.utc_moment` where it decides a conflict
             "fields": {"name": name, "name_parts": parts, "company": company, "title": title,
                        "birthday": birthday, "anniversary": anniversary, **mine},
         }  # fmt: skip
     kinds = {"email": "emails", "phone": "phones", "url": "urls"}
-    for cid, kind, value in reader.all(q.CHANNELS, params):
+    for cid, kind, value, label in reader.all(q.CHANNELS, params):
         if (theirs := lists.get(int(cid))) is not None:
             theirs[kinds[kind]].append(value)
+            if label:
+                found[int(cid)]["labels"][(kinds[kind], fields.key(kinds[kind], value))] = label
     for cid, name in reader.all(q.TAGS, params):
         if (theirs := lists.get(int(cid))) is not None:
             theirs["tags"].append(name)
@@ -316,8 +323,10 @@ def _adopt(
     return dict(sorted(found.items()))
 
 
-def _apply(session: Session, contact_id: int, ours: dict[str, Any], want: dict[str, Any]) -> None:
-    """Bring a person's synced fields to `want`."""
+def _apply(
+    session: Session, contact_id: int, ours: dict[str, Any], want: dict[str, Any], labels: dict[tuple[str, str], str]
+) -> None:
+    """Bring a person's synced fields to `want` (a new email or phone with the card's label)."""
     from sqlmodel import col, delete, select
 
     from refcli.models import Channel, Contact, Tag, utcnow
@@ -341,7 +350,13 @@ def _apply(session: Session, contact_id: int, ours: dict[str, Any], want: dict[s
             if fields.key(kind, value) not in have:
                 stored = value.strip()
                 session.add(
-                    Channel(contact_id=contact_id, kind=channel, value=stored, value_key=channel_key(channel, stored))
+                    Channel(
+                        contact_id=contact_id,
+                        kind=channel,
+                        value=stored,
+                        value_key=channel_key(channel, stored),
+                        label=labels.get((kind, fields.key(kind, value))),
+                    )
                 )
     keep_tags = {fields.key("tags", t) for t in want["tags"]}
     have_tags = {fields.key("tags", t) for t in ours["tags"]}

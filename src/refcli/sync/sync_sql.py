@@ -16,7 +16,7 @@ SELECT id, handle, uid, name, name_parts, company, title, birthday, anniversary,
 FROM contact WHERE :all_people = 1 OR id = :id
 """
 CHANNELS = """
-SELECT contact_id, kind, value FROM channel
+SELECT contact_id, kind, value, label FROM channel
 WHERE kind IN ('email', 'phone', 'url') AND (:all_people = 1 OR contact_id = :id) ORDER BY contact_id, id
 """
 TAGS = "SELECT contact_id, name FROM tag WHERE :all_people = 1 OR contact_id = :id ORDER BY contact_id, name"
