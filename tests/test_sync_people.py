@@ -137,3 +137,16 @@ def test_labels_travel_both_ways(ref: Ref, tmp_path: Path) -> None:
     ref.ok("edit", "fred", "--email", "home:fred@home.example")
     sync(ref, book)
     assert "EMAIL;TYPE=home:fred@home.example" in written.read_text()
+
+
+def test_the_phones_categories_keep_their_case_and_order(ref: Ref, tmp_path: Path) -> None:
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "ann.vcf").write_bytes(card("u-ann", "Ann Lee", "ann@lee.example", "CATEGORIES:Friends,Work,VIP\r\n"))
+    sync(ref, book)
+    ref.ok("tag", "ann", "bni")
+    sync(ref, book)
+    assert b"CATEGORIES:Friends,Work,VIP,bni\r\n" in (book / "ann.vcf").read_bytes()
+    ref.ok("edit", "ann", "--untag", "work")
+    sync(ref, book)
+    assert b"CATEGORIES:Friends,VIP,bni\r\n" in (book / "ann.vcf").read_bytes()

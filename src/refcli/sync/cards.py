@@ -135,10 +135,26 @@ def patch(
             if fields.key(kind, value) not in present:
                 card.add(_head(prop, kind, value, labels), value if kind != "emails" else value.replace(",", "\\,"))
     if not fields.same("tags", have["tags"], want["tags"]):
+        # The card's own spelling and order stay (tags compare without case); new ones come last.
+        by_key = {fields.key("tags", t): t for t in want["tags"]}
+        kept = [t for t in _categories(card) if fields.key("tags", t) in by_key]
+        known = {fields.key("tags", t) for t in kept}
+        tags = kept + [t for k, t in by_key.items() if k not in known]
         _scalar(card, ("CATEGORIES",), "CATEGORIES", None)
-        if want["tags"]:
-            card.add("CATEGORIES", ",".join(escape(t) for t in want["tags"]))
+        if tags:
+            card.add("CATEGORIES", ",".join(escape(t) for t in tags))
     return card.text()
+
+
+def _categories(card: CardText) -> list[str]:
+    """The card's categories as it spells and orders them (every CATEGORIES line, escapes undone)."""
+    found: list[str] = []
+    for entry in card.named("CATEGORIES"):
+        for part in re.split(r"(?<!\\),", entry.value):
+            text = _value_of("tags", part).strip()
+            if text and text not in found:
+                found.append(text)
+    return found
 
 
 def new_card(person: dict[str, Any], uid: str, labels: dict[tuple[str, str], str] | None = None) -> str:
