@@ -95,3 +95,14 @@ def test_moving_a_one_on_one_never_makes_two_on_one_day(ref: Ref) -> None:
     assert "#2 with Tom Nguyen is already scheduled for 2026-04-05" in err and "ref meeting 1 --cancel" in err
     upcoming: Any = ref.json("meetings", "tom", "--upcoming")
     assert sorted(m["on"] for m in upcoming) == ["2026-04-03", "2026-04-05"]
+
+
+def test_log_commands_paste_back_and_heard_keeps_what_they_said(ref: Ref) -> None:
+    ref.ok("add-contact", "Sally Chen")
+    ref.ok("add-contact", "Fred Okafor")
+    ref.ok("note", "sally", "likes long walks")
+    assert "note sally 'likes long walks'" in ref.ok("log")  # quotes kept: pasteable
+    ref.ok("introduce", "sally", "fred")
+    ref.ok("heard", "1", "fred", "--note", "met for coffee, going well")
+    history: Any = ref.json("referral", "1")
+    assert any("going well" in (e.get("detail") or "") for e in history["history"])

@@ -234,7 +234,7 @@ def test_undo_in_a_terminal_says_what_it_will_reverse_and_asks(ref: Ref, isolate
         os.close(primary)
         os.close(secondary)
         assert proc.returncode == code, err
-        assert b"this will reverse #2: note fred likes golf (added note #1)" in err
+        assert b"this will reverse #2: note fred 'likes golf' (added note #1)" in err
     assert ref.json("notes", "fred")["notes"] == []  # type: ignore[index]
 
 

@@ -116,10 +116,15 @@ def test_introduce_write_files(people: Ref, tmp_path: Path) -> None:
     assert "How to reach Sally" in txt.read_text()
     assert parsed["X-Unsent"] == "1"  # opened as a draft to send, not as received mail
     assert txt.read_text().rstrip().endswith("Thanks!")  # no name set: unsigned
-    # A folder that does not exist: refused, and the introduction is not recorded.
-    err = people.fails(4, "introduce", "sally", "fred", "--write", str(tmp_path / "missing"))
-    assert "does not exist" in err
-    assert len(people.json("referrals")) == 1  # type: ignore[arg-type]
+    # A folder that does not exist is made, private; one that cannot be made is refused, and the
+    # introduction is not recorded.
+    people.ok("introduce", "sally", "fred", "--write", str(tmp_path / "new" / "intros"))
+    made = tmp_path / "new" / "intros"
+    assert len(list(made.iterdir())) == 2 and oct(made.stat().st_mode & 0o777) == "0o700"
+    (tmp_path / "a-file").write_text("x")
+    err = people.fails(4, "introduce", "sally", "fred", "--write", str(tmp_path / "a-file" / "sub"))
+    assert "cannot create" in err
+    assert len(people.json("referrals")) == 2  # type: ignore[arg-type]
 
 
 def test_introductions_are_signed_with_your_name_and_signature(people: Ref, tmp_path: Path) -> None:

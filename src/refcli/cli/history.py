@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from datetime import date
 from typing import Annotated
@@ -47,7 +48,7 @@ def log(
     rows = []
     for e in found:
         status = f"undone by #{e.undone_by}" if e.undone_by else (f"undid #{e.undoes}" if e.undoes else "")
-        command = " ".join(e.command[1:]) if e.command else "(no command recorded)"
+        command = shlex.join(e.command[1:]) if e.command else "(no command recorded)"  # pasteable, quotes and all
         rows.append((f"#{e.id}", e.at.astimezone().strftime("%Y-%m-%d %H:%M"), command, e.summary(), status))
     render.table(["#", "when", "command", "changes", ""], rows)
 
@@ -90,7 +91,7 @@ def undo(
 
         with reading(ctx) as reader:
             plan = history.one(reader, entry)
-        render.message(f"this will reverse #{plan.id}: {' '.join(plan.command[1:])} ({plan.summary()})")
+        render.message(f"this will reverse #{plan.id}: {shlex.join(plan.command[1:])} ({plan.summary()})")
         confirm_or_stop("undo?", "nothing undone", "answer y, or pass --yes")
         entry = plan.id
     with writing_rows(ctx) as writer:
@@ -99,7 +100,9 @@ def undo(
     if as_json:
         render.emit_json(done.as_json())
         return
-    render.line(f"undid #{done.entry}: {' '.join(done.command[1:])} ({done.changes} row changes; `ref undo` redoes it)")
+    render.line(
+        f"undid #{done.entry}: {shlex.join(done.command[1:])} ({done.changes} row changes; `ref undo` redoes it)"
+    )
 
 
 def register(app: typer.Typer) -> None:

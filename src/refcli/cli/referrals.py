@@ -116,6 +116,13 @@ def _write_messages(messages: list[dict[str, Any]], folder: Path) -> list[Path]:
     from refcli.files import check_folder, write_new_file
     from refcli.render import safe
 
+    if not folder.exists():  # made for you, private (0700), as the data folder is
+        try:
+            folder.mkdir(parents=True, mode=0o700)
+        except OSError as exc:
+            from refcli.errors import StorageError
+
+            raise StorageError(f"cannot create {folder}: {exc.strerror}") from None
     check_folder(folder)
     written: list[Path] = []
     try:
@@ -197,6 +204,9 @@ def heard(
     referral_id: RefId,
     who: Annotated[str, typer.Argument(metavar="CONTACT", help="Who reported back.", show_default=False)],
     on: OnOpt = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="What they said (kept in the referral's history).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record that a party reported back on a referral."""
@@ -205,7 +215,7 @@ def heard(
 
     day = parse_date(on, "--on date", "past")
     with writing_rows(ctx) as writer:
-        result = referrals.heard(writer, referral_id, resolved(writer, who), day)
+        result = referrals.heard(writer, referral_id, resolved(writer, who), day, note)
     if as_json:
         render.emit_json(result)
         return

@@ -150,8 +150,8 @@ class Outcome(TypedDict):
     currency: str
 
 
-def heard(writer: Writer, referral_id: int, person: Person, on: date | None = None) -> Heard:
-    """A party reported back on how the referral went."""
+def heard(writer: Writer, referral_id: int, person: Person, on: date | None = None, note: str | None = None) -> Heard:
+    """A party reported back on how the referral went (`note`: what they said)."""
     referral = _load(writer, referral_id)
     day = on or dates.today()
     if person.id == referral["partner_id"]:
@@ -162,7 +162,8 @@ def heard(writer: Writer, referral_id: int, person: Person, on: date | None = No
         raise InvalidInput(
             f"{person.name} is not party to referral #{referral_id}", f"see `ref referral {referral_id}`"
         )
-    add_event(writer, referral_id, day, "heard", f"{person.name} reported back")
+    said = collapse(note or "")
+    add_event(writer, referral_id, day, "heard", f"{person.name} reported back" + (f": {said}" if said else ""))
     return {"id": referral_id, "who": person.handle, "name": person.name, "on": day.isoformat()}
 
 
