@@ -106,3 +106,11 @@ def test_log_commands_paste_back_and_heard_keeps_what_they_said(ref: Ref) -> Non
     ref.ok("heard", "1", "fred", "--note", "met for coffee, going well")
     history: Any = ref.json("referral", "1")
     assert any("going well" in (e.get("detail") or "") for e in history["history"])
+
+
+def test_impossible_dates_are_refused(ref: Ref) -> None:
+    ref.ok("add-contact", "Sally Chen")
+    assert "is before 1900" in ref.fails(3, "edit", "sally", "--met-on", "1850-01-01")
+    assert "is before 1900" in ref.fails(3, "give", "sally", "a lead", "--on", "1885-03-01")
+    assert "more than 10 years away" in ref.fails(3, "schedule", "sally", "2099-01-01")
+    assert ref.json("show", "sally")["met_on"] is None  # type: ignore[index]

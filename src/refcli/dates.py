@@ -151,7 +151,15 @@ def check_tense(day: date, tense: Tense | None, what: str = "date") -> date:
             f"{what} {day.isoformat()} ({day:%A}) has passed: this is for something still to come",
             "give today or a later date",
         )
+    if tense == "past" and day.year < EARLIEST_YEAR:  # a typo (1850 for 1985), not something you did
+        raise InvalidInput(f"{what} {day.isoformat()} is before {EARLIEST_YEAR}", "check the year")
+    if tense == "future" and day.year > now.year + FURTHEST_YEARS:
+        raise InvalidInput(f"{what} {day.isoformat()} is more than {FURTHEST_YEARS} years away", "check the year")
     return day
+
+
+EARLIEST_YEAR = 1900  # nothing you record happened before this (a birthday has its own rule)
+FURTHEST_YEARS = 10  # nothing you plan is further away than this
 
 
 def _apply_offset(ref: date, sign: str, amount: int, unit: str) -> date:

@@ -146,6 +146,7 @@ def schedule(writer: Writer, person: Person, day: date, place: str | None = None
             f"{day.isoformat()} has passed: a scheduled one-on-one is in the future",
             f"to record one that happened, use `ref meet {person.handle} --on {day.isoformat()}`",
         )
+    dates.check_tense(day, "future", "date")  # and not decades away (a year typed wrong)
     meeting_id, added = _schedule(writer, person, day, place)
     return {"id": meeting_id, "contact": person.handle, "name": person.name, "on": day.isoformat(), "added": added}
 

@@ -58,7 +58,7 @@ def made_on(on: date | None) -> date:
     made = on or today
     if made > today:
         raise InvalidInput(f"{made.isoformat()} is in the future: record a referral once it is made")
-    return made
+    return dates.check_tense(made, "past", "--on date")  # and not before 1900 (a year typed wrong)
 
 
 def status_detail(status: str) -> str:
