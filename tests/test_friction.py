@@ -114,3 +114,17 @@ def test_impossible_dates_are_refused(ref: Ref) -> None:
     assert "is before 1900" in ref.fails(3, "give", "sally", "a lead", "--on", "1885-03-01")
     assert "more than 10 years away" in ref.fails(3, "schedule", "sally", "2099-01-01")
     assert ref.json("show", "sally")["met_on"] is None  # type: ignore[index]
+
+
+def test_cadence_all_lists_the_default_rhythm_too(ref: Ref) -> None:
+    ref.ok("add-contact", "Priya Shah")
+    ref.ok("touch", "priya", "--on", "2026-03-01")
+    ref.ok("add-contact", "Omar Ali")
+    ref.ok("cadence", "omar", "2w")
+    listed: Any = ref.json("cadence", "--all")
+    people = {p["contact"]: (p["rhythm"]["from"], p["next_due"]) for p in listed["people"]}
+    assert people == {"priya": ("default", "2026-05-30"), "omar": ("own", "2026-03-14")}
+    assert listed["more"] == 0
+    shown: Any = ref.json("cadence", "priya")
+    assert shown["next_due"] == "2026-05-30"
+    assert "default" in ref.ok("cadence", "--all")

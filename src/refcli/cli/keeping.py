@@ -218,6 +218,7 @@ def _said_person(handle: str, name: str, now: Keeping, as_json: bool, changed: b
 
 def _list(everything: Rhythms, as_json: bool) -> None:
     from refcli import render
+    from refcli.keeping import rhythms
 
     if as_json:
         render.emit_json(everything)
@@ -234,7 +235,7 @@ def _list(everything: Rhythms, as_json: bool) -> None:
                 [
                     p["contact"],
                     p["rhythm"]["every"],
-                    "own" if p["rhythm"]["from"] == "own" else f"tag {p['rhythm']['tag']}",
+                    rhythms.origin(p["rhythm"], own="own", tag="tag").removeprefix("the "),
                     p["last_in_touch"] or "never",
                     p["next_due"] or "-",
                 ]

@@ -28,6 +28,9 @@ WITH_RHYTHMS_COUNT = f"SELECT count(*) FROM contact WHERE {_WITH_RHYTHMS}"
 TAG_PEOPLE = "SELECT tc.tag, count(*) AS people FROM tag t JOIN tag_cadence tc ON tc.tag = t.name GROUP BY tc.tag"
 
 
+PEOPLE_BY_ID = "SELECT id, handle, name, archived_at FROM contact WHERE id IN :ids"
+
+
 def with_rhythms(only: bool) -> str:
     """Everyone with a rhythm of their own or from a tag (with `only`, those of them in :ids)."""
     return f"SELECT id, handle, name, archived_at FROM contact WHERE ({_WITH_RHYTHMS})" + (

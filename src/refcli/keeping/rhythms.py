@@ -179,7 +179,13 @@ def listing(reader: Reader, as_of: date, limit: int | None = None) -> Rhythms:
         ids = None
     personal, tagged = explicit(reader, ids)
     people: list[WithRhythm] = []
-    for row in reader.rows(q.with_rhythms(ids is not None), {"ids": ids} if ids is not None else {}):
+    rows = reader.rows(q.with_rhythms(ids is not None), {"ids": ids} if ids is not None else {})
+    if limit is None:  # everyone: those on the default rhythm too (anyone you have been in touch with)
+        listed = {int(r["id"]) for r in rows}
+        rest = sorted(cid for cid in last if cid not in listed)
+        rows += reader.rows(q.PEOPLE_BY_ID, {"ids": rest}) if rest else []
+        total = len(rows)
+    for row in rows:
         cid = int(row["id"])
         rhythm = rhythm_of(personal.get(cid), tagged.get(cid, []), default)
         due = due_on(rhythm, last.get(cid), as_of)
