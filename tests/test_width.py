@@ -121,3 +121,22 @@ def test_in_a_real_pseudo_terminal(network: Ref, width: int) -> None:
     assert "…" not in out and all(len(line) <= width for line in out.splitlines()), out
     for handle in ("alexandra-montgomery", "bob", "bob-print"):
         assert handle in out.split(), out
+
+
+EVERY_VIEW = (
+    ("followups",), ("contacts",), ("show", "bob"), ("balance",), ("balance", "bob"), ("cadence",), ("referrals",),
+    ("meetings",), ("log",), ("reminders",), ("notes", "bob"), ("network", "bob"), ("depth",), ("touch", "list"),
+    ("goal", "list", "bob"), ("trait", "list", "bob"), ("family", "list", "bob"), ("offer", "list", "bob"),
+    ("config",), ("search", "chapter"), ("referral", "1"), ("meeting", "1"), ("stats",),
+)  # fmt: skip
+UNBREAKABLE = re.compile(r"^\s*(ref \S.*|\S+)$")  # a command (never split) or one long word
+
+
+@pytest.mark.parametrize("width", (40, 60, 80, 120, 200))
+def test_every_view_fits_the_terminal(network: Ref, width: int) -> None:
+    """Every line of every view, and of what it says on stderr, fits the width; only a command
+    (kept whole, to be pasted) or a single long word may run over."""
+    for args in EVERY_VIEW:
+        out, err = terminal(network, width, *args)
+        for line in (out + ANSI.sub("", err)).splitlines():
+            assert len(line) <= width or UNBREAKABLE.match(line), (args, width, line)

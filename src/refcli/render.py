@@ -75,8 +75,21 @@ def _console(stderr: bool = False) -> Any:
 
 
 def line(text: object = "") -> None:
-    """One line of data on stdout."""
-    sys.stdout.write(safe(text, multiline=True) + "\n")
+    """One line of data on stdout: on a terminal, wrapped to its width between words (never
+    inside a `ref ...` command); piped, whole."""
+    shown = safe(text, multiline=True)
+    if not plain_output() and shown:
+        width = _console().width
+        shown = "\n".join(_fit(part, width) for part in shown.split("\n"))
+    sys.stdout.write(shown + "\n")
+
+
+def _fit(text: str, width: int) -> str:
+    """One line wrapped to `width` under its own indent (as it is when it fits)."""
+    if len(text) <= width:
+        return text
+    body = text.lstrip(" ")
+    return wrap(body, indent=len(text) - len(body), hang=2, width=width)
 
 
 _COMMAND = re.compile(r"`[^`]+`|\bref (?:[^ ;,)]+ ?)+?(?=  |$|[;,)])")
@@ -108,8 +121,12 @@ def item(text: str, *, indent: int = 0, hang: int = 4) -> None:
 
 
 def message(text: str) -> None:
-    """A message for the person (not data) on stderr."""
-    sys.stderr.write(safe(text, multiline=True) + "\n")
+    """A message for the person (not data) on stderr, wrapped like `line` when stderr is a terminal."""
+    shown = safe(text, multiline=True)
+    if (os.environ.get("REF_FORCE_TERMINAL") == "1" or sys.stderr.isatty()) and shown:
+        width = _console(stderr=True).width
+        shown = "\n".join(_fit(part, width) for part in shown.split("\n"))
+    sys.stderr.write(shown + "\n")
 
 
 def warn(text: str) -> None:
@@ -227,7 +244,7 @@ def card(
 
     console = _console()
     columns = console.width
-    console.print(Text(safe(title), style="bold"), soft_wrap=True)
+    console.print(Text(wrap(title, hang=2, width=columns), style="bold"), soft_wrap=True)
     for label, value in shown:
         text = wrap(f"  {label.ljust(width)}  {value}", hang=width + 4, width=columns)
         console.print(Text(text), soft_wrap=True)
@@ -254,7 +271,7 @@ def groups(blocks: Sequence[tuple[str, Sequence[str]]]) -> None:
 
     console = _console()
     for title, items in blocks:
-        console.print(Text(safe(title), style="bold"), soft_wrap=True)
+        console.print(Text(wrap(title, hang=2, width=console.width), style="bold"), soft_wrap=True)
         for entry in items:
             console.print(Text(wrap(entry, indent=2, width=console.width)), soft_wrap=True)
 
