@@ -150,3 +150,29 @@ def test_the_phones_categories_keep_their_case_and_order(ref: Ref, tmp_path: Pat
     ref.ok("edit", "ann", "--untag", "work")
     sync(ref, book)
     assert b"CATEGORIES:Friends,VIP,bni\r\n" in (book / "ann.vcf").read_bytes()
+
+
+def test_a_cards_rev_decides_which_side_changed_last(ref: Ref, tmp_path: Path) -> None:
+    """A file vdirsyncer wrote just now with an old REV lost to ref's later edit: REV is when the
+    card changed, the file's time only when it was fetched."""
+    import os
+    import time
+
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "sally.vcf").write_bytes(card("u-sally", "Sally Chen", "sally@chen.example", "ORG:Chen Legal\r\n"))
+    sync(ref, book)
+    ref.ok("edit", "sally", "--company", "Chen & Park")  # ref's change: now
+    path = book / "sally.vcf"
+    text = path.read_text().replace("ORG:Chen Legal", "ORG:Chen Partners\r\nREV:20200101T000000Z")
+    path.write_text(text)
+    future = time.time() + 3600  # fetched "later" by the file's clock, but changed in 2020
+    os.utime(path, (future, future))
+    report = sync(ref, book)
+    assert [c["kept"] for c in report["conflicts"]] == ["ref"]
+    assert ref.json("show", "sally")["company"] == "Chen & Park"  # type: ignore[index]
+    ref.ok("edit", "sally", "--company", "Chen Partners LLP")
+    path.write_text(path.read_text().replace("REV:20200101T000000Z", "REV:20991231T000000Z"))
+    path.write_text(path.read_text().replace("ORG:Chen & Park", "ORG:Chen United"))
+    report = sync(ref, book)
+    assert [c["kept"] for c in report["conflicts"]] == ["vdir"]

@@ -17,6 +17,7 @@ nothing and rolls the database back.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -220,10 +221,29 @@ def _reconcile(
 
 
 def _newer(card: vdir.CardFile, person: dict[str, Any]) -> str:
-    """The side changed last, which wins a conflict unless the user said which: "vdir" or "ref"."""
+    """The side changed last, which wins a conflict unless the user said which: "vdir" or "ref".
+    The card's time is its REV when it has one (when the phone or server changed it), else when
+    its file was written (which may be when vdirsyncer fetched it); ref's is the person's last
+    change."""
     from refcli import dates
 
-    return "vdir" if datetime.fromtimestamp(card.mtime, UTC) > dates.utc_moment(person["updated_at"]) else "ref"
+    card_time = revision(card.data) or datetime.fromtimestamp(card.mtime, UTC)
+    return "vdir" if card_time > dates.utc_moment(person["updated_at"]) else "ref"
+
+
+_REV = re.compile(rb"(?im)^(?:[\w-]+\.)?REV[;:][^\r\n]*?(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2}))?")
+
+
+def revision(data: bytes) -> datetime | None:
+    """A card's REV (`20260314T101500Z`, `2026-03-14T10:15:00Z`, or a day) as a UTC moment."""
+    found = _REV.search(data)
+    if found is None:
+        return None
+    year, month, day, hour, minute, second = (int(p) if p else 0 for p in found.groups())
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def _put_back(links: Links, link: Link, was: tuple[str, str]) -> None:
