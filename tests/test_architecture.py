@@ -177,3 +177,19 @@ def test_no_circle_between_modules_or_packages() -> None:
 
 def test_the_circle_check_finds_a_circle() -> None:
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_every_contact_column_is_in_the_one_list_of_fields() -> None:
+    """people/fields.py is the one list of what a contact holds: a new column is a field there
+    (with its vCard, CSV, search and sync meaning) or said not to be one."""
+    from refcli.people import fields
+    from refcli.store import tables
+
+    declared = [f.name for f in fields.FIELDS]
+    assert len(declared) == len(set(declared)) and not set(declared) & fields.NOT_FIELDS
+    columns = tables.COLUMNS["contact"]
+    assert sorted(declared + sorted(fields.NOT_FIELDS)) == sorted(columns), (
+        sorted(set(columns) - set(declared) - fields.NOT_FIELDS),
+        sorted(set(declared) | fields.NOT_FIELDS - set(columns)),
+    )
+    assert declared == [c for c in columns if c in declared]  # in the table's order (exports follow it)

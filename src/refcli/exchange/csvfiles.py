@@ -20,6 +20,7 @@ from refcli import dates
 from refcli.errors import InvalidInput
 from refcli.exchange.decode import text_of
 from refcli.exchange.records import Incoming, ReadResult, Skipped
+from refcli.people.fields import CSV_OWN, CSV_OWN_NUMBERS, CSV_OWN_TEXT
 
 if TYPE_CHECKING:
     from refcli.exchange.export_shapes import ExportOptions, ExportSource
@@ -39,9 +40,7 @@ def _h(header: str) -> str:
 
 
 # Headers ref's own CSV writes for what only ref keeps (any CSV may use them).
-_OWN_KINDS = {"handle": "handle", "uid": "uid", "business": "business", "ideal referral": "ideal_referral",
-              "met on": "met_on", "met at": "met_at", "trust": "trust", "cadence days": "cadence_days",
-              "archived": "archived", "offerings": "offerings"}  # fmt: skip
+_OWN_KINDS = {**CSV_OWN, "archived": "archived", "offerings": "offerings"}  # people/fields.py, and two more
 
 
 def _kind(header: str, own: bool = False) -> str | None:
@@ -228,9 +227,9 @@ def _row(header: list[str], kinds: list[str | None], row: list[str], where: str)
             rec.emails += [(label, v.strip()) for v in re.split(r"\s*:::\s*|\s*;\s*", value) if v.strip()]
         elif kind == "phone":
             rec.phones += [(label, v.strip()) for v in re.split(r"\s*:::\s*|\s*;\s*", value) if v.strip()]
-        elif kind in ("handle", "uid", "business", "ideal_referral", "met_at"):
+        elif kind in CSV_OWN_TEXT:
             setattr(rec, kind, value)
-        elif kind in ("trust", "cadence_days") and value.isdecimal():
+        elif kind in CSV_OWN_NUMBERS and value.isdecimal():
             setattr(rec, kind, int(value))
         elif kind == "archived":
             rec.archived = value.lower() in ("yes", "true", "1")

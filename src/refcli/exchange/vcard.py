@@ -22,6 +22,7 @@ from refcli.exchange.records import Incoming, ReadResult, Skipped
 from refcli.exchange.vcard_lines import Card, logical_lines, split_cards
 from refcli.exchange.vcard_props import ADDRESS_FIELDS, Prop, card_props
 from refcli.names import NAME_PARTS, card_parts, card_uid
+from refcli.people.fields import VCARD_OWN
 
 if TYPE_CHECKING:
     from refcli.exchange.export_shapes import ExportOptions, ExportSource
@@ -160,8 +161,7 @@ def _structured(value: Any) -> str:
 
 
 # ref's own properties: what its export writes beyond the standard ones, read back as they were.
-_OWN = {"X-REF-HANDLE": "handle", "X-REF-BUSINESS": "business", "X-REF-IDEAL-REFERRAL": "ideal_referral",
-        "X-REF-MET-ON": "met_on", "X-REF-MET-AT": "met_at", "X-REF-OFFERING": "offerings"}  # fmt: skip
+_OWN = {**VCARD_OWN, "X-REF-OFFERING": "offerings"}  # the contact's (people/fields.py), and its offerings
 
 
 def _own(rec: Incoming, key: str, value: str) -> None:

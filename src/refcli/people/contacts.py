@@ -29,6 +29,7 @@ from refcli.names import (
     tag_name,
 )
 from refcli.people import contacts_sql as q
+from refcli.people import fields as registry
 from refcli.people.handles import assign_handle, check_handle_free
 from refcli.people.notes import add_note_row
 from refcli.people.resolve import Person
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from refcli.models import Contact
     from refcli.store.writer import Writer
 
-TEXT_FIELDS = ("company", "title", "business", "ideal_referral", "met_at")
+TEXT_FIELDS = registry.TEXT_FIELDS  # from the one list of a contact's fields (people/fields.py)
 NOTE_LIMIT = 100_000
 
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from refcli.names import phone_digits, tag_name
+from refcli.people.fields import SYNCED
 
-SCALARS = ("name", "name_parts", "company", "title", "birthday", "anniversary")
+SCALARS = SYNCED  # the contact's fields sync carries (people/fields.py)
 LISTS = ("emails", "phones", "urls", "tags")
 
 
