@@ -176,3 +176,19 @@ def test_a_cards_rev_decides_which_side_changed_last(ref: Ref, tmp_path: Path) -
     path.write_text(path.read_text().replace("ORG:Chen & Park", "ORG:Chen United"))
     report = sync(ref, book)
     assert [c["kept"] for c in report["conflicts"]] == ["vdir"]
+
+
+def test_a_note_added_on_the_phone_reaches_ref_once(ref: Ref, tmp_path: Path) -> None:
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "fred.vcf").write_bytes(card("u-fred", "Fred Okafor", "fred@okafor.example", "NOTE:met at the expo\r\n"))
+    sync(ref, book)
+    path = book / "fred.vcf"
+    path.write_text(path.read_text().replace("NOTE:met at the expo", "NOTE:met at the expo\\nwants a showroom"))
+    report = sync(ref, book)
+    assert report["notes_from_cards"] == ["fred"]
+    texts = [n["text"] for n in ref.json("show", "fred")["notes"]]  # type: ignore[index]
+    assert "from the address book: met at the expo\nwants a showroom" in texts
+    assert "met at the expo" in texts  # the first sync's note, kept
+    path.write_text(path.read_text().replace("EMAIL:", "TEL:+1 555 0102\r\nEMAIL:"))
+    assert sync(ref, book)["notes_from_cards"] == []  # the same note again: not added twice

@@ -83,6 +83,7 @@ def _say(report: Any, dry_run: bool) -> None:
         (len(report.created_cards), "new cards"), (len(report.updated_cards), "cards updated"),
         (len(report.archived), "archived (card deleted)"), (len(report.removed_cards), "cards removed"),
         (len(report.conflicts), "conflicts"), (report.unchanged, "unchanged"),
+        (len(report.notes_from_cards), "notes from the phone"),
     ]  # fmt: skip
     verb = "would sync" if dry_run else "synced"
     said = ", ".join(f"{n} {what}" for n, what in counts if n) or "nothing to do"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 from refcli.names import NAME_PARTS, card_parts, card_uid, pack_parts, unpack_parts
@@ -162,3 +163,18 @@ def new_card(person: dict[str, Any], uid: str, labels: dict[tuple[str, str], str
     card = CardText("BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n")
     card.add("UID", escape(card_uid(uid) or "ref-card"))
     return patch(card.text(), fields.empty(), person, labels)
+
+
+_REV = re.compile(rb"(?im)^(?:[\w-]+\.)?REV[;:][^\r\n]*?(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2}))?")
+
+
+def revision(data: bytes) -> datetime | None:
+    """A card's REV (`20260314T101500Z`, `2026-03-14T10:15:00Z`, or a day) as a UTC moment."""
+    found = _REV.search(data)
+    if found is None:
+        return None
+    year, month, day, hour, minute, second = (int(p) if p else 0 for p in found.groups())
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    except ValueError:
+        return None

@@ -17,7 +17,6 @@ nothing and rolls the database back.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -74,6 +73,7 @@ class Report:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)  # cards that are not a person, left alone
     duplicates: list[dict[str, str]] = field(default_factory=list)  # second cards of someone linked to one
+    notes_from_cards: list[str] = field(default_factory=list)  # people given a note the phone added
     unchanged: int = 0
     writes: list[CardWrite] = field(default_factory=list)
 
@@ -190,6 +190,7 @@ def _reconcile(
         else:
             theirs, rec = cards.read_fields(card.data)
             card_labels = cards.labels_of(rec)
+            _new_notes(writer, person, rec, report)
     if theirs == base and ours == base and not first:
         report.unchanged += 1
         return
@@ -220,6 +221,23 @@ def _reconcile(
     report.links.save(link)
 
 
+NOTE_FROM_CARD = "from the address book: "
+
+
+def _new_notes(writer: Writer, person: dict[str, Any], rec: Any, report: Report) -> None:
+    """A NOTE written on the phone after the first sync becomes a note in ref (once: a text ref
+    already has, as a note or as one taken from the card before, is not added again)."""
+    texts = [str(t).strip() for t in (rec.notes if rec is not None else []) if str(t).strip()]
+    if not texts:
+        return
+    have = {str(r["text"]) for r in writer.rows("SELECT text FROM note WHERE contact_id = :id", {"id": person["id"]})}
+    for text in texts:
+        if text in have or NOTE_FROM_CARD + text in have:
+            continue
+        add_note_row(writer, person["id"], NOTE_FROM_CARD + text)
+        report.notes_from_cards.append(person["handle"])
+
+
 def _newer(card: vdir.CardFile, person: dict[str, Any]) -> str:
     """The side changed last, which wins a conflict unless the user said which: "vdir" or "ref".
     The card's time is its REV when it has one (when the phone or server changed it), else when
@@ -227,23 +245,8 @@ def _newer(card: vdir.CardFile, person: dict[str, Any]) -> str:
     change."""
     from refcli import dates
 
-    card_time = revision(card.data) or datetime.fromtimestamp(card.mtime, UTC)
+    card_time = cards.revision(card.data) or datetime.fromtimestamp(card.mtime, UTC)
     return "vdir" if card_time > dates.utc_moment(person["updated_at"]) else "ref"
-
-
-_REV = re.compile(rb"(?im)^(?:[\w-]+\.)?REV[;:][^\r\n]*?(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2}))?")
-
-
-def revision(data: bytes) -> datetime | None:
-    """A card's REV (`20260314T101500Z`, `2026-03-14T10:15:00Z`, or a day) as a UTC moment."""
-    found = _REV.search(data)
-    if found is None:
-        return None
-    year, month, day, hour, minute, second = (int(p) if p else 0 for p in found.groups())
-    try:
-        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
-    except ValueError:
-        return None
 
 
 def _put_back(links: Links, link: Link, was: tuple[str, str]) -> None:
