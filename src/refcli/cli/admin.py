@@ -72,8 +72,8 @@ def db_check(
     loc = location(ctx)
     if repair:
         store.reindex(loc)
-        with store.write_session(loc) as session:
-            mended = sync_health.repair(session)
+        with store.write_transaction(loc) as writer:
+            mended = sync_health.repair(writer)
         if not as_json:
             render.message(f"search index rebuilt; {mended} sync link(s) mended")
     problems = store.check(loc)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from refcli.store.engine import dispose_engines, engine_for
     from refcli.store.health import check, reindex, schema_version
     from refcli.store.location import Location, default_path, locate, mask_secrets, mask_url
-    from refcli.store.reader import ConnectionReader, Reader, SqliteReader, session_reader, sqlite_connect
+    from refcli.store.reader import ConnectionReader, Reader, SqliteReader, sqlite_connect
     from refcli.store.schema import (
         KNOWN_REVISIONS,
         SCHEMA_HEAD,
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         upgrade_connection,
     )
     from refcli.store.session import WRITE_LOCK, open_reader, write_session, write_transaction
-    from refcli.store.writer import Writer, writer_of
+    from refcli.store.writer import Writer
 
 _HOMES = {
     "create_private_file": "refcli.files",
@@ -46,7 +46,6 @@ _HOMES = {
     "ConnectionReader": "refcli.store.reader",
     "Reader": "refcli.store.reader",
     "SqliteReader": "refcli.store.reader",
-    "session_reader": "refcli.store.reader",
     "sqlite_connect": "refcli.store.reader",
     "KNOWN_REVISIONS": "refcli.store.schema",
     "SCHEMA_HEAD": "refcli.store.schema",
@@ -59,7 +58,6 @@ _HOMES = {
     "write_session": "refcli.store.session",
     "write_transaction": "refcli.store.session",
     "Writer": "refcli.store.writer",
-    "writer_of": "refcli.store.writer",
 }
 
 __all__ = [
@@ -85,12 +83,10 @@ __all__ = [
     "open_reader",
     "reindex",
     "schema_version",
-    "session_reader",
     "sqlite_connect",
     "upgrade_connection",
     "write_session",
     "write_transaction",
-    "writer_of",
 ]  # the same names as _HOMES
 
 

@@ -18,7 +18,6 @@ from refcli.store.location import Location, busy_timeout_ms
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
-    from sqlmodel import Session
 
 
 def _plain(value: object) -> object:
@@ -147,11 +146,6 @@ class ConnectionReader(Reader):
         if self.dialect == "sqlite":
             return sqlite_value(value)
         return stored_moment(value) if isinstance(value, datetime) else value
-
-
-def session_reader(session: Session) -> Reader:
-    """Run the shared read SQL (resolver, lookups) inside an open write transaction."""
-    return ConnectionReader(session.connection())
 
 
 # Whoever wants to see each statement a SQLite connection of ref runs (the SQL-count tests).

@@ -36,14 +36,6 @@ def new_row(table: str, given: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
-def writer_of(session: Session) -> Writer:
-    """The Writer under a write's ORM session, with what the session holds sent first: so a write
-    that works with the models can call the SQL features in the same transaction."""
-    session.flush()
-    writer: Writer = session.info["writer"]
-    return writer
-
-
 class Writer(Reader):
     """What a write transaction offers a feature: the read path's queries, and changes."""
 

@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING
 from refcli.sync import sync_sql as q
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from refcli.store import Reader
+    from refcli.store.writer import Writer
 
 
 def _unreadable(reader: Reader) -> list[dict[str, object]]:
@@ -38,18 +37,12 @@ def problems(reader: Reader) -> list[str]:
     return found
 
 
-def repair(session: Session) -> int:
+def repair(writer: Writer) -> int:
     """Mend what `problems` finds, in this write; returns how many links were mended."""
-    from sqlalchemy import text
-
-    from refcli.store import session_reader
-
-    reader = session_reader(session)
     mended = 0
-    for r in reader.rows(q.DOUBLE_LINKS):
-        done = session.execute(text(q.DROP_LATER_LINKS), {"folder": r["folder"], "contact": r["contact_id"]})
-        mended += int(done.rowcount)  # type: ignore[attr-defined]
-    for r in _unreadable(reader):
-        session.execute(text(q.FORGET_BASE), {"id": r["id"]})
+    for r in writer.rows(q.DOUBLE_LINKS):
+        mended += writer.execute(q.DROP_LATER_LINKS, {"folder": r["folder"], "contact": r["contact_id"]})
+    for r in _unreadable(writer):
+        writer.execute(q.FORGET_BASE, {"id": r["id"]})
         mended += 1
     return mended
