@@ -34,6 +34,8 @@ def imported(ref: Ref, tmp_path: Path, text: str, name: str = "in.vcf") -> str:
         ("BDAY;VALUE=date:--04-15", "birthday", "--04-15"),
         ("ANNIVERSARY:20100612", "anniversary", "2010-06-12"),
         ("X-ANNIVERSARY:2010-06-12", "anniversary", "2010-06-12"),
+        ("BDAY:1986-04-15T10:30:00Z", "birthday", "1986-04-15"),  # a date-time: its day (issue 33)
+        ("BDAY;X-APPLE-OMIT-YEAR=1604:1604-08-02", "birthday", "--08-02"),  # Apple's "no year"
     ],
 )
 def test_every_vcard_form_of_a_birthday_is_read(ref: Ref, tmp_path: Path, line: str, field: str, stored: str) -> None:
@@ -49,7 +51,7 @@ def test_every_vcard_form_of_a_birthday_is_read(ref: Ref, tmp_path: Path, line: 
     assert f"{'BDAY' if field == 'birthday' else 'ANNIVERSARY'}:{stored}" in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("line", ["BDAY;VALUE=text:circa 1980", "BDAY:1986-04-15T10:30:00Z", "BDAY:sometime"])
+@pytest.mark.parametrize("line", ["BDAY;VALUE=text:circa 1980", "BDAY:sometime", "BDAY:1986-13-45T10:30:00Z"])
 def test_a_birthday_that_is_no_day_is_kept_as_text_and_reported(ref: Ref, tmp_path: Path, line: str) -> None:
     said = imported(ref, tmp_path, card(line))
     value = line.split(":", 1)[1]
