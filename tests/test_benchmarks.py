@@ -47,6 +47,8 @@ def test_benchmark_smoke_run_writes_results(tmp_path: Path) -> None:
         "cadence",
         "sync 500 cards: first",
         "sync 500 cards: unchanged",
+        "capture 600 messages: first",
+        "capture 600 messages: again",
     ):
         assert f"| {label} |" in text
     assert "## Budgets" in text and "typer app" in proc.stderr + text
