@@ -315,6 +315,9 @@ def test_broken_files_never_stop_a_capture(network: Ref, tmp_path: Path) -> None
     assert len(report["skipped"]) >= 7
     text = network.ok("capture", str(root), "--since", "2026-01-01")
     assert "skipped" in text and "see --verbose" in text
+    verbose = network.ok("capture", str(root), "--since", "2026-01-01", "--verbose")
+    assert "see --verbose" not in verbose
+    assert any(line.strip().startswith("skipped ") and "Date" in line for line in verbose.splitlines())
 
 
 @pytest.mark.parametrize(

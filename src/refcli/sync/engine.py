@@ -32,8 +32,6 @@ from refcli.sync import sync_sql as q
 from refcli.sync.links import Link, Links
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from refcli.exchange.read_ahead import Ahead
     from refcli.store.writer import Writer
 
@@ -89,8 +87,8 @@ def run(
     remove_cards: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> Report:
-    """Work out and apply the sync; the caller writes `report.writes` before committing. Only a
-    person whose fields change in ref is written through the models (`writer.session`)."""
+    """Work out and apply the sync, in SQL through the Writer; the caller writes `report.writes`
+    before committing."""
     from refcli.exchange.read_ahead import Ahead
 
     place = str(folder)
@@ -198,7 +196,7 @@ def _reconcile(
     changed_ref = merged.fields != ours and not fields.all_same(merged.fields, ours)
     changed_card = merged.fields != theirs and not fields.all_same(merged.fields, theirs)
     if changed_ref:
-        _apply(writer.session, person["id"], ours, merged.fields, card_labels)
+        _apply(writer, person["id"], ours, merged.fields, card_labels)
         if not first:
             report.updated_in_ref.append(person["handle"])
     data = card.data
@@ -347,44 +345,38 @@ def _adopt(
 
 
 def _apply(
-    session: Session, contact_id: int, ours: dict[str, Any], want: dict[str, Any], labels: dict[tuple[str, str], str]
+    writer: Writer, contact_id: int, ours: dict[str, Any], want: dict[str, Any], labels: dict[tuple[str, str], str]
 ) -> None:
-    """Bring a person's synced fields to `want` (a new email or phone with the card's label)."""
-    from sqlmodel import col, delete, select
+    """Bring a person's synced fields to `want` (a new email or phone with the card's label), in SQL."""
+    from refcli import dates
+    from refcli.people.contacts import TEXT_FIELDS, channel_key, contact_keys
 
-    from refcli.models import Channel, Contact, Tag, utcnow
-    from refcli.people.contacts import channel_key, refresh_keys
-
-    contact = session.get(Contact, contact_id)
+    contact = writer.row("SELECT * FROM contact WHERE id = :id", {"id": contact_id})
     assert contact is not None
-    for name in fields.SCALARS:
-        if want[name] != ours[name] and (name != "name" or want[name]):
-            setattr(contact, name, want[name])
-    contact.updated_at = utcnow()
-    refresh_keys(contact)
-    session.add(contact)
+    changes = {
+        name: want[name] for name in fields.SCALARS if want[name] != ours[name] and (name != "name" or want[name])
+    }
+    now = {**contact, **changes}
+    changes.update(
+        contact_keys(now["name"], now["handle"], {f: now[f] for f in TEXT_FIELDS}), updated_at=dates.utcnow()
+    )
+    writer.update("contact", contact_id, changes)
     for kind, channel in (("emails", "email"), ("phones", "phone"), ("urls", "url")):
         keep = {fields.key(kind, v) for v in want[kind]}
         have = {fields.key(kind, v) for v in ours[kind]}
-        for row in session.exec(select(Channel).where(Channel.contact_id == contact_id, Channel.kind == channel)):
-            if fields.key(kind, row.value) not in keep:
-                session.delete(row)
+        mine = "SELECT id, value FROM channel WHERE contact_id = :c AND kind = :k"
+        for row in writer.rows(mine, {"c": contact_id, "k": channel}):
+            if fields.key(kind, row["value"]) not in keep:
+                writer.execute("DELETE FROM channel WHERE id = :id", {"id": row["id"]})
         for value in want[kind]:
             if fields.key(kind, value) not in have:
                 stored = value.strip()
-                session.add(
-                    Channel(
-                        contact_id=contact_id,
-                        kind=channel,
-                        value=stored,
-                        value_key=channel_key(channel, stored),
-                        label=labels.get((kind, fields.key(kind, value))),
-                    )
-                )
+                label = labels.get((kind, fields.key(kind, value)))
+                writer.insert("channel", {"contact_id": contact_id, "kind": channel, "value": stored,
+                                          "value_key": channel_key(channel, stored), "label": label})  # fmt: skip
     keep_tags = {fields.key("tags", t) for t in want["tags"]}
     have_tags = {fields.key("tags", t) for t in ours["tags"]}
-    gone = have_tags - keep_tags
-    if gone:
-        session.execute(delete(Tag).where(col(Tag.contact_id) == contact_id, col(Tag.name).in_(gone)))
-    for tag in keep_tags - have_tags:
-        session.add(Tag(contact_id=contact_id, name=tag))
+    if gone := sorted(have_tags - keep_tags):
+        writer.execute("DELETE FROM tag WHERE contact_id = :c AND name IN :gone", {"c": contact_id, "gone": gone})
+    for tag in sorted(keep_tags - have_tags):
+        writer.insert("tag", {"contact_id": contact_id, "name": tag})
