@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
 from conftest import Ref
@@ -106,10 +107,18 @@ def test_suggest_matches_needs_to_offerings_with_a_reason(ref: Ref) -> None:
     assert ("sally", "fred", "fred") in pairs and ("marcus", "tom", "marcus") in pairs
     assert not any("dan" in p or "olga" in p for p in pairs)
     kitchen = next(s for s in found if s["b"] == "fred")
-    assert kitchen["reason"] == "Sally's goal 'Remodel the kitchen' matches Fred's offering 'kitchen remodels'"
-    assert kitchen["command"].startswith("ref introduce sally fred --for fred --why")
+    assert (
+        kitchen["reason"]
+        == "Sally's goal 'Remodel the kitchen' matches Fred's offering 'kitchen remodels' (remodeling)"
+    )
+    assert kitchen["command"] == (
+        "ref introduce sally fred --for fred --suggested --why \"Fred (kitchen remodels) can help with Sally's "
+        "'Remodel the kitchen'\""
+    )
     assert [s["a"] for s in ref.json("suggest", "marcus")] == ["marcus"]  # type: ignore[attr-defined]
-    ref.ok("introduce", "sally", "fred", "--for", "fred")
+    ref.ok(*shlex.split(kitchen["command"])[1:])  # the command as printed, as a shell reads it
+    assert ref.json("referral", "1")["reason"] == "Fred (kitchen remodels) can help with Sally's 'Remodel the kitchen'"
+    assert ref.json("stats")["suggested"]["introductions"] == 1  # type: ignore[index]
     assert ("sally", "fred", "fred") not in [(s["a"], s["b"], s["for"]) for s in ref.json("suggest")]  # type: ignore[attr-defined]
     assert "->" in ref.ok("suggest")
 

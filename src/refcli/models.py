@@ -25,7 +25,7 @@ __all__ = ["UTCDateTime", "new_uid", "utcnow"]  # used by migrations and the jou
 
 class Contact(SQLModel, table=True):
     __tablename__ = "contact"
-    __table_args__ = (_text_index("contact", "business"), _text_index("contact", "ideal_referral"))
+    __table_args__ = tuple(_text_index("contact", text) for text in ("business", "ideal_referral", "title"))
 
     id: int | None = Field(default=None, primary_key=True)
     handle: str = Field(unique=True, max_length=64)
@@ -272,6 +272,7 @@ class Referral(SQLModel, table=True):
     prospect_id: int | None = _cleared_fk("referrals keep them as prospect by name only")
     prospect_name: str | None = None
     is_introduction: bool = False
+    suggested: bool = False  # made from a `ref suggest` suggestion (`ref introduce --suggested`)
     mutual: bool = False
     reason: str | None = None
     temperature: str | None = None  # hot, warm, cold
@@ -362,38 +363,19 @@ class FollowupState(SQLModel, table=True):
     updated_at: datetime = _ts()
 
 
-class Journal(SQLModel, table=True):
-    """One write, as it was run: the journal entry `ref log` shows and `ref undo` reverses.
+class NotAFit(SQLModel, table=True):
+    """Two people you said are no fit for an introduction (`ref suggest --not A B`): never suggested again."""
 
-    Rows are filed under it by database triggers (`store/journal.py`) while it is open."""
-
-    __tablename__ = "journal"
-
-    id: int | None = Field(default=None, primary_key=True)
-    at: datetime = _ts()
-    command: str  # the command line, as a JSON list of its arguments (a password masked)
-    is_open: bool = False  # true only inside its own transaction: triggers record rows then
-    undoes_id: int | None = Field(default=None, foreign_key="journal.id", index=True)
-
-
-class JournalRow(SQLModel, table=True):
-    """One row inserted, updated or deleted by a journal entry, with its values before and after."""
-
-    __tablename__ = "journal_row"
-    __table_args__ = (
-        Index("ix_journal_row_entry", "entry_id", "id"),
-        Index("ix_journal_row_key", "table_name", "row_key", "entry_id"),
-        Index("ix_journal_row_contact", "contact_id", "entry_id"),
-    )
+    __tablename__ = "not_a_fit"
+    __table_args__ = (UniqueConstraint("contact_id", "other_id"), {"info": {"label": "pairs not to suggest"}})
 
     id: int | None = Field(default=None, primary_key=True)
-    entry_id: int = Field(sa_column=Column(Integer, ForeignKey("journal.id", ondelete="CASCADE"), nullable=False))
-    table_name: str
-    op: str  # insert, update, delete
-    row_key: str  # the row's primary key, as text
-    contact_id: int | None = None  # the contact the row belongs to (no foreign key: it outlives them)
-    before: str | None = None  # JSON object of the row's columns; None for an insert
-    after: str | None = None  # None for a delete
+    contact_id: int = _owner_fk()
+    other_id: int = _other_fk()
+    noted_on: date
+    created_at: datetime = _ts()
 
+
+from refcli import models_journal  # noqa: E402,F401  (the journal's tables, last: they record the others)
 
 metadata = SQLModel.metadata

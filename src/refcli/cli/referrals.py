@@ -35,6 +35,9 @@ def introduce(
         Path | None,
         typer.Option("--write", metavar="DIR", help="Also write both messages as files (.eml, or .txt without email)."),
     ] = None,
+    suggested: Annotated[
+        bool, typer.Option("--suggested", metavar="", help="Made from a `ref suggest` suggestion (counted in stats).")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Introduce two people properly: a message to each with the other's details and the reason."""
@@ -53,6 +56,7 @@ def introduce(
             temperature=temperature,
             on=made,
             follow_up=follow,
+            suggested=suggested,
         )
         written = _write_messages(intro.messages, write) if write is not None else []
     for warning in intro.warnings:

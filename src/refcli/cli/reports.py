@@ -226,16 +226,43 @@ def stats(
         render.line("Your deepest relationships (by depth, not by money):")
         for d in report["deepest"]:
             render.line(f"  {d['name']} ({d['handle']}): {d['score']}/14, {d['level']}")
+    if (taken := report["suggested"])["introductions"]:
+        closed = totals_text(taken["closed"]) or format_money(0, report["currency"])
+        render.line("")
+        render.item(
+            f"From `ref suggest`: {taken['introductions']} introductions made, {taken['won']} won, {closed} closed"
+        )
 
 
 def suggest(
     ctx: typer.Context,
     who: Annotated[str | None, typer.Argument(metavar="CONTACT", help="Only introductions involving them.")] = None,
     limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="How many.")] = 10,
+    no_fit: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--not", metavar="A B", help="A and B are no fit: never suggest them to each other again."),
+    ] = None,
+    again: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--again", metavar="A B", help="Take back a --not: A and B may be suggested again."),
+    ] = None,
+    declined: Annotated[
+        bool, typer.Option("--declined", metavar="", help="List the pairs you said are no fit.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Introductions worth making: one person's needs matching another's business, with the reason."""
+    """Introductions worth making: one person's needs meaning what another does, with the reason."""
     from refcli import render
+    from refcli.errors import InvalidInput
+
+    if sum((no_fit is not None, again is not None, declined, who is not None)) > 1:
+        raise InvalidInput("--not, --again, --declined and CONTACT are separate uses", "give one of them")
+    if no_fit is not None or again is not None:
+        _teach(ctx, no_fit, again, as_json)
+        return
+    if declined:
+        _declined(ctx, as_json)
+        return
     from refcli.tracking import suggest as service
 
     with reading(ctx) as reader:
@@ -247,8 +274,46 @@ def suggest(
         render.message("no introductions to suggest yet: record ideal referrals, goals and offerings")
         return
     for s in found:
-        render.line(f"{s['a']} + {s['b']}: {s['reason']}")
-        render.line(f"    -> {s['command']}")
+        render.item(f"{s['a']} + {s['b']}: {s['reason']}")
+        render.item(f"-> {s['command']}", indent=4)
+    render.message("not a fit? `ref suggest --not A B` and it is never suggested again")
+
+
+def _teach(ctx: typer.Context, no_fit: tuple[str, str] | None, again: tuple[str, str] | None, as_json: bool) -> None:
+    """`--not A B` / `--again A B`: one write, journaled (so `ref undo` takes it back)."""
+    from refcli import render
+    from refcli.tracking import fits
+
+    pair = no_fit or again
+    assert pair is not None
+    with writing_rows(ctx) as writer:
+        a, b = resolved(writer, pair[0]), resolved(writer, pair[1])
+        if no_fit is not None:
+            new = fits.decline(writer, a, b)
+            said = f"{a.name} and {b.name}: no fit, never suggested again" + ("" if new else " (already recorded)")
+        else:
+            fits.allow(writer, a, b)
+            said = f"{a.name} and {b.name} may be suggested again"
+    if as_json:
+        render.emit_json({"a": a.handle, "b": b.handle, "no_fit": no_fit is not None})
+        return
+    render.message(said)
+
+
+def _declined(ctx: typer.Context, as_json: bool) -> None:
+    from refcli import render
+    from refcli.tracking import fits
+
+    with reading(ctx) as reader:
+        found = fits.declined(reader)
+    if as_json:
+        render.emit_json(found)
+        return
+    if not found:
+        render.message("no pairs recorded as no fit (`ref suggest --not A B` records one)")
+        return
+    for row in found:
+        render.line(f"{row['a']} + {row['b']}: no fit since {row['noted_on']}")
 
 
 def config(

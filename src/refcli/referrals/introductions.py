@@ -51,6 +51,7 @@ def introduce(
     on: date | None = None,
     follow_up: date | None = None,
     currency: str | None = None,
+    suggested: bool = False,
 ) -> Introduction:
     reader: Reader = writer
     a, b = active(a), active(b)
@@ -85,6 +86,7 @@ def introduce(
             "prospect_id": prospect.id,
             "prospect_name": prospect.name,
             "is_introduction": True,
+            "suggested": suggested,
             "mutual": provider is None,
             "reason": optional_text(why),
             "temperature": check_temperature(temperature),

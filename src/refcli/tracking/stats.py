@@ -39,14 +39,24 @@ class Deepest(TypedDict):
     level: str
 
 
+class Suggested(TypedDict):
+    """What the year's introductions made from `ref suggest` became."""
+
+    introductions: int
+    won: int
+    closed: list[money.Amount]
+
+
 class YearReport(TypedDict):
-    """`ref stats`: a year month by month, its totals, and the deepest relationships."""
+    """`ref stats`: a year month by month, its totals, the deepest relationships, and what
+    suggestions became."""
 
     year: int
     currency: str
     months: list[Month]
     totals: dict[str, Any]  # each measure's total: a count, or amounts per currency
     deepest: list[Deepest]
+    suggested: Suggested
 
 
 def year_report(reader: Reader, year: int | None = None) -> YearReport:
@@ -83,4 +93,15 @@ def year_report(reader: Reader, year: int | None = None) -> YearReport:
         for r in sorted(scored, key=lambda r: (-r["score"], r["name"].casefold()))[:TOP_DEEPEST]
         if r["score"] > 0
     ]
-    return {"year": the_year, "currency": config.currency, "months": months, "totals": totals, "deepest": deepest}
+    return {"year": the_year, "currency": config.currency, "months": months, "totals": totals, "deepest": deepest,
+            "suggested": _suggested(reader, params, home)}  # fmt: skip
+
+
+def _suggested(reader: Reader, params: dict[str, Any], home: str) -> Suggested:
+    rows = reader.rows(q.SUGGESTED, params)
+    won = [r for r in rows if r["status"] == "won"]
+    return {
+        "introductions": sum(int(r["n"]) for r in rows),
+        "won": sum(int(r["n"]) for r in won),
+        "closed": money.totals([(r["currency"], int(r["value"] or 0)) for r in won], home),
+    }

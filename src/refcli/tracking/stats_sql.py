@@ -44,3 +44,12 @@ SELECT contact_id FROM (
   GROUP BY contact_id ORDER BY n DESC, contact_id LIMIT :pool
 ) AS trusted
 """
+
+
+# What the year's introductions made from `ref suggest` (`ref introduce --suggested`) became: how
+# many, how many were won, and what they closed per currency (one row per status and currency).
+SUGGESTED = """
+SELECT status, currency, count(*) AS n, sum(coalesce(value, 0)) AS value FROM referral
+WHERE suggested = :yes AND is_introduction = :yes AND made_on >= :start AND made_on < :end
+GROUP BY status, currency
+"""

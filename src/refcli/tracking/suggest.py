@@ -1,19 +1,18 @@
 """`ref suggest`: introductions worth making.
 
-A pair is worth introducing when one person's need (their ideal referral, an open
-goal, a recent note) shares rare words with what another provides (their business
-or an offering). Relevance weighs each shared word by how rare it is across your
-network (IDF), then by both people's trust and the depth of your relationship with
-them. Pairs already introduced, archived people and people with a deal-breaker
-are left out.
+A pair is worth introducing when one person's need (their ideal referral, an open goal, a
+recent note that says it is a need) means what another does (their business, an offering, their
+title): the same trade in other words (`tracking/meaning.py` over the vocabulary in
+`tracking/trades.py`), or two telling words in common. Relevance weighs each shared trade or
+word by how rare it is across your network (IDF), then by both people's trust and the depth of
+your relationship with them. Pairs already introduced, pairs you said are no fit, archived
+people and people with a deal-breaker are left out.
 """
 
 from __future__ import annotations
 
-import functools
 import heapq
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
@@ -21,42 +20,15 @@ from typing import Any, TypedDict
 
 from refcli import dates
 from refcli.meetings import depth
-from refcli.names import fold
 from refcli.people.resolve import Person
 from refcli.store import Reader
+from refcli.tracking import meaning
 from refcli.tracking import suggest_pick as pick
 from refcli.tracking import suggest_sql as q
 from refcli.tracking.suggest_pick import PER_NEED, Match
 
-STOPWORDS = frozenset(
-    """a an and are as at be by for from has have in into is it its of on or our that the their them they this to
-    with who whom want wants need needs looking help more new small local people clients client customers owner
-    owners business businesses company companies service services work year years just about all any some very
-    your you we me my his her he she do does get got like good great best first""".split()
-)  # fmt: skip
 NOTES_DAYS = 365
-STRONG_TERM = 5  # a match on one word alone needs a word at least this long (and never from a note)
 MAX_POSTINGS = 300  # read at most this many distinct texts per word
-
-
-def stem(word: str) -> str:
-    """A small stemmer: kitchens/kitchen, remodeling/remodels/remodel, accountant/accounting."""
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
-        word = word[:-1]
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
-    for suffix in ("ation", "ing", "ant", "er"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-@functools.lru_cache(maxsize=8192)
-def terms(text: str | None) -> frozenset[str]:
-    """The words a text is matched on. Remembered per text: in a network many people share the
-    same ideal referral, business or offering, word for word."""
-    words = re.findall(r"[a-z0-9]+", fold(text or ""))
-    return frozenset(stem(w) for w in words if len(w) > 2 and w not in STOPWORDS)
 
 
 # An introduction worth making: the two people, whom it is for ("for" is a Python keyword: the
@@ -72,7 +44,7 @@ class Texts:
     """What suggest matches, read once: each distinct provided text with a word index over them,
     and each distinct need (kind, text)."""
 
-    doc_keys: list[tuple[str, str]]  # (business or offering, text), in one order on every engine
+    doc_keys: list[tuple[str, str]]  # (business, offering or title; text), in one order on every engine
     index: dict[str, list[int]]  # term -> positions in doc_keys
     idf: dict[str, float]
     needs: list[tuple[str, str]]  # (ideal referral, goal or note; text)
@@ -112,14 +84,12 @@ def read_texts(reader: Reader, params: dict[str, Any]) -> Texts:
     referral word for word. Sorted here, so that every engine weighs them in one order."""
     dialect = reader.dialect
     doc_keys = [
-        (kind, text)
-        for kind in ("business", "offering")
-        for text in sorted(t for (t,) in reader.all(q.texts(dialect, kind)))
+        (kind, text) for kind in q.PROVIDED for text in sorted(t for (t,) in reader.all(q.texts(dialect, kind)))
     ]
     index: dict[str, list[int]] = defaultdict(list)
     for pos, (_, text) in enumerate(doc_keys):
-        for term in terms(text):
-            index[term].append(pos)
+        for key in meaning.meaning(text):
+            index[key].append(pos)
     total = max(len(doc_keys), 1)
     idf = {term: math.log(1 + total / len(positions)) for term, positions in index.items()}
     needs = [
@@ -131,22 +101,38 @@ def read_texts(reader: Reader, params: dict[str, Any]) -> Texts:
 
 
 def pairs(texts: Texts) -> list[pick.Pair]:
-    """Each need with each provided text close to it, unless what they share is a coincidence:
-    one short or incidental word in common is not a reason."""
+    """Each need with the provided texts close to it (`close`)."""
     found = []
     for kind, text in texts.needs:
-        for place, (pos, score, words) in enumerate(_closest(text, texts.index, texts.idf)):
-            if len(words) < 2 and (kind == "note" or len(words[0]) < STRONG_TERM):
-                continue
+        for place, pos, score in close(kind, text, texts.index, texts.idf, texts.doc_keys):
             found.append(pick.Pair(kind, text, place, texts.doc_keys[pos], score))
     return found
 
 
-def _closest(text: str, index: dict[str, list[int]], idf: dict[str, float]) -> list[tuple[int, float, list[str]]]:
-    """The PER_NEED texts a need shares most with (position, score, the words shared), closest first."""
+def close(
+    kind: str, text: str, index: dict[str, list[int]], idf: dict[str, float], doc_keys: list[tuple[str, str]]
+) -> list[tuple[int, int, float]]:
+    """The provided texts closest to a need (place in closeness, position, score), unless what
+    they share is a coincidence (`meaning.telling`); and when some name the trade asked for
+    themselves, not those that only belong to it (a divorce lawyer is not offered for "legal
+    advice on a contract" when a business lawyer is there)."""
+    need = meaning.needed(kind, text)
+    kept = [
+        (place, pos, score, meaning.direct(doc_keys[pos][1], keys))
+        for place, (pos, score, keys) in enumerate(_closest(need, index, idf))
+        if meaning.telling(need, meaning.meaning(doc_keys[pos][1]), keys)
+    ]
+    some_direct = any(is_direct for *_, is_direct in kept)
+    return [(place, pos, score) for place, pos, score, is_direct in kept if is_direct or not some_direct]
+
+
+def _closest(
+    keys: frozenset[str], index: dict[str, list[int]], idf: dict[str, float]
+) -> list[tuple[int, float, list[str]]]:
+    """The PER_NEED texts a need shares most with (position, score, the keys shared), closest first."""
     overlap: dict[int, float] = defaultdict(float)
     shared: dict[int, list[str]] = defaultdict(list)
-    for term in terms(text):
+    for term in sorted(keys):
         for pos in index.get(term, [])[:MAX_POSTINGS]:
             overlap[pos] += idf[term]
             shared[pos].append(term)
@@ -161,15 +147,18 @@ def _first(name: str) -> str:
 def _shape(m: Match, people: dict[int, dict[str, Any]], score: float) -> Suggestion:
     need, provider = people[m.need_of], people[m.provider]
     a, b = _first(need["name"]), _first(provider["name"])
+    shared = meaning.trades_of(meaning.needed(m.need_kind, m.need_text) & meaning.meaning(m.offer_text))
+    both = f" ({', '.join(shared)})" if shared else ""
+    does = f"{b} ({_lower_first(m.offer_text)})"
     if m.need_kind == "ideal referral":
-        reason = f"{a} wants to meet '{m.need_text}'; {b}'s {m.offer_kind} is '{m.offer_text}'"
+        reason = f"{a} wants to meet '{m.need_text}'; {b}'s {m.offer_kind} is '{m.offer_text}'{both}"
         gets, other = need, provider
-        why = f"{b} is the kind of person {a} wants to meet: {m.offer_text}"
+        why = f"{does} is the kind of person {a} wants to meet"
     else:
         what = "goal" if m.need_kind == "goal" else "note"
-        reason = f"{a}'s {what} '{m.need_text}' matches {b}'s {m.offer_kind} '{m.offer_text}'"
+        reason = f"{a}'s {what} '{m.need_text}' matches {b}'s {m.offer_kind} '{m.offer_text}'{both}"
         gets, other = provider, need
-        why = f"{a} needs what {b} does: {m.offer_text}"
+        why = f"{does} can help with {a}'s '{m.need_text}'"
     return {
         "a": need["handle"],
         "b": provider["handle"],
@@ -177,5 +166,19 @@ def _shape(m: Match, people: dict[int, dict[str, Any]], score: float) -> Suggest
         "other": other["handle"],
         "reason": reason,
         "score": round(score, 2),
-        "command": f'ref introduce {need["handle"]} {provider["handle"]} --for {gets["handle"]} --why "{why}"',
+        "command": f"ref introduce {need['handle']} {provider['handle']} --for {gets['handle']} --suggested"
+        f' --why "{_quoted(why)}"',
     }
+
+
+def _lower_first(text: str) -> str:
+    """'Bridal and event coordination' as the middle of a sentence; an acronym ('CPA') stays."""
+    head = text.split(" ", 1)[0]
+    return text if head.isupper() or not text[:1].isupper() else text[:1].lower() + text[1:]
+
+
+def _quoted(text: str) -> str:
+    """The reason inside the command's double quotes: a quote in a text must not end them."""
+    for special in '\\"$`':
+        text = text.replace(special, "\\" + special)
+    return text

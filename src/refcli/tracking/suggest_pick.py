@@ -4,7 +4,7 @@ The definition (held by tests/test_suggest_choice.py to a plain weighing of ever
 need (an ideal referral, an open goal of this year, a note of the last year) meets each of the
 provided texts closest to it; from each such text, the first `PER_NEED` of its eligible providers
 (most trusted first, then in the order their rows were made) who are not the person in need and
-were never introduced to them become candidates, ranked by
+were never introduced to them (nor said to be no fit) become candidates, ranked by
 `score * (1 + (trust of the one in need + trust of the provider) / 10)`. The `keep` best are
 kept; among equal ranks, the one found first (ideal referrals, then goals, then notes, each in
 the order recorded; then the closer text; then the more trusted provider) goes first.
@@ -51,7 +51,7 @@ class Pair:
     kind: str
     text: str
     place: int
-    doc: tuple[str, str]  # (business or offering, text)
+    doc: tuple[str, str]  # (business, offering or title; text)
     score: float
 
 
@@ -89,7 +89,8 @@ class Ranked:
 
 
 class Introduced:
-    """Who was introduced to (or referred) whom, read for the people weighed, a page at a time."""
+    """Who was introduced to (or referred) whom, or said to be no fit with whom, read for the
+    people weighed, a page at a time."""
 
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
@@ -210,7 +211,7 @@ def choose(reader: Reader, pairs: list[Pair], params: dict[str, Any], keep: int,
         for kind in KIND_ORDER:
             for text, row in reader.all(q.own_needs(kind), {**params, "person": focus}):
                 own.setdefault((kind, text), []).append(int(row))
-        for kind in ("business", "offering"):
+        for kind in q.PROVIDED:
             offers.update((kind, text) for (text,) in reader.all(q.own_offers(kind), {"person": focus}))
         choice.introduced.learn([focus])
     for pair in sorted(pairs, key=lambda p: -p.score):

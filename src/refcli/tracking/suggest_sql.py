@@ -10,6 +10,7 @@ c.archived_at IS NULL
 AND NOT EXISTS (SELECT 1 FROM trait t WHERE t.contact_id = c.id AND t.kind = 'dealbreaker')
 """
 
+PROVIDED = ("business", "offering", "title")  # what people do, in the order suggest weighs them
 DEFAULT_TRUST = 3  # no trust recorded counts as the middle of 1-5
 TRUST = f"coalesce(c.trust, {DEFAULT_TRUST})"
 
@@ -18,6 +19,7 @@ TRUST = f"coalesce(c.trust, {DEFAULT_TRUST})"
 _SOURCES = {
     "business": ("contact", "c", "business", "c.id", "c.id", "1 = 1", ""),
     "offering": ("offering", "o", "text", "o.id", "o.contact_id", "1 = 1", "JOIN contact c ON c.id = o.contact_id"),
+    "title": ("contact", "c", "title", "c.id", "c.id", "1 = 1", ""),
     "ideal referral": ("contact", "c", "ideal_referral", "c.id", "c.id", "1 = 1", ""),
     "goal": (
         "goal", "g", "text", "g.id", "g.contact_id", "g.year = :year AND g.achieved_on IS NULL",
@@ -86,10 +88,17 @@ PERSON = f"SELECT {TRUST} FROM contact c WHERE c.id = :person AND {ELIGIBLE}"
 NAMES = f"SELECT c.id, c.handle, c.name, {TRUST} AS trust FROM contact c WHERE c.id IN :ids"
 
 
-# Each pair already introduced (or referred) as one number, the smaller id first: suggest._pair;
+# Each pair already introduced (or referred), or said to be no fit, as one number, the smaller id first: suggest._pair;
 # of the people in :ids only (each side over its own index).
 _PAIR = """
 SELECT CASE WHEN partner_id < prospect_id THEN partner_id * 4294967296 + prospect_id
                      ELSE prospect_id * 4294967296 + partner_id END
 FROM referral WHERE prospect_id IS NOT NULL"""
-INTRODUCED_PAIRS_OF = f"{_PAIR} AND partner_id IN :ids UNION {_PAIR} AND prospect_id IN :ids"
+_NO_FIT = """
+SELECT CASE WHEN contact_id < other_id THEN contact_id * 4294967296 + other_id
+                     ELSE other_id * 4294967296 + contact_id END
+FROM not_a_fit"""  # pairs you said are no fit (`ref suggest --not`): left out like an introduction
+INTRODUCED_PAIRS_OF = (
+    f"{_PAIR} AND partner_id IN :ids UNION {_PAIR} AND prospect_id IN :ids"
+    f" UNION {_NO_FIT} WHERE contact_id IN :ids UNION {_NO_FIT} WHERE other_id IN :ids"
+)
