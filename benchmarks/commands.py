@@ -82,6 +82,7 @@ COMMANDS: dict[str, Bench] = {
     "talked": W("talked", "{h}"),
     "conversation": W("conversation", "{talk}", "--notes", "a benchmark talk", setup=(("talked", "{h}"),)),
     "stats": V(("stats",)),
+    "map": V(("map", "-o", "{picture}", "--force", "--json")),
     "suggest": V(("suggest",)),
     "config": W("config", "followup_days", "{unique_days}"),
     "log": V(("log",)),
@@ -147,6 +148,7 @@ def values(db: Path, unique: int) -> dict[str, str]:
     found["unique"] = str(unique)
     found["unique_days"] = str(5 + unique % 20)
     found["victim"] = f"bench-victim-{unique}"
+    found["picture"] = str(db.with_name("bench-map.html"))  # `ref map` writes its page here, again each run
     return found
 
 

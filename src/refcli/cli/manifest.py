@@ -44,6 +44,7 @@ COMMANDS: dict[str, str] = {
     "stats": "reports",
     "suggest": "reports",
     "config": "reports",
+    "map": "pictures",
     "import": "exchange",
     "export": "exchange",
     "sync": "syncing",

@@ -3,6 +3,7 @@ and config for the thresholds behind them."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -26,6 +27,20 @@ if TYPE_CHECKING:
     from refcli.referrals.balance import BalanceWithHistory
 
 BAR = 20  # width of the terminal bar chart in `ref stats`
+ChartOpt = Annotated[bool, typer.Option("--chart", metavar="", help="Draw it as an SVG picture (-o FILE).")]
+ForceOpt = Annotated[bool, typer.Option("--force", metavar="", help="Replace FILE if it exists.")]
+
+
+def _write_chart(output: Path, picture: str, force: bool, as_json: bool, what: str) -> None:
+    """An SVG chart to its file (private, written whole or not at all)."""
+    from refcli import render
+    from refcli.files import write_new_file
+
+    write_new_file(output, picture.encode("utf-8"), force=force)
+    if as_json:
+        render.emit_json({"file": str(output), "bytes": output.stat().st_size})
+        return
+    render.message(f"wrote {output}: {what}")
 
 
 def balance(
@@ -35,6 +50,11 @@ def balance(
     as_of: AsOfOpt = None,
     show_all: Annotated[bool, typer.Option("--all", metavar="", help="Everyone, without a limit.")] = False,
     limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="Show at most this many.")] = 50,
+    chart: ChartOpt = False,
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="With --chart: the SVG file.")] = Path(
+        "balance.svg"
+    ),
+    force: ForceOpt = False,
     as_json: JsonOption = False,
 ) -> None:
     """Each relationship's give and take, most recent first: a picture, never a score."""
@@ -53,6 +73,11 @@ def balance(
             render.emit_json(result)
             return
         _render_one(result)
+        return
+    if chart:
+        from refcli.pictures import charts
+
+        _write_chart(output, charts.balance(rows), force, as_json, f"{len(rows)} relationships")
         return
     if as_json:
         render.emit_json(rows)
@@ -175,6 +200,11 @@ def conversation(
 def stats(
     ctx: typer.Context,
     year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help="Which year (default this one).")] = None,
+    chart: ChartOpt = False,
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="With --chart: the SVG file.")] = Path(
+        "givers-gain.svg"
+    ),
+    force: ForceOpt = False,
     as_json: JsonOption = False,
 ) -> None:
     """The givers-gain report: referrals, closed business, one-on-ones and introductions by month."""
@@ -184,6 +214,11 @@ def stats(
 
     with reading(ctx) as reader:
         report = service.year_report(reader, year)
+    if chart:
+        from refcli.pictures import charts
+
+        _write_chart(output, charts.givers_gain(report), force, as_json, f"the year {report['year']}")
+        return
     if as_json:
         render.emit_json(report)
         return

@@ -13,7 +13,7 @@ import typer
 FEATURES = (
     "morning", "contacts", "finding", "notes", "merge", "meetings", "keeping", "capturing", "knowledge", "depth",
     "referrals",
-    "referral_views", "reports", "exchange", "syncing", "history", "admin",
+    "referral_views", "reports", "pictures", "exchange", "syncing", "history", "admin",
 )  # fmt: skip
 
 

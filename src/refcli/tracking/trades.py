@@ -24,7 +24,7 @@ TRADES: dict[str, str] = {
     "insurance": "insurance, insurance agent, insurance broker, life insurance, health insurance, "
     "car insurance, auto insurance, home insurance, business insurance, liability insurance, underwriter",
     "mortgages": "mortgage, mortgages, mortgage broker, mortgage advisor, mortgage adviser, home loan, "
-    "home loans, loan officer, refinance, refinancing",
+    "home loans, loan officer, refinance, refinancing, first time buyer loan, first time buyer mortgage",
     "banking": "banker, banking, business banking, bank manager, business loan, line of credit, "
     "commercial lending, sba loan",
     "business finance": "invoice factoring, equipment finance, merchant cash advance, funding for my business, "
