@@ -128,3 +128,10 @@ def test_cadence_all_lists_the_default_rhythm_too(ref: Ref) -> None:
     shown: Any = ref.json("cadence", "priya")
     assert shown["next_due"] == "2026-05-30"
     assert "default" in ref.ok("cadence", "--all")
+
+
+def test_a_negative_rhythm_is_refused_with_a_reason_not_a_usage_error(ref: Ref) -> None:
+    ref.ok("add-contact", "Fred Okafor")
+    assert "never negative: '-2w'" in ref.fails(3, "cadence", "fred", "-2w")
+    assert "no such option: --tga" in ref.fails(3, "cadence", "fred", "--tga")
+    assert ref.json("cadence", "fred")["rhythm"]["from"] == "default"  # type: ignore[index]  # nothing written

@@ -156,6 +156,11 @@ def cadence(
     from refcli.errors import InvalidInput
     from refcli.keeping import rhythms
 
+    for given in (who, every):
+        if given is not None and given.startswith("-"):
+            if given[1:2].isdigit():
+                raise InvalidInput(f"a rhythm is how often, never negative: {given!r}", "e.g. ref cadence fred 2w")
+            raise InvalidInput(f"no such option: {given}", "see ref cadence -h")
     if tag is not None:
         if every is not None:
             raise InvalidInput("--tag takes one rhythm", f"e.g. ref cadence --tag {tag} 1m")
@@ -250,5 +255,6 @@ def _list(everything: Rhythms, as_json: bool) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("cadence", rich_help_panel=KEEPING)(cadence)
+    # `ref cadence fred -2w` reaches the command (a click option otherwise) and is told why not
+    app.command("cadence", rich_help_panel=KEEPING, context_settings={"ignore_unknown_options": True})(cadence)
     app.add_typer(touch_app, rich_help_panel=KEEPING)

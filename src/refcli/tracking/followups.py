@@ -101,10 +101,18 @@ def _introductions(reader: Reader, params: dict[str, Any], as_of: date, sql: str
                 text,
                 stamp,
                 ids,
-                command=f"ref heard {r['id']} {r['partner']}  or  ref outcome {r['id']} contacted|met|won|lost",
+                command=f"ref heard {r['id']} {_to_ask(r)}  or  ref outcome {r['id']} contacted|met|won|lost",
             )
         )
     return items
+
+
+def _to_ask(r: dict[str, Any]) -> str:
+    """Whom an introduction's follow-up asks next: the partner, unless they reported back and the
+    prospect (a contact) has not."""
+    if r["is_introduction"] and r["prospect"] and r["partner_reported_on"] and not r["prospect_reported_on"]:
+        return str(r["prospect"])
+    return str(r["partner"])
 
 
 def _thanks(reader: Reader, params: dict[str, Any], as_of: date, sql: str = q.UNTHANKED) -> list[Item]:
@@ -205,7 +213,7 @@ def _name(reader: Reader, items: list[Item]) -> None:
                 f"Six months since you talked with {name} about balance, and nothing has come back: "
                 "consider investing your referrals elsewhere"
             )
-            item.command = f"ref balance {handle}"
+            item.command = f"ref receive {handle} WHAT (when they send you business)  or  ref balance {handle}"
         elif item.kind == "talk":
             facts = item.why
             item.text = (
