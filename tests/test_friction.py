@@ -135,3 +135,19 @@ def test_a_negative_rhythm_is_refused_with_a_reason_not_a_usage_error(ref: Ref) 
     assert "never negative: '-2w'" in ref.fails(3, "cadence", "fred", "-2w")
     assert "no such option: --tga" in ref.fails(3, "cadence", "fred", "--tga")
     assert ref.json("cadence", "fred")["rhythm"]["from"] == "default"  # type: ignore[index]  # nothing written
+
+
+def test_stats_at_forty_columns_keeps_the_closed_business_as_lines(ref: Ref) -> None:
+    import re
+
+    ref.ok("add-contact", "Fred Okafor")
+    ref.ok("give", "fred", "Kitchen", "--on", "2026-01-10")
+    ref.ok("outcome", "1", "won", "--value", "3,200", "--on", "2026-02-01")
+    narrow = {"REF_FORCE_TERMINAL": "1", "COLUMNS": "40", "NO_COLOR": "1"}
+    out = ref("stats", env=narrow).out
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert "closed business (given; received):" in plain
+    assert "2026-02  $3,200; $0" in plain and "2026  $3,200; $0" in plain
+    assert max(len(line) for line in plain.splitlines()) <= 40, plain
+    wide = re.sub(r"\x1b\[[0-9;]*m", "", ref("stats", env={**narrow, "COLUMNS": "120"}).out)
+    assert "closed (given)" in wide and "closed business (given; received):" not in wide

@@ -173,3 +173,54 @@ def test_a_new_file_is_exactly_what_the_migrations_build(ref: Ref, tmp_path: Pat
     assert stat.S_IMODE(new.stat().st_mode) == 0o600
     assert _everything(new) == _everything(migrated)
     assert store.SCHEMA_HEAD in ref.ok("--db", str(new), "db", "check")
+
+
+def test_ids_are_never_reused(ref: Ref) -> None:
+    """A deleted record's number is never given to another (migration 0021): `ref log` and
+    `ref undo N` name one record each."""
+    ref.ok("add-contact", "Fred Okafor")
+    first: Any = ref.json("meet", "fred", "--on", "2026-03-01")
+    ref.ok("meeting", str(first["id"]), "--delete")
+    second: Any = ref.json("meet", "fred", "--on", "2026-03-02")
+    assert second["id"] == first["id"] + 1
+    ref.ok("note", "fred", "one")
+    ref.ok("undo")  # the note is gone again
+    ref.ok("note", "fred", "two")
+    notes: Any = ref.json("notes", "fred")
+    assert [n["id"] for n in notes["notes"]] == [2]
+    log = ref.ok("log")
+    assert log.count(f"added one-on-one #{first['id']}") + log.count(f"added meeting #{first['id']}") <= 1
+
+
+@pytest.mark.sqlite_only(reason="a server's identity columns never reuse an id: 0021 changes nothing there")
+def test_the_0020_file_is_rebuilt_with_every_row_link_and_trigger_kept(ref: Ref, isolated: Path) -> None:
+    make_db_at(isolated, "0020")
+    conn = sqlite3.connect(isolated)
+    conn.execute("PRAGMA foreign_keys=ON")
+    now = "2025-01-01 10:00:00.000000"
+    conn.execute(
+        "INSERT INTO contact (id, handle, name, name_key, name_fold, search_fold, created_at, updated_at, uid) "
+        f"VALUES (7, 'fred', 'Fred Smith', 'fred smith', 'fred smith', 'fred smith fred', '{now}', '{now}', 'u7')"
+    )
+    conn.execute(
+        "INSERT INTO meeting (id, contact_id, day, status, kind, created_at) "
+        f"VALUES (9, 7, '2025-01-02', 'held', 'one-on-one', '{now}')"
+    )
+    conn.commit()
+    before = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in ("contact", "meeting", "journal")}
+    triggers = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]
+    conn.close()
+    assert [m["id"] for m in ref.json("meetings")] == [9]  # type: ignore[union-attr]  # upgraded on the way
+    conn = sqlite3.connect(isolated)
+    assert {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in before} == before
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == triggers
+    assert "AUTOINCREMENT" in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'meeting'").fetchone()[0]
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
+    ref.ok("meeting", "9", "--delete")
+    assert ref.json("meet", "fred")["id"] == 10  # type: ignore[index]
+    ref.ok("undo")
+    ref.ok("delete", "fred", "--yes")  # the links still cascade: his rows go with him
+    conn = sqlite3.connect(isolated)
+    assert conn.execute("SELECT count(*) FROM meeting").fetchone()[0] == 0
+    conn.close()

@@ -379,3 +379,6 @@ class NotAFit(SQLModel, table=True):
 from refcli import models_journal  # noqa: E402,F401  (the journal's tables, last: they record the others)
 
 metadata = SQLModel.metadata
+for _table in metadata.tables.values():  # an id is never reused (migration 0021; a server never reuses one)
+    if "id" in _table.c and _table.c["id"].primary_key:
+        _table.dialect_options["sqlite"]["autoincrement"] = True

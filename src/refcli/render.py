@@ -74,6 +74,11 @@ def _console(stderr: bool = False) -> Any:
     )
 
 
+def terminal_width() -> int | None:
+    """The window's width in columns when output goes to a person's terminal; None when plain."""
+    return None if plain_output() else int(_console().width)
+
+
 def line(text: object = "") -> None:
     """One line of data on stdout: on a terminal, wrapped to its width between words (never
     inside a `ref ...` command); piped, whole."""

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from refcli.money import Amount
     from refcli.referrals.balance import BalanceWithHistory
 
-BAR = 20  # width of the terminal bar chart in `ref stats`
 ChartOpt = Annotated[bool, typer.Option("--chart", metavar="", help="Draw it as an SVG picture (-o FILE).")]
 ForceOpt = Annotated[bool, typer.Option("--force", metavar="", help="Replace FILE if it exists.")]
 
@@ -209,7 +208,6 @@ def stats(
 ) -> None:
     """The givers-gain report: referrals, closed business, one-on-ones and introductions by month."""
     from refcli import render
-    from refcli.money import format_money, totals_text
     from refcli.tracking import stats as service
 
     with reading(ctx) as reader:
@@ -222,51 +220,9 @@ def stats(
     if as_json:
         render.emit_json(report)
         return
-    rows = [
-        [
-            m["month"],
-            m["given"] or "",
-            m["received"] or "",
-            totals_text(m["closed_given"]),
-            totals_text(m["closed_received"]),
-            m["meetings"] or "",
-            m["introductions"] or "",
-        ]
-        for m in report["months"]
-    ]
-    t = report["totals"]
-    rows.append(
-        [
-            str(report["year"]),
-            t["given"],
-            t["received"],
-            totals_text(t["closed_given"]) or format_money(0, report["currency"]),
-            totals_text(t["closed_received"]) or format_money(0, report["currency"]),
-            t["meetings"],
-            t["introductions"],
-        ]
-    )
-    render.table(
-        ["month", "given", "received", "closed (given)", "closed (received)", "one-on-ones", "introductions"], rows
-    )
-    render.line("")
-    render.line("referrals by month: given ▇  received ░")
-    peak = max([max(m["given"], m["received"]) for m in report["months"]] + [1])
-    for m in report["months"]:
-        given = "▇" * round(BAR * m["given"] / peak)
-        got = "░" * round(BAR * m["received"] / peak)
-        render.line(f"{m['month']}  {given:<{BAR}} {m['given']:>3}  {got:<{BAR}} {m['received']:>3}")
-    if report["deepest"]:
-        render.line("")
-        render.line("Your deepest relationships (by depth, not by money):")
-        for d in report["deepest"]:
-            render.line(f"  {d['name']} ({d['handle']}): {d['score']}/14, {d['level']}")
-    if (taken := report["suggested"])["introductions"]:
-        closed = totals_text(taken["closed"]) or format_money(0, report["currency"])
-        render.line("")
-        render.item(
-            f"From `ref suggest`: {taken['introductions']} introductions made, {taken['won']} won, {closed} closed"
-        )
+    from refcli.cli import stats_view
+
+    stats_view.show(report)
 
 
 def suggest(

@@ -43,11 +43,15 @@ class Batch:
 
     def _take_ids(self, table: str) -> list[int]:
         """The next ID_BLOCK ids of `table`, last first: from its sequence on a server; on SQLite
-        (whose write lock this transaction holds) after the largest there or taken already."""
+        (whose write lock this transaction holds) after the largest there, ever used, or taken."""
         if self.writer.dialect == "postgresql":
             sql = f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) AS id FROM generate_series(1, {ID_BLOCK})"
             return sorted((int(r["id"]) for r in self.writer.rows(sql)), reverse=True)
-        start = max(int(self.writer.scalar(f"SELECT coalesce(max(id), 0) FROM {table}")), self.last_id.get(table, 0))
+        start = max(
+            int(self.writer.scalar(f"SELECT coalesce(max(id), 0) FROM {table}")),
+            int(self.writer.scalar("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = :t", {"t": table})),
+            self.last_id.get(table, 0),
+        )  # above any id ever used: ids are never reused (migration 0021)
         self.last_id[table] = start + ID_BLOCK
         return list(range(start + ID_BLOCK, start, -1))
 

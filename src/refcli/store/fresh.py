@@ -27,7 +27,9 @@ def build(conn: sqlite3.Connection) -> None:
 
 def dump(conn: sqlite3.Connection) -> str:
     """The SQL that makes a database like this one's schema and rows (a new one: few rows)."""
-    objects = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
+    objects = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()  # sqlite_sequence is SQLite's own: the first AUTOINCREMENT table makes it
     virtual = [name for kind, name, sql in objects if kind == "table" and sql.upper().startswith("CREATE VIRTUAL")]
     made_by_virtual = {name for _, name, _ in objects if any(name.startswith(f"{v}_") for v in virtual)}
     out = [

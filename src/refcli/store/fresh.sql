@@ -1,10 +1,9 @@
-CREATE TABLE acquaintance (
-	id INTEGER NOT NULL, 
+CREATE TABLE "acquaintance" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	contact_id INTEGER NOT NULL, 
 	other_id INTEGER NOT NULL, 
 	note VARCHAR, 
 	created_at DATETIME NOT NULL, 
-	PRIMARY KEY (id), 
 	UNIQUE (contact_id, other_id), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE, 
 	FOREIGN KEY(other_id) REFERENCES contact (id) ON DELETE CASCADE
@@ -13,18 +12,17 @@ CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
 );
-CREATE TABLE channel (
-	id INTEGER NOT NULL, 
+CREATE TABLE "channel" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	contact_id INTEGER NOT NULL, 
 	kind VARCHAR NOT NULL, 
 	label VARCHAR, 
 	value VARCHAR NOT NULL, 
 	value_key VARCHAR NOT NULL, 
-	PRIMARY KEY (id), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
-CREATE TABLE contact (
-	id INTEGER NOT NULL, 
+CREATE TABLE "contact" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	handle VARCHAR(64) NOT NULL, 
 	name VARCHAR NOT NULL, 
 	name_key VARCHAR NOT NULL, 
@@ -41,37 +39,33 @@ CREATE TABLE contact (
 	archived_at DATETIME, 
 	created_at DATETIME NOT NULL, 
 	updated_at DATETIME NOT NULL, uid VARCHAR, cadence_days INTEGER, birthday VARCHAR, anniversary VARCHAR, name_parts VARCHAR, 
-	PRIMARY KEY (id), 
 	UNIQUE (handle), 
 	FOREIGN KEY(introduced_by_id) REFERENCES contact (id) ON DELETE SET NULL
 );
-CREATE TABLE conversation (
-	id INTEGER NOT NULL, 
+CREATE TABLE "conversation" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	contact_id INTEGER NOT NULL, 
 	talked_on DATE NOT NULL, 
 	notes VARCHAR, 
 	created_at DATETIME NOT NULL, 
-	PRIMARY KEY (id), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
-CREATE TABLE depth_answer (
-	id INTEGER NOT NULL, 
+CREATE TABLE "depth_answer" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	contact_id INTEGER NOT NULL, 
 	item INTEGER NOT NULL, 
 	answer BOOLEAN NOT NULL, 
 	answered_on DATE NOT NULL, 
-	PRIMARY KEY (id), 
 	UNIQUE (contact_id, item), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
-CREATE TABLE family_member (
-	id INTEGER NOT NULL, 
+CREATE TABLE "family_member" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	contact_id INTEGER NOT NULL, 
 	name VARCHAR NOT NULL, 
 	name_key VARCHAR NOT NULL, 
 	relation VARCHAR, 
 	met BOOLEAN NOT NULL, birthday VARCHAR, anniversary VARCHAR, 
-	PRIMARY KEY (id), 
 	UNIQUE (contact_id, name_key), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
@@ -84,28 +78,26 @@ CREATE TABLE followup_state (
 	updated_at DATETIME NOT NULL, 
 	PRIMARY KEY ("key")
 );
-CREATE TABLE goal (
-	id INTEGER NOT NULL, 
+CREATE TABLE "goal" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	contact_id INTEGER NOT NULL, 
 	year INTEGER NOT NULL, 
 	kind VARCHAR NOT NULL, 
 	text VARCHAR NOT NULL, 
 	achieved_on DATE, 
 	created_at DATETIME NOT NULL, 
-	PRIMARY KEY (id), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
-CREATE TABLE journal (
-	id INTEGER NOT NULL, 
+CREATE TABLE "journal" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	at DATETIME NOT NULL, 
 	command VARCHAR NOT NULL, 
 	is_open BOOLEAN NOT NULL, 
 	undoes_id INTEGER, 
-	PRIMARY KEY (id), 
 	FOREIGN KEY(undoes_id) REFERENCES journal (id)
 );
-CREATE TABLE journal_row (
-	id INTEGER NOT NULL, 
+CREATE TABLE "journal_row" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	entry_id INTEGER NOT NULL, 
 	table_name VARCHAR NOT NULL, 
 	op VARCHAR NOT NULL, 
@@ -113,11 +105,10 @@ CREATE TABLE journal_row (
 	contact_id INTEGER, 
 	"before" VARCHAR, 
 	"after" VARCHAR, 
-	PRIMARY KEY (id), 
 	FOREIGN KEY(entry_id) REFERENCES journal (id) ON DELETE CASCADE
 );
-CREATE TABLE meeting (
-	id INTEGER NOT NULL, 
+CREATE TABLE "meeting" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	contact_id INTEGER NOT NULL, 
 	day DATE NOT NULL, 
 	status VARCHAR NOT NULL, 
@@ -128,35 +119,31 @@ CREATE TABLE meeting (
 	they_asked BOOLEAN, 
 	i_asked BOOLEAN, 
 	created_at DATETIME NOT NULL, 
-	PRIMARY KEY (id), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
-CREATE TABLE not_a_fit (
-	id INTEGER NOT NULL, 
+CREATE TABLE "not_a_fit" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	contact_id INTEGER NOT NULL, 
 	other_id INTEGER NOT NULL, 
 	noted_on DATE NOT NULL, 
 	created_at DATETIME NOT NULL, 
-	PRIMARY KEY (id), 
 	UNIQUE (contact_id, other_id), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE, 
 	FOREIGN KEY(other_id) REFERENCES contact (id) ON DELETE CASCADE
 );
-CREATE TABLE note (
-	id INTEGER NOT NULL, 
+CREATE TABLE "note" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	contact_id INTEGER NOT NULL, 
 	noted_on DATE NOT NULL, 
 	text VARCHAR NOT NULL, 
 	created_at DATETIME NOT NULL, 
-	PRIMARY KEY (id), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
-CREATE TABLE offering (
-	id INTEGER NOT NULL, 
+CREATE TABLE "offering" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	contact_id INTEGER NOT NULL, 
 	text VARCHAR NOT NULL, 
 	text_key VARCHAR NOT NULL, 
-	PRIMARY KEY (id), 
 	UNIQUE (contact_id, text_key), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
@@ -166,8 +153,8 @@ CREATE TABLE person_summary (
   m_given integer, m_won integer, m_first text, m_last text,
   talked_on text, talk_start text, forward_from text, latest_day text NOT NULL
 );
-CREATE TABLE referral (
-	id INTEGER NOT NULL, 
+CREATE TABLE "referral" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	direction VARCHAR NOT NULL, 
 	partner_id INTEGER NOT NULL, 
 	prospect_id INTEGER, 
@@ -190,28 +177,25 @@ CREATE TABLE referral (
 	thanked_on DATE, 
 	thanked_how VARCHAR, 
 	created_at DATETIME NOT NULL, suggested BOOLEAN DEFAULT 0 NOT NULL, 
-	PRIMARY KEY (id), 
 	FOREIGN KEY(partner_id) REFERENCES contact (id) ON DELETE CASCADE, 
 	FOREIGN KEY(prospect_id) REFERENCES contact (id) ON DELETE SET NULL
 );
-CREATE TABLE referral_event (
-	id INTEGER NOT NULL, 
+CREATE TABLE "referral_event" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	referral_id INTEGER NOT NULL, 
 	happened_on DATE NOT NULL, 
 	kind VARCHAR NOT NULL, 
 	detail VARCHAR NOT NULL, 
 	created_at DATETIME NOT NULL, 
-	PRIMARY KEY (id), 
 	FOREIGN KEY(referral_id) REFERENCES referral (id) ON DELETE CASCADE
 );
-CREATE TABLE reminder (
-	id INTEGER NOT NULL, 
+CREATE TABLE "reminder" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	contact_id INTEGER, 
 	text VARCHAR NOT NULL, 
 	due_on DATE NOT NULL, 
 	done_on DATE, 
 	created_at DATETIME NOT NULL, 
-	PRIMARY KEY (id), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
 CREATE TABLE rhythm_due (contact_id integer PRIMARY KEY, due_on text);
@@ -221,50 +205,45 @@ CREATE TABLE setting (
 	value VARCHAR NOT NULL, 
 	PRIMARY KEY ("key")
 );
-CREATE TABLE sync_card (
-	id INTEGER NOT NULL, 
+CREATE TABLE "sync_card" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	contact_id INTEGER, 
 	folder VARCHAR NOT NULL, 
 	href VARCHAR NOT NULL, 
 	etag VARCHAR NOT NULL, 
 	base VARCHAR NOT NULL, 
 	synced_at DATETIME NOT NULL, 
-	PRIMARY KEY (id), 
 	UNIQUE (folder, href), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE SET NULL
 );
-CREATE TABLE tag (
-	id INTEGER NOT NULL, 
+CREATE TABLE "tag" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	contact_id INTEGER NOT NULL, 
 	name VARCHAR NOT NULL, 
-	PRIMARY KEY (id), 
 	UNIQUE (contact_id, name), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
-CREATE TABLE tag_cadence (
-	id INTEGER NOT NULL, 
+CREATE TABLE "tag_cadence" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	tag VARCHAR NOT NULL, 
 	days INTEGER NOT NULL, 
-	PRIMARY KEY (id), 
 	UNIQUE (tag)
 );
-CREATE TABLE touch (
-	id INTEGER NOT NULL, 
+CREATE TABLE "touch" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	contact_id INTEGER NOT NULL, 
 	day DATE NOT NULL, 
 	via VARCHAR NOT NULL, 
 	note VARCHAR, 
 	created_at DATETIME NOT NULL, source VARCHAR, source_key VARCHAR, direction VARCHAR, 
-	PRIMARY KEY (id), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
-CREATE TABLE trait (
-	id INTEGER NOT NULL, 
+CREATE TABLE "trait" (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, 
 	contact_id INTEGER NOT NULL, 
 	kind VARCHAR NOT NULL, 
 	text VARCHAR NOT NULL, 
 	created_at DATETIME NOT NULL, 
-	PRIMARY KEY (id), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
 CREATE INDEX ix_acquaintance_contact_id ON acquaintance (contact_id);
@@ -393,4 +372,4 @@ CREATE TRIGGER "journal_touch_update" AFTER UPDATE ON "touch" WHEN OLD."id" IS N
 CREATE TRIGGER "journal_trait_delete" AFTER DELETE ON "trait" BEGIN INSERT INTO journal_row (entry_id, table_name, op, row_key, contact_id, before, after) SELECT id, 'trait', 'delete', CAST(OLD."id" AS TEXT), OLD."contact_id", json_object('id', OLD."id", 'contact_id', OLD."contact_id", 'kind', OLD."kind", 'text', OLD."text", 'created_at', OLD."created_at"), NULL FROM journal WHERE id = (SELECT max(id) FROM journal) AND is_open; END;
 CREATE TRIGGER "journal_trait_insert" AFTER INSERT ON "trait" BEGIN INSERT INTO journal_row (entry_id, table_name, op, row_key, contact_id, before, after) SELECT id, 'trait', 'insert', CAST(NEW."id" AS TEXT), NEW."contact_id", NULL, json_object('id', NEW."id", 'contact_id', NEW."contact_id", 'kind', NEW."kind", 'text', NEW."text", 'created_at', NEW."created_at") FROM journal WHERE id = (SELECT max(id) FROM journal) AND is_open; END;
 CREATE TRIGGER "journal_trait_update" AFTER UPDATE ON "trait" WHEN OLD."id" IS NOT NEW."id" OR OLD."contact_id" IS NOT NEW."contact_id" OR OLD."kind" IS NOT NEW."kind" OR OLD."text" IS NOT NEW."text" OR OLD."created_at" IS NOT NEW."created_at" BEGIN INSERT INTO journal_row (entry_id, table_name, op, row_key, contact_id, before, after) SELECT id, 'trait', 'update', CAST(NEW."id" AS TEXT), NEW."contact_id", json_object('id', OLD."id", 'contact_id', OLD."contact_id", 'kind', OLD."kind", 'text', OLD."text", 'created_at', OLD."created_at"), json_object('id', NEW."id", 'contact_id', NEW."contact_id", 'kind', NEW."kind", 'text', NEW."text", 'created_at', NEW."created_at") FROM journal WHERE id = (SELECT max(id) FROM journal) AND is_open; END;
-INSERT INTO "alembic_version" VALUES ('0020');
+INSERT INTO "alembic_version" VALUES ('0021');

@@ -19,6 +19,8 @@ from refcli.store.location import Location, check_existing_file, prepare_folder
 from refcli.store.reader import sqlite_connect
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sqlalchemy.engine import Connection, Engine
 
 # The schema versions this code knows, oldest first; the last is the one it writes.
@@ -43,6 +45,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0018",
     "0019",
     "0020",
+    "0021",
 )
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 # Advisory lock on a server: one migrator at a time.
@@ -137,12 +140,32 @@ def version_conn(conn: Connection) -> str | None:
 def upgrade(engine: Engine, loc: Location) -> tuple[bool, str | None]:
     """Migrate to SCHEMA_HEAD under the write lock; return whether this process migrated, and
     the backup it made."""
-    from sqlalchemy import text
-
     with engine.connect() as conn:
         if version_conn(conn) == SCHEMA_HEAD:
             return False, None
-    with engine.begin() as conn:  # BEGIN IMMEDIATE on SQLite: one migrator at a time
+    with engine.connect() as conn, _foreign_keys_checked_not_enforced(conn):
+        return _upgrade_in(conn, engine, loc)
+
+
+@contextlib.contextmanager
+def _foreign_keys_checked_not_enforced(conn: Connection) -> Iterator[None]:
+    """On SQLite, migrations run with foreign keys off (a table rebuilt by a migration is dropped
+    and made again, which with them on would delete every row that points at it) and every key is
+    checked before the upgrade commits (`_upgrade_in`); the connection gets them back after."""
+    raw = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
+    if raw is not None:
+        raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction: SQLite ignores it inside one
+    try:
+        yield
+    finally:
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _upgrade_in(conn: Connection, engine: Engine, loc: Location) -> tuple[bool, str | None]:
+    from sqlalchemy import text
+
+    with conn.begin():  # BEGIN IMMEDIATE on SQLite: one migrator at a time
         if engine.dialect.name == "postgresql":
             conn.execute(text(f"SELECT pg_advisory_xact_lock({MIGRATE_LOCK})"))
         current = version_conn(conn)  # re-checked inside the lock
@@ -161,6 +184,13 @@ def upgrade(engine: Engine, loc: Location) -> tuple[bool, str | None]:
         from refcli.store.writer import ConnectionWriter
 
         derived.rebuild(ConnectionWriter(conn))  # the index and summaries again, with this version's definitions
+        if engine.dialect.name == "sqlite":
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+            if broken:
+                raise StorageError(
+                    f"the upgrade to schema {SCHEMA_HEAD} would leave {len(broken)} broken links; nothing was changed",
+                    "report it: your database is as it was (and backed up)",
+                )
     return True, (str(made) if made else None)
 
 
