@@ -151,3 +151,13 @@ def test_stats_at_forty_columns_keeps_the_closed_business_as_lines(ref: Ref) -> 
     assert max(len(line) for line in plain.splitlines()) <= 40, plain
     wide = re.sub(r"\x1b\[[0-9;]*m", "", ref("stats", env={**narrow, "COLUMNS": "120"}).out)
     assert "closed (given)" in wide and "closed business (given; received):" not in wide
+
+
+def test_corrections_say_what_they_changed_from(ref: Ref) -> None:
+    ref.ok("add-contact", "Zoe Park", "--birthday", "05-01")
+    said = ref.ok("edit", "zoe", "--birthday", "05-02", "--company", "Park & Co")
+    assert said.strip() == "updated Zoe Park (zoe): company (none) -> 'Park & Co'; birthday 05-01 -> 05-02"
+    ref.ok("meet", "zoe", "--on", "2026-03-01")
+    moved = ref.ok("meeting", "1", "--on", "2026-03-02")
+    assert "corrected: moved from 2026-03-01 -> 2026-03-02" in moved
+    assert "clear" in ref.ok("depth", "--help")

@@ -220,8 +220,9 @@ def edit(
     with writing_rows(ctx) as writer:
         fields.via = resolved_or_none(writer, via)
         fields.clear_via = via is not None and not via.strip()  # --via "" clears it, as "" clears a text
-        person = contacts.edit_contact(writer, resolved(writer, who), fields)
-    _after_write(ctx, person.handle, as_json, f"updated {person.name} ({person.handle})")
+        person, said = contacts.edit_contact(writer, resolved(writer, who), fields)
+    what = f": {'; '.join(said)}" if said else ""
+    _after_write(ctx, person.handle, as_json, f"updated {person.name} ({person.handle}){what}")
 
 
 def _after_write(ctx: typer.Context, handle: str, as_json: bool, text: str) -> None:

@@ -19,7 +19,10 @@ def depth(
         str | None, typer.Argument(metavar="CONTACT", help="One person; without it, everyone you have met.")
     ] = None,
     settings: Annotated[
-        list[str] | None, typer.Option("--set", metavar="N=yes|no", help="Answer point N without prompts; repeatable.")
+        list[str] | None,
+        typer.Option(
+            "--set", metavar="N=yes|no|clear", help="Answer point N without prompts (clear: forget it); repeatable."
+        ),
     ] = None,
     ask: Annotated[
         bool | None,

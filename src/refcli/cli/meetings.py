@@ -217,6 +217,7 @@ def meeting(
     from refcli.meetings import corrections as meeting_corrections
 
     day = parse_date(on, "--on date")
+    was: dict[str, Any] | None = None  # the one-on-one before a correction, to say what changed
     edits = (day, with_, where, notes, learned, they_asked, i_asked)
     if (cancel or delete) and any(value is not None for value in edits):
         raise InvalidInput("--cancel and --delete take no other changes", f"ref meeting {meeting_id} --cancel")
@@ -228,6 +229,7 @@ def meeting(
             if cancel or delete:
                 result = meeting_corrections.delete_meeting(writer, meeting_id, cancel=cancel)
             else:
+                was = dict(meeting_corrections.get_meeting(writer, meeting_id))
                 result = meeting_corrections.edit_meeting(
                     writer, meeting_id, on=day, person=resolved_or_none(writer, with_), place=where, notes=notes,
                     learned=learned, they_asked=they_asked, i_asked=i_asked,
@@ -240,6 +242,13 @@ def meeting(
         render.line(("cancelled " if cancel else "deleted ") + said + " (`ref undo` brings it back)")
         return
     asked = {True: "yes", False: "no", None: None}
+    if was is not None:
+        now: dict[str, Any] = dict(result)
+        moved = [f"{what} {was[key] or '(none)'} -> {now[key] or '(none)'}"
+                 for key, what in (("on", "moved from"), ("contact", "with"), ("where", "where"))
+                 if was[key] != now[key]]  # fmt: skip
+        if moved:
+            render.line("corrected: " + "; ".join(moved))
     render.card(
         said[0].upper() + said[1:],
         [

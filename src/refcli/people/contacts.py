@@ -290,7 +290,11 @@ def _asks_nothing(f: ContactFields) -> bool:
     return all(getattr(f, name.name) in (None, [], False) for name in fields(f))
 
 
-def edit_contact(writer: Writer, person: Person, f: ContactFields) -> Person:
+SAID = ("name", "handle", *TEXT_FIELDS, "met_on", "trust", "birthday", "anniversary")  # what `edit` reports
+
+
+def edit_contact(writer: Writer, person: Person, f: ContactFields) -> tuple[Person, list[str]]:
+    """Apply an edit; the person, and what changed from what ("birthday 05-01 -> 05-02")."""
     if _asks_nothing(f):
         raise InvalidInput("nothing to change", f"give what to change, e.g. ref edit {person.handle} --company NAME")
     before = _row(writer, person)
@@ -334,9 +338,18 @@ def edit_contact(writer: Writer, person: Person, f: ContactFields) -> Person:
             raise NotFound(f"{contact['name']} is not tagged {tag!r}")
     _fill_children(writer, person.id, f)
     changed = {k: v for k, v in contact.items() if v != before[k]}
+    said = [f"{k.replace('_', ' ')} {_shown(k, before[k])} -> {_shown(k, changed[k])}" for k in SAID if k in changed]
     changed.update(contact_keys(contact["name"], contact["handle"], contact), updated_at=dates.utcnow())
     writer.update("contact", person.id, changed)
-    return Person(person.id, contact["handle"], contact["name"], contact["archived_at"] is not None)
+    return Person(person.id, contact["handle"], contact["name"], contact["archived_at"] is not None), said
+
+
+def _shown(key: str, value: object) -> str:
+    if value is None or value == "":
+        return "(none)"
+    if key in ("birthday", "anniversary"):
+        return str(value).removeprefix("--")  # a day without a year is stored as --MM-DD
+    return f"'{value}'" if isinstance(value, str) else str(value)
 
 
 def add_note(writer: Writer, person: Person, body: str, on: date | None = None) -> Person:
