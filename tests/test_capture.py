@@ -6,6 +6,7 @@ capture back whole; strangers you write to are listed, never added. Today is 202
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -108,12 +109,37 @@ def test_a_second_capture_adds_nothing_and_undo_takes_one_back_whole(network: Re
     first = captured(network, str(root), "--since", "2026-01-01")
     assert len(first["touches"]) == 4
     again = captured(network, str(root), "--since", "2026-01-01")
-    assert again["touches"] == [] and again["already"] == 4
+    assert again["touches"] == [] and again["read"] == 0 and again["unchanged"] == [f"{root} (maildir)"]
+    assert "nothing new in" in network.ok("capture", str(root), "--since", "2026-01-01")
+    maildir(root, "INBOX2", [message("Tom <tom@nguyen.example>", ME, "Sat, 14 Mar 2026 08:00:00 +0000", mid="n1@x")])
+    more = captured(network, str(root), "--since", "2026-01-01")  # a new message: read again, counted once
+    assert [t["contact"] for t in more["touches"]] == ["tom"] and more["already"] == 4
     log: Any = network.json("log")
-    assert log[0]["command"][:2] == ["ref", "capture"]
-    network.ok("undo", "--yes")  # the second capture wrote nothing: its entry is the first
+    assert log[0]["command"][:2] == ["ref", "capture"] and log[1]["command"][:2] == ["ref", "capture"]
+    network.ok("undo", "--yes")
+    network.ok("undo", str(log[1]["id"]), "--yes")
     assert network.json("touch", "list") == []
-    assert len(captured(network, str(root), "--since", "2026-01-01")["touches"]) == 4
+    assert len(captured(network, str(root), "--since", "2026-01-01")["touches"]) == 5  # undone: read again
+
+
+def test_capturing_again_reads_nothing_until_the_source_or_your_people_change(network: Ref, tmp_path: Path) -> None:
+    root = mail_tree(tmp_path)
+    first = captured(network, str(root), "--since", "2026-01-01")
+    assert first["unknown"][0]["address"] == "jane@stranger.example"
+    entries = len(network.json("log"))  # type: ignore[arg-type]
+    assert captured(network, str(root), "--since", "2026-01-01")["read"] == 0
+    assert len(network.json("log")) == entries  # type: ignore[arg-type]  # nothing read, nothing written
+    assert captured(network, str(root), "--since", "2026-02-01")["read"] > 0  # other options: read again
+    network.ok("add-contact", "Jane Müller", "--email", "jane@stranger.example")  # the one it listed
+    jane = captured(network, str(root), "--since", "2026-02-01")
+    assert sorted(t["on"] for t in jane["touches"] if t["name"] == "Jane Müller") == [
+        "2026-03-11",
+        "2026-03-12",
+        "2026-03-13",
+    ]  # her mail from before she was added counts now
+    (root / "INBOX" / "cur" / "1700000000.0.host:2,S").rename(root / "INBOX" / "cur" / "1700000000.0.host:2,RS")
+    assert captured(network, str(root), "--since", "2026-02-01")["read"] == 0  # a flag a reader set is no change
+    assert captured(network, str(root), "--since", "2026-02-01", "--dry-run")["read"] > 0  # a dry run reads
 
 
 def test_dry_run_records_nothing_and_subjects_only_when_asked(network: Ref, tmp_path: Path) -> None:
@@ -313,6 +339,7 @@ def test_broken_files_never_stop_a_capture(network: Ref, tmp_path: Path) -> None
     got = {(t["contact"], t["on"]) for t in report["touches"]}
     assert {("sally", "2026-03-14"), ("tom", "2026-03-14")} <= got
     assert len(report["skipped"]) >= 7
+    (inbox / "more:2,").write_bytes(b"\x00more garbage")  # a change: the next capture reads it all again
     text = network.ok("capture", str(root), "--since", "2026-01-01")
     assert "skipped" in text and "see --verbose" in text
     verbose = network.ok("capture", str(root), "--since", "2026-01-01", "--verbose")
@@ -338,15 +365,20 @@ def test_a_backup_from_before_capture_restores(network: Ref, tmp_path: Path) -> 
     path = tmp_path / "now.json"
     network.ok("export", "-o", str(path))
     data = json.loads(path.read_text())
-    touch = data["tables"]["touch"]
-    keep = [i for i, c in enumerate(touch["columns"]) if c not in ("source", "source_key", "direction")]
-    touch["columns"] = [touch["columns"][i] for i in keep]
-    touch["rows"] = [[row[i] for i in keep] for row in touch["rows"]]
-    del data["tables"]["not_a_fit"]  # 0020 added this table and referral.suggested
-    referral = data["tables"]["referral"]
-    kept = [i for i, c in enumerate(referral["columns"]) if c != "suggested"]
-    referral["columns"] = [referral["columns"][i] for i in kept]
-    referral["rows"] = [[row[i] for i in kept] for row in referral["rows"]]
+    old_schema = sqlite3.connect(Path(__file__).parent / "fixtures" / "db" / "schema-0017.db")
+    kept = {  # every table and column as schema 0017 had them: what a backup of then holds
+        t: [r[1] for r in old_schema.execute(f'PRAGMA table_info("{t}")')]
+        for (t,) in old_schema.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    old_schema.close()
+    for name in list(data["tables"]):
+        if name not in kept:
+            del data["tables"][name]
+            continue
+        table = data["tables"][name]
+        keep = [i for i, c in enumerate(table["columns"]) if c in kept[name]]
+        table["columns"] = [table["columns"][i] for i in keep]
+        table["rows"] = [[row[i] for i in keep] for row in table["rows"]]
     data["schema"] = "0017"
     old = tmp_path / "old.json"
     old.write_text(json.dumps(data))

@@ -208,12 +208,12 @@ def test_the_0020_file_is_rebuilt_with_every_row_link_and_trigger_kept(ref: Ref,
     )
     conn.commit()
     before = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in ("contact", "meeting", "journal")}
-    triggers = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]
+    triggers = {r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")}
     conn.close()
     assert [m["id"] for m in ref.json("meetings")] == [9]  # type: ignore[union-attr]  # upgraded on the way
     conn = sqlite3.connect(isolated)
     assert {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in before} == before
-    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == triggers
+    assert triggers <= {r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")}
     assert "AUTOINCREMENT" in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'meeting'").fetchone()[0]
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()

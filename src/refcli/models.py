@@ -376,6 +376,19 @@ class NotAFit(SQLModel, table=True):
     created_at: datetime = _ts()
 
 
+class CaptureSeen(SQLModel, table=True):
+    """What `ref capture` last read of a source (capture/seen.py): a second capture of an
+    unchanged source reads nothing."""
+
+    __tablename__ = "capture_seen"
+    __table_args__ = ({"info": {"label": "captured source"}},)
+
+    source: str = Field(primary_key=True)  # the source as the capture names it (its path, resolved)
+    print: str  # a hash of what it held, with the options and the people's last change
+    items: int  # how many items it held
+    captured_at: datetime = _ts()
+
+
 from refcli import models_journal  # noqa: E402,F401  (the journal's tables, last: they record the others)
 
 metadata = SQLModel.metadata

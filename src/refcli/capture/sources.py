@@ -28,6 +28,10 @@ class Source:
             return f"{self.account.label()} (imap)"
         return f"{self.path} ({self.kind})"
 
+    def key(self) -> str:
+        """The source wherever it is named from (`capture_seen`): its kind and resolved path."""
+        return f"{self.kind}:{self.path.resolve()}"
+
 
 def detect(text: str) -> Source:
     """The source `text` names, or a clear error naming what was wrong."""

@@ -52,6 +52,7 @@ def capture(
 
     from refcli import dates, render, settings
     from refcli.capture import capture as capturing
+    from refcli.capture import seen
     from refcli.capture import sources as found_sources
     from refcli.store import open_reader, write_transaction
 
@@ -59,14 +60,28 @@ def capture(
     chosen = [found_sources.detect(text) for text in sources]  # every source checked before any is read
     today = dates.today()
     low = start or today - timedelta(days=BACK_DAYS)
-    items: list[Any] = []
-    for source in chosen:
-        items += found_sources.items(source, low, today + timedelta(days=AHEAD_DAYS), start)
+    options = f"since={start} subjects={keep_subjects} back={BACK_DAYS} ahead={AHEAD_DAYS}"
     loc = location(ctx)
+    with open_reader(loc) as reader:
+        prints = {s.key(): seen.full_print(reader, seen.source_print(s, today, options)) for s in chosen}
+        fresh = dry_run or verbose  # a dry run, or a look at what is skipped, reads everything
+        unchanged = [] if fresh else [s for s in chosen if seen.unchanged(reader, s.key(), prints[s.key()])]
+    if chosen and len(unchanged) == len(chosen):
+        _nothing_new([s.label() for s in chosen], as_json)
+        return
+    items: list[Any] = []
+    counts: dict[str, int] = {}
+    for source in chosen:
+        if source not in unchanged:
+            found = list(found_sources.items(source, low, today + timedelta(days=AHEAD_DAYS), start))
+            counts[source.key()] = len(found)
+            items += found
     with open_reader(loc) as reader:
         mine = capturing.my_addresses(settings.load(reader).my_addresses, items)
     window = capturing.Window(start, today)
     with write_transaction(loc, commit=not dry_run) as writer:
+        for key, count in counts.items():
+            seen.remember(writer, key, prints[key], count)
         if len(items) >= PROGRESS_FROM and sys.stderr.isatty():
             from rich.progress import Progress
 
@@ -77,9 +92,24 @@ def capture(
         else:
             report = capturing.record(writer, items, window, mine, keep_subjects=keep_subjects)
     if as_json:
-        render.emit_json({**report.as_json(), "sources": [s.label() for s in chosen], "dry_run": dry_run})
+        unread = [s.label() for s in unchanged]
+        render.emit_json({**report.as_json(), "sources": [s.label() for s in chosen], "unchanged": unread,
+                          "dry_run": dry_run})  # fmt: skip
         return
     _say(report, [s.label() for s in chosen], dry_run, verbose)
+
+
+def _nothing_new(labels: list[str], as_json: bool) -> None:
+    """Every source is as the last capture left it, and so are your people: nothing to read."""
+    from refcli import render
+
+    if as_json:
+        from refcli.capture.capture import Report
+
+        render.emit_json({**Report().as_json(), "sources": labels, "unchanged": labels, "dry_run": False})
+        return
+    render.line(f"nothing new in {', '.join(labels)} since the last capture (read again after a change to them "
+                "or to your people's addresses and numbers)")  # fmt: skip
 
 
 def _n(count: int, one: str, many: str | None = None) -> str:

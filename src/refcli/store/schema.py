@@ -46,6 +46,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0019",
     "0020",
     "0021",
+    "0022",
 )
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 # Advisory lock on a server: one migrator at a time.

@@ -17,6 +17,7 @@ VALUES: dict[str, dict[str, object]] = {
 }  # defaults
 NOW: dict[str, list[str]] = {
     "acquaintance": ["created_at"],
+    "capture_seen": ["captured_at"],
     "contact": ["created_at", "updated_at"],
     "conversation": ["created_at"],
     "followup_state": ["updated_at"],
@@ -37,6 +38,7 @@ UID: dict[str, list[str]] = {
 }  # a fresh identity
 KEYS: dict[str, list[str]] = {
     "acquaintance": ["id", "int"],
+    "capture_seen": ["source", "str"],
     "channel": ["id", "int"],
     "contact": ["id", "int"],
     "conversation": ["id", "int"],
@@ -69,6 +71,7 @@ BOOLEANS: dict[str, list[str]] = {
 }
 MOMENTS: dict[str, list[str]] = {
     "acquaintance": ["created_at"],
+    "capture_seen": ["captured_at"],
     "contact": ["archived_at", "created_at", "updated_at"],
     "conversation": ["created_at"],
     "followup_state": ["updated_at"],
@@ -85,6 +88,7 @@ MOMENTS: dict[str, list[str]] = {
     "trait": ["created_at"],
 }  # UTC timestamps
 ORDER: list[str] = [
+    "capture_seen",
     "contact",
     "followup_state",
     "journal",
@@ -111,6 +115,7 @@ ORDER: list[str] = [
 ]  # a row's parents come first
 COLUMNS: dict[str, list[str]] = {
     "acquaintance": ["id", "contact_id", "other_id", "note", "created_at"],
+    "capture_seen": ["source", "print", "items", "captured_at"],
     "channel": ["id", "contact_id", "kind", "label", "value", "value_key"],
     "contact": [
         "id",
