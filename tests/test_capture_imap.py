@@ -105,7 +105,14 @@ def test_an_imap_account_becomes_touches_by_the_rules(network: Ref, server: Serv
     flags.logout()
     assert seen == []  # headers were peeked at: nothing was marked read
     again: Any = network.json("capture", server.url())
-    assert again["touches"] == [] and touches(network) == model(generated())
+    assert again["read"] == 0 and again["unchanged"] and touches(network) == model(generated())  # nothing new
+    client = server.client()
+    newsletter = {"who": "news", "address": "news1@else.example", "sent": False, "cc": [], "mid": True, "n": 999,
+                  "bulk": True, "day": date(2026, 3, 1)}  # fmt: skip
+    client.append("INBOX", raw(newsletter), flags=[])  # one more message arrives (a newsletter: no touch)
+    client.logout()
+    more: Any = network.json("capture", server.url())
+    assert more["read"] > 0 and more["touches"] == [] and touches(network) == model(generated())
 
 
 def test_since_limits_what_is_read(network: Ref, server: Server) -> None:

@@ -122,6 +122,26 @@ def _sent_folders(client: Any) -> list[str]:
     return found
 
 
+def status_print(account: Account) -> str:
+    """What the account's folders hold now, without a message read: each folder's UIDVALIDITY,
+    UIDNEXT and count (the server's own word for "nothing new"), for capture/seen.py."""
+    client = connect(account)
+    try:
+        parts = []
+        for folder in dict.fromkeys([*account.folders, *_sent_folders(client)]):
+            try:
+                status = client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT", b"MESSAGES"])
+            except Exception:  # a missing folder: read (and reported) by the capture itself
+                parts.append(f"{folder}: none")
+                continue
+            found = {k.decode() if isinstance(k, bytes) else str(k): v for k, v in status.items()}
+            parts.append(f"{folder}: {found.get('UIDVALIDITY')} {found.get('UIDNEXT')} {found.get('MESSAGES')}")
+        return "\n".join(parts)
+    finally:
+        with contextlib.suppress(Exception):
+            client.logout()
+
+
 def items(account: Account, since: date | None) -> Iterator[Item | Skip]:
     """Every message of the folders asked for and of the Sent folder, by its headers."""
     client = connect(account)

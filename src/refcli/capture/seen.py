@@ -5,12 +5,12 @@ what a view does, not a re-read of every message).
 A source's print is a hash of what it holds, taken without reading a message: a maildir's
 message names (without the flags a mail reader changes), an mbox's or a phone log's size and
 time, each calendar file's name, size and time (and today's date: an event ahead becomes one
-past). With it go the options that change what counts (`--since`, `--keep-subjects`) and the
-last journal entry that changed anyone's addresses, numbers or your settings: a contact added
-after a capture makes the next one read everything again, so their earlier mail counts. A
-source whose print, options and people are all as the last capture left them is not read; an
-IMAP account is always read (its server says what is new). The prints are kept in
-`capture_seen`, written in the capture's own journal entry: `ref undo` forgets them too."""
+past), an IMAP folder's UIDVALIDITY, UIDNEXT and count (asked of the server, nothing fetched).
+With it go the options that change what counts (`--since`, `--keep-subjects`) and the last
+journal entry that changed anyone's addresses, numbers or your settings: a contact added after a
+capture makes the next one read everything again, so their earlier mail counts. A source whose
+print, options and people are all as the last capture left them is not read. The prints are
+kept in `capture_seen`, written in the capture's own journal entry: `ref undo` forgets them too."""
 
 from __future__ import annotations
 
@@ -32,13 +32,15 @@ STORED = "SELECT print FROM capture_seen WHERE source = :source"
 
 
 def source_print(source: Source, today: date, options: str) -> str | None:
-    """The print of what a source holds now (None: always read it)."""
+    """The print of what a source holds now."""
     from refcli.capture import calendar, mail
 
     digest = hashlib.sha256(f"{source.kind}\n{options}\n".encode())
     if source.kind == "imap":
-        return None
-    if source.kind == "maildir":
+        from refcli.capture import imap
+
+        digest.update(imap.status_print(source.account).encode("utf-8", "surrogateescape"))
+    elif source.kind == "maildir":
         for folder in mail.maildirs(source.path):
             for sub in ("cur", "new"):
                 try:
