@@ -6,7 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import Ref
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import Ref, wipe_all
 
 
 def card(uid: str, name: str, email: str, extra: str = "") -> bytes:
@@ -192,3 +196,96 @@ def test_a_note_added_on_the_phone_reaches_ref_once(ref: Ref, tmp_path: Path) ->
     assert "met at the expo" in texts  # the first sync's note, kept
     path.write_text(path.read_text().replace("EMAIL:", "TEL:+1 555 0102\r\nEMAIL:"))
     assert sync(ref, book)["notes_from_cards"] == []  # the same note again: not added twice
+
+
+# --- random sequences on both sides (issue 32) -----------------------------------------------------
+
+PEOPLE_NAMES = ("Ana Silva", "Ben Okoro", "Cleo Marsh", "Dev Rao", "Eva Lund")
+STEP = st.one_of(
+    st.tuples(st.just("ref add"), st.sampled_from(PEOPLE_NAMES)),
+    st.tuples(st.just("ref rename"), st.integers(0, 4)),
+    st.tuples(st.just("ref delete"), st.integers(0, 4)),
+    st.tuples(st.just("ref archive"), st.integers(0, 4)),
+    st.tuples(st.just("ref merge"), st.integers(0, 4)),
+    st.tuples(st.just("ref undo"), st.just(0)),
+    st.tuples(st.just("phone add"), st.sampled_from(PEOPLE_NAMES)),
+    st.tuples(st.just("phone copy"), st.integers(0, 4)),
+    st.tuples(st.just("phone rename"), st.integers(0, 4)),
+    st.tuples(st.just("phone delete"), st.integers(0, 4)),
+    st.tuples(st.just("sync"), st.just(0)),
+)
+
+
+def _people(ref: Ref) -> list[dict[str, Any]]:
+    found: Any = [*ref.json("contacts", "--all"), *ref.json("contacts", "--all", "--archived")]  # type: ignore[misc]
+    return sorted(found, key=lambda p: p["handle"])
+
+
+def _links(ref: Ref, query: Any) -> list[tuple[int, str]]:
+    return [(int(c), str(h)) for c, h in query("SELECT contact_id, href FROM sync_card WHERE contact_id IS NOT NULL")]
+
+
+def _step(ref: Ref, book: Path, step: tuple[str, Any], n: int) -> None:
+    kind, arg = step
+    people = [p["handle"] for p in _people(ref)]
+    cards = sorted(book.glob("*.vcf"))
+    if kind == "ref add":
+        ref("add-contact", arg, "--email", f"{arg.split()[0].lower()}{n}@x.example")  # a same name is refused: fine
+    elif kind == "ref rename" and people:
+        ref.ok("edit", people[arg % len(people)], "--name", f"Renamed {n} Person")
+    elif kind == "ref delete" and people:
+        ref.ok("delete", people[arg % len(people)], "--yes")
+    elif kind == "ref archive" and people:
+        ref("archive", people[arg % len(people)])  # an archived person says so: fine either way
+    elif kind == "ref merge" and len(people) >= 2:
+        keep = people[arg % len(people)]
+        drop = people[(arg + 1) % len(people)]
+        ref.ok("merge", keep, drop, "--yes")
+    elif kind == "ref undo":
+        ref("undo", "--yes")  # nothing to undo is fine
+    elif kind == "phone add":
+        (book / f"p{n}.vcf").write_bytes(card(f"phone-{n}", arg, f"{arg.split()[0].lower()}.p{n}@x.example"))
+    elif kind == "phone copy" and cards:
+        text = cards[arg % len(cards)].read_text(encoding="utf-8")
+        uid = next(line for line in text.splitlines() if line.startswith("UID:"))
+        (book / f"copy{n}.vcf").write_text(text.replace(uid, f"UID:copy-{n}"), encoding="utf-8")
+    elif kind == "phone rename" and cards:
+        path = cards[arg % len(cards)]
+        text = path.read_text(encoding="utf-8")
+        fn = next((line for line in text.splitlines() if line.startswith("FN:")), None)
+        if fn is not None:
+            path.write_text(text.replace(fn, f"FN:Phone {n} Name"), encoding="utf-8")
+    elif kind == "phone delete" and cards:
+        cards[arg % len(cards)].unlink()
+    elif kind == "sync":
+        ref.ok("sync", str(book))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(STEP, min_size=3, max_size=12))
+def test_random_edits_merges_undos_and_syncs_keep_one_card_per_person(
+    ref: Ref, query: Any, tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, Any]]
+) -> None:
+    """After every sync of a random sequence of edits on both sides, merges, undos and deletes:
+    one card per linked person and one person per card, no address on two people (a phone's
+    duplicate card never doubles a person), `db check` clean, and syncing again at once changes
+    nothing more (no loop). Run with 100 examples of up to 14 steps while writing it: all held."""
+    ref.ok("add-contact", "Someone")  # the database exists before it is emptied
+    wipe_all(query)
+    book = tmp_path_factory.mktemp("book")
+    for n, step in enumerate([*steps, ("sync", 0)]):
+        _step(ref, book, step, n)
+        if step[0] != "sync":
+            continue
+        links = _links(ref, query)
+        assert len({c for c, _ in links}) == len(links), ("a person linked to two cards", steps, links)
+        assert len({h for _, h in links}) == len(links), ("a card linked to two people", steps, links)
+        shared = query(
+            "SELECT ch.value_key FROM channel ch JOIN contact c ON c.id = ch.contact_id WHERE ch.kind = 'email' "
+            "AND c.archived_at IS NULL GROUP BY ch.value_key HAVING count(DISTINCT c.id) > 1"
+        )
+        assert shared == [], ("one address, two people: a card doubled a person", steps, shared)
+        check_clean(ref)
+        again: Any = ref.json("sync", str(book))
+        moved = [again[k] for k in ("created_in_ref", "updated_in_ref", "created_cards", "updated_cards", "archived")]
+        assert not any(moved), (steps, again)
