@@ -289,3 +289,48 @@ def test_random_edits_merges_undos_and_syncs_keep_one_card_per_person(
         again: Any = ref.json("sync", str(book))
         moved = [again[k] for k in ("created_in_ref", "updated_in_ref", "created_cards", "updated_cards", "archived")]
         assert not any(moved), (steps, again)
+
+
+def test_merge_cards_folds_the_phones_second_card_into_the_first(ref: Ref, tmp_path: Path) -> None:
+    book = tmp_path / "book"
+    book.mkdir()
+    photo = "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ=="
+    (book / "fred.vcf").write_bytes(
+        card("phone-fred", "Fred Okafor", "fred@okafor.example", "TEL;TYPE=CELL:+1 555 0101\r\n")
+    )
+    sync(ref, book)
+    extra = f"TEL;TYPE=WORK:+1 555 0199\r\n{photo}\r\nX-CUSTOM:kept\r\n"
+    (book / "fred-copy.vcf").write_bytes(card("phone-fred-2", "Fred Okafor", "fred@okafor.example", extra))
+    assert "--merge-cards" in sync(ref, book)["skipped"][0]["reason"]
+    report: Any = ref.json("sync", str(book), "--merge-cards")
+    assert report["merged_cards"] == [{"card": "fred-copy.vcf", "into": "fred.vcf"}]
+    assert sorted(p.name for p in book.glob("*.vcf")) == ["fred.vcf"]
+    merged = (book / "fred.vcf").read_text()
+    for line in ("UID:phone-fred", "TEL;TYPE=CELL:+1 555 0101", photo, "X-CUSTOM:kept"):
+        assert line in merged, line  # the union: the first card's own, and all the second had besides
+    assert merged.count("+1 555 0199") == 1 and merged.count("EMAIL") == 1 and "phone-fred-2" not in merged
+    assert sync(ref, book)["duplicates"] == []  # one card: nothing more to report
+    shown: Any = ref.json("show", "fred")
+    assert len(shown["phones"]) == 2
+    check_clean(ref)
+    assert names(ref) == ["Fred Okafor"]
+
+
+def test_after_a_merge_in_ref_merge_cards_leaves_one_card_with_both_cards_data(ref: Ref, tmp_path: Path) -> None:
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "tom.vcf").write_bytes(card("u-tom", "Tom Nguyen", "tom@nguyen.example", "X-PHONE-ONLY:tom\r\n"))
+    own = "ADR;TYPE=WORK:;;1 Main St;Springfield;;;\r\nX-PHONE-ONLY:thomas\r\n"
+    (book / "thomas.vcf").write_bytes(card("u-thomas", "Thomas Nguyen", "thomas@work.example", own))
+    sync(ref, book)
+    ref.ok("merge", "tom", "thomas", "--yes")
+    left = sync(ref, book)
+    assert any(s["card"] == "thomas.vcf" and "merged in ref" in s["reason"] for s in left["skipped"])
+    report: Any = ref.json("sync", str(book), "--merge-cards")
+    assert report["merged_cards"] == [{"card": "thomas.vcf", "into": "tom.vcf"}]
+    assert sorted(p.name for p in book.glob("*.vcf")) == ["tom.vcf"]
+    kept = (book / "tom.vcf").read_text()
+    for line in ("X-PHONE-ONLY:tom", "X-PHONE-ONLY:thomas", "1 Main St", "thomas@work.example", "UID:u-tom"):
+        assert line in kept, line  # the union of both cards' own data
+    check_clean(ref)
+    assert sync(ref, book)["skipped"] == []  # nothing left to report

@@ -33,6 +33,12 @@ def sync(
         bool,
         typer.Option("--remove-cards", metavar="", help="Also remove the cards of people deleted or archived in ref."),
     ] = False,
+    merge_cards: Annotated[
+        bool,
+        typer.Option(
+            "--merge-cards", metavar="", help="Fold the phone's second card for someone into their first (one card)."
+        ),
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", metavar="", help="Say what would change; change nothing.")
     ] = False,
@@ -63,10 +69,11 @@ def sync(
             with Progress(transient=True) as bar:
                 task = bar.add_task(f"syncing {path.name}", total=cards)
                 report = engine.run(
-                    writer, path, prefer=prefer, remove_cards=remove_cards, progress=lambda n: bar.advance(task, n)
-                )
+                    writer, path, prefer=prefer, remove_cards=remove_cards, merge_cards=merge_cards,
+                    progress=lambda n: bar.advance(task, n),
+                )  # fmt: skip
         else:
-            report = engine.run(writer, path, prefer=prefer, remove_cards=remove_cards)
+            report = engine.run(writer, path, prefer=prefer, remove_cards=remove_cards, merge_cards=merge_cards)
         if not dry_run:
             engine.write_cards(path, report)
     if as_json:
@@ -83,13 +90,15 @@ def _say(report: Any, dry_run: bool) -> None:
         (len(report.created_cards), "new cards"), (len(report.updated_cards), "cards updated"),
         (len(report.archived), "archived (card deleted)"), (len(report.removed_cards), "cards removed"),
         (len(report.conflicts), "conflicts"), (report.unchanged, "unchanged"),
-        (len(report.notes_from_cards), "notes from the phone"),
+        (len(report.notes_from_cards), "notes from the phone"), (len(report.merged_cards), "cards merged"),
     ]  # fmt: skip
     verb = "would sync" if dry_run else "synced"
     said = ", ".join(f"{n} {what}" for n, what in counts if n) or "nothing to do"
     render.line(f"{verb} {report.folder}: {said}")
     for skipped in report.skipped:
         render.line(f"  left alone: {skipped['card']}: {skipped['reason']}")
+    for merged in report.merged_cards:
+        render.line(f"  merged: {merged['card']} into {merged['into']} (the address book has one card again)")
     for c in report.conflicts:
         kept = "ref's" if c["kept"] == "ref" else "the address book's"
         render.line(

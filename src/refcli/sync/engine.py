@@ -27,9 +27,10 @@ from typing import TYPE_CHECKING, Any
 from refcli.people.contacts import set_archived
 from refcli.people.notes import add_note_row
 from refcli.people.resolve import Person
-from refcli.sync import cards, fields, vdir
+from refcli.sync import cards, fields, merging, vdir
 from refcli.sync import sync_sql as q
 from refcli.sync.links import Link, Links
+from refcli.sync.writes import CardWrite
 
 if TYPE_CHECKING:
     from refcli.exchange.read_ahead import Ahead
@@ -38,24 +39,12 @@ if TYPE_CHECKING:
 
 DUPLICATE = (
     "a second card for {name} ({handle}), who is synced with {first}: keep one of the two in your "
-    "address book (ref links one card to one person and leaves this one alone)"
+    "address book, or `ref sync --merge-cards` to fold it into the first (ref leaves it alone until then)"
 )
 ORPHAN = (
     "its person was deleted or merged in ref: left alone in the address book "
     "(`ref sync --remove-cards` removes it; `ref undo` of the delete or merge links it again)"
 )
-
-
-@dataclass
-class CardWrite:
-    """A card to write (or remove, `data` None), only if its file is still as it was read
-    (`expected`: its etag then, None for a new file); `restore` puts the link back as it was
-    when the file changed meanwhile, so the next sync merges both changes."""
-
-    href: str
-    data: bytes | None
-    expected: str | None
-    restore: Callable[[], None]
 
 
 @dataclass
@@ -72,6 +61,7 @@ class Report:
     skipped: list[dict[str, str]] = field(default_factory=list)  # cards that are not a person, left alone
     duplicates: list[dict[str, str]] = field(default_factory=list)  # second cards of someone linked to one
     notes_from_cards: list[str] = field(default_factory=list)  # people given a note the phone added
+    merged_cards: list[dict[str, str]] = field(default_factory=list)  # second cards folded into the first
     unchanged: int = 0
     writes: list[CardWrite] = field(default_factory=list)
 
@@ -85,6 +75,7 @@ def run(
     *,
     prefer: str | None = None,
     remove_cards: bool = False,
+    merge_cards: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Work out and apply the sync, in SQL through the Writer; the caller writes `report.writes`
@@ -97,20 +88,21 @@ def run(
     linked = links.read()
     reader = Ahead(vdir.count(folder) - len(linked))  # new cards to parse: starting while the folder is read
     try:
-        return _run(writer, folder, report, linked, reader, prefer, remove_cards, progress)
+        return _run(writer, folder, report, linked, reader, prefer, remove_cards, merge_cards, progress)
     finally:
         reader.close()
 
 
 def _run(
     writer: Writer, folder: Path, report: Report, linked: dict[str, Link], reader: Ahead, prefer: str | None,
-    remove_cards: bool, progress: Callable[[int], None] | None,
+    remove_cards: bool, merge_cards: bool, progress: Callable[[int], None] | None,
 ) -> Report:  # fmt: skip
     place, links = report.folder, report.links
     files, left_alone = vdir.read(folder)
     report.skipped += [{"card": href, "reason": why} for href, why in left_alone]
     people = _people(writer)
     unread = {href for href, _ in left_alone}  # still there, just not read: not deleted
+    orphans: dict[str, Link] = {}  # cards whose person was deleted or merged away
     for href, link in linked.items():
         if href in unread:
             continue
@@ -127,7 +119,7 @@ def _run(
                 report.removed_cards.append(href)
                 links.remove(link)
             elif person is None:  # deleted, or merged into someone who has a card of their own
-                report.skipped.append({"card": href, "reason": ORPHAN})
+                orphans[href] = link
             continue
         _reconcile(writer, link, files[href], person, prefer, report)
     taken = set(files)
@@ -136,6 +128,12 @@ def _run(
         if link.contact_id is not None:
             card_of.setdefault(link.contact_id, href)
     with_cards = set(card_of)
+    for href, link in orphans.items():  # a merged-away person's card folds into the kept one's, if asked
+        into = merging.merged_into(writer, files[href].data, card_of) if merge_cards else None
+        if into is not None and merging.fold(report.writes, report.merged_cards, files, into, href):
+            links.remove(link)
+        else:
+            report.skipped.append({"card": href, "reason": ORPHAN})
     uids = {people[k.contact_id]["uid"]: h for h, k in linked.items() if k.contact_id in people}
     read: dict[str, dict[str, Any]] = {}  # each new card's fields, from the one reading of it
     new = [files[h] for h in sorted(set(files) - set(linked))]
@@ -149,6 +147,8 @@ def _run(
             owner = fresh[found[0]]
             first = card_of.get(found[0], "another card")
             report.duplicates.append({"card": href, "contact": owner["handle"], "linked": first})
+            if merge_cards and merging.fold(report.writes, report.merged_cards, files, first, href):
+                continue
             report.skipped.append({"card": href, "reason": DUPLICATE.format(
                 name=owner["fields"]["name"], handle=owner["handle"], first=first)})  # fmt: skip
             continue

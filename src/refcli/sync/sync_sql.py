@@ -33,3 +33,6 @@ DELETE FROM sync_card WHERE folder = :folder AND contact_id = :contact
 AND id > (SELECT min(id) FROM sync_card WHERE folder = :folder AND contact_id = :contact)
 """
 FORGET_BASE = "UPDATE sync_card SET base = '{}', etag = '' WHERE id = :id"
+
+# Who has any of these email addresses (by their lowercased key): `ref sync --merge-cards`
+EMAIL_OWNERS = "SELECT DISTINCT contact_id FROM channel WHERE kind = 'email' AND value_key IN :keys"
