@@ -23,8 +23,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "db"
 def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
     conn = sqlite3.connect(path)
     tables = [
-        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name <> 'alembic_version'")
-    ]
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' "
+            "AND name <> 'alembic_version' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]  # sqlite_sequence is SQLite's own counter of ids (migration 0021), not data
     out = {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
     conn.close()
     return out
