@@ -6,10 +6,8 @@ would; vdirsyncer brings them down; ref reads the folder."""
 from __future__ import annotations
 
 import base64
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from typing import Any
 import pytest
 
 from conftest import Ref
+from radicale_server import radicale
 
 pytest.importorskip("radicale")
 pytest.importorskip("vdirsyncer")
@@ -47,28 +46,9 @@ class Calendar:
         assert done.returncode == 0, done.stdout + done.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def calendar(tmp_path: Path) -> Iterator[Calendar]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}", "--storage-filesystem-folder",
-         str(tmp_path / "radicale"), "--auth-type", "none", "--rights-type", "owner_only",
-         "--logging-level", "warning"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
+    with radicale(tmp_path / "radicale") as port:
         base = f"http://127.0.0.1:{port}/me/work/"
         mkcol = (
             b'<?xml version="1.0" encoding="utf-8"?><D:mkcol xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">'
@@ -91,9 +71,6 @@ def calendar(tmp_path: Path) -> Iterator[Calendar]:
         made = Calendar(base, folder, config)
         made.vdirsyncer("discover")
         yield made
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def event(uid: str, start: str, summary: str, *attendees: str, status: str = "CONFIRMED") -> str:

@@ -5,7 +5,6 @@ phone, and `ref sync` playing the user."""
 from __future__ import annotations
 
 import base64
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 
 from conftest import Ref
+from radicale_server import radicale
 
 pytest.importorskip("radicale")
 pytest.importorskip("vdirsyncer")
@@ -70,28 +70,9 @@ class Server:
         return done.stdout + done.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
-    port = _free_port()
-    store = tmp_path / "radicale"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}", "--storage-filesystem-folder",
-         str(store), "--auth-type", "none", "--rights-type", "owner_only", "--logging-level", "warning"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
+    with radicale(tmp_path / "radicale") as port:
         folder = tmp_path / "vdir"
         folder.mkdir()
         config = tmp_path / "vdirsyncer.conf"
@@ -114,9 +95,6 @@ def server(tmp_path: Path) -> Iterator[Server]:
             assert answer.status == 201
         book.vdirsyncer("discover")
         yield book
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def card(uid: str, name: str, *lines: str) -> str:

@@ -86,11 +86,13 @@ def _say(report: Any, dry_run: bool) -> None:
     from refcli import render
 
     counts = [
-        (len(report.created_in_ref), "new in ref"), (len(report.updated_in_ref), "updated in ref"),
+        (len(report.created_in_ref), "new in ref"), (len(report.linked), "linked to people in ref"),
+        (len(report.updated_in_ref), "updated in ref"),
         (len(report.created_cards), "new cards"), (len(report.updated_cards), "cards updated"),
         (len(report.archived), "archived (card deleted)"), (len(report.removed_cards), "cards removed"),
         (len(report.conflicts), "conflicts"), (report.unchanged, "unchanged"),
         (len(report.notes_from_cards), "notes from the phone"), (len(report.merged_cards), "cards merged"),
+        (len(report.skipped), "left alone"),
     ]  # fmt: skip
     verb = "would sync" if dry_run else "synced"
     said = ", ".join(f"{n} {what}" for n, what in counts if n) or "nothing to do"

@@ -89,7 +89,7 @@ NOT_SEARCHED = frozenset(
         "journal_row.after", "contact.birthday", "contact.anniversary", "family_member.birthday",
         "family_member.anniversary", "touch.via", "tag_cadence.tag", "contact.uid", "sync_card.folder",
         "sync_card.href", "sync_card.etag", "sync_card.base", "contact.name_parts", "touch.source",
-        "touch.source_key", "touch.direction",
+        "touch.source_key", "touch.direction", "capture_seen.source", "capture_seen.print",
     }
 )  # fmt: skip
 

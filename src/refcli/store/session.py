@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from refcli.errors import classify_db_error
 from refcli.store import interrupts
 from refcli.store.location import Location, busy_timeout_ms, max_pages
-from refcli.store.reader import ConnectionReader, Reader, SqliteReader, sqlite_connect
+from refcli.store.reader import Reader, SqliteReader, sqlite_connect
 from refcli.store.schema import SCHEMA_HEAD, check_version, create_if_missing, ensure_current, version_sqlite
 from refcli.store.writer import ConnectionWriter, SqliteWriter, Writer
 
@@ -25,15 +25,31 @@ WRITE_LOCK = 72382
 
 @contextlib.contextmanager
 def open_reader(loc: Location) -> Iterator[Reader]:
-    """A reader on a current schema: stdlib sqlite3 for a file, SQLAlchemy for a server."""
+    """A reader on a current schema: stdlib sqlite3 for a file, psycopg for a server (neither
+    imports SQLAlchemy unless the schema must be upgraded first)."""
     if not loc.is_sqlite:
-        engine = ensure_current(loc)
-        with engine.connect() as sa_conn:
-            yield ConnectionReader(sa_conn)
+        with _server_reader(loc) as reader:
+            yield reader
         return
     conn = _current_sqlite(loc, sqlite_connect)
     try:
         yield SqliteReader(conn)
+    finally:
+        conn.close()
+
+
+@contextlib.contextmanager
+def _server_reader(loc: Location) -> Iterator[Reader]:
+    """A psycopg reader on a server at the current schema (upgraded once through SQLAlchemy if not)."""
+    from refcli.store import server_reader
+
+    conn = server_reader.connect(loc)
+    try:
+        if server_reader.version(conn) != SCHEMA_HEAD:
+            conn.close()
+            ensure_current(loc)  # checks the version, refuses a newer one, migrates an older one
+            conn = server_reader.connect(loc)
+        yield server_reader.ServerReader(conn)
     finally:
         conn.close()
 

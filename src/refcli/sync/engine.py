@@ -52,6 +52,7 @@ class Report:
     folder: str
     links: Links  # the card links this sync changes, written once it has worked them out
     created_in_ref: list[str] = field(default_factory=list)
+    linked: list[str] = field(default_factory=list)  # new cards of people already in ref
     updated_in_ref: list[str] = field(default_factory=list)
     created_cards: list[str] = field(default_factory=list)
     updated_cards: list[str] = field(default_factory=list)
@@ -154,6 +155,8 @@ def _run(
             continue
         if found[1]:
             report.created_in_ref.append(fresh[found[0]]["handle"])
+        else:  # a card for someone already in ref (matched by email, phone, name): linked, not made
+            report.linked.append(fresh[found[0]]["handle"])
         with_cards.add(found[0])
         card_of[found[0]] = href
         link = links.new(found[0], href, "", "{}")

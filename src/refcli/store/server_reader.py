@@ -1,0 +1,90 @@
+"""The read path on a server without SQLAlchemy: the views people run all day open one psycopg
+connection and run the same portable SQL as on a file (issue 37: importing SQLAlchemy and
+setting up its engine and dialect was most of what a read cost on PostgreSQL). `:name`
+parameters become psycopg's `%(name)s`, a list an `IN (...)` list, as `reader._expand` does for
+SQLite; rows come back as the other readers give them (days and moments as ISO text). The first
+connection of a process checks the schema version: an older one is upgraded by the migrations
+(through SQLAlchemy, once) before anything is read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+from refcli.dates import stored_moment
+from refcli.errors import StorageError, classify_db_error
+from refcli.store.location import Location
+from refcli.store.reader import Reader, _expand, _plain
+
+_PARAM = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+
+
+def conninfo(url: str) -> str:
+    """libpq's form of a SQLAlchemy URL (`postgresql+psycopg://...` -> `postgresql://...`)."""
+    return re.sub(r"^postgres(?:ql)?\+\w+://", "postgresql://", url)
+
+
+def pyformat(sql: str) -> str:
+    """`:name` as `%(name)s`, a literal `%` doubled (psycopg's own placeholders)."""
+    return _PARAM.sub(r"%(\1)s", sql.replace("%", "%%"))
+
+
+class ServerReader(Reader):
+    """The same SQL over one psycopg connection, read-only and autocommitted (each statement
+    sees what was committed when it ran, as a read on the file does)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        try:
+            with self.conn.cursor() as cur:
+                cur.execute(*self._prepared(sql, params))
+                names = [d.name for d in cur.description or []]
+                return [{k: _plain(v) for k, v in zip(names, row, strict=True)} for row in cur.fetchall()]
+        except Exception as exc:  # the driver's own errors: said in words where they are known
+            raise (classify_db_error(exc) or exc) from None
+
+    def stream(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
+        try:
+            with self.conn.cursor() as cur:
+                cur.execute(*self._prepared(sql, params))
+                for row in cur:
+                    yield tuple(_plain(v) for v in row)
+        except Exception as exc:
+            raise (classify_db_error(exc) or exc) from None
+
+    @staticmethod
+    def _prepared(sql: str, params: Mapping[str, Any] | None) -> tuple[str, dict[str, Any]]:
+        text, flat = _expand(sql, params or {})
+        values = {k: stored_moment(v) if isinstance(v, datetime) else v for k, v in flat.items()}
+        return pyformat(text), values
+
+
+def connect(loc: Location) -> Any:
+    """A read-only psycopg connection to the server, or a clear error (no traceback, no password)."""
+    try:
+        import psycopg
+    except ImportError as exc:
+        raise StorageError(f"no driver for PostgreSQL ({exc.name})", "pip install 'refcli[postgres]'") from None
+    try:
+        conn = psycopg.connect(conninfo(loc.url or ""), autocommit=True)
+        conn.read_only = True
+    except psycopg.Error as exc:
+        raise (classify_db_error(exc) or StorageError(f"cannot reach {loc.display()}: {type(exc).__name__}")) from None
+    return conn
+
+
+def version(conn: Any) -> str | None:
+    with conn.cursor() as cur:
+        cur.execute("SELECT to_regclass('alembic_version') IS NOT NULL")
+        row = cur.fetchone()
+        if not row or not row[0]:
+            return None
+        cur.execute("SELECT version_num FROM alembic_version")
+        found = cur.fetchone()
+        return str(found[0]) if found else None
