@@ -114,7 +114,7 @@ def _restore(loc: Any, path: Path, data: bytes, dry_run: bool) -> dict[str, Any]
 
     from refcli.errors import InvalidInput
     from refcli.exchange import backup
-    from refcli.store import write_session
+    from refcli.store import write_transaction
 
     try:
         parsed = json.loads(data.decode("utf-8-sig"))
@@ -131,8 +131,8 @@ def _restore(loc: Any, path: Path, data: bytes, dry_run: bool) -> dict[str, Any]
 
         parsed = backup_upgrade.upgraded(parsed)
     converted = backup.validate(parsed)
-    with write_session(loc, commit=not dry_run, journal=False) as session:  # the backup brings its journal
-        counts = backup.load(session.connection(), converted)
+    with write_transaction(loc, commit=not dry_run, journal=False) as writer:  # the backup brings its journal
+        counts = backup.load(writer, converted)
     return {"file": str(path), "format": "backup", "restored": counts, "created": counts.get("contact", 0),
             "schema": schema, "upgraded_to": SCHEMA_HEAD if older else None}  # fmt: skip
 

@@ -20,9 +20,9 @@ from refcli.store import KNOWN_REVISIONS, SCHEMA_HEAD
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
-    from sqlalchemy.engine import Connection
 
     from refcli.exchange.export_shapes import ExportOptions, ExportSource
+    from refcli.store.writer import Writer
 
 FORMAT = "ref-backup"
 
@@ -304,25 +304,24 @@ def _check_links(known: dict[str, Table], converted: dict[str, list[dict[str, An
                     )
 
 
-def _copy(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+def _copy(writer: Writer, table: Table, rows: list[dict[str, Any]]) -> None:
     """A table's rows into a server by COPY, in the restore's transaction (issue 37: row by row,
     a 10,000-person backup took over a minute to restore into PostgreSQL)."""
     from refcli.dates import stored_moment
 
-    names = [c.name for c in table.columns if any(c.name in row for row in rows[:1])]
-    raw: Any = conn.connection.driver_connection  # psycopg's own connection, in this transaction
+    names = [c.name for c in table.columns]
+    raw: Any = writer.raw_connection()  # psycopg's own connection, in this transaction
     quoted = ", ".join(f'"{n}"' for n in names)
     with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
         for row in rows:
             copy.write_row([stored_moment(v) if isinstance(v, datetime) else v for v in (row.get(n) for n in names)])
 
 
-def load(conn: Connection, converted: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-    """Insert a validated backup into an empty database; returns rows per table."""
-    from sqlalchemy import func, insert, select, text
-
+def load(writer: Writer, converted: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """Insert a validated backup into an empty database, through the write's Writer; returns rows
+    per table (each row holds every column: `_convert`)."""
     for table in _tables():
-        if conn.execute(select(func.count()).select_from(table)).scalar():
+        if writer.scalar(f'SELECT count(*) FROM "{table.name}"'):
             raise Conflict(
                 "a backup is restored into an empty database, and this one has data",
                 "restore into a new file: ref --db NEW.db import BACKUP.json",
@@ -330,19 +329,19 @@ def load(conn: Connection, converted: dict[str, list[dict[str, Any]]]) -> dict[s
     counts = {}
     for table in _tables():
         rows = converted.get(table.name, [])
-        if rows and conn.dialect.name == "postgresql":
-            _copy(conn, table, rows)
+        if rows and writer.dialect == "postgresql":
+            _copy(writer, table, rows)
         elif rows:
-            conn.execute(insert(table), rows)
+            names = [c.name for c in table.columns]
+            columns, marks = ", ".join(f'"{n}"' for n in names), ", ".join(f":{n}" for n in names)
+            writer.executemany(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', rows)
         counts[table.name] = len(rows)
-    if conn.dialect.name == "postgresql":  # keep sequences ahead of the restored ids
+    if writer.dialect == "postgresql":  # keep sequences ahead of the restored ids
         for table in _tables():
             pk = list(table.primary_key.columns)
             if len(pk) == 1 and isinstance(pk[0].type.python_type, type) and pk[0].type.python_type is int:
-                conn.execute(
-                    text(
-                        f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "
-                        f"coalesce((SELECT max({pk[0].name}) FROM {table.name}), 0) + 1, false)"
-                    )
+                writer.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "
+                    f"coalesce((SELECT max({pk[0].name}) FROM {table.name}), 0) + 1, false)"
                 )
     return counts

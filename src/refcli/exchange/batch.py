@@ -56,8 +56,7 @@ class Batch:
         return list(range(start + ID_BLOCK, start, -1))
 
     def flush(self) -> None:
-        """Insert what waits, after anything the ORM session holds (a known person's changes)."""
-        self.writer.flush()
+        """Insert what waits, a person's row before their rows."""
         for table in sorted(self.pending, key=tables.ORDER.index):  # a person before their rows
             rows = self.pending[table]
             shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}

@@ -5,7 +5,7 @@ nothing the user wrote is overwritten."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from refcli import dates
@@ -14,10 +14,7 @@ from refcli.names import collapse, name_key, pack_parts
 from refcli.people.contacts import channel_key, contact_keys
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from refcli.exchange.batch import Batch
-    from refcli.models import Contact
 
 
 def _fields(rec: Incoming, name: str) -> dict[str, object]:
@@ -53,23 +50,33 @@ def create(batch: Batch, rec: Incoming, name: str, handle: str) -> NewContact:
     return NewContact(contact_id, handle, name, keys["name_key"])
 
 
-def load(session: Session, contact_id: int) -> Contact:
-    from refcli.models import Contact
+@dataclass
+class Known:
+    """A person already in ref, as an import fills them in: their row, and what it changes."""
 
-    contact = session.get(Contact, contact_id)
-    assert contact is not None
-    return contact
+    id: int
+    handle: str
+    name: str
+    name_key: str
+    row: dict[str, Any]
+    changes: dict[str, object] = field(default_factory=dict)
 
 
-def fill(contact: Contact, rec: Incoming, name: str) -> bool:
+def load(batch: Batch, contact_id: int) -> Known:
+    row = batch.writer.row("SELECT * FROM contact WHERE id = :id", {"id": contact_id})
+    assert row is not None  # matched a moment ago in this transaction
+    return Known(contact_id, str(row["handle"]), str(row["name"]), str(row["name_key"]), row)
+
+
+def fill(contact: Known, rec: Incoming, name: str) -> bool:
     """Fill only empty fields: what the user wrote is never overwritten. A name's parts come only
     with the same spelling of the name (another spelling's parts would not spell this one)."""
     changed = False
     for attr, value in _fields(rec, name).items():
         if attr == "name_parts" and name_key(name) != contact.name_key:
             continue
-        if value not in (None, "") and getattr(contact, attr) in (None, ""):
-            setattr(contact, attr, value)
+        if value not in (None, "") and contact.row[attr] in (None, ""):
+            contact.changes[attr] = value
             changed = True
     return changed
 
@@ -147,13 +154,11 @@ def _known(batch: Batch, sql: str, contact_id: int) -> list[Any]:
     return list(batch.writer.stream(sql, {"c": contact_id}))
 
 
-def touch(session: Session, contact: Contact) -> None:
-    from refcli.models import utcnow
-    from refcli.people.contacts import refresh_keys
-
-    contact.updated_at = utcnow()
-    refresh_keys(contact)
-    session.add(contact)
+def touch(batch: Batch, contact: Known) -> None:
+    """Write what the import changed of a known person, with the keys they are found by."""
+    merged = {**contact.row, **contact.changes}
+    keys = contact_keys(contact.name, contact.handle, merged)
+    batch.writer.update("contact", contact.id, {**contact.changes, **keys, "updated_at": dates.utcnow()})
 
 
 def _short(value: str | None) -> str | None:

@@ -35,7 +35,6 @@ from refcli.names import (
 )
 
 if TYPE_CHECKING:
-    from refcli.models import Contact
     from refcli.store.writer import Writer
 
 
@@ -258,12 +257,11 @@ def import_records(
     records: Iterable[Incoming] | None = None,
 ) -> FileReport:
     """Match, create or fill in each incoming person; all inside the caller's one transaction.
-    Only a person already known is read and filled in through the models (`writer.session`): an
-    import of new people never imports the ORM. `records`, if given, are the people as a reader
+    A person already known is read and filled in with SQL through the Writer, as the new ones
+    are written (`filling`). `records`, if given, are the people as a reader
     makes them (read ahead): `result` then holds what it skipped and warned of once they are all in."""
     from refcli.people.contacts import clean_tag
 
-    writer.flush()  # what the models hold (a sync's changes so far) is what matching reads
     report = FileReport(source, result.format)
     extra_tags = [clean_tag(t) for t in (tags or [])]
     matcher = _Matcher(writer, merge_on)
@@ -279,12 +277,12 @@ def import_records(
             report.skipped.append(Skipped(rec.where, "no usable name"))
             continue
         found, apart = matcher.find(rec, rec.named)
-        contact: filling.NewContact | Contact
+        contact: filling.NewContact | filling.Known
         if found is None:
             contact = filling.create(batch, rec, name, handles.allocate(name, rec.handle))
         else:
             batch.flush()  # they may have come earlier in this file: their rows first
-            contact = filling.load(writer.session, found)
+            contact = filling.load(batch, found)
         if found is not None and rec.named and name_key(name) != contact.name_key:
             rec.extra.insert(0, f"name: {name}")  # the same person under another spelling: keep both
             if rec.name_parts:  # and the parts of that spelling, which do not spell theirs
@@ -304,7 +302,7 @@ def import_records(
         changed = filling.add_offerings(batch, contact.id, offerings, fresh) or changed
         changed = filling.add_notes(batch, contact.id, notes, fresh) or changed
         if changed and not isinstance(contact, filling.NewContact):
-            filling.touch(writer.session, contact)
+            filling.touch(batch, contact)
         matcher.remember(contact.id, contact.handle, contact.name, rec)
         action = "created" if found is None else "updated" if changed else "unchanged"
         setattr(report, action, getattr(report, action) + 1)

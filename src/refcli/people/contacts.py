@@ -36,9 +36,6 @@ from refcli.people.resolve import Person
 from refcli.store import Reader
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from refcli.models import Contact
     from refcli.store.writer import Writer
 
 TEXT_FIELDS = registry.TEXT_FIELDS  # from the one list of a contact's fields (people/fields.py)
@@ -101,27 +98,11 @@ def check_trust(trust: int | None) -> int | None:
     return trust
 
 
-def refresh_keys(contact: Contact) -> None:
-    keys = contact_keys(contact.name, contact.handle, {f: getattr(contact, f) for f in TEXT_FIELDS})
-    for key, value in keys.items():
-        setattr(contact, key, value)
-
-
 def contact_keys(name: str, handle: str, fields: Mapping[str, object]) -> dict[str, str]:
     """The folded forms a person is found by: `name_key`, `name_fold` and `search_fold` (over the
     name, the handle and the text fields)."""
     parts = [name, handle] + [str(fields.get(f) or "") for f in TEXT_FIELDS]
     return {"name_key": name_key(name), "name_fold": match_fold(name), "search_fold": match_fold(" ".join(parts))}
-
-
-def load(session: Session, person: Person) -> Contact:
-    """The person as a model object, for the writes that still work with the models (merge)."""
-    from refcli.models import Contact
-
-    contact = session.get(Contact, person.id)
-    if contact is None:  # resolved a moment ago inside this transaction: cannot happen
-        raise NotFound(f"{person.label()} no longer exists")
-    return contact
 
 
 def channel_key(kind: str, value: str) -> str:

@@ -49,6 +49,10 @@ class Writer(Reader):
     def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
         raise NotImplementedError
 
+    def raw_connection(self) -> Any:
+        """The driver's own connection, in this transaction (a restore's COPY on a server)."""
+        raise NotImplementedError
+
     def insert(self, table: str, given: Mapping[str, Any]) -> int:
         """Insert one row, with the models' defaults for what is not given; its new id."""
         return int(self._insert(table, given, "id"))
@@ -167,6 +171,9 @@ class ConnectionWriter(ConnectionReader, Writer):
 
         if rows:
             self.conn.execute(text(sql), [{k: self._value(v) for k, v in r.items()} for r in rows])
+
+    def raw_connection(self) -> Any:
+        return self.conn.connection.driver_connection
 
     def _open_session(self) -> Session:
         from sqlmodel import Session
