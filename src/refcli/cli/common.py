@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -38,6 +39,9 @@ AsOfOpt = Annotated[
 JsonOption = Annotated[
     bool, typer.Option("--json", metavar="", help="Print JSON (stable keys, ISO dates) for scripts.")
 ]
+# A file a command writes (a picture, a page), and leave to replace it: one spelling for all of them.
+FileOpt = Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="The file to write.")]
+ForceOpt = Annotated[bool, typer.Option("--force", metavar="", help="Replace FILE if it exists.")]
 
 
 @dataclass

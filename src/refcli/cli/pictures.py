@@ -7,10 +7,7 @@ from typing import Annotated
 
 import typer
 
-from refcli.cli.common import TRACK, JsonOption, parse_date, reading, resolved_or_none
-
-OutputOpt = Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="The file to write.")]
-ForceOpt = Annotated[bool, typer.Option("--force", metavar="", help="Replace FILE if it exists.")]
+from refcli.cli.common import TRACK, FileOpt, ForceOpt, JsonOption, parse_date, reading, resolved_or_none
 
 
 def map_(
@@ -18,7 +15,7 @@ def map_(
     who: Annotated[
         str | None, typer.Argument(metavar="CONTACT", help="Only their circle: whom they are linked to.")
     ] = None,
-    output: OutputOpt = Path("network.html"),
+    output: FileOpt = Path("network.html"),
     tag: Annotated[str | None, typer.Option("--tag", metavar="TAG", help="Only the people with this tag.")] = None,
     since: Annotated[
         str | None,

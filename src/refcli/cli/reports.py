@@ -14,6 +14,7 @@ from refcli.cli.common import (
     TRACK,
     AsOfOpt,
     Contact,
+    ForceOpt,
     JsonOption,
     parse_date,
     reading,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from refcli.referrals.balance import BalanceWithHistory
 
 ChartOpt = Annotated[bool, typer.Option("--chart", metavar="", help="Draw it as an SVG picture (-o FILE).")]
-ForceOpt = Annotated[bool, typer.Option("--force", metavar="", help="Replace FILE if it exists.")]
+ChartFileOpt = Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="With --chart: the SVG file.")]
 
 
 def _write_chart(output: Path, picture: str, force: bool, as_json: bool, what: str) -> None:
@@ -50,9 +51,7 @@ def balance(
     show_all: Annotated[bool, typer.Option("--all", metavar="", help="Everyone, without a limit.")] = False,
     limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, help="Show at most this many.")] = 50,
     chart: ChartOpt = False,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="With --chart: the SVG file.")] = Path(
-        "balance.svg"
-    ),
+    output: ChartFileOpt = Path("balance.svg"),
     force: ForceOpt = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -200,9 +199,7 @@ def stats(
     ctx: typer.Context,
     year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help="Which year (default this one).")] = None,
     chart: ChartOpt = False,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="With --chart: the SVG file.")] = Path(
-        "givers-gain.svg"
-    ),
+    output: ChartFileOpt = Path("givers-gain.svg"),
     force: ForceOpt = False,
     as_json: JsonOption = False,
 ) -> None:
