@@ -309,46 +309,58 @@ def test_a_ctrl_c_after_ref_has_finished_is_not_a_crash() -> None:
     assert "Traceback" not in done.stderr, done
 
 
-@pytest.mark.parametrize("moment", ["flush", "commit"])
+@pytest.mark.parametrize("moment", ["mid-write", "commit"])
 def test_ctrl_c_inside_the_database_library_says_truly_what_was_saved(
-    ref: Ref, query: Any, moment: str, tmp_path: Path
+    ref: Ref, query: Any, moment: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Ctrl-C pressed while a library is half-way through its own bookkeeping (SQLAlchemy's
-    flush in a write that uses the models: an import filling in someone already known; the
-    commit, by the driver the write runs on): never a confusing second error, and the message
-    matches what is in the database."""
+    """Ctrl-C pressed inside the database library, half-way through a write (the statement
+    that fills in someone already known, during an import) or during the commit (by the driver
+    the write runs on): never a confusing second error, and the message matches what is in the
+    database."""
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
-    from sqlalchemy.orm import Session
 
-    from refcli.store import interrupts, reader
+    from refcli.store import interrupts, reader, writer
 
     ref.ok("add-contact", "Before")
 
     def press_ctrl_c(*_args: Any) -> None:
         os.kill(os.getpid(), signal.SIGINT)
 
-    def at_commit(sql: str) -> None:  # a SQLite write commits with its own statement
-        if sql.strip().upper() == "COMMIT":
+    def at(sql: str, statement: str) -> bool:
+        return sql.strip().upper().startswith(statement)
+
+    statement = "UPDATE CONTACT" if moment == "mid-write" else "COMMIT"
+
+    def on_server(_conn: Any, _cursor: Any, sql: str, *_rest: Any) -> None:
+        if at(sql, statement):
             press_ctrl_c()
 
     interrupts.install()
-    if moment == "flush":
-        event.listen(Session, "before_flush", press_ctrl_c)
-    elif POSTGRES:
+    if POSTGRES and moment == "commit":
         event.listen(Engine, "commit", press_ctrl_c)
-    else:
-        reader.STATEMENT_WATCHERS.append(at_commit)
+    elif POSTGRES:
+        event.listen(Engine, "before_cursor_execute", on_server)
+    elif moment == "commit":  # a SQLite write commits with its own statement, on stdlib sqlite3
+        reader.STATEMENT_WATCHERS.append(lambda sql: press_ctrl_c() if at(sql, statement) else None)
+    else:  # sqlite3 swallows what its trace callback raises: press it as the update is sent
+        update = writer.SqliteWriter.update
+
+        def pressed(self: Any, *args: Any, **kwargs: Any) -> int:
+            press_ctrl_c()
+            return update(self, *args, **kwargs)
+
+        monkeypatch.setattr(writer.SqliteWriter, "update", pressed)
     try:
         card = tmp_path / "before.vcf"
         card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Before\r\nEMAIL:before@new.example\r\nEND:VCARD\r\n")
-        args = ("import", str(card)) if moment == "flush" else ("add-contact", "Sally")
+        args = ("import", str(card)) if moment == "mid-write" else ("add-contact", "Sally")
         outcome = ref(*args)
     finally:
-        if moment == "flush":
-            event.remove(Session, "before_flush", press_ctrl_c)
-        elif POSTGRES:
+        if POSTGRES and moment == "commit":
             event.remove(Engine, "commit", press_ctrl_c)
+        elif POSTGRES:
+            event.remove(Engine, "before_cursor_execute", on_server)
         reader.STATEMENT_WATCHERS.clear()
         interrupts.uninstall()
     store.dispose_engines()
