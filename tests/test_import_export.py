@@ -639,7 +639,7 @@ def test_a_shift_jis_csv_is_read_as_shift_jis_and_says_so(ref: Ref, tmp_path: Pa
         "鈴木 花子,hanako@example.jp,東京\n"
     )
     done = ref("import", write(tmp_path, "sjis.csv", rows.encode("shift_jis")))
-    assert done.code == 0 and "read as shift_jis" in done.err
+    assert done.code == 0 and "read as SHIFT-JIS" in done.err
     people = {p["name"]: p for p in ref.json("contacts")}  # type: ignore[union-attr]
     assert people["山田 太郎"]["emails"] == ["taro@example.jp"] and people["鈴木 花子"]["emails"] == [
         "hanako@example.jp"

@@ -30,7 +30,10 @@ note_text = st.text(alphabet=st.one_of(chars, st.just("\n")), min_size=1, max_si
     lambda s: s.strip() and s.strip()[0] != "-"
 )
 maybe = lambda strategy: st.one_of(st.none(), strategy)  # noqa: E731
-labelled = lambda strategy: st.tuples(maybe(st.sampled_from(["work", "home", "mobile"])), strategy)  # noqa: E731
+labelled = lambda strategy: st.tuples(  # noqa: E731
+    maybe(st.sampled_from(["work", "home", "mobile", "home fax", "pager", "work video"])), strategy
+)
+FORWARDED = "BEGIN:VCARD\nVERSION:3.0\nFN:Forwarded Person\nTEL:+1 555 0000\nEND:VCARD"  # a card's text in a note
 day = st.sampled_from(["1986-04-15", "04-15", "2001-02-28", "12-31"])
 
 person = st.fixed_dictionaries(
@@ -49,12 +52,12 @@ person = st.fixed_dictionaries(
         "anniversary": maybe(day),
         "cadence": maybe(st.sampled_from(["2w", "3m", "off"])),
         "emails": st.lists(labelled(st.just(None)), max_size=3),
-        "phones": st.lists(labelled(st.just(None)), max_size=3),
+        "phones": st.lists(labelled(maybe(st.sampled_from([" ext. 12", ";ext=345", " x9"]))), max_size=3),
         "websites": st.integers(0, 2),
         "addresses": st.lists(labelled(text.filter(lambda s: ":" not in s)), max_size=2),
         "offers": st.lists(text.filter(lambda s: "," not in s), max_size=2),
         "tags": st.lists(text.filter(lambda s: s.strip("#").strip()), max_size=2),
-        "notes": st.lists(note_text, max_size=3),
+        "notes": st.lists(st.one_of(note_text, st.just(FORWARDED)), max_size=3),
         "archived": st.booleans(),
     }
 )
@@ -73,8 +76,8 @@ def add(ref: Ref, db: str, i: int, p: dict[str, Any]) -> str | None:
         args += ["--trust", str(p["trust"])]
     for j, (label, _) in enumerate(p["emails"]):
         args += ["--email", f"{label + ':' if label else ''}p{i}.{j}@x.example"]
-    for j, (label, _) in enumerate(p["phones"]):
-        args += ["--phone", f"{label + ':' if label else ''}+1 555 {i}{j:02d} {i:04d}"]
+    for j, (label, extension) in enumerate(p["phones"]):
+        args += ["--phone", f"{label + ':' if label else ''}+1 555 {i}{j:02d} {i:04d}{extension or ''}"]
     for j in range(p["websites"]):
         args += ["--website", f"https://x.example/p{i}/{j}"]
     for label, value in p["addresses"]:

@@ -315,6 +315,28 @@ def read_yearly(text: str) -> str | None:
         return None
 
 
+_LOCAL_DAY = re.compile(r"^(?P<a>\d{1,2})[./-](?P<b>\d{1,2})[./-](?P<y>\d{4}|\d{2})\.?$")
+
+
+def read_local_yearly(text: str, day_first: bool) -> str | None:
+    """`read_yearly`, and the numeric days spreadsheets write in their locale: 20.01.1991,
+    20/01/1991, 1/20/91. A part over 12 says which is the day; otherwise `day_first` (the
+    file's language: 4/7 is 4 July in German, April 7 in US English)."""
+    stored = read_yearly(text)
+    found = _LOCAL_DAY.match(text.strip())
+    if stored is not None or found is None:
+        return stored
+    a, b, year = int(found["a"]), int(found["b"]), int(found["y"])
+    if len(found["y"]) == 2:
+        year += 1900 if year > today().year % 100 else 2000
+    day_first = a > 12 or (day_first and b <= 12)
+    month, day_ = (b, a) if day_first else (a, b)
+    try:
+        return _checked_yearly(year, month, day_, text, "day")
+    except InvalidInput:
+        return None
+
+
 def _checked_yearly(year: int | None, month: int, day_: int, raw: str, what: str) -> str:
     try:
         date(year or 2000, month, day_)  # 2000 is a leap year: --02-29 is a real birthday

@@ -34,6 +34,14 @@ def import_(
             help="Also treat as one person whoever shares this, whatever the names say; repeatable.",
         ),
     ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help="Read a CSV file in this encoding (windows-1252, iso-8859-2...) instead of ref's guess.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Bring people in from your phone (vCard), Google, Outlook, LinkedIn, or a ref backup."""
@@ -44,6 +52,15 @@ def import_(
 
     if fmt != "auto":
         formats.get(fmt, "import")
+    if encoding:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InvalidInput(
+                f"unknown encoding {encoding!r}", "name one like utf-8, windows-1252, iso-8859-2 or utf-16"
+            ) from None
     looser = frozenset(m.strip().lower() for m in (merge_on or []))
     if looser - set(LOOSER):
         raise InvalidInput(f"--merge-on takes {', '.join(LOOSER)}, not {', '.join(sorted(looser - set(LOOSER)))}")
@@ -65,7 +82,7 @@ def import_(
             if kind == "backup":
                 reports.append(_restore(loc, path, data, dry_run))
                 continue
-            result, people, expected = formats.read_ahead(data, kind)
+            result, people, expected = formats.read_ahead(data, kind, encoding)
             report = _import_one(loc, path, (result, people, expected), tag or [], dry_run, looser)
         except StorageError:
             raise
@@ -146,8 +163,10 @@ def _say(r: dict[str, Any], dry_run: bool) -> None:
         upgraded = f" (a backup of schema {r['schema']}, upgraded to {r['upgraded_to']})" if r["upgraded_to"] else ""
         render.line(f"{prefix}{r['file']} (backup): restored {total} rows, {r['created']} people{upgraded}")
         return
+    read_as = ", ".join(x for x in (r.get("dialect"), r.get("encoding")) if x)
     text = (
-        f"{prefix}{r['file']} ({r['format']}): {r['created']} created, {r['updated']} updated, "
+        f"{prefix}{r['file']} ({r['format']}{': ' + read_as if read_as else ''}): "
+        f"{r['created']} created, {r['updated']} updated, "
         f"{r['unchanged']} unchanged, {len(r['skipped'])} skipped"
     )
     if r["photos_skipped"]:

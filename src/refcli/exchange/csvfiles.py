@@ -18,127 +18,22 @@ from typing import TYPE_CHECKING
 
 from refcli import dates
 from refcli.errors import InvalidInput
-from refcli.exchange.decode import text_of
+from refcli.exchange import dialects
+from refcli.exchange.csv_headers import NAME_PARTS, Column, columns, kind_of, label_of, plain
+from refcli.exchange.decode import shown, text_of
 from refcli.exchange.records import Incoming, ReadResult, Skipped
-from refcli.people.fields import CSV_OWN, CSV_OWN_NUMBERS, CSV_OWN_TEXT
+from refcli.people.fields import CSV_OWN_NUMBERS, CSV_OWN_TEXT
 
 if TYPE_CHECKING:
     from refcli.exchange.export_shapes import ExportOptions, ExportSource
     from refcli.people.shapes import ContactWithNotes
-
-NAME_PARTS = ("prefix", "given", "middle", "family", "suffix")
-_ADDRESS_WORDS = (
-    "postal code", "zip code", "zipcode", "country/region", "po box", "street", "city", "state", "region",
-    "postal", "zip", "country", "address 2", "address", "extended", "postleitzahl", "straße", "strasse",
-    "bundesland", "land/region", "ort ",
-)  # fmt: skip
-HEADER_CELL_MAX = 40  # a header names a column; a long sentence is a preamble
-
-
-def _h(header: str) -> str:
-    return " ".join(header.strip().lower().replace("_", " ").split())
-
-
-# Headers ref's own CSV writes for what only ref keeps (any CSV may use them).
-_OWN_KINDS = {**CSV_OWN, "archived": "archived", "offerings": "offerings"}  # people/fields.py, and two more
-
-
-def _kind(header: str, own: bool = False) -> str | None:
-    """What a column holds, from its header (in ref's own CSV, `title` is the job title; in
-    Outlook's it is Mr or Ms)."""
-    h = _h(header)
-    if not h or len(h) > HEADER_CELL_MAX:
-        return None
-    if own and h == "title":
-        return "title"
-    if h.endswith(" - type") or h.endswith(" - label") or h in ("e-mail type", "email type"):
-        return "label"
-    if "mail" in h and "display" not in h and "mailing" not in h:  # Zoho's "Mailing Street" is an address
-        return "email"
-    if any(w in h for w in ("phone", "mobile", "fax", "pager", "telefon", "mobil", "handy")) or h in ("tel", "cell"):
-        return "phone"
-    if h in ("connected on",):
-        return "met_on"
-    if h in ("birthday", "birth date", "date of birth", "bday", "geburtstag"):
-        return "birthday"
-    if h in ("anniversary", "wedding anniversary", "jahrestag"):
-        return "anniversary"
-    if h in _OWN_KINDS:
-        return _OWN_KINDS[h]
-    if re.fullmatch(r"(offering|tag|note)s? \d+", h):
-        return {"o": "offering", "t": "tag", "n": "notes"}[h[0]]
-    if h in ("first name", "given name", "firstname", "first", "vorname"):
-        return "given"
-    if h in ("middle name", "additional name", "middle", "weitere vornamen"):
-        return "middle"
-    if h in ("last name", "family name", "surname", "lastname", "last", "nachname"):
-        return "family"
-    if h in ("name prefix", "title prefix", "prefix"):
-        return "prefix"
-    if h in ("name suffix", "suffix"):
-        return "suffix"
-    if h in ("name", "display name", "full name", "contact name", "fn"):
-        return "name"
-    if h in ("company", "organization", "organisation", "organization 1 - name", "organization name", "employer",
-             "account name", "firma") or re.fullmatch(r"section \d+ - company", h):  # fmt: skip
-        return "company"
-    if h in ("job title", "position", "organization 1 - title", "organization title", "occupation", "role") or (
-        re.fullmatch(r"section \d+ - title", h)
-    ):
-        return "title"
-    if h == "title":  # the job in most files; Mr or Ms in Outlook's, which has a Job Title too (`read` decides)
-        return "title?"
-    if h in ("notes", "note", "comments", "notizen", "description"):
-        return "notes"
-    if h.startswith("web") or h.startswith("website") or h in ("url", "homepage", "home page", "profile url"):
-        return "url"
-    if h in ("group membership", "labels", "categories", "tags"):
-        return "tags"
-    if "formatted" in h or any(w in h for w in _ADDRESS_WORDS):
-        return "address"
-    return None
-
-
-def _label_of(header: str) -> str | None:
-    h = _h(header)
-    for word, label in (
-        ("fax", "fax"), ("pager", "pager"), ("mobil", "mobile"), ("cell", "mobile"), ("handy", "mobile"),
-        ("business", "work"), ("work", "work"), ("geschäftlich", "work"), ("home", "home"), ("privat", "home"),
-        ("primary", None), ("secondary", None), ("other", "other"), ("weitere", "other"),
-    ):  # fmt: skip
-        if word in h:
-            return label
-    return None
-
-
-def _group(header: str) -> str:
-    """Columns that belong together: 'E-mail 1 - Value' and 'E-mail 1 - Type'; 'Home Street' and 'Home City'."""
-    h = _h(header)
-    if " - " in h:
-        return h.split(" - ")[0]
-    for word in _ADDRESS_WORDS:
-        h = h.replace(word, "")
-    return " ".join(h.split())
-
-
-def detect(text: str) -> str:
-    head = text[:3000].lower()
-    if head.startswith("handle,name,"):
-        return "csv"  # ref's own
-    if head.startswith("notes:") or "connected on" in head:
-        return "linkedin"
-    if "e-mail 1 - value" in head or "given name" in head:
-        return "google"
-    if "e-mail address" in head or "business phone" in head:
-        return "outlook"
-    return "csv"
 
 
 def _find_header(lines: list[str]) -> int:
     """LinkedIn puts a `Notes:` preamble before the header: find the real header line."""
     for i, line in enumerate(lines[:20]):
         cells = next(csv.reader([line]), [])
-        if sum(1 for c in cells if _kind(c)) >= 1 and not line.lower().startswith("notes:"):
+        if sum(1 for c in cells if kind_of(c)) >= 1 and not line.lower().startswith("notes:"):
             return i
     return 0
 
@@ -169,13 +64,13 @@ def _rows(body: str, delimiter: str) -> list[list[str]]:
         ) from None
 
 
-def read(data: bytes, fmt: str | None = None) -> ReadResult:
-    """People from a CSV file; `fmt` names the dialect (google, outlook, linkedin), and "csv"
-    or None lets the header decide."""
-    text, encoding = text_of(data)
-    result = ReadResult(format=detect(text) if fmt in (None, "csv") else fmt)
-    if encoding not in ("utf-8", "utf-8-sig"):
-        result.warnings.append(f"the file is not UTF-8; read as {encoding}")
+def read(data: bytes, fmt: str | None = None, encoding: str | None = None) -> ReadResult:
+    """People from a CSV file; `fmt` names the program that wrote it (google, outlook...), and
+    "csv" or None lets the header decide. `encoding` overrides the guess."""
+    text, used = text_of(data, encoding)
+    result = ReadResult(format="csv", encoding=shown(used))
+    if used not in ("utf-8", "utf-8-sig") and not encoding:
+        result.warnings.append(f"the file is not UTF-8; read as {shown(used)} (if names look wrong: --encoding)")
     lines = text.splitlines()
     start = _find_header(lines)
     body = "\n".join(lines[start:])
@@ -186,15 +81,21 @@ def read(data: bytes, fmt: str | None = None) -> ReadResult:
         return result
     header = rows[0]
     own = is_own(header)  # ref's own export: its neutralised cells restored
-    kinds = [_kind(h, own) for h in header]
-    if "title?" in kinds:  # a job title unless the file has one under another name (Outlook: Mr, Ms)
-        kinds = [("prefix" if "title" in kinds else "title") if k == "title?" else k for k in kinds]
-    if not any(kinds):
+    dialect = None if own else dialects.detect(header, None if fmt in (None, "csv") else fmt)
+    if dialect:
+        result.format, result.dialect = dialect.family, dialect.name
+    elif own:
+        result.dialect = "ref's own"
+    spec = columns(header, own, dialect)
+    if not any(k for k, _, _ in spec):
         raise ValueError("no recognisable column names (name, email, phone...) in the first line")
+    empty = dialect.defaults if dialect else frozenset()
+    day_first = dialect.day_first if dialect else False
     for number, row in enumerate(rows[1:], start=start + 2):
         if not any(cell.strip() for cell in row):
             continue
-        record = _row(header, kinds, [restore(c) for c in row] if own else row, f"line {number}")
+        cells = [restore(c) for c in row] if own else row
+        record = _row(header, spec, cells, f"line {number}", empty, day_first)
         if len(row) > len(header):
             record.extra.append("extra cells: " + " | ".join(c for c in row[len(header) :] if c.strip()))
         if not record.has_content():
@@ -205,28 +106,38 @@ def read(data: bytes, fmt: str | None = None) -> ReadResult:
     return result
 
 
-def _row(header: list[str], kinds: list[str | None], row: list[str], where: str) -> Incoming:
+# Several values in one cell: Google's " ::: ", or "; " (but not "; ext=12", a phone's extension).
+_SEVERAL = re.compile(r"\s*:::\s*|\s*;\s*(?!ext)", re.IGNORECASE)
+_NOT_A_LABEL = {"smtp", "ex", "x400", "internet"}  # what Outlook's "E-mail Type" says: the transport
+
+
+def _row(
+    header: list[str], spec: list[Column], row: list[str], where: str, empty: frozenset[str], day_first: bool
+) -> Incoming:
     rec = Incoming(where=where)
     parts: dict[str, str] = {}
     labels: dict[str, str] = {}
-    addresses: dict[str, list[str]] = {}
-    formatted_in: dict[str, str] = {}  # an address group's Formatted cell, when it has one
-    for h, kind, value in zip(header, kinds, row, strict=False):
-        if kind == "label" and value.strip():
-            labels[_group(h)] = value.strip().lstrip("* ").lower()
-    for h, kind, raw in zip(header, kinds, row, strict=False):
+    addresses: dict[str, list[tuple[str, str]]] = {}  # group -> (header, value)
+    echoes: list[tuple[str, str]] = []
+    born: dict[str, str] = {}
+    for (kind, _, group), value in zip(spec, row, strict=False):
+        if kind == "label" and value.strip() and value.strip().lower() not in _NOT_A_LABEL:
+            labels[group] = value.strip().lstrip("* ").lower()
+    for h, (kind, fixed, group), raw in zip(header, spec, row, strict=False):
         value = raw.strip()
-        if not value:
+        if not value or (value.lower() in empty and kind not in (*NAME_PARTS, "name", "email", "phone")):
             continue
-        label = labels.get(_group(h)) or _label_of(h)
+        label = labels.get(group) or fixed or label_of(h)
         if kind in NAME_PARTS:
             parts[kind] = value
         elif kind == "name":
             rec.name = value
+        elif kind == "nickname":
+            rec.nickname = value
         elif kind == "email":
-            rec.emails += [(label, v.strip()) for v in re.split(r"\s*:::\s*|\s*;\s*", value) if v.strip()]
+            rec.emails += [(label, v.strip()) for v in _SEVERAL.split(value) if v.strip()]
         elif kind == "phone":
-            rec.phones += [(label, v.strip()) for v in re.split(r"\s*:::\s*|\s*;\s*", value) if v.strip()]
+            rec.phones += [(label, v.strip()) for v in _SEVERAL.split(value) if v.strip()]
         elif kind in CSV_OWN_TEXT:
             setattr(rec, kind, value)
         elif kind in CSV_OWN_NUMBERS and value.isdecimal():
@@ -252,29 +163,84 @@ def _row(header: list[str], kinds: list[str | None], row: list[str], where: str)
                 if t.strip().lstrip("* ").strip().lower() not in ("", "my contacts", "mycontacts", "starred")
             ]
         elif kind == "address":
-            if "formatted" in _h(h):  # the whole address in one cell: the part columns repeat it
-                formatted_in[_group(h)] = value
-            addresses.setdefault(_group(h), []).append(value)
+            addresses.setdefault(group, []).append((h, value))
+        elif kind in ("birth_year", "birth_month", "birth_day"):
+            born[kind] = value
+        elif kind == "event" and (labels.get(group) or "") == "anniversary":
+            _yearly_into(rec, "anniversary", h, value, day_first)
         elif kind in ("birthday", "anniversary"):
-            stored = dates.read_yearly(value)
-            if stored is None:
-                rec.extra.append(f"{h.strip()}: {value}")
-            setattr(rec, kind, stored)
+            _yearly_into(rec, kind, h, value, day_first)
         elif kind == "met_on":
             rec.met_on = _parse_date(value)
             if rec.met_on is None:
                 rec.extra.append(f"{h.strip()}: {value}")
+        elif kind == "echo":
+            echoes.append((h, value))
         elif kind != "label":
-            rec.extra.append(f"{h.strip()}: {value}")
-    for group, values in addresses.items():
-        formatted = [formatted_in[group]] if group in formatted_in else [v for v in values if "\n" in v]
+            shown = f"{h.strip()} ({labels[group]})" if kind == "event" and group in labels else h.strip()
+            rec.extra.append(f"{shown}: {value}")
+    for group, cells in addresses.items():
         label = labels.get(group) or (None if any(ch.isdigit() for ch in group) else group or None)
-        rec.addresses.append((label, formatted[0] if formatted else ", ".join(values)))
-    full = " ".join(parts[k] for k in NAME_PARTS if k in parts)
+        rec.addresses.append((label, _one_address(cells, rec)))
+    if born.get("birth_month") and born.get("birth_day"):
+        year = born.get("birth_year", "")
+        text = f"{year}-{born['birth_month']:0>2}-{born['birth_day']:0>2}" if year else ""
+        text = text or f"--{born['birth_month']:0>2}-{born['birth_day']:0>2}"
+        _yearly_into(rec, "birthday", "Birthday", text, day_first)
+    called = [k for k in NAME_PARTS if k in parts and not (k == "prefix" and _courtesy(parts[k]))]
+    full = " ".join(parts[k] for k in called)
     rec.name_parts = {("additional" if k == "middle" else k): v for k, v in parts.items()}
     if full and not rec.name:
         rec.name = full
+    for h, value in echoes:
+        if not _repeats(value, rec):
+            rec.extra.append(f"{h.strip()}: {value}")
     return rec
+
+
+# How a letter greets someone, in the languages whose Outlook ref reads: kept as the name's
+# prefix, left out of the name people go by (a doctor's "Dr." stays in it).
+_COURTESIES = frozenset(
+    "mr mrs ms miss mx herr frau fräulein m mme mlle monsieur madame sr sra srta don doña sig sig.ra sig.na "
+    "dhr mevr mw heer mevrouw".split()
+)
+
+
+def _courtesy(prefix: str) -> bool:
+    return prefix.casefold().strip().rstrip(".") in _COURTESIES
+
+
+def _yearly_into(rec: Incoming, kind: str, header: str, value: str, day_first: bool) -> None:
+    stored = dates.read_local_yearly(value, day_first)
+    if stored is None:
+        rec.extra.append(f"{header.strip()}: {value}")
+    setattr(rec, kind, stored or getattr(rec, kind))
+
+
+def _one_address(cells: list[tuple[str, str]], rec: Incoming) -> str:
+    """One address from its columns: the Formatted cell (as the owner's address book shows it,
+    in the country's own order) when it holds every part; the parts otherwise, with a Formatted
+    cell that disagrees kept in a note. Never the two joined."""
+    formatted = [v for h, v in cells if "formatted" in plain(h)]
+    parts = [v for h, v in cells if "formatted" not in plain(h)]
+    if formatted and all(_words(p) <= _words(formatted[0]) for p in parts):
+        return formatted[0]
+    if formatted and parts:
+        rec.extra.append(f"address as written: {formatted[0]}")
+    return ", ".join(parts) if parts else formatted[0]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _repeats(value: str, rec: Incoming) -> bool:
+    """A cell that only repeats what the person's other columns hold ("Lima, Ana" as File As,
+    "Ana Lima (ana@lima.example)" as Outlook's display name, SMTP as its email type)."""
+    if value.lower() in _NOT_A_LABEL:
+        return True
+    known = " ".join([rec.name or "", rec.company or "", *(e for _, e in rec.emails), *(a for _, a in rec.addresses)])
+    return _words(value) <= _words(known)
 
 
 # --- writing: ref's own CSV, one row per person ---------------------------------------------

@@ -99,8 +99,22 @@ def _python_name(charset: str) -> str:
     return {"shift-jis": "shift_jis", "sjis": "shift_jis", "x-sjis": "shift_jis"}.get(name, name)
 
 
-def text_of(data: bytes) -> tuple[str, str]:
-    """A whole file as text, and the encoding used."""
+def shown(encoding: str) -> str:
+    """An encoding as people know it: windows-1252, not cp1252; UTF-8 with BOM, not utf-8-sig."""
+    name = codecs.lookup(encoding).name
+    if name == "utf-8-sig":
+        return "UTF-8 with BOM"
+    if name.startswith(("utf-", "shift_jis", "euc_", "gb", "big5", "koi8")):
+        return name.upper().replace("_", "-")
+    if name.startswith("cp125"):
+        return "windows-" + name[2:]
+    return re.sub(r"^iso8859[-_]", "ISO-8859-", name).replace("mac_", "mac-")
+
+
+def text_of(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """A whole file as text, and the encoding used (`encoding`: the user's word, over any guess)."""
+    if encoding:
+        return data.decode(encoding, "replace").removeprefix("\ufeff"), codecs.lookup(encoding).name
     data, found = strip_bom_and_utf16(data)
     if found and found.startswith("utf-16"):
         return data.decode("utf-8"), found

@@ -36,6 +36,20 @@ class Format:
     selects: bool = False  # can write just some people (`ref export fred`, `--tag bni`)
 
 
+def csv_dialects() -> list[tuple[str, str]]:
+    """Each program whose CSV ref reads by its header map (exchange/dialects.py), named as
+    `--format` takes it, with the languages or versions it covers."""
+    from refcli.exchange.dialects import DIALECTS, FAMILIES
+
+    titles = {f: [d.name for d in DIALECTS if d.family == f] for f in FAMILIES}
+    return [(f, " or ".join(dict.fromkeys(n.split(" (")[0] for n in t)) + _langs(t)) for f, t in titles.items()]
+
+
+def _langs(names: list[str]) -> str:
+    inner = [n.split(" (")[1].rstrip(")") for n in names if " (" in n]
+    return f" ({', '.join(inner)})" if len(inner) > 1 else ""
+
+
 FORMATS: tuple[Format, ...] = (
     Format("backup", "ref's complete JSON backup: every table, the journal included", "backup", True, True, True),
     Format(
@@ -47,9 +61,7 @@ FORMATS: tuple[Format, ...] = (
         selects=True,
     ),
     Format("csv", "a spreadsheet with recognisable column names; ref's own CSV", "csvfiles", True, True, selects=True),
-    Format("google", "Google Contacts CSV", "csvfiles", reads=True),
-    Format("outlook", "Outlook or Thunderbird CSV", "csvfiles", reads=True),
-    Format("linkedin", "LinkedIn connections CSV", "csvfiles", reads=True),
+    *(Format(family, f"CSV from {title}", "csvfiles", reads=True) for family, title in csv_dialects()),
     Format(
         "ics",
         "iCalendar: open follow-ups as to-dos, scheduled one-on-ones as events, birthdays and anniversaries every year",
@@ -81,6 +93,11 @@ def codec(fmt: Format) -> Any:
     return importlib.import_module(f"refcli.exchange.{fmt.codec}")
 
 
+# A vCard file starts with BEGIN:VCARD (a group name may come first), or, when a program
+# dropped its BEGIN lines, with a property line. A card's text further in is a note's text: a
+# CSV whose note holds a forwarded card is a CSV.
+_CARD_START = re.compile(rb"(?:[A-Z0-9-]+\.)?BEGIN:VCARD\b")
+_CARD_LINE = re.compile(rb"(?:[A-Z0-9-]+\.)?(?:VERSION|FN|N|TEL|EMAIL|ORG|UID)[;:]")
 _BACKUP_HEAD = re.compile(rb'\{\s*"FORMAT"\s*:\s*"REF-BACKUP"')  # how every backup starts (upper-cased)
 
 
@@ -99,7 +116,7 @@ def detect(data: bytes) -> str:
             'this is JSON but not a ref backup (it does not start with {"format": "ref-backup"})',
             "import a backup written by `ref export --format backup`, a .vcf or a .csv file",
         )
-    if b"BEGIN:VCARD" in head or (b"\nEND:VCARD" in head and (b"\nFN" in head or b"\nN:" in head)):
+    if _CARD_START.match(head) or (b"\nEND:VCARD" in head and _CARD_LINE.match(head)):
         return "vcard"  # cards whose BEGIN lines a program dropped are cards still
     if head.startswith(b"BEGIN:VCALENDAR") or b"BEGIN:VEVENT" in head or b"BEGIN:VJOURNAL" in head:
         raise InvalidInput("this is a calendar (iCalendar), not contacts", "import a .vcf or .csv file")
@@ -109,11 +126,12 @@ def detect(data: bytes) -> str:
     return "csv"
 
 
-def read(data: bytes, name: str) -> ReadResult:
-    """The people in a contacts file (every format but the backup, which is restored whole)."""
+def read(data: bytes, name: str, encoding: str | None = None) -> ReadResult:
+    """The people in a contacts file (every format but the backup, which is restored whole);
+    `encoding` overrides the guess for a CSV file."""
     fmt = get(detect(data) if name == "auto" else name, "import")
     try:
-        result: ReadResult = codec(fmt).read(data, fmt.name)
+        result: ReadResult = codec(fmt).read(data, fmt.name, **({"encoding": encoding} if encoding else {}))
     except (ValueError, UnicodeError) as exc:
         raise _unreadable(exc) from None
     return result
@@ -123,13 +141,15 @@ def _unreadable(exc: Exception) -> InvalidInput:
     return InvalidInput(f"not a contacts file ref can read ({exc})")
 
 
-def read_ahead(data: bytes, name: str) -> tuple[ReadResult, Iterable[Incoming], int]:
+def read_ahead(data: bytes, name: str, encoding: str | None = None) -> tuple[ReadResult, Iterable[Incoming], int]:
     """`read`, with a large vCard file's cards parsed ahead in a second process while the people
     already parsed are imported (exchange/read_ahead.py): the people as they come, and how many
     cards there are. What the reader skipped and warned of is in the result once they are all in."""
     fmt = get(detect(data) if name == "auto" else name, "import")
+    if encoding and fmt.codec != "csvfiles":
+        raise InvalidInput(f"--encoding is for CSV files; this is {fmt.name}", "a vCard says its own charset")
     if fmt.name != "vcard":
-        done = read(data, name)
+        done = read(data, name, encoding)
         return done, done.records, len(done.records)
     from refcli.exchange import records, vcard
     from refcli.exchange.read_ahead import Ahead

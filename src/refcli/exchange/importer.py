@@ -67,6 +67,8 @@ class KeptApart:
 class FileReport:
     file: str
     format: str
+    dialect: str | None = None
+    encoding: str | None = None
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -80,6 +82,8 @@ class FileReport:
         return {
             "file": self.file,
             "format": self.format,
+            "dialect": self.dialect,
+            "encoding": self.encoding,
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
@@ -262,7 +266,7 @@ def import_records(
     makes them (read ahead): `result` then holds what it skipped and warned of once they are all in."""
     from refcli.people.contacts import clean_tag
 
-    report = FileReport(source, result.format)
+    report = FileReport(source, result.format, result.dialect, result.encoding)
     extra_tags = [clean_tag(t) for t in (tags or [])]
     matcher = _Matcher(writer, merge_on)
     from refcli.people.handles import HandleAllocator

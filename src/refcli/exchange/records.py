@@ -61,6 +61,8 @@ class ReadResult:
     """What a reader got out of a file."""
 
     format: str
+    dialect: str | None = None  # the program that wrote a CSV file, as the report says it
+    encoding: str | None = None  # how the file's bytes were read
     records: list[Incoming] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -144,9 +144,10 @@ def _label(item: Prop, labels: dict[str, str]) -> str | None:
         return labels[item.group.lower()]
     types = [t.lower() for t in item.param("TYPE") for t in t.split(",")]
     bare = [t for t in types if t not in ("pref", "internet", "voice", "x400")]
-    for kind in ("fax", "pager"):  # what a number is for wins over where (`TYPE=HOME;TYPE=FAX` is a fax)
-        if kind in bare:
-            return kind
+    used_for = next((t for t in bare if t in PHONE_USES), None)  # a fax at home is a "home fax"
+    where = next((t for t in bare if t in ("home", "work", "other")), None)
+    if used_for:
+        return f"{where} {used_for}" if where else used_for
     return bare[0] if bare else None
 
 
@@ -158,6 +159,16 @@ def _structured(value: Any) -> str:
         flat = [", ".join(str(x).strip() for x in v) if isinstance(v, list) else str(v).strip() for v in value]
         return ", ".join(v for v in flat if v)
     return str(value).strip()
+
+
+PHONE_USES = ("fax", "pager", "video", "text", "textphone")  # what a number is for, beside where it rings
+
+
+def type_words(label: str) -> list[str]:
+    """A label as TYPE values: "home fax" is `TYPE=home,fax`, as phones write it; a label that
+    is not made of such words stays one value."""
+    words = label.split()
+    return words if len(words) > 1 and all(w.isalpha() and w.isascii() for w in words) else [label]
 
 
 # ref's own properties: what its export writes beyond the standard ones, read back as they were.
@@ -293,7 +304,7 @@ def write(contacts: Sequence[Mapping[str, Any]], version: int = 4) -> str:
                 entry = card.add(prop)
                 entry.value = vobject.vcard.Address(street=ch["value"]) if kind == "address" else ch["value"]
                 if ch["label"]:
-                    entry.type_param = ch["label"]
+                    entry.type_paramlist = type_words(ch["label"])
         for ch in (x for x in c["channels"] if x["kind"] not in ("email", "phone", "url", "address")):
             card.add("x-ref-" + ch["kind"]).value = ch["value"]
         if c["company"]:

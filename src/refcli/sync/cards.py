@@ -80,7 +80,8 @@ def labels_of(rec: Any) -> dict[tuple[str, str], str]:
 def _head(prop: str, kind: str, value: str, labels: dict[tuple[str, str], str] | None) -> str:
     """A new EMAIL/TEL/URL line's name and parameters: its label as TYPE, as `ref export` writes it."""
     label = (labels or {}).get((kind, fields.key(kind, value)))
-    return f"{prop};TYPE={label}" if label and _TYPE.match(label) else prop
+    words = label.split() if label else []
+    return f"{prop};TYPE={','.join(words)}" if words and all(_TYPE.match(w) for w in words) else prop
 
 
 def _value_of(kind: str, raw: str) -> str:
