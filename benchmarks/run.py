@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                         # 1k, 10k and 100k contacts (slow: minutes)
     python benchmarks/run.py --sizes 1000 --runs 1   # a quick smoke run
+    python benchmarks/run.py --engine postgresql     # the same network on a server (benchmarks/server.py)
 
 Every command runs as a whole process (the installed `ref`), after a warm-up, several
 times; the median and the peak memory are reported, and each median is also given as
@@ -31,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import commands as tree  # noqa: E402  # every command of ref, as the benchmark runs it
+import server  # noqa: E402  # the same on a PostgreSQL server
 from generate import BASE  # noqa: E402
 
 TYPER_APP = """
@@ -209,12 +211,7 @@ def bench(sizes: list[int], runs: int, workdir: Path, import_cards: int) -> tupl
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     ref = ref_command()
     say("floors")
-    typer_app = workdir / "typer_app.py"
-    typer_app.write_text(TYPER_APP)
-    floors = {
-        "python -c pass": measure("python -c pass", [sys.executable, "-c", "pass"], env, runs, None).median,
-        "typer app": measure("one-command typer app", [sys.executable, str(typer_app)], env, runs, None).median,
-    }
+    floors = floors_of(env, runs, workdir)
     results = [
         measure("ref --help", [*ref, "--help"], env, runs, None),
         measure("ref --version", [*ref, "--version"], env, runs, None),
@@ -377,14 +374,17 @@ def budgets(results: list[Timing], floors: dict[str, float]) -> list[tuple[str, 
     return checks
 
 
-def report(results: list[Timing], floors: dict[str, float], sizes: list[int], runs: int) -> str:
+def report(results: list[Timing], floors: dict[str, float], sizes: list[int], runs: int,
+           checks: list[tuple[str, str, bool]], engine: str = "sqlite") -> str:  # fmt: skip
     typer_floor = floors["typer app"]
+    flag = " --engine postgresql" if engine == "postgresql" else ""
+    where = "on a local PostgreSQL server" if engine == "postgresql" else f"SQLite {sqlite3.sqlite_version}"
     lines = [
-        "# ref benchmark results",
+        "# ref benchmark results" + (" on PostgreSQL" if engine == "postgresql" else ""),
         "",
-        f"Run on {time.strftime('%Y-%m-%d')} with `python benchmarks/run.py --sizes {' '.join(map(str, sizes))} "
+        f"Run on {time.strftime('%Y-%m-%d')} with `python benchmarks/run.py{flag} --sizes {' '.join(map(str, sizes))} "
         f"--runs {runs}`: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}. Each figure is the median of {runs} runs after a warm-up, as a whole "
+        f"{where}. Each figure is the median of {runs} runs after a warm-up, as a whole "
         "process, with peak memory (RSS).",
         "",
         "Floors measured in the same run: "
@@ -400,7 +400,7 @@ def report(results: list[Timing], floors: dict[str, float], sizes: list[int], ru
             f"| {size} | {t.label} | {t.median * 1000:.0f} ms | {t.median / typer_floor:.2f}× | {t.peak_mb:.0f} MB |"
         )
     lines += ["", "## Budgets", "", "| budget | target | met |", "| --- | --- | --- |"]
-    for name, target, ok in budgets(results, floors):
+    for name, target, ok in checks:
         lines.append(f"| {name} | {target} | {'yes' if ok else '**no**'} |")
     lines += ["", "## Commands not in the budgets above", "", "| command | why |", "| --- | --- |"]
     lines += [f"| `ref {name}` | {why} |" for name, why in tree.ELSEWHERE.items()]
@@ -413,25 +413,62 @@ def report(results: list[Timing], floors: dict[str, float], sizes: list[int], ru
     return "\n".join(lines)
 
 
+def floors_of(env: dict[str, str], runs: int, workdir: Path) -> dict[str, float]:
+    typer_app = workdir / "typer_app.py"
+    typer_app.write_text(TYPER_APP)
+    return {
+        "python -c pass": measure("python -c pass", [sys.executable, "-c", "pass"], env, runs, None).median,
+        "typer app": measure("one-command typer app", [sys.executable, str(typer_app)], env, runs, None).median,
+    }
+
+
+def on_server(sizes: list[int], runs: int, workdir: Path) -> tuple[list[Timing], dict[str, float]]:
+    """The views and writes on a PostgreSQL server (benchmarks/server.py), with the same floors."""
+    env = dict(os.environ, REF_TODAY=BASE.isoformat(), NO_COLOR="1", COLUMNS="120")
+    env.pop("REF_DATABASE_URL", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    ref = ref_command()
+    results: list[Timing] = []
+    with server.server() as url:
+        say("floors")
+        floors = floors_of(env, runs, workdir)
+        for size in sizes:
+            say(f"{size:,} contacts on the server")
+            db = workdir / f"bench-{size}.db"
+            if not db.exists():
+                subprocess.run([sys.executable, str(HERE / "generate.py"), "--contacts", str(size), "--out", str(db)],
+                               check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+            results += server.bench(url, db, size, ref, env, runs, workdir, measure, say)
+    return results, floors
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--import-cards", type=int, default=10_000)
     parser.add_argument("--workdir", type=Path, default=None, help="keep generated databases here")
-    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--output", type=Path, default=None, help="default RESULTS.md (RESULTS-postgresql.md)")
+    parser.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ref-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    results, floors = bench(args.sizes, args.runs, workdir, args.import_cards)
-    text = report(results, floors, args.sizes, args.runs)
+    if args.engine == "postgresql":
+        args.output = args.output or HERE / "RESULTS-postgresql.md"
+        results, floors = on_server(args.sizes, args.runs, workdir)
+        checks = server.budgets(results, floors["typer app"])
+    else:
+        args.output = args.output or HERE / "RESULTS.md"
+        results, floors = bench(args.sizes, args.runs, workdir, args.import_cards)
+        checks = budgets(results, floors)
+    text = report(results, floors, args.sizes, args.runs, checks, args.engine)
     if args.output.exists():  # what was measured outside the run (by hand, by the tests) stays
         before = args.output.read_text()
         if KEPT in before:
             text += "\n" + before[before.index(KEPT) :]
     args.output.write_text(text)
     say(f"wrote {args.output}")
-    for name, target, ok in budgets(results, floors):
+    for name, target, ok in checks:
         say(f"  {'ok  ' if ok else 'MISS'} {name}: {target}")
 
 

@@ -215,3 +215,21 @@ def test_every_command_of_the_tree_is_benchmarked_or_says_why() -> None:
     timed, elsewhere = set(commands.COMMANDS), set(commands.ELSEWHERE)
     assert not timed & elsewhere, timed & elsewhere
     assert tree == timed | elsewhere, (sorted(tree - timed - elsewhere), sorted(timed | elsewhere - tree))
+
+
+@pytest.mark.postgres_only(reason="times ref on the server the suite runs against")
+def test_benchmark_runs_on_a_server_and_checks_its_budgets(tmp_path: Path) -> None:
+    import os
+
+    from conftest import POSTGRES
+
+    out = tmp_path / "RESULTS-postgresql.md"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--engine", "postgresql", "--sizes", "1000",
+         "--runs", "1", "--workdir", str(tmp_path / "work"), "--output", str(out)],
+        capture_output=True, text=True, timeout=600, env=dict(os.environ, REF_BENCH_POSTGRES=POSTGRES),
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    text = out.read_text()
+    assert "on a local PostgreSQL server" in text and "| 1,000 | write: note |" in text
+    assert "| 1,000 | restore 1,000 people |" in text and "| 1,000 | followups |" in text

@@ -292,6 +292,42 @@ def test_ctrl_c_during_import_on_a_server_rolls_back_and_exits_130(ref: Ref, que
     pytest.fail("every import finished before Ctrl-C could land")
 
 
+@pytest.mark.postgres_only(reason="the server drops ref's connection in the middle of a write")
+def test_a_connection_dropped_mid_write_says_so_and_writes_nothing(ref: Ref, query: Any, tmp_path: Path) -> None:
+    """The server (or a network, or an administrator) ends ref's connection while an import
+    holds the write lock: one line says the change was rolled back, no traceback, exit 4, not a
+    row of it landed, and the next write works."""
+    ref.ok("add-contact", "Before", "--handle", "before")
+    store.dispose_engines()
+    cards = vcards(tmp_path / "big.vcf", CARDS)
+    for attempt in range(3):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "refcli", "import", str(cards)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        held = f"SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = {store.WRITE_LOCK} AND granted"
+        deadline, pids = time.time() + 60, []
+        while proc.poll() is None and time.time() < deadline and not pids:
+            pids = [row[0] for row in query(held)]
+            time.sleep(0.01)
+        for pid in pids:
+            query(f"SELECT pg_terminate_backend({pid})")
+        _, err = proc.communicate(timeout=120)
+        if proc.returncode == 0:  # finished before the server could drop it: everything landed
+            assert query("SELECT count(*) FROM contact") == [(1 + CARDS,)], attempt
+            forget_all_but(query, "handle = 'before'")
+            continue
+        assert "Traceback" not in err and err.count("\n") == 1, err
+        assert "connection to the database server was lost" in err and "nothing was written" in err, err
+        assert proc.returncode == 4, (proc.returncode, err)
+        assert query("SELECT name FROM contact") == [("Before",)]
+        ref.ok("add-contact", "After")
+        assert sorted(p["name"] for p in ref.json("contacts")) == ["After", "Before"]  # type: ignore[union-attr]
+        assert ref.ok("db", "check").startswith("ok")
+        return
+    pytest.fail("every import finished before the server could drop its connection")
+
+
 def test_a_ctrl_c_after_ref_has_finished_is_not_a_crash() -> None:
     """Once the command has done its work and said so, a late Ctrl-C (while Python shuts down)
     neither kills ref by the signal nor prints a traceback."""
@@ -317,10 +353,7 @@ def test_ctrl_c_inside_the_database_library_says_truly_what_was_saved(
     that fills in someone already known, during an import) or during the commit (by the driver
     the write runs on): never a confusing second error, and the message matches what is in the
     database."""
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-
-    from refcli.store import interrupts, reader, writer
+    from refcli.store import interrupts, reader, server_reader, writer
 
     ref.ok("add-contact", "Before")
 
@@ -330,37 +363,39 @@ def test_ctrl_c_inside_the_database_library_says_truly_what_was_saved(
     def at(sql: str, statement: str) -> bool:
         return sql.strip().upper().startswith(statement)
 
-    statement = "UPDATE CONTACT" if moment == "mid-write" else "COMMIT"
-
-    def on_server(_conn: Any, _cursor: Any, sql: str, *_rest: Any) -> None:
-        if at(sql, statement):
-            press_ctrl_c()
-
+    restore: list[tuple[Any, str, Any]] = []
     interrupts.install()
-    if POSTGRES and moment == "commit":
-        event.listen(Engine, "commit", press_ctrl_c)
-    elif POSTGRES:
-        event.listen(Engine, "before_cursor_execute", on_server)
+    if POSTGRES and moment == "commit":  # a server write commits through psycopg's own call
+        import psycopg
+
+        commit = psycopg.Connection.commit
+
+        def committing(self: Any) -> None:
+            press_ctrl_c()
+            commit(self)
+
+        restore = [(psycopg.Connection, "commit", commit)]
+        psycopg.Connection.commit = committing  # type: ignore[method-assign]
     elif moment == "commit":  # a SQLite write commits with its own statement, on stdlib sqlite3
-        reader.STATEMENT_WATCHERS.append(lambda sql: press_ctrl_c() if at(sql, statement) else None)
-    else:  # sqlite3 swallows what its trace callback raises: press it as the update is sent
-        update = writer.SqliteWriter.update
+        reader.STATEMENT_WATCHERS.append(lambda sql: press_ctrl_c() if at(sql, "COMMIT") else None)
+    else:  # press it as the update is sent (sqlite3 swallows what its trace callback raises)
+        kind = server_reader.ServerWriter if POSTGRES else writer.SqliteWriter
+        update = kind.update
 
         def pressed(self: Any, *args: Any, **kwargs: Any) -> int:
             press_ctrl_c()
             return update(self, *args, **kwargs)
 
-        monkeypatch.setattr(writer.SqliteWriter, "update", pressed)
+        restore = [(kind, "update", update)]
+        kind.update = pressed  # type: ignore[method-assign]
     try:
         card = tmp_path / "before.vcf"
         card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Before\r\nEMAIL:before@new.example\r\nEND:VCARD\r\n")
         args = ("import", str(card)) if moment == "mid-write" else ("add-contact", "Sally")
         outcome = ref(*args)
     finally:
-        if POSTGRES and moment == "commit":
-            event.remove(Engine, "commit", press_ctrl_c)
-        elif POSTGRES:
-            event.remove(Engine, "before_cursor_execute", on_server)
+        for owner, name, original in restore:
+            setattr(owner, name, original)
         reader.STATEMENT_WATCHERS.clear()
         interrupts.uninstall()
     store.dispose_engines()

@@ -57,6 +57,11 @@ class Busy(RefError):
     exit_code = ExitCode.BUSY
 
 
+# How a server connection that went away mid-statement reads (psycopg, libpq, PostgreSQL).
+_CONNECTION_LOST = ("terminating connection", "server closed the connection", "consuming input failed",
+                    "connection is lost", "the connection is closed", "ssl syscall error: eof")  # fmt: skip
+
+
 def classify_db_error(exc: BaseException) -> RefError | None:
     """Turn a driver error (sqlite3 or SQLAlchemy) into a RefError by its message.
 
@@ -88,6 +93,11 @@ def classify_db_error(exc: BaseException) -> RefError | None:
         return StorageError(
             "the database file is damaged or not a ref database: nothing was changed",
             "run `ref db check`, or restore a backup",
+        )
+    if any(lost in text for lost in _CONNECTION_LOST):
+        return StorageError(
+            "the connection to the database server was lost: the server rolled the change back, nothing was written",
+            "check that the server is up and try again",
         )
     if "connection refused" in text or "could not connect" in text or "connection to server" in text:
         return StorageError("cannot reach the database server", "check REF_DATABASE_URL and that the server is up")

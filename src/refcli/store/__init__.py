@@ -1,6 +1,6 @@
 """Everything about where ref's data lives and how it changes, behind one face: the location
 (`location`), the read path (`reader`), engines (`engine`), the schema lifecycle (`schema`), the
-two doors `open_reader` and `write_session` (`session`), health checks and repair (`health`), the
+two doors `open_reader` and `write_transaction` (`session`), health checks and repair (`health`), the
 change journal, undo and log (`journal`, `undo`, `history`), what a contact owns (`ownership`),
 and the full-text index the write path keeps (`search_index`).
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         migrate,
         upgrade_connection,
     )
-    from refcli.store.session import WRITE_LOCK, open_reader, write_session, write_transaction
+    from refcli.store.session import WRITE_LOCK, open_reader, write_transaction
     from refcli.store.writer import Writer
 
 _HOMES = {
@@ -55,7 +55,6 @@ _HOMES = {
     "upgrade_connection": "refcli.store.schema",
     "WRITE_LOCK": "refcli.store.session",
     "open_reader": "refcli.store.session",
-    "write_session": "refcli.store.session",
     "write_transaction": "refcli.store.session",
     "Writer": "refcli.store.writer",
 }
@@ -85,7 +84,6 @@ __all__ = [
     "schema_version",
     "sqlite_connect",
     "upgrade_connection",
-    "write_session",
     "write_transaction",
 ]  # the same names as _HOMES
 

@@ -58,9 +58,9 @@ def _search_index_sqlite(loc: Location) -> list[str]:
 def reindex(loc: Location) -> int:
     """`ref db reindex`: build the search index and the summaries again from the data; returns the
     index's entries."""
-    from refcli.store.session import write_session
+    from refcli.store.session import write_transaction
 
-    with write_session(loc, journal=False):  # without a journal, write_session rebuilds it whole
+    with write_transaction(loc, journal=False):  # without a journal, the write rebuilds them whole
         pass
     with open_reader(loc) as reader:
         return int(reader.scalar("SELECT count(*) FROM search_index") or 0)

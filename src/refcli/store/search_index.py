@@ -6,7 +6,7 @@ reasons and prospects, reminders...). Each source row is one index entry, keyed 
 `row_id * KEY_STRIDE + code`, holding its words folded the way names are folded (case,
 accents and apostrophes, `names.match_fold`) and the original texts for showing.
 
-How it stays current: `write_session` calls `refresh` before every commit, with the journal
+How it stays current: `write_transaction` calls `refresh` before every commit, with the journal
 entry of that transaction, so the rows the journal saw change (including those removed by a
 cascade, moved by a merge or put back by an undo) are re-indexed in the same transaction.
 Restoring a backup (which writes without a journal) and every schema upgrade `rebuild` it whole.
@@ -184,7 +184,7 @@ def rebuild(conn: Writer) -> None:
 
 def out_of_step(conn: Writer) -> list[str]:
     """What `ref db check` reports: rows with words but no index entry, and entries whose row
-    is gone (either means a write went around `write_session`)."""
+    is gone (either means a write went around `write_transaction`)."""
     key = "id" if conn.dialect == "postgresql" else "rowid"
     problems = []
     for source in SOURCES:

@@ -1,5 +1,5 @@
-"""The read path on a server without SQLAlchemy: the views people run all day open one psycopg
-connection and run the same portable SQL as on a file (issue 37: importing SQLAlchemy and
+"""The read and write paths on a server without SQLAlchemy: the views and the writes people run
+all day open one psycopg connection and run the same portable SQL as on a file (issue 37: importing SQLAlchemy and
 setting up its engine and dialect was most of what a read cost on PostgreSQL). `:name`
 parameters become psycopg's `%(name)s`, a list an `IN (...)` list, as `reader._expand` does for
 SQLite; rows come back as the other readers give them (days and moments as ISO text). The first
@@ -9,7 +9,7 @@ connection of a process checks the schema version: an older one is upgraded by t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from refcli.dates import stored_moment
 from refcli.errors import StorageError, classify_db_error
 from refcli.store.location import Location
 from refcli.store.reader import Reader, _expand, _plain
+from refcli.store.writer import Writer
 
 _PARAM = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
@@ -65,15 +66,43 @@ class ServerReader(Reader):
         return pyformat(text), values
 
 
-def connect(loc: Location) -> Any:
-    """A read-only psycopg connection to the server, or a clear error (no traceback, no password)."""
+class ServerWriter(ServerReader, Writer):
+    """A write transaction over one psycopg connection (not autocommitted: the first statement
+    opens the transaction, and the write commits it or rolls it back)."""
+
+    def __init__(self, conn: Any) -> None:
+        super().__init__(conn)
+        self.info = {}
+
+    def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
+        with self.conn.cursor() as cur:
+            cur.execute(*self._prepared(sql, params))
+            return int(cur.rowcount)
+
+    def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        if rows:
+            with self.conn.cursor() as cur:
+                cur.executemany(pyformat(sql), [{k: _storable(v) for k, v in r.items()} for r in rows])
+
+    def raw_connection(self) -> Any:
+        return self.conn
+
+
+def _storable(value: Any) -> Any:
+    return stored_moment(value) if isinstance(value, datetime) else value
+
+
+def connect(loc: Location, *, write: bool = False) -> Any:
+    """A psycopg connection to the server, or a clear error (no traceback, no password): read-only
+    and autocommitted for a view; for a write, one transaction that the write commits or rolls
+    back (store/session.py)."""
     try:
         import psycopg
     except ImportError as exc:
         raise StorageError(f"no driver for PostgreSQL ({exc.name})", "pip install 'refcli[postgres]'") from None
     try:
-        conn = psycopg.connect(conninfo(loc.url or ""), autocommit=True)
-        conn.read_only = True
+        conn = psycopg.connect(conninfo(loc.url or ""), autocommit=not write, application_name="ref")
+        conn.read_only = not write
     except psycopg.Error as exc:
         raise (classify_db_error(exc) or StorageError(f"cannot reach {loc.display()}: {type(exc).__name__}")) from None
     return conn

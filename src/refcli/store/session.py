@@ -1,5 +1,5 @@
-"""The two doors to the data: `open_reader` for the views and `write_session` for every write
-(one transaction, one journal entry). Both first make sure the schema is current."""
+"""The two doors to the data: `open_reader` for the views and `write_transaction` for every
+write (one transaction, one journal entry). Both first make sure the schema is current."""
 
 from __future__ import annotations
 
@@ -7,17 +7,14 @@ import contextlib
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from refcli.errors import classify_db_error
 from refcli.store import interrupts
 from refcli.store.location import Location, busy_timeout_ms, max_pages
 from refcli.store.reader import Reader, SqliteReader, sqlite_connect
 from refcli.store.schema import SCHEMA_HEAD, check_version, create_if_missing, ensure_current, version_sqlite
-from refcli.store.writer import ConnectionWriter, SqliteWriter, Writer
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
+from refcli.store.writer import SqliteWriter, Writer
 
 # Advisory lock on a server: one writer at a time.
 WRITE_LOCK = 72382
@@ -110,15 +107,12 @@ def write_transaction(loc: Location, *, commit: bool = True, journal: bool = Tru
                 entry = changes.open_entry(writer) if journal else None
                 writer.info["journal_open"] = entry
                 yield writer
-                writer.flush()
                 if entry is None:  # no journal to say what changed: derive everything again
                     derived.rebuild(writer)
                 else:
                     derived.refresh(writer, entry)
                     kept = changes.close_entry(writer, entry, writer.info.get("undoes"))
                     writer.info["journal_entry"] = entry if kept else None
-                    if writer._session is not None:
-                        writer._session.info["journal_entry"] = writer.info["journal_entry"]
             except BaseException:
                 finish(False)
                 raise
@@ -135,26 +129,23 @@ def write_transaction(loc: Location, *, commit: bool = True, journal: bool = Tru
 
 
 @contextlib.contextmanager
-def write_session(loc: Location, *, commit: bool = True, journal: bool = True) -> Iterator[Session]:
-    """`write_transaction`, for a write that works with the models: a SQLModel Session on the
-    transaction's connection (the same transaction, journal entry and derived tables)."""
-    with write_transaction(loc, commit=commit, journal=journal) as writer:
-        yield writer.session
-
-
-@contextlib.contextmanager
 def _transaction(loc: Location) -> Iterator[tuple[Writer, Callable[[bool], None]]]:
     """The connection of one write and how it ends (`finish(True)` commits, `finish(False)`
-    rolls back): stdlib sqlite3 with BEGIN IMMEDIATE for a file, SQLAlchemy for a server."""
+    rolls back): stdlib sqlite3 with BEGIN IMMEDIATE for a file, psycopg for a server (neither
+    imports SQLAlchemy unless the schema must be upgraded first)."""
     if not loc.is_sqlite:
-        engine = ensure_current(loc)
-        with engine.connect() as sa_conn:
-            transaction = sa_conn.begin()
-            writer: Writer = ConnectionWriter(sa_conn)
-            try:
-                yield writer, lambda keep: transaction.commit() if keep else _roll_back(transaction)
-            finally:
-                writer.close()
+        from refcli.store import server_reader
+
+        conn = server_reader.connect(loc, write=True)
+        try:
+            if server_reader.version(conn) != SCHEMA_HEAD:
+                conn.close()
+                ensure_current(loc)  # checks the version, refuses a newer one, migrates an older one
+                conn = server_reader.connect(loc, write=True)
+            writer: Writer = server_reader.ServerWriter(conn)
+            yield writer, lambda keep: conn.commit() if keep else _roll_back(conn)
+        finally:
+            conn.close()
         return
     conn = _current_sqlite(loc, _sqlite_for_writing)
     try:
@@ -169,10 +160,7 @@ def _transaction(loc: Location) -> Iterator[tuple[Writer, Callable[[bool], None]
             else:
                 _roll_back(conn)
 
-        try:
-            yield writer, finish
-        finally:
-            writer.close()
+        yield writer, finish
     except sqlite3.Error as exc:
         raise (classify_db_error(exc) or exc) from None
     finally:
@@ -188,13 +176,16 @@ def _sqlite_for_writing(loc: Location) -> sqlite3.Connection:
 
 def _storage_error(exc: Exception) -> Exception | None:
     """A clash with what is recorded (a unique name, a foreign key) or a storage problem, as the
-    one-line error it is; None for anything else. SQLAlchemy's errors are looked at only if it
-    was imported (a write that used the models)."""
+    one-line error it is; None for anything else. SQLAlchemy's and psycopg's errors are looked at
+    only if that driver was imported."""
     from refcli.errors import Conflict
 
     orm = sys.modules.get("sqlalchemy.exc")
-    if isinstance(exc, sqlite3.IntegrityError) or (orm is not None and isinstance(exc, orm.IntegrityError)):
+    server = sys.modules.get("psycopg")
+    clashes = [sqlite3.IntegrityError, *(m.IntegrityError for m in (orm, server) if m is not None)]
+    if isinstance(exc, tuple(clashes)):
         return Conflict(f"the change clashes with what is already recorded: {getattr(exc, 'orig', None) or exc}")
-    if isinstance(exc, sqlite3.Error) or (orm is not None and isinstance(exc, orm.DBAPIError)):
+    failures = [sqlite3.Error, *([orm.DBAPIError] if orm else []), *([server.Error] if server else [])]
+    if isinstance(exc, tuple(failures)):
         return classify_db_error(exc)
     return None

@@ -11,7 +11,7 @@ row does, and the views read the rows only then (the usual case: as of today), a
 compute the aggregates from the rows as before. Beside it, `rhythm_due` holds the day each person
 with a rhythm of their own or their tags' is due by it (summaries_sql.rhythm_due).
 
-How it stays current: `write_session` calls `refresh` before every commit with the journal entry,
+How it stays current: `write_transaction` calls `refresh` before every commit with the journal entry,
 and the people whose referrals, touches, one-on-ones or talks that entry changed (before and after
 the change: a merge or a moved referral changes two people) are computed again in the same
 transaction, and their `rhythm_due` rows with those of anyone whose contact row, tags or tag's

@@ -1,15 +1,14 @@
 """The write path's SQL: the read path's portable SQL text (`:name` parameters, dict rows) plus
 statements that change rows, over the one connection of a write transaction (stdlib sqlite3
-for a file, a SQLAlchemy connection for a server). So the writes people make all day (a note,
+for a file, psycopg for a server). So the writes people make all day (a note,
 a referral, a thank-you, an undo) import neither SQLAlchemy's ORM nor pydantic, and the
 journal, the derived tables and the features all speak the same SQL.
 
-A write that still works with the ORM's objects asks for `writer.session`: a SQLModel Session
-on the same connection, inside the same transaction (it never commits or rolls back by
-itself), so there is one transaction, one journal entry and one door (`store.session`)
-whichever way a feature writes. Values are made storable as the reader makes its parameters
-(store/reader.py): a list is an `IN (...)` list, a moment UTC as the models store it, a day ISO
-text."""
+Every write goes through here: there is no ORM session on the write path (the SQLModel models
+are the schema of record, for the migrations and the generators only). Values are made
+storable as the reader makes its parameters (store/reader.py): a list is an `IN (...)` list, a
+moment UTC as the models store it, a day ISO text. On a server the writer is psycopg's
+(store/server_reader.py); `ConnectionWriter` serves the migrations' SQLAlchemy connection."""
 
 from __future__ import annotations
 
@@ -24,7 +23,6 @@ from refcli.store.reader import ConnectionReader, Reader, SqliteReader
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
-    from sqlmodel import Session
 
 
 def new_row(table: str, given: Mapping[str, Any]) -> dict[str, Any]:
@@ -40,7 +38,6 @@ class Writer(Reader):
     """What a write transaction offers a feature: the read path's queries, and changes."""
 
     info: dict[str, Any]
-    _session: Session | None = None
 
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
         """Run one statement; how many rows it changed."""
@@ -75,27 +72,6 @@ class Writer(Reader):
         sets = ", ".join(f"{c} = :{c}" for c in values)
         return self.execute(f"UPDATE {table} SET {sets} WHERE {key} = :key__", {**values, "key__": row_id})
 
-    @property
-    def session(self) -> Session:
-        """A SQLModel Session on this transaction's connection, for writes that use the models."""
-        if self._session is None:
-            self._session = self._open_session()
-            self._session.info["writer"] = self
-        return self._session
-
-    def _open_session(self) -> Session:
-        raise NotImplementedError
-
-    def flush(self) -> None:
-        """Send what the ORM session holds, so the SQL that follows sees it."""
-        if self._session is not None:
-            self._session.flush()
-            self.info.update((k, v) for k, v in self._session.info.items() if k != "writer")
-
-    def close(self) -> None:
-        if self._session is not None:
-            self._session.close()
-
 
 class SqliteWriter(SqliteReader, Writer):
     """A write transaction on a SQLite file, over stdlib sqlite3 (BEGIN IMMEDIATE: the write lock
@@ -104,7 +80,6 @@ class SqliteWriter(SqliteReader, Writer):
     def __init__(self, conn: sqlite3.Connection) -> None:
         super().__init__(conn)
         self.info = {}
-        self._sa: Any = None
 
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
         try:
@@ -117,43 +92,6 @@ class SqliteWriter(SqliteReader, Writer):
             self.conn.executemany(sql, rows)  # moments and days by the adapters (store/reader.py)
         except sqlite3.Error as exc:
             raise (classify_db_error(exc) or exc) from None
-
-    def _open_session(self) -> Session:
-        from sqlalchemy import create_engine
-        from sqlalchemy.pool import StaticPool
-        from sqlmodel import Session
-
-        lent = _Lent(self.conn)
-        engine = create_engine("sqlite://", creator=lambda: lent, poolclass=StaticPool)
-        self._sa = engine.connect()
-        self._sa.begin()  # joined, not owned: the session never commits or rolls back the write
-        return Session(bind=self._sa, expire_on_commit=False, info=dict(self.info))
-
-    def close(self) -> None:
-        super().close()
-        if self._sa is not None:
-            self._sa.close()  # the write has ended: this rolls back nothing
-
-
-class _Lent:
-    """The write's sqlite3 connection as lent to SQLAlchemy: it runs the ORM's statements, but
-    the write ends the transaction and closes the connection (SQLAlchemy rolls back a new
-    connection after its first look at it, which would drop the journal entry opened before)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._conn, name)
-
-    def commit(self) -> None:
-        pass
-
-    def rollback(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
 
 
 class ConnectionWriter(ConnectionReader, Writer):
@@ -174,8 +112,3 @@ class ConnectionWriter(ConnectionReader, Writer):
 
     def raw_connection(self) -> Any:
         return self.conn.connection.driver_connection
-
-    def _open_session(self) -> Session:
-        from sqlmodel import Session
-
-        return Session(bind=self.conn, expire_on_commit=False, info=dict(self.info))  # joins the open transaction
