@@ -57,6 +57,31 @@ def test_a_second_card_for_someone_synced_is_reported_never_linked(ref: Ref, tmp
     check_clean(ref)
 
 
+def test_the_phones_old_copy_of_a_card_renamed_in_ref_is_a_duplicate_not_a_person(ref: Ref, tmp_path: Path) -> None:
+    """Renamed in ref (Anna Smith is Anna Jones now) and synced; then the phone brings back an
+    old copy of her card under the old name with the same email: that is her second card, not a
+    second person. A file imported with the old name finds her too."""
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "anna.vcf").write_bytes(card("phone-anna", "Anna Smith", "anna@smith.example"))
+    sync(ref, book)
+    ref.ok("edit", "anna", "--name", "Anna Jones")
+    sync(ref, book)
+    assert b"FN:Anna Jones" in (book / "anna.vcf").read_bytes()
+    (book / "anna-old.vcf").write_bytes(card("phone-anna-old", "Anna Smith", "anna@smith.example"))
+    report = sync(ref, book)
+    assert names(ref) == ["Anna Jones"]
+    assert report["duplicates"] == [{"card": "anna-old.vcf", "contact": "anna", "linked": "anna.vcf"}]
+    check_clean(ref)
+    old = tmp_path / "old-export.vcf"
+    old.write_bytes(card("elsewhere-1", "Anna Smith", "anna@smith.example"))
+    ref.ok("import", str(old))
+    assert names(ref) == ["Anna Jones"]
+    (book / "bob.vcf").write_bytes(card("phone-bob", "Bob Stone", "anna@smith.example"))  # her address, not her
+    sync(ref, book)
+    assert names(ref) == ["Anna Jones", "Bob Stone"]
+
+
 def test_two_new_cards_for_one_new_person_make_one_person_and_one_link(ref: Ref, tmp_path: Path) -> None:
     book = tmp_path / "book"
     book.mkdir()
@@ -270,8 +295,8 @@ def test_random_edits_merges_undos_and_syncs_keep_one_card_per_person(
 ) -> None:
     """After every sync of a random sequence of edits on both sides, merges, undos and deletes:
     one card per linked person and one person per card, no address on two people whose names
-    ref's matching holds to be one (a phone's duplicate card never doubles a person; a copy of a
-    card renamed since in ref is, by those rules, someone else), `db check` clean, and syncing
+    ref's matching holds to be one (a phone's duplicate card never doubles a person, nor does a
+    copy of a card renamed since in ref: the old name is one they had), `db check` clean, and syncing
     again at once changes nothing more (no loop). Run with 100 examples of up to 14 steps while
     writing it: all held."""
     ref.ok("add-contact", "Someone")  # the database exists before it is emptied

@@ -406,6 +406,8 @@ def load(writer: Writer, converted: dict[str, list[dict[str, Any]]]) -> dict[str
     if quiet:
         for table in _tables():
             writer.execute(f'ALTER TABLE "{table.name}" ENABLE TRIGGER USER')
+    if writer.dialect == "postgresql":  # the planner's statistics for the new rows, at once
+        writer.execute("ANALYZE")  # (autovacuum would take minutes: until then, views chose poor plans)
     if writer.dialect == "postgresql":  # keep sequences ahead of the restored ids
         for table in _tables():
             pk = list(table.primary_key.columns)

@@ -14,6 +14,7 @@ name, in a note `imported from <file>`. Importing the same file twice changes no
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -114,6 +115,7 @@ class _Matcher:
         self.added: dict[str, dict[str, list[int]]] = {"email": {}, "name": {}}  # by this import
         self.added_uid: dict[str, int] = {}
         self.words: dict[int, frozenset[str]] = {}  # folded only when a shared email or phone asks
+        self.former: dict[int, list[frozenset[str]]] = {}  # names had before a rename, when asked
         self.known: dict[int, tuple[str, str]] = {}  # id -> (handle, name), for reports
         self.reachable_now: set[int] = set()  # given an email or phone by this import
         self.file_uid: dict[int, str] = {}  # the UID of the card that brought each person, in this import
@@ -174,6 +176,20 @@ class _Matcher:
             self.words[contact_id] = name_words(self.who(contact_id)[1])
         return self.words[contact_id]
 
+    def _was_called(self, contact_id: int, words: frozenset[str]) -> bool:
+        """Whether a name that fits `words` is one this person had before a rename in ref (the
+        journal keeps each old row): a phone's old copy of a card, or last year's export, still
+        carries the old name with the same email."""
+        if contact_id not in self.former:
+            sql = ("SELECT before FROM journal_row WHERE table_name = 'contact' AND row_key = :key "
+                   "AND op = 'update' ORDER BY id")  # fmt: skip
+            olds = [
+                json.loads(b) if isinstance(b, str) else b for (b,) in self.reader.stream(sql, {"key": str(contact_id)})
+            ]
+            names = {str(o["name"]) for o in olds if isinstance(o, dict) and o.get("name")}
+            self.former[contact_id] = [name_words(n) for n in names]
+        return any(compatible(words, old) for old in self.former[contact_id])
+
     def find(self, rec: Incoming, named: bool) -> tuple[int | None, list[tuple[int, str]]]:
         """The contact this person is, if any, and those kept apart from them (id, what is shared)."""
         if rec.uid and (by_uid := self._uid(rec.uid)) is not None:  # the card ref (or a sync) gave this person
@@ -190,6 +206,8 @@ class _Matcher:
                     if words is None:
                         words = name_words(rec.name or "")
                     if not named or kind in self.merge_on or compatible(words, self._words(contact_id)):
+                        return contact_id, []
+                    if self._was_called(contact_id, words):
                         return contact_id, []
                     if all(contact_id != c for c, _ in shared):
                         shared.append((contact_id, shown))
