@@ -5,7 +5,8 @@ what a view does, not a re-read of every message).
 A source's print is a hash of what it holds, taken without reading a message: a maildir's
 message names (without the flags a mail reader changes), an mbox's or a phone log's size and
 time, each calendar file's name, size and time (and today's date: an event ahead becomes one
-past), an IMAP folder's UIDVALIDITY, UIDNEXT and count (asked of the server, nothing fetched).
+past), an IMAP folder's UIDVALIDITY, UIDNEXT and count (asked of the server, nothing fetched),
+a notmuch database's revision.
 With it go the options that change what counts (`--since`, `--keep-subjects`) and the last
 journal entry that changed anyone's addresses, numbers or your settings: a contact added after a
 capture makes the next one read everything again, so their earlier mail counts. A source whose
@@ -40,6 +41,10 @@ def source_print(source: Source, today: date, options: str) -> str | None:
         from refcli.capture import imap
 
         digest.update(imap.status_print(source.account).encode("utf-8", "surrogateescape"))
+    elif source.kind == "notmuch":
+        from refcli.capture import notmuch
+
+        digest.update(notmuch.revision(source.account).encode("utf-8", "surrogateescape"))
     elif source.kind == "maildir":
         for folder in mail.maildirs(source.path):
             for sub in ("cur", "new"):

@@ -13,23 +13,28 @@ from refcli.capture import calendar, mail, phone
 from refcli.capture.items import Item, Skip
 from refcli.errors import InvalidInput
 
-KINDS = ("maildir", "mbox", "calendar", "phone", "imap")
-_WHAT = "give a maildir, an mbox, an .ics file or folder, or an SMS Backup & Restore calls.xml / sms.xml"
+KINDS = ("maildir", "mbox", "calendar", "phone", "imap", "notmuch")
+_WHAT = "give a maildir, an mbox, notmuch:, an .ics file or folder, or an SMS Backup & Restore calls.xml / sms.xml"
 
 
 @dataclass(frozen=True)
 class Source:
     kind: str  # one of KINDS
     path: Path
-    account: Any = None  # an imap.Account, for an IMAP source
+    account: Any = None  # an imap.Account for an IMAP source, a notmuch.Database for notmuch
 
     def label(self) -> str:
+        if self.kind == "notmuch":
+            return str(self.account.label())
         if self.account is not None:
             return f"{self.account.label()} (imap)"
         return f"{self.path} ({self.kind})"
 
     def key(self) -> str:
         """The source wherever it is named from (`capture_seen`): its kind and resolved path."""
+        if self.kind == "notmuch":
+            where = self.account.path.resolve() if self.account.path else "config"
+            return f"notmuch:{where}?{self.account.query}"
         return f"{self.kind}:{self.path.resolve()}"
 
 
@@ -39,6 +44,11 @@ def detect(text: str) -> Source:
         from refcli.capture import imap
 
         return Source("imap", Path("."), imap.parse(text))
+    if text.startswith("notmuch:"):
+        from refcli.capture import notmuch
+
+        database = notmuch.parse(text)
+        return Source("notmuch", database.path or Path("."), database)
     path = Path(text).expanduser()
     if not path.exists():
         raise InvalidInput(
@@ -71,6 +81,10 @@ def items(source: Source, low: date, high: date, since: date | None = None) -> I
         from refcli.capture import imap
 
         yield from imap.items(source.account, since)
+    elif source.kind == "notmuch":
+        from refcli.capture import notmuch
+
+        yield from notmuch.items(source.account, since)
     elif source.kind == "maildir":
         yield from mail.maildir_items(source.path)
     elif source.kind == "mbox":

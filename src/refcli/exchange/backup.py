@@ -8,7 +8,6 @@ is written, so a damaged or foreign file changes nothing.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -16,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from refcli.errors import Conflict, InvalidInput
-from refcli.exchange import backup_parallel, backup_rules
+from refcli.exchange import backup_parallel, backup_rules, backup_values
 from refcli.store import KNOWN_REVISIONS, SCHEMA_HEAD
 
 if TYPE_CHECKING:
@@ -206,101 +205,6 @@ def _rows_of(name: str, entry: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _convert(table: Table, row: Any, where: str) -> dict[str, Any]:
-    """A backup's row as the database takes it, each value checked against its column's type."""
-    if not isinstance(row, dict):
-        raise InvalidInput(f"{where}: a row must be an object")
-    known, plan = _plan(table)
-    if not known.issuperset(row):
-        raise InvalidInput(f"{where}: unknown column(s) {', '.join(sorted(set(row) - known))}")
-    out: dict[str, Any] = {}
-    for name, convert, missing in plan:
-        value = row.get(name)
-        if value is None:
-            out[name] = missing(where)
-            continue
-        try:
-            out[name] = convert(value)
-        except (TypeError, ValueError):
-            raise InvalidInput(f"{where}: {name} has the wrong type ({value!r})") from None
-    return out
-
-
-Plan = tuple[frozenset[str], list[tuple[str, Callable[[Any], Any], Callable[[str], Any]]]]
-
-
-@functools.cache  # a table's plan is made once per restore, not once per row (issue 37)
-def _plan(table: Table) -> Plan:
-    """Each column of a table: how a backup's value becomes the stored one, and what a missing
-    one becomes (an error, None, or a new default such as a contact's uid)."""
-    from sqlalchemy import Boolean, Date, Integer, String
-
-    from refcli.models import UTCDateTime
-
-    plan: list[tuple[str, Callable[[Any], Any], Callable[[str], Any]]] = []
-    for column in table.columns:
-        kind = column.type
-        convert: Callable[[Any], Any]
-        if isinstance(kind, UTCDateTime):
-            convert = _moment
-        elif isinstance(kind, Date):
-            convert = _day
-        elif isinstance(kind, Boolean):
-            convert = _flag
-        elif isinstance(kind, Integer):
-            convert = _whole
-        elif isinstance(kind, String):
-            convert = _text
-        else:
-            convert = _same
-        plan.append((column.name, convert, _missing(column)))
-    return frozenset(c.name for c in table.columns), plan
-
-
-def _missing(column: Any) -> Callable[[str], Any]:
-    if not column.nullable and not column.primary_key and column.default is None:
-
-        def refused(where: str, name: str = column.name) -> Any:
-            raise InvalidInput(f"{where}: {name} is missing")
-
-        return refused
-    made: Any = column.default if column.nullable else None  # a contact's uid: a new one
-    if made is not None and getattr(made, "is_callable", False):
-        return lambda _where: made.arg(None)
-    return lambda _where: None
-
-
-def _moment(value: Any) -> datetime:
-    parsed = datetime.fromisoformat(str(value))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _day(value: Any) -> date:
-    return date.fromisoformat(str(value))
-
-
-def _flag(value: Any) -> bool:
-    if not isinstance(value, bool) and value not in (0, 1):
-        raise TypeError
-    return bool(value)
-
-
-def _whole(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError
-    return value
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError
-    return value
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
 def validate(data: Any) -> dict[str, list[dict[str, Any]]]:
     """Check a whole backup and return its rows converted, or raise before anything is written."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -330,7 +234,7 @@ def validate(data: Any) -> dict[str, list[dict[str, Any]]]:
     for name, table in known.items():
         rows = []
         for i, raw in enumerate(_rows_of(name, tables[name])):
-            row = _convert(table, raw, f"{name} row {i + 1}")
+            row = backup_values.convert(table, raw, f"{name} row {i + 1}")
             backup_rules.check_row(name, row, f"{name} row {i + 1}")
             rows.append(row)
         converted[name] = rows
