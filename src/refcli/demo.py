@@ -109,16 +109,18 @@ def build(writer: Writer) -> int:
             writer,
             ContactFields(
                 name=str(spec["name"]),
-                company=spec.get("company"),  # type: ignore[arg-type]
-                title=spec.get("title"),  # type: ignore[arg-type]
-                business=spec.get("business"),  # type: ignore[arg-type]
-                ideal_referral=spec.get("ideal"),  # type: ignore[arg-type]
+                texts={
+                    "company": spec.get("company"),  # type: ignore[dict-item]
+                    "title": spec.get("title"),  # type: ignore[dict-item]
+                    "business": spec.get("business"),  # type: ignore[dict-item]
+                    "ideal_referral": spec.get("ideal"),  # type: ignore[dict-item]
+                    "met_at": "BNI North chapter" if "bni-north" in spec.get("tags", []) else "Chamber mixer",  # type: ignore[operator]
+                },
                 offers=list(spec.get("offers", [])),  # type: ignore[call-overload]
                 emails=list(spec.get("emails", [])),  # type: ignore[call-overload]
                 phones=list(spec.get("phones", [])),  # type: ignore[call-overload]
                 tags=list(spec.get("tags", [])),  # type: ignore[call-overload]
                 met_on=today + timedelta(days=met),
-                met_at="BNI North chapter" if "bni-north" in spec.get("tags", []) else "Chamber mixer",  # type: ignore[operator]
                 trust=spec.get("trust"),  # type: ignore[arg-type]
                 via=_p(writer, str(spec["via"])) if spec.get("via") else None,
             ),

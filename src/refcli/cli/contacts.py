@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from refcli.cli.common import PEOPLE, Contact, JsonOption, parse_date, reading, resolved, resolved_or_none, writing_rows
+from refcli.cli.field_options import with_text_options
 
 if TYPE_CHECKING:
     from refcli.people.contacts import ContactFields
@@ -19,17 +20,13 @@ def _fields(
     *,
     name: str | None,
     handle: str | None,
-    company: str | None,
-    title: str | None,
-    business: str | None,
+    texts: dict[str, str | None],
     offers: Multi,
-    ideal: str | None,
     email: Multi,
     phone: Multi,
     website: Multi,
     address: Multi,
     met_on: str | None,
-    met_at: str | None,
     tag: Multi,
     note: str | None,
     trust: int | None,
@@ -43,12 +40,8 @@ def _fields(
     return ContactFields(
         name=name,
         handle=handle,
-        company=company,
-        title=title,
-        business=business,
-        ideal_referral=ideal,
+        texts=texts,
         met_on=parse_date(met_on, "--met-on date", "past"),
-        met_at=met_at,
         trust=trust,
         birthday=birthday,
         anniversary=anniversary,
@@ -68,14 +61,8 @@ def _fields(
 HandleOpt = Annotated[
     str | None, typer.Option("--handle", metavar="HANDLE", help="Short name to type (lowercase letters, digits, -).")
 ]
-CompanyOpt = Annotated[str | None, typer.Option("--company", metavar="TEXT", help="Their company.")]
-TitleOpt = Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Their job title.")]
-BusinessOpt = Annotated[str | None, typer.Option("--business", metavar="TEXT", help="What they do, in your words.")]
 OffersOpt = Annotated[
     Multi, typer.Option("--offers", metavar="LIST", help="Products/services, comma-separated; repeatable.")
-]
-IdealOpt = Annotated[
-    str | None, typer.Option("--ideal", metavar="TEXT", help="Their ideal referral: who they want to meet.")
 ]
 EmailOpt = Annotated[
     Multi, typer.Option("--email", metavar="EMAIL", help="Email, optionally label:value (work:fred@x.com); repeatable.")
@@ -95,7 +82,6 @@ AddressOpt = Annotated[
 MetOnOpt = Annotated[
     str | None, typer.Option("--met-on", metavar="DATE", help="When you met (2026-03-14, yesterday, -2w...).")
 ]
-MetAtOpt = Annotated[str | None, typer.Option("--met-at", metavar="TEXT", help="Where you met (a chapter, an event).")]
 ViaOpt = Annotated[str | None, typer.Option("--via", metavar="CONTACT", help="Who introduced you.")]
 TagOpt = Annotated[Multi, typer.Option("--tag", metavar="TAG", help="A tag; repeatable.")]
 NoteOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A first note about them.")]
@@ -118,21 +104,17 @@ TrustOpt = Annotated[
 ]
 
 
+@with_text_options
 def add_contact(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help='Their full name, e.g. "Fred Smith".', show_default=False)],
     handle: HandleOpt = None,
-    company: CompanyOpt = None,
-    title: TitleOpt = None,
-    business: BusinessOpt = None,
     offers: OffersOpt = None,
-    ideal: IdealOpt = None,
     email: EmailOpt = None,
     phone: PhoneOpt = None,
     website: WebsiteOpt = None,
     address: AddressOpt = None,
     met_on: MetOnOpt = None,
-    met_at: MetAtOpt = None,
     via: ViaOpt = None,
     tag: TagOpt = None,
     note: NoteOpt = None,
@@ -142,6 +124,7 @@ def add_contact(
     given: GivenOpt = None,
     family: FamilyOpt = None,
     as_json: JsonOption = False,
+    texts: dict[str, str | None] | None = None,  # the typed text fields' options (cli/field_options.py)
 ) -> None:
     """Add someone you met. Prints the handle to use for them from now on.
 
@@ -150,9 +133,9 @@ def add_contact(
     from refcli.people import contacts
 
     fields = _fields(
-        name=name, handle=handle, company=company, title=title, business=business, offers=offers, ideal=ideal,
-        email=email, phone=phone, website=website, address=address, met_on=met_on, met_at=met_at, tag=tag,
-        note=note, trust=trust, birthday=birthday, anniversary=anniversary, given=given, family=family,
+        name=name, handle=handle, texts=texts or {}, offers=offers, email=email, phone=phone, website=website,
+        address=address, met_on=met_on, tag=tag, note=note, trust=trust, birthday=birthday, anniversary=anniversary,
+        given=given, family=family,
     )  # fmt: skip
     with writing_rows(ctx) as writer:
         fields.via = resolved(writer, via) if via is not None else None
@@ -165,22 +148,18 @@ def add_contact(
     _after_write(ctx, person.handle, as_json, f"added {person.name} as {person.handle}")
 
 
+@with_text_options
 def edit(
     ctx: typer.Context,
     who: Contact,
     name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Correct their name.")] = None,
     handle: HandleOpt = None,
-    company: CompanyOpt = None,
-    title: TitleOpt = None,
-    business: BusinessOpt = None,
     offers: OffersOpt = None,
-    ideal: IdealOpt = None,
     email: EmailOpt = None,
     phone: PhoneOpt = None,
     website: WebsiteOpt = None,
     address: AddressOpt = None,
     met_on: MetOnOpt = None,
-    met_at: MetAtOpt = None,
     via: ViaOpt = None,
     tag: TagOpt = None,
     note: NoteOpt = None,
@@ -203,14 +182,15 @@ def edit(
     ] = None,
     untag: Annotated[Multi, typer.Option("--untag", metavar="TAG", help="Remove this tag; repeatable.")] = None,
     as_json: JsonOption = False,
+    texts: dict[str, str | None] | None = None,  # the typed text fields' options (cli/field_options.py)
 ) -> None:
     """Change what you know about someone. An empty value ("") clears a text field, or `--via` (who introduced you)."""
     from refcli.people import contacts
 
     fields = _fields(
-        name=name, handle=handle, company=company, title=title, business=business, offers=offers, ideal=ideal,
-        email=email, phone=phone, website=website, address=address, met_on=met_on, met_at=met_at, tag=tag,
-        note=note, trust=trust, birthday=birthday, anniversary=anniversary, given=given, family=family,
+        name=name, handle=handle, texts=texts or {}, offers=offers, email=email, phone=phone, website=website,
+        address=address, met_on=met_on, tag=tag, note=note, trust=trust, birthday=birthday, anniversary=anniversary,
+        given=given, family=family,
     )  # fmt: skip
     fields.remove_emails = remove_email or []
     fields.remove_phones = remove_phone or []

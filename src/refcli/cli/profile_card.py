@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from refcli.contact_fields import card_rows
+
 if TYPE_CHECKING:
     from refcli.keeping.rhythms import Keeping
     from refcli.people.shapes import Channel, FamilyMember, Goal, Yearly
@@ -22,7 +24,8 @@ def render_profile(p: Profile) -> None:
     by_kind: dict[str, list[str]] = {}
     for c in p["channels"]:
         by_kind.setdefault(c["kind"], []).append(_channel(c))
-    met = " at ".join(x for x in (p["met_on"], p["met_at"]) if x)
+    fields = dict(card_rows(dict(p)))  # the registry's rows: who they are, and when and where you met
+    met = fields.pop("met", None)
     via = f"{p['introduced_by_name']} ({p['introduced_by']})" if p["introduced_by"] else None
     flags = ("  [archived]" if p["archived"] else "") + ("  [deal-breaker]" if p["dealbreaker"] else "")
     m, d = p["meetings"], p["depth"]
@@ -39,10 +42,7 @@ def render_profile(p: Profile) -> None:
     render.card(
         f"{p['name']} ({p['handle']}){flags}",
         [
-            ("title", p["title"]),  # its own row: a title may hold commas ("VP, Sales")
-            ("company", p["company"]),
-            ("does", p["business"]),
-            ("ideal referral", p["ideal_referral"]),
+            *fields.items(),  # title on its own row: a title may hold commas ("VP, Sales")
             ("email", ", ".join(by_kind.get("email", []))),
             ("phone", ", ".join(by_kind.get("phone", []))),
             ("website", ", ".join(by_kind.get("url", []))),

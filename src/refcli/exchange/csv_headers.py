@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
+from refcli.contact_fields import CSV_OWN
 from refcli.exchange.dialects import Dialect, norm
-from refcli.people.fields import CSV_OWN
 
 NAME_PARTS = ("prefix", "given", "middle", "family", "suffix")
 _ADDRESS_WORDS = (

@@ -17,12 +17,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from refcli import dates
+from refcli.contact_fields import CSV_OWN_NUMBERS, CSV_OWN_TEXT
 from refcli.errors import InvalidInput
 from refcli.exchange import dialects
 from refcli.exchange.csv_headers import NAME_PARTS, Column, columns, kind_of, label_of, plain
 from refcli.exchange.decode import shown, text_of
 from refcli.exchange.records import Incoming, ReadResult, Skipped
-from refcli.people.fields import CSV_OWN_NUMBERS, CSV_OWN_TEXT
 
 if TYPE_CHECKING:
     from refcli.exchange.export_shapes import ExportOptions, ExportSource

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from refcli import dates
+from refcli.contact_fields import TEXT_FIELDS
 from refcli.exchange.records import Incoming
 from refcli.names import collapse, name_key, pack_parts
 from refcli.people.contacts import channel_key, contact_keys
@@ -20,9 +21,8 @@ if TYPE_CHECKING:
 def _fields(rec: Incoming, name: str) -> dict[str, object]:
     """The contact's own columns an incoming person can give."""
     return {
-        "company": _short(rec.company), "title": _short(rec.title), "business": _short(rec.business),
-        "ideal_referral": _short(rec.ideal_referral), "met_on": rec.met_on, "met_at": _short(rec.met_at),
-        "trust": rec.trust if rec.trust in range(1, 6) else None, "birthday": rec.birthday,
+        **{field: _short(getattr(rec, field)) for field in TEXT_FIELDS},  # the typed texts (contact_fields.py)
+        "met_on": rec.met_on, "trust": rec.trust if rec.trust in range(1, 6) else None, "birthday": rec.birthday,
         "anniversary": rec.anniversary, "name_parts": pack_parts(rec.name_parts, name),
         "cadence_days": rec.cadence_days if (rec.cadence_days or 0) <= dates.MAX_INTERVAL_DAYS else None,
     }  # fmt: skip

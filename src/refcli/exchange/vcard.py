@@ -17,12 +17,12 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from refcli.contact_fields import VCARD_OWN
 from refcli.exchange.decode import guess_encoding, strip_bom_and_utf16
 from refcli.exchange.records import Incoming, ReadResult, Skipped
 from refcli.exchange.vcard_lines import Card, logical_lines, split_cards
 from refcli.exchange.vcard_props import ADDRESS_FIELDS, Prop, card_props
 from refcli.names import NAME_PARTS, card_parts, card_uid
-from refcli.people.fields import VCARD_OWN
 
 if TYPE_CHECKING:
     from refcli.exchange.export_shapes import ExportOptions, ExportSource

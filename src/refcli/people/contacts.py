@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from refcli import contact_fields as registry
 from refcli import dates
 from refcli.errors import Conflict, InvalidInput, NotFound
 from refcli.names import (
@@ -29,7 +30,6 @@ from refcli.names import (
     tag_name,
 )
 from refcli.people import contacts_sql as q
-from refcli.people import fields as registry
 from refcli.people.handles import assign_handle, check_handle_free
 from refcli.people.notes import add_note_row
 from refcli.people.resolve import Person
@@ -38,7 +38,7 @@ from refcli.store import Reader
 if TYPE_CHECKING:
     from refcli.store.writer import Writer
 
-TEXT_FIELDS = registry.TEXT_FIELDS  # from the one list of a contact's fields (people/fields.py)
+TEXT_FIELDS = registry.TEXT_FIELDS  # from the one list of a contact's fields (contact_fields.py)
 NOTE_LIMIT = 100_000
 
 
@@ -48,12 +48,8 @@ class ContactFields:
 
     name: str | None = None
     handle: str | None = None
-    company: str | None = None
-    title: str | None = None
-    business: str | None = None
-    ideal_referral: str | None = None
+    texts: dict[str, str | None] = field(default_factory=dict)  # a typed text field (TEXT_FIELDS) -> its text
     met_on: date | None = None
-    met_at: str | None = None
     via: Person | None = None  # who introduced you, resolved by the caller
     clear_via: bool = False  # edit --via "": nobody introduced you after all
     trust: int | None = None
@@ -224,12 +220,8 @@ def add_contact(writer: Writer, f: ContactFields) -> Person:
     contact: dict[str, Any] = {
         "handle": handle,
         "name": name,
-        "company": optional_text(f.company),
-        "title": optional_text(f.title),
-        "business": optional_text(f.business),
-        "ideal_referral": optional_text(f.ideal_referral),
+        **{name: optional_text(f.texts.get(name)) for name in TEXT_FIELDS},
         "met_on": f.met_on,
-        "met_at": optional_text(f.met_at),
         "trust": check_trust(f.trust),
         "birthday": yearly_or_none(f.birthday, "--birthday"),
         "anniversary": yearly_or_none(f.anniversary, "--anniversary"),
@@ -253,10 +245,7 @@ def _fill_children(writer: Writer, contact_id: int, f: ContactFields) -> None:
         add_note_row(writer, contact_id, f.note)
 
 
-CONTACT_ROW = (
-    "SELECT id, handle, name, company, title, business, ideal_referral, met_on, met_at, trust, birthday, "
-    "anniversary, name_parts, introduced_by_id, archived_at FROM contact WHERE id = :id"
-)
+CONTACT_ROW = f"SELECT id, {registry.columns()}, introduced_by_id, archived_at FROM contact WHERE id = :id"
 
 
 def _row(writer: Writer, person: Person) -> dict[str, Any]:
@@ -268,7 +257,8 @@ def _row(writer: Writer, person: Person) -> dict[str, Any]:
 
 def _asks_nothing(f: ContactFields) -> bool:
     """No option given at all (every field left at "not given")."""
-    return all(getattr(f, name.name) in (None, [], False) for name in fields(f))
+    given = [getattr(f, name.name) for name in fields(f) if name.name != "texts"] + list(f.texts.values())
+    return all(value in (None, [], False) for value in given)
 
 
 SAID = ("name", "handle", *TEXT_FIELDS, "met_on", "trust", "birthday", "anniversary")  # what `edit` reports
@@ -289,7 +279,7 @@ def edit_contact(writer: Writer, person: Person, f: ContactFields) -> tuple[Pers
         check_handle_free(writer, handle, exclude=person.id)
         contact["handle"] = handle
     for name in TEXT_FIELDS:
-        value = getattr(f, name)
+        value = f.texts.get(name)
         if value is not None:
             contact[name] = optional_text(value)
     if f.met_on is not None:

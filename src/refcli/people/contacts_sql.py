@@ -1,5 +1,7 @@
 """Queries behind `ref contacts`, `ref show` and name resolution."""
 
+from refcli.contact_fields import columns
+
 RESOLVE = r"""
 SELECT id, handle, name, name_fold, archived_at
 FROM contact
@@ -51,9 +53,9 @@ _DEALBREAKER = "EXISTS (SELECT 1 FROM trait t WHERE t.contact_id = c.id AND t.ki
 
 LIST = (
     """
-SELECT c.id, c.handle, c.name, c.company, c.title, c.business, c.ideal_referral, c.met_on, c.met_at,
-       c.trust, c.archived_at, c.created_at, c.uid, c.birthday, c.anniversary, c.name_parts, c.cadence_days,
-       v.handle AS introduced_by, """
+SELECT c.id, """
+    + columns("c.")
+    + """, c.archived_at, c.created_at, v.handle AS introduced_by, """
     + _DEALBREAKER
     + """
 FROM contact c LEFT JOIN contact v ON v.id = c.introduced_by_id
@@ -73,9 +75,9 @@ LIST_TAGS = "SELECT contact_id, name FROM tag WHERE contact_id IN ({filter}) ORD
 
 ONE = (
     """
-SELECT c.id, c.handle, c.name, c.company, c.title, c.business, c.ideal_referral, c.met_on, c.met_at,
-       c.trust, c.archived_at, c.created_at, v.handle AS introduced_by, v.name AS introduced_by_name,
-       c.birthday, c.anniversary, c.uid, c.name_parts, c.cadence_days,
+SELECT c.id, """
+    + columns("c.")
+    + """, c.archived_at, c.created_at, v.handle AS introduced_by, v.name AS introduced_by_name,
        """
     + _DEALBREAKER
     + """

@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from refcli import dates
+from refcli.contact_fields import COLUMNS
 from refcli.names import like_escape, match_fold, phone_digits, tag_name, unpack_parts
 from refcli.people import contacts_sql as q
 from refcli.people import knowledge_sql as kq
@@ -37,32 +38,20 @@ def details(row: dict[str, Any], channels: list[dict[str, Any]], offerings: list
     def values(kind: str) -> list[str]:
         return [c["value"] for c in channels if c["kind"] == kind]
 
-    return {
-        "id": row["id"],
-        "handle": row["handle"],
-        "name": row["name"],
+    shape: dict[str, Any] = {"id": row["id"], **{name: row[name] for name in COLUMNS}}  # every field, as stored
+    shape |= {
         "name_parts": unpack_parts(row["name_parts"]) or None,
-        "company": row["company"],
-        "title": row["title"],
-        "business": row["business"],
-        "ideal_referral": row["ideal_referral"],
         "emails": values("email"),
         "phones": values("phone"),
         "websites": values("url"),
         "channels": [{"kind": c["kind"], "label": c["label"], "value": c["value"]} for c in channels],
         "offerings": offerings,
         "tags": tags,
-        "met_on": row["met_on"],
-        "met_at": row["met_at"],
         "introduced_by": row["introduced_by"],
-        "trust": row["trust"],
-        "birthday": row["birthday"],
-        "anniversary": row["anniversary"],
-        "uid": row["uid"],
-        "cadence_days": row["cadence_days"],
         "archived": row["archived_at"] is not None,
         "dealbreaker": bool(row["dealbreaker"]),
     }
+    return shape  # type: ignore[return-value]  # the Contact shape: its field keys are the registry's
 
 
 def list_contacts(

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from refcli.contact_fields import TEXT_FIELDS, label
 from refcli.names import words
 
 if TYPE_CHECKING:
@@ -49,8 +50,7 @@ class Source:
 SOURCES: tuple[Source, ...] = (
     Source(
         "contact", 1, "profile", "id", "met_on",
-        (("name", "name"), ("handle", "handle"), ("company", "company"), ("title", "title"),
-         ("business", "business"), ("ideal_referral", "ideal referral"), ("met_at", "met at")),
+        (("name", "name"), ("handle", "handle"), *((f, label(f)) for f in TEXT_FIELDS)),
     ),
     Source("channel", 2, "contact detail", "contact_id", None, (("value", "contact detail"),)),
     Source("offering", 3, "offering", "contact_id", None, (("text", "offers"),)),

@@ -14,8 +14,8 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+from refcli.contact_fields import SYNCED
 from refcli.names import phone_digits, tag_name
-from refcli.people.fields import SYNCED
 
 SCALARS = SYNCED  # the contact's fields sync carries (people/fields.py)
 LISTS = ("emails", "phones", "urls", "tags")

@@ -18,18 +18,46 @@ class Field:
     vcard: str | None = None  # ref's own property for it (`X-REF-*`), when no standard one carries it
     own_csv: bool = False  # a column of ref's own CSV under its own name (`ideal referral`...)
     synced: bool = False  # carried both ways by `ref sync`
+    option: str | None = None  # its option on `add-contact` and `edit` (a typed text's), with its help
+    help: str = ""
+    card: str | None = None  # its row on `ref show`'s card; fields sharing a row are joined by " at "
 
 
 # In the order of the table (an export writes them in this order).
+# fmt: off
 FIELDS: tuple[Field, ...] = (
     Field("handle", vcard="X-REF-HANDLE", own_csv=True),
     Field("name", synced=True),
-    Field("company", typed_text=True, synced=True),
-    Field("title", typed_text=True, synced=True),
-    Field("business", typed_text=True, vcard="X-REF-BUSINESS", own_csv=True),
-    Field("ideal_referral", typed_text=True, vcard="X-REF-IDEAL-REFERRAL", own_csv=True),
-    Field("met_on", "day", vcard="X-REF-MET-ON", own_csv=True),
-    Field("met_at", typed_text=True, vcard="X-REF-MET-AT", own_csv=True),
+    Field("company", typed_text=True, synced=True, option="--company", help="Their company.", card="company"),
+    Field("title", typed_text=True, synced=True, option="--title", help="Their job title.", card="title"),
+    Field(
+        "business",
+        typed_text=True,
+        vcard="X-REF-BUSINESS",
+        own_csv=True,
+        option="--business",
+        help="What they do, in your words.",
+        card="does",
+    ),
+    Field(
+        "ideal_referral",
+        typed_text=True,
+        vcard="X-REF-IDEAL-REFERRAL",
+        own_csv=True,
+        option="--ideal",
+        help="Their ideal referral: who they want to meet.",
+        card="ideal referral",
+    ),
+    Field("met_on", "day", vcard="X-REF-MET-ON", own_csv=True, card="met"),
+    Field(
+        "met_at",
+        typed_text=True,
+        vcard="X-REF-MET-AT",
+        own_csv=True,
+        option="--met-at",
+        help="Where you met (a chapter, an event).",
+        card="met",
+    ),
     Field("trust", "number", own_csv=True),
     Field("uid", own_csv=True),
     Field("cadence_days", "number", own_csv=True),
@@ -37,6 +65,7 @@ FIELDS: tuple[Field, ...] = (
     Field("anniversary", "yearly", synced=True),
     Field("name_parts", "parts", synced=True),
 )
+# fmt: on
 
 # The columns that are not fields a person gives: the key, what ref computes from the fields
 # (the folded keys), links and bookkeeping written their own way.
@@ -45,6 +74,31 @@ NOT_FIELDS = frozenset(
 )
 
 TEXT_FIELDS = tuple(f.name for f in FIELDS if f.typed_text)
+TEXT_OPTIONS = tuple(f for f in FIELDS if f.typed_text and f.option)  # add-contact's and edit's own options
+COLUMNS = tuple(f.name for f in FIELDS)  # every field's column, as the SQL selects them
+
+
+def columns(alias: str = "") -> str:
+    """The SELECT list of every field (`c.handle, c.name, ...`): one place, so a new field is read."""
+    return ", ".join(f"{alias}{name}" for name in COLUMNS)
+
+
+def label(name: str) -> str:
+    """A field as people read it: `ideal_referral` is "ideal referral"."""
+    return name.replace("_", " ")
+
+
+def card_rows(values: dict[str, object]) -> list[tuple[str, str | None]]:
+    """The card's rows for a contact's fields, in the registry's order; fields that share a row
+    (when and where you met) are joined by " at "."""
+    rows: dict[str, list[str]] = {}
+    for f in FIELDS:
+        if f.card:
+            value = values.get(f.name)
+            rows.setdefault(f.card, []).extend([str(value)] if value else [])
+    return [(row, " at ".join(parts) or None) for row, parts in rows.items()]
+
+
 SYNCED = tuple(f.name for f in FIELDS if f.synced)
 VCARD_OWN = {f.vcard: f.name for f in FIELDS if f.vcard}
 CSV_OWN = {f.name.replace("_", " "): f.name for f in FIELDS if f.own_csv}
