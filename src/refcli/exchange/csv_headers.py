@@ -24,7 +24,7 @@ def plain(header: str) -> str:
 
 
 # Headers ref's own CSV writes for what only ref keeps (any CSV may use them).
-_OWN_KINDS = {**CSV_OWN, "archived": "archived", "offerings": "offerings"}  # people/fields.py, and two more
+_OWN_KINDS = {**CSV_OWN, "archived": "archived", "offerings": "offerings"}  # contact_fields.py, and two more
 
 
 def kind_of(header: str, own: bool = False) -> str | None:

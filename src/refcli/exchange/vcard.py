@@ -172,7 +172,7 @@ def type_words(label: str) -> list[str]:
 
 
 # ref's own properties: what its export writes beyond the standard ones, read back as they were.
-_OWN = {**VCARD_OWN, "X-REF-OFFERING": "offerings"}  # the contact's (people/fields.py), and its offerings
+_OWN = {**VCARD_OWN, "X-REF-OFFERING": "offerings"}  # the contact's (contact_fields.py), and its offerings
 
 
 def _own(rec: Incoming, key: str, value: str) -> None:

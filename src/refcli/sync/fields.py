@@ -17,7 +17,7 @@ from typing import Any
 from refcli.contact_fields import SYNCED
 from refcli.names import phone_digits, tag_name
 
-SCALARS = SYNCED  # the contact's fields sync carries (people/fields.py)
+SCALARS = SYNCED  # the contact's fields sync carries (contact_fields.py)
 LISTS = ("emails", "phones", "urls", "tags")
 
 
