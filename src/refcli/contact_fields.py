@@ -21,6 +21,7 @@ class Field:
     option: str | None = None  # its option on `add-contact` and `edit` (a typed text's), with its help
     help: str = ""
     card: str | None = None  # its row on `ref show`'s card; fields sharing a row are joined by " at "
+    standard: str | None = None  # the standard vCard property a synced field is (ORG, TITLE...), else `vcard`
 
 
 # In the order of the table (an export writes them in this order).
@@ -28,8 +29,10 @@ class Field:
 FIELDS: tuple[Field, ...] = (
     Field("handle", vcard="X-REF-HANDLE", own_csv=True),
     Field("name", synced=True),
-    Field("company", typed_text=True, synced=True, option="--company", help="Their company.", card="company"),
-    Field("title", typed_text=True, synced=True, option="--title", help="Their job title.", card="title"),
+    Field("company", typed_text=True, synced=True, option="--company", help="Their company.", card="company",
+          standard="ORG"),
+    Field("title", typed_text=True, synced=True, option="--title", help="Their job title.", card="title",
+          standard="TITLE"),
     Field(
         "business",
         typed_text=True,
@@ -61,8 +64,8 @@ FIELDS: tuple[Field, ...] = (
     Field("trust", "number", own_csv=True),
     Field("uid", own_csv=True),
     Field("cadence_days", "number", own_csv=True),
-    Field("birthday", "yearly", synced=True),
-    Field("anniversary", "yearly", synced=True),
+    Field("birthday", "yearly", synced=True, standard="BDAY"),
+    Field("anniversary", "yearly", synced=True, standard="ANNIVERSARY"),
     Field("name_parts", "parts", synced=True),
 )
 # fmt: on
@@ -100,6 +103,13 @@ def card_rows(values: dict[str, object]) -> list[tuple[str, str | None]]:
 
 
 SYNCED = tuple(f.name for f in FIELDS if f.synced)
+# The synced fields a card holds as one property each (the name and its parts are FN and N):
+# (field, property, written as it is: a day is not text to escape).
+SYNCED_PROPERTIES = tuple(
+    (f.name, f.standard or f.vcard or "", f.kind == "yearly")
+    for f in FIELDS
+    if f.synced and f.name not in ("name", "name_parts")
+)
 VCARD_OWN = {f.vcard: f.name for f in FIELDS if f.vcard}
 CSV_OWN = {f.name.replace("_", " "): f.name for f in FIELDS if f.own_csv}
 CSV_OWN_TEXT = tuple(f.name for f in FIELDS if f.own_csv and f.kind == "text")  # read as they are

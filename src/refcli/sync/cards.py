@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from refcli.contact_fields import SYNCED_PROPERTIES
 from refcli.names import NAME_PARTS, card_parts, card_uid, pack_parts, unpack_parts
 from refcli.sync import fields
 from refcli.sync.cardtext import CardText, escape
@@ -49,10 +50,7 @@ def fields_of(result: Any) -> tuple[dict[str, Any], Any]:
     found = {
         "name": rec.name if rec.named else None,
         "name_parts": pack_parts(rec.name_parts, rec.name) if rec.named else None,
-        "company": rec.company,
-        "title": rec.title,
-        "birthday": rec.birthday,
-        "anniversary": rec.anniversary,
+        **{name: getattr(rec, name) for name, _, _ in SYNCED_PROPERTIES},
         "emails": [v for _, v in rec.emails],
         "phones": [v for _, v in rec.phones],
         "urls": [v for _, v in rec.urls],
@@ -61,6 +59,7 @@ def fields_of(result: Any) -> tuple[dict[str, Any], Any]:
     return fields.normal(found), rec
 
 
+V4_ONLY = ("ANNIVERSARY",)  # properties vCard 3.0 writes with an X- prefix
 KINDS = {"emails": "email", "phones": "phone", "urls": "url"}  # a synced list and its channel kind
 _TYPE = re.compile(r"^[a-z][a-z0-9-]{0,19}$")  # a label a TYPE parameter can carry as it is
 
@@ -114,15 +113,12 @@ def patch(
     if (want["name"] != have["name"] or want["name_parts"] != have["name_parts"]) and want["name"]:
         parts = card_parts(unpack_parts(want["name_parts"]), want["name"])
         _scalar(card, ("N",), "N", "", ";".join(escape(parts.get(k, "")) for k in NAME_PARTS))
-    if want["company"] != have["company"]:
-        _scalar(card, ("ORG",), "ORG", want["company"])
-    if want["title"] != have["title"]:
-        _scalar(card, ("TITLE",), "TITLE", want["title"])
-    if want["birthday"] != have["birthday"]:
-        _scalar(card, ("BDAY",), "BDAY", want["birthday"], want["birthday"])
-    if want["anniversary"] != have["anniversary"]:
-        prop = "ANNIVERSARY" if card.version.startswith("4") else "X-ANNIVERSARY"
-        _scalar(card, ("ANNIVERSARY", "X-ANNIVERSARY"), prop, want["anniversary"], want["anniversary"])
+    for name, prop, as_is in SYNCED_PROPERTIES:  # ORG, TITLE, BDAY, ANNIVERSARY... (contact_fields.py)
+        if want[name] != have[name]:
+            v3 = prop in V4_ONLY and not card.version.startswith("4")  # 3.0 has no ANNIVERSARY: X-ANNIVERSARY
+            names = (prop, f"X-{prop}") if prop in V4_ONLY else (prop,)
+            raw = want[name] if as_is else None  # a day is written as it is
+            _scalar(card, names, f"X-{prop}" if v3 else prop, want[name], raw)
     for kind, prop in LIST_PROPS.items():
         if fields.same(kind, have[kind], want[kind]):
             continue

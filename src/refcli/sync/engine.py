@@ -280,16 +280,13 @@ def _people(reader: Any, only: int | None = None) -> dict[int, dict[str, Any]]:
     params = {"id": only or 0, "all_people": 0 if only else 1}
     found: dict[int, dict[str, Any]] = {}
     lists: dict[int, dict[str, list[str]]] = {}
-    for cid, handle, uid, name, parts, company, title, birthday, anniversary, archived_at, updated_at in reader.all(
-        q.PEOPLE, params
-    ):
+    for cid, handle, uid, *synced, archived_at, updated_at in reader.all(q.PEOPLE, params):
         mine: dict[str, list[str]] = {"emails": [], "phones": [], "urls": [], "tags": []}
         lists[int(cid)] = mine
         found[int(cid)] = {
             "id": int(cid), "handle": handle, "uid": uid, "archived": archived_at is not None, "labels": {},
             "updated_at": updated_at,  # as stored: `dates.utc_moment` where it decides a conflict
-            "fields": {"name": name, "name_parts": parts, "company": company, "title": title,
-                       "birthday": birthday, "anniversary": anniversary, **mine},
+            "fields": {**dict(zip(fields.SCALARS, synced, strict=True)), **mine},  # contact_fields.SYNCED's order
         }  # fmt: skip
     kinds = {"email": "emails", "phone": "phones", "url": "urls"}
     for cid, kind, value, label in reader.all(q.CHANNELS, params):

@@ -1,5 +1,7 @@
 """The SQL of `ref sync`."""
 
+from refcli.contact_fields import SYNCED
+
 LINKED = "SELECT id, contact_id, href, etag, base FROM sync_card WHERE folder = :folder"
 LINK = """
 INSERT INTO sync_card (contact_id, folder, href, etag, base, synced_at)
@@ -11,8 +13,8 @@ WHERE folder = :folder AND href = :href
 """
 UNLINK = "DELETE FROM sync_card WHERE folder = :folder AND href = :href"
 
-PEOPLE = """
-SELECT id, handle, uid, name, name_parts, company, title, birthday, anniversary, archived_at, updated_at
+PEOPLE = f"""
+SELECT id, handle, uid, {", ".join(SYNCED)}, archived_at, updated_at
 FROM contact WHERE :all_people = 1 OR id = :id
 """
 CHANNELS = """
