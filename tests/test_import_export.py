@@ -590,6 +590,18 @@ def test_refs_own_csv_reads_back_several_phones_and_neutralised_cells(ref: Ref, 
     assert dee["phones"] == ["+1 555 0100", "+1 555 0199"]  # two phones, not one "a; b"
 
 
+def test_a_text_that_starts_with_a_quote_reads_back_as_it_was(ref: Ref, tmp_path: Path) -> None:
+    """A spreadsheet's own escape (`'` before `=`, `@`...) must not eat a quote the text had:
+    `'@home` and `'=x` and `'tis` come back whole (found by the round-trip property test)."""
+    ref.ok("add-contact", "Quinn Quote", "--company", "'@home", "--title", "'=x", "--business", "'tis the season")
+    exported = tmp_path / "out.csv"
+    ref.ok("export", "--format", "csv", "-o", str(exported))
+    other = str(tmp_path / "other.db")
+    ref.ok("--db", other, "import", str(exported))
+    quinn: Any = ref.json("--db", other, "show", "quinn")
+    assert (quinn["company"], quinn["title"], quinn["business"]) == ("'@home", "'=x", "'tis the season")
+
+
 def test_a_charset_declared_on_one_line_applies_to_the_whole_card(ref: Ref, tmp_path: Path) -> None:
     """Old phones declare the charset on some lines only: the Greek card's LABEL says
     Windows-1253, so its undeclared name is Windows-1253 too (not a guess over the file). A card

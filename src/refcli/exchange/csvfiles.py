@@ -273,14 +273,15 @@ def is_own(header: list[str]) -> bool:
 
 
 def neutralise(cell: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
+    """A CSV cell that a spreadsheet will not run as a formula: `'` before a formula's first
+    character, and before a text's own leading `'` (so `'@` reads back as `'@`, not `@`)."""
     text = "" if cell is None else str(cell)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith((*_FORMULA_START, "'")) else text
 
 
 def restore(cell: str) -> str:
     """A cell `neutralise` wrote, as it was (only in ref's own CSV, recognised by its header)."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith((*_FORMULA_START, "'")) else cell
 
 
 def _lists(c: ContactWithNotes) -> dict[str, list[str]]:
