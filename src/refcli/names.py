@@ -8,6 +8,7 @@ SQLite's NOCASE folds ASCII only, so ref stores its own keys:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -93,20 +94,23 @@ def compatible(a: frozenset[str], b: frozenset[str]) -> bool:
     return all(any(x.startswith(y) or y.startswith(x) for y in big) for x in small)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # an import of 10,000 people slugs the same first names again and again
 def ascii_slug(word: str) -> str:
     """Transliterate a word to lowercase ASCII letters and digits (may be empty)."""
     return re.sub(r"[^a-z0-9]", "", fold(word.translate(_TRANSLIT)).encode("ascii", "ignore").decode())
 
 
 def handle_candidates(name: str) -> list[str]:
-    """Handles to try in order: `jose`, then `jose-nunez`; empty if no Latin letters."""
-    words = [s for s in (ascii_slug(w) for w in re.split(r"[\s\-_.]+", name)) if s]
-    if not words:
+    """Handles to try in order: `jose`, then `jose-nunez`; empty if no Latin letters. Only the
+    first and the last word that have Latin letters are slugged (the middle ones are never used)."""
+    parts = re.split(r"[\s\-_.]+", name)
+    first = next((slug for w in parts if (slug := ascii_slug(w))), "")
+    if not first:
         return []
-    first = words[0][:40]
-    candidates = [first]
-    if len(words) > 1:
-        candidates.append(f"{first}-{words[-1][:20]}")
+    last = next(slug for w in reversed(parts) if (slug := ascii_slug(w)))
+    candidates = [first[:40]]
+    if sum(1 for w in parts if ascii_slug(w)) > 1:
+        candidates.append(f"{first[:40]}-{last[:20]}")
     return candidates
 
 
