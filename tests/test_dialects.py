@@ -164,6 +164,17 @@ def test_every_dialect_keeps_each_value_in_its_field(ref: Ref, tmp_path: Path) -
         assert person["name"].split()[0] not in ("M.", "Dhr."), person["name"]
 
 
+def test_a_value_that_looks_like_outlooks_default_is_kept_where_it_is_a_field(ref: Ref, tmp_path: Path) -> None:
+    """Outlook writes "Normal" as a priority it filled in itself; a company called Normal is a company."""
+    path = tmp_path / "outlook.csv"
+    path.write_text("First Name,Last Name,Company,Job Title,Priority,Sensitivity,Business Street\n"
+                    "Nora,Lund,Normal,False,Normal,Normal,1 Main St\n")  # fmt: skip
+    ref.ok("import", str(path))
+    nora: Any = ref.json("show", "nora")
+    assert (nora["company"], nora["title"]) == ("Normal", "False")
+    assert not any("Priority" in n["text"] or "Sensitivity" in n["text"] for n in nora["notes"])
+
+
 def test_the_report_names_the_program_and_encoding_and_both_can_be_forced(ref: Ref, tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_bytes("Vorname;Nachname;Firma;E-Mail-Adresse\nJürgen;Weiß;Weiß GmbH;jw@weiss.example\n".encode("cp1252"))

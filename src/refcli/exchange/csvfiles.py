@@ -108,6 +108,9 @@ def read(data: bytes, fmt: str | None = None, encoding: str | None = None) -> Re
 
 # Several values in one cell: Google's " ::: ", or "; " (but not "; ext=12", a phone's extension).
 _SEVERAL = re.compile(r"\s*:::\s*|\s*;\s*(?!ext)", re.IGNORECASE)
+# Where a program's own default ("Unspecified", "Normal", 0/0/00) means nothing: a column ref has
+# no field for (it would be a note), an echo, a day. A company called "Normal" is a company.
+PLACEHOLDER_KINDS = (None, "echo", "birthday", "anniversary")
 _NOT_A_LABEL = {"smtp", "ex", "x400", "internet"}  # what Outlook's "E-mail Type" says: the transport
 
 
@@ -125,7 +128,7 @@ def _row(
             labels[group] = value.strip().lstrip("* ").lower()
     for h, (kind, fixed, group), raw in zip(header, spec, row, strict=False):
         value = raw.strip()
-        if not value or (value.lower() in empty and kind not in (*NAME_PARTS, "name", "email", "phone")):
+        if not value or (value.lower() in empty and kind in PLACEHOLDER_KINDS):
             continue
         label = labels.get(group) or fixed or label_of(h)
         if kind in NAME_PARTS:
