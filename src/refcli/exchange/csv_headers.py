@@ -9,6 +9,7 @@ import re
 
 from refcli.contact_fields import CSV_OWN
 from refcli.exchange.dialects import Dialect, norm
+from refcli.exchange.records import channel_label
 
 NAME_PARTS = ("prefix", "given", "middle", "family", "suffix")
 _ADDRESS_WORDS = (
@@ -94,10 +95,7 @@ def label_of(header: str) -> str | None:
     ("home fax"); a mobile is a mobile wherever it is."""
     h = plain(header)
     used_for = next((label for word, label in _FOR if word in h), None)
-    where = next((label for word, label in _WHERE if word in h), None)
-    if used_for == "mobile" or not where:
-        return used_for
-    return f"{where} {used_for}" if used_for else where
+    return channel_label(next((label for word, label in _WHERE if word in h), None), used_for)
 
 
 def group_of(header: str) -> str:

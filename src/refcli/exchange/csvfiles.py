@@ -23,6 +23,7 @@ from refcli.exchange import dialects
 from refcli.exchange.csv_headers import NAME_PARTS, Column, columns, kind_of, label_of, plain
 from refcli.exchange.decode import shown, text_of
 from refcli.exchange.records import Incoming, ReadResult, Skipped
+from refcli.names import words
 
 if TYPE_CHECKING:
     from refcli.exchange.export_shapes import ExportOptions, ExportSource
@@ -234,7 +235,7 @@ def _one_address(cells: list[tuple[str, str]], rec: Incoming) -> str:
 
 
 def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.casefold()))
+    return set(words(text))  # folded as names and the search index fold them
 
 
 def _repeats(value: str, rec: Incoming) -> bool:

@@ -68,7 +68,7 @@ GOOGLE = Dialect(
 )
 
 GOOGLE_OLD = Dialect(
-    "Google Contacts (before 2020)",
+    "Google Contacts",
     "google",
     tuple(norm(s) for s in ("E-mail 1 - Type", "Given Name", "Group Membership", "Section 1 - Company")),
     {
@@ -81,6 +81,7 @@ GOOGLE_OLD = Dialect(
             "Occupation": "title",
         }.items()
     },
+    variant="before 2020",
 )
 
 YAHOO = Dialect(

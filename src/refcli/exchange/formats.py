@@ -41,13 +41,13 @@ def csv_dialects() -> list[tuple[str, str]]:
     `--format` takes it, with the languages or versions it covers."""
     from refcli.exchange.dialects import DIALECTS, FAMILIES
 
-    titles = {f: [d.name for d in DIALECTS if d.family == f] for f in FAMILIES}
-    return [(f, " or ".join(dict.fromkeys(n.split(" (")[0] for n in t)) + _langs(t)) for f, t in titles.items()]
-
-
-def _langs(names: list[str]) -> str:
-    inner = [n.split(" (")[1].rstrip(")") for n in names if " (" in n]
-    return f" ({', '.join(inner)})" if len(inner) > 1 else ""
+    found = []
+    for family in FAMILIES:
+        mine = [d for d in DIALECTS if d.family == family]
+        variants = [d.variant for d in mine if d.variant]
+        program = " or ".join(dict.fromkeys(d.program for d in mine))
+        found.append((family, program + (f" ({', '.join(variants)})" if len(variants) > 1 else "")))
+    return found
 
 
 FORMATS: tuple[Format, ...] = (

@@ -29,7 +29,7 @@ def _outlook(
     columns |= {norm(h): kind for h, kind in other.items()}
     placeholders = ("unspecified", "normal", "false", "0/0/00", "00.00.0000", "0.0.00", "0-0-00", *defaults)
     signed = tuple(norm(s) for s in signs)
-    return Dialect(f"Outlook ({lang})", "outlook", signed, columns, frozenset(placeholders), day_first)
+    return Dialect("Outlook", "outlook", signed, columns, frozenset(placeholders), day_first, variant=lang)
 
 
 # fmt: off

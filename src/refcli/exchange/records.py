@@ -50,6 +50,14 @@ class Incoming:
             self.named = False
 
 
+def channel_label(where: str | None, used_for: str | None) -> str | None:
+    """A number's label from where it rings ("home") and what it is for ("fax"): "home fax"; a
+    mobile is a mobile wherever it is. The one rule for every reader (vCard TYPEs, CSV headers)."""
+    if used_for is None:
+        return where
+    return used_for if used_for == "mobile" or not where else f"{where} {used_for}"
+
+
 @dataclass
 class Skipped:
     where: str

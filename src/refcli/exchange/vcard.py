@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from refcli.contact_fields import VCARD_OWN
 from refcli.exchange.decode import guess_encoding, strip_bom_and_utf16
-from refcli.exchange.records import Incoming, ReadResult, Skipped
+from refcli.exchange.records import Incoming, ReadResult, Skipped, channel_label
 from refcli.exchange.vcard_lines import Card, logical_lines, split_cards
 from refcli.exchange.vcard_props import ADDRESS_FIELDS, Prop, card_props
 from refcli.names import NAME_PARTS, card_parts, card_uid
@@ -145,9 +145,8 @@ def _label(item: Prop, labels: dict[str, str]) -> str | None:
     types = [t.lower() for t in item.param("TYPE") for t in t.split(",")]
     bare = [t for t in types if t not in ("pref", "internet", "voice", "x400")]
     used_for = next((t for t in bare if t in PHONE_USES), None)  # a fax at home is a "home fax"
-    where = next((t for t in bare if t in ("home", "work", "other")), None)
     if used_for:
-        return f"{where} {used_for}" if where else used_for
+        return channel_label(next((t for t in bare if t in ("home", "work", "other")), None), used_for)
     return bare[0] if bare else None
 
 
@@ -164,11 +163,14 @@ def _structured(value: Any) -> str:
 PHONE_USES = ("fax", "pager", "video", "text", "textphone")  # what a number is for, beside where it rings
 
 
-def type_words(label: str) -> list[str]:
-    """A label as TYPE values: "home fax" is `TYPE=home,fax`, as phones write it; a label that
-    is not made of such words stays one value."""
+_TYPE = re.compile(r"^[a-z][a-z0-9-]{0,19}$")  # a word a TYPE parameter carries as it is
+
+
+def type_values(label: str) -> list[str] | None:
+    """A label as TYPE values, as phones write them: "home fax" is `TYPE=home,fax`; None for a
+    label that is not made of such words (the export writes it as one value, sync not at all)."""
     words = label.split()
-    return words if len(words) > 1 and all(w.isalpha() and w.isascii() for w in words) else [label]
+    return words if words and all(_TYPE.match(w) for w in words) else None
 
 
 # ref's own properties: what its export writes beyond the standard ones, read back as they were.
@@ -304,7 +306,7 @@ def write(contacts: Sequence[Mapping[str, Any]], version: int = 4) -> str:
                 entry = card.add(prop)
                 entry.value = vobject.vcard.Address(street=ch["value"]) if kind == "address" else ch["value"]
                 if ch["label"]:
-                    entry.type_paramlist = type_words(ch["label"])
+                    entry.type_paramlist = type_values(ch["label"]) or [ch["label"]]
         for ch in (x for x in c["channels"] if x["kind"] not in ("email", "phone", "url", "address")):
             card.add("x-ref-" + ch["kind"]).value = ch["value"]
         if c["company"]:

@@ -61,7 +61,6 @@ def fields_of(result: Any) -> tuple[dict[str, Any], Any]:
 
 V4_ONLY = ("ANNIVERSARY",)  # properties vCard 3.0 writes with an X- prefix
 KINDS = {"emails": "email", "phones": "phone", "urls": "url"}  # a synced list and its channel kind
-_TYPE = re.compile(r"^[a-z][a-z0-9-]{0,19}$")  # a label a TYPE parameter can carry as it is
 
 
 def labels_of(rec: Any) -> dict[tuple[str, str], str]:
@@ -78,9 +77,11 @@ def labels_of(rec: Any) -> dict[tuple[str, str], str]:
 
 def _head(prop: str, kind: str, value: str, labels: dict[tuple[str, str], str] | None) -> str:
     """A new EMAIL/TEL/URL line's name and parameters: its label as TYPE, as `ref export` writes it."""
+    from refcli.exchange.vcard import type_values
+
     label = (labels or {}).get((kind, fields.key(kind, value)))
-    words = label.split() if label else []
-    return f"{prop};TYPE={','.join(words)}" if words and all(_TYPE.match(w) for w in words) else prop
+    values = type_values(label) if label else None
+    return f"{prop};TYPE={','.join(values)}" if values else prop
 
 
 def _value_of(kind: str, raw: str) -> str:
