@@ -5,6 +5,7 @@ extra: without them the test skips, unless REF_TEST_REQUIRE_NOTMUCH=1 (as in CI)
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +66,16 @@ def test_a_notmuch_database_becomes_touches_by_the_maildir_rules(ref: Ref, tmp_p
     assert only["sources"] == [f"{root} (notmuch: from:fred@okafor.example)"]
     missing = ref("capture", f"notmuch:{tmp_path / 'nowhere'}")
     assert missing.code != 0 and "no such folder" in missing.err and "Traceback" not in missing.err
+
+
+def test_without_notmuchs_bindings_the_source_says_what_to_install(
+    ref: Ref, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Runs wherever the suite runs: the bindings are made unimportable for this one capture."""
+    root = tmp_path / "mail"
+    maildir(root, "INBOX", [message("a@x.example", "me@mine.example", "Mon, 02 Mar 2026 10:00:00 +0000")])
+    monkeypatch.setitem(sys.modules, "notmuch2", None)  # `import notmuch2` now raises ImportError
+    missing = ref("capture", f"notmuch:{root}")
+    assert missing.code != 0 and "needs notmuch's Python bindings" in missing.err
+    assert "refcli[notmuch]" in missing.err and "give the mail folder itself" in missing.err
+    assert ref.json("capture", str(root))["sources"] == [f"{root} (maildir)"]  # type: ignore[index]
